@@ -1,0 +1,50 @@
+package dev.bytelift.compiler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.objectweb.asm.MethodTooLargeException;
+import dev.bytelift.compiler.decode.ModuleDecoder;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.emit.ModuleEmitter;
+import dev.bytelift.compiler.load.CompiledModuleImpl;
+import dev.bytelift.compiler.translate.Instrumentation;
+import dev.bytelift.compiler.translate.StackLimitCheck;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.WasmException;
+import dev.bytelift.runtime.spi.CompiledModule;
+import dev.bytelift.runtime.spi.ModuleCompiler;
+
+/**
+ * The compiler pipeline: decode the module sections, validate and translate every function
+ * body to JVM bytecode, define the class, and hand the runtime a {@link CompiledModule}.
+ */
+public final class BytesliftCompiler implements ModuleCompiler {
+
+    @Override
+    public CompiledModule compile(Engine engine, byte[] wasm) {
+        ModuleInfo info = ModuleDecoder.decode(wasm);
+        ModuleCodegen mc = new ModuleCodegen(info, engine);
+        List<Instrumentation> instrumentation = List.of(new StackLimitCheck(engine.config().maxWasmStack()));
+        byte[] classBytes;
+        try {
+            classBytes = new ModuleEmitter(mc, instrumentation).emit();
+        } catch (MethodTooLargeException e) {
+            throw new WasmException("function " + e.getMethodName() + " is too large for one JVM method ("
+                    + e.getCodeSize() + " bytes of bytecode)", e);
+        }
+        String dump = engine.config().dumpClassesDir();
+        if (dump != null) {
+            try {
+                Path p = Path.of(dump, mc.className + ".class");
+                Files.createDirectories(p.getParent());
+                Files.write(p, classBytes);
+            } catch (IOException e) {
+                throw new WasmException("cannot dump generated classes to " + dump, e);
+            }
+        }
+        return new CompiledModuleImpl(info, mc, classBytes);
+    }
+}

@@ -1,0 +1,478 @@
+package dev.bytelift.compiler.decode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.GlobalType;
+import dev.bytelift.runtime.ImportType;
+import dev.bytelift.runtime.InvalidModuleException;
+import dev.bytelift.runtime.Limits;
+import dev.bytelift.runtime.MemoryType;
+import dev.bytelift.runtime.TableType;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Decodes the module-level sections of a binary into a {@link ModuleInfo} and validates what
+ * can be validated at module level (indices, limits, constant expressions, exports, start).
+ * Malformed input raises {@code MalformedModuleException} at once; the first validation error is
+ * raised once the whole binary has decoded, so that a malformed module always reports as such.
+ */
+public final class ModuleDecoder {
+    private static final int MAGIC = 0x6D736100;
+    private static final int MAX_PAGES = 65536;
+
+    private final ByteReader in;
+    private final ModuleInfo m;
+    private InvalidModuleException firstInvalid;
+    private int declaredFuncs = -1;
+
+    private ModuleDecoder(byte[] bytes) {
+        this.in = new ByteReader(bytes);
+        this.m = new ModuleInfo(bytes);
+    }
+
+    /** Decodes and validates the module-level parts of {@code bytes}. */
+    public static ModuleInfo decode(byte[] bytes) {
+        ModuleDecoder d = new ModuleDecoder(bytes);
+        d.decodeModule();
+        if (d.firstInvalid != null) throw d.firstInvalid;
+        return d.m;
+    }
+
+    private void invalid(String message, int at) {
+        if (firstInvalid == null) firstInvalid = new InvalidModuleException(message, at);
+    }
+
+    private void decodeModule() {
+        if (in.remaining() < 4 || in.f32Bits() != MAGIC) throw in.malformed("magic header not detected", 0);
+        if (in.remaining() < 4) throw in.malformed("unexpected end", in.pos());
+        if (in.f32Bits() != 1) throw in.malformed("unknown binary version", 4);
+        int lastOrder = 0;
+        int fileEnd = in.limit();
+        while (!in.atEnd()) {
+            int idPos = in.pos();
+            int id = in.u8();
+            int sizePos = in.pos();
+            int size = in.u32Count();
+            if (size > in.remaining()) throw in.malformed("length out of bounds", sizePos);
+            int start = in.pos();
+            int end = start + size;
+            if (id != 0) {
+                int order = sectionOrder(id);
+                if (order < 0) throw in.malformed("malformed section id", idPos);
+                if (order <= lastOrder) throw in.malformed("unexpected content after last section", idPos);
+                lastOrder = order;
+            }
+            in.limit(end);
+            switch (id) {
+                case 0: customSection(end); break;
+                case 1: typeSection(); break;
+                case 2: importSection(); break;
+                case 3: functionSection(); break;
+                case 4: tableSection(); break;
+                case 5: memorySection(); break;
+                case 6: globalSection(); break;
+                case 7: exportSection(); break;
+                case 8: startSection(); break;
+                case 9: elementSection(); break;
+                case 10: codeSection(); break;
+                case 11: dataSection(); break;
+                case 12: m.dataCount = in.u32Count(); break;
+                default: throw in.malformed("malformed section id", idPos);
+            }
+            if (in.pos() != end) throw in.malformed("section size mismatch", in.pos());
+            in.limit(fileEnd);
+        }
+        int defined = declaredFuncs < 0 ? 0 : declaredFuncs;
+        if (m.bodies.size() != defined) {
+            throw in.malformed("function and code section have inconsistent lengths", in.pos());
+        }
+        if (m.dataCount >= 0 && m.dataCount != m.datas.size()) {
+            throw in.malformed("data count and data section have inconsistent lengths", in.pos());
+        }
+    }
+
+    /** The required position of a known section, or -1. The data count section sits before code. */
+    private static int sectionOrder(int id) {
+        switch (id) {
+            case 1: return 1;
+            case 2: return 2;
+            case 3: return 3;
+            case 4: return 4;
+            case 5: return 5;
+            case 6: return 6;
+            case 7: return 7;
+            case 8: return 8;
+            case 9: return 9;
+            case 12: return 10;
+            case 10: return 11;
+            case 11: return 12;
+            default: return -1;
+        }
+    }
+
+    // ---- types
+
+    ValType valType() {
+        int at = in.pos();
+        int code = in.u8();
+        ValType t = ValType.fromCode(code);
+        if (t == null) throw in.malformed("malformed value type", at);
+        return t;
+    }
+
+    ValType refType() {
+        int at = in.pos();
+        int code = in.u8();
+        if (code == 0x70) return ValType.FUNCREF;
+        if (code == 0x6F) return ValType.EXTERNREF;
+        throw in.malformed("malformed reference type", at);
+    }
+
+    private Limits limits(boolean memory) {
+        int at = in.pos();
+        int flags = in.u8();
+        if (flags > 1) throw in.malformed("integer too large", at);
+        long min = Integer.toUnsignedLong(in.u32());
+        long max = flags == 1 ? Integer.toUnsignedLong(in.u32()) : -1;
+        if (memory) {
+            if (min > MAX_PAGES || max > MAX_PAGES) invalid("memory size must be at most 65536 pages (4GiB)", at);
+        }
+        if (max >= 0 && min > max) invalid("size minimum must not be greater than maximum", at);
+        return new Limits(min, max);
+    }
+
+    private TableType tableType() {
+        ValType t = refType();
+        return new TableType(t, limits(false));
+    }
+
+    private GlobalType globalType() {
+        ValType t = valType();
+        int at = in.pos();
+        int mut = in.u8();
+        if (mut > 1) throw in.malformed("malformed mutability", at);
+        return new GlobalType(t, mut == 1);
+    }
+
+    // ---- sections
+
+    private void typeSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            if (in.u8() != 0x60) throw in.malformed("integer representation too long", at);
+            ValType[] params = new ValType[in.u32Count()];
+            for (int k = 0; k < params.length; k++) params[k] = valType();
+            ValType[] results = new ValType[in.u32Count()];
+            for (int k = 0; k < results.length; k++) results[k] = valType();
+            m.types.add(new FuncType(params, results));
+        }
+    }
+
+    private void importSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            String module = in.name();
+            String name = in.name();
+            int at = in.pos();
+            int kind = in.u8();
+            switch (kind) {
+                case 0: {
+                    int typeAt = in.pos();
+                    int t = in.u32();
+                    FuncType ft = FuncType.of(List.of(), List.of());
+                    if (Integer.compareUnsigned(t, m.types.size()) >= 0) invalid("unknown type", typeAt);
+                    else ft = m.types.get(t);
+                    m.imports.add(new ImportType(module, name, ft));
+                    m.funcTypes.add(Integer.compareUnsigned(t, m.types.size()) >= 0 ? 0 : t);
+                    m.importedFuncs++;
+                    break;
+                }
+                case 1: {
+                    TableType tt = tableType();
+                    m.imports.add(new ImportType(module, name, tt));
+                    m.tables.add(tt);
+                    m.importedTables++;
+                    break;
+                }
+                case 2: {
+                    MemoryType mt = new MemoryType(limits(true));
+                    m.imports.add(new ImportType(module, name, mt));
+                    m.memories.add(mt);
+                    m.importedMemories++;
+                    break;
+                }
+                case 3: {
+                    GlobalType gt = globalType();
+                    m.imports.add(new ImportType(module, name, gt));
+                    m.globals.add(gt);
+                    m.importedGlobals++;
+                    break;
+                }
+                default:
+                    throw in.malformed("malformed import kind", at);
+            }
+        }
+        if (m.memories.size() > 1) invalid("multiple memories", in.pos());
+    }
+
+    private void functionSection() {
+        int n = in.u32Count();
+        declaredFuncs = n;
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            int t = in.u32();
+            if (Integer.compareUnsigned(t, m.types.size()) >= 0) {
+                invalid("unknown type", at);
+                t = 0;
+            }
+            m.funcTypes.add(t);
+        }
+    }
+
+    private void tableSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) m.tables.add(tableType());
+    }
+
+    private void memorySection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            m.memories.add(new MemoryType(limits(true)));
+            if (m.memories.size() > 1) invalid("multiple memories", at);
+        }
+    }
+
+    private void globalSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            GlobalType gt = globalType();
+            ConstExpr init = constExpr(gt.valType(), m.importedGlobals);
+            m.globals.add(gt);
+            m.globalInits.add(init);
+        }
+    }
+
+    private void exportSection() {
+        int n = in.u32Count();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            String name = in.name();
+            int kindAt = in.pos();
+            int kind = in.u8();
+            int idxAt = in.pos();
+            int index = in.u32();
+            if (kind > 3) throw in.malformed("malformed export kind", kindAt);
+            if (!names.add(name)) invalid("duplicate export name", at);
+            int limit = kind == 0 ? m.funcCount() : kind == 1 ? m.tables.size() : kind == 2 ? m.memories.size() : m.globals.size();
+            if (Integer.compareUnsigned(index, limit) >= 0) {
+                invalid("unknown " + (kind == 0 ? "function" : kind == 1 ? "table" : kind == 2 ? "memory" : "global"), idxAt);
+            } else if (kind == 0) {
+                m.declaredFuncRefs.add(index);
+            }
+            m.exports.add(new ModuleInfo.Export(name, kind, index));
+        }
+    }
+
+    private void startSection() {
+        int at = in.pos();
+        int f = in.u32();
+        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) {
+            invalid("unknown function", at);
+            return;
+        }
+        FuncType t = m.funcType(f);
+        if (t.paramCount() != 0 || t.resultCount() != 0) invalid("start function", at);
+        m.start = f;
+    }
+
+    private void elementSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            int flags = in.u32();
+            if (flags < 0 || flags > 7) throw in.malformed("malformed elements segment kind", at);
+            int mode = (flags & 1) == 0 ? 0 : (flags & 2) == 0 ? 1 : 2;
+            int table = 0;
+            ConstExpr offset = null;
+            int tableAt = in.pos();
+            if (flags == 2 || flags == 6) {
+                tableAt = in.pos();
+                table = in.u32();
+            }
+            if (mode == 0) offset = constExpr(ValType.I32, m.globals.size());
+            ValType type = ValType.FUNCREF;
+            boolean exprs = (flags & 4) != 0;
+            if ((flags & 3) != 0) {
+                if (exprs) {
+                    type = refType();
+                } else {
+                    int kAt = in.pos();
+                    if (in.u8() != 0x00) throw in.malformed("malformed elements segment kind", kAt);
+                }
+            }
+            int count = in.u32Count();
+            List<ConstExpr> items = new ArrayList<>(Math.min(count, 1 << 16));
+            for (int k = 0; k < count; k++) {
+                if (exprs) {
+                    items.add(constExpr(type, m.globals.size()));
+                } else {
+                    int fAt = in.pos();
+                    int f = in.u32();
+                    if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), fAt);
+                    else m.declaredFuncRefs.add(f);
+                    items.add(ConstExpr.refFunc(f));
+                }
+            }
+            if (mode == 0) {
+                if (Integer.compareUnsigned(table, m.tables.size()) >= 0) invalid("unknown table " + Integer.toUnsignedString(table), tableAt);
+                else if (m.tables.get(table).elementType() != type) invalid("type mismatch", at);
+            }
+            m.elems.add(new ModuleInfo.ElemSegment(mode, type, table, offset, items, at));
+        }
+    }
+
+    private void codeSection() {
+        int n = in.u32Count();
+        for (int i = 0; i < n; i++) {
+            int sizeAt = in.pos();
+            int size = in.u32Count();
+            if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
+            int start = in.pos();
+            m.bodies.add(new ModuleInfo.FunctionBody(start, start + size));
+            in.skip(size);
+        }
+        int defined = declaredFuncs < 0 ? 0 : declaredFuncs;
+        if (n != defined) throw in.malformed("function and code section have inconsistent lengths", in.pos());
+    }
+
+    private void dataSection() {
+        int n = in.u32Count();
+        if (m.dataCount >= 0 && n != m.dataCount) {
+            throw in.malformed("data count and data section have inconsistent lengths", in.pos());
+        }
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            int flags = in.u32();
+            int memory = 0;
+            ConstExpr offset = null;
+            int memAt = in.pos();
+            switch (flags) {
+                case 0: offset = constExpr(ValType.I32, m.globals.size()); break;
+                case 1: break;
+                case 2:
+                    memAt = in.pos();
+                    memory = in.u32();
+                    offset = constExpr(ValType.I32, m.globals.size());
+                    break;
+                default: throw in.malformed("malformed data segment kind", at);
+            }
+            int lenAt = in.pos();
+            int len = in.u32Count();
+            if (len > in.remaining()) throw in.malformed("unexpected end of section or function", lenAt);
+            byte[] data = in.bytes(len);
+            if (flags != 1 && Integer.compareUnsigned(memory, m.memories.size()) >= 0) {
+                invalid("unknown memory " + Integer.toUnsignedString(memory), memAt);
+            }
+            m.datas.add(new ModuleInfo.DataSegment(flags == 1 ? 1 : 0, memory, offset, data, at));
+        }
+    }
+
+    private void customSection(int end) {
+        String name = in.name();
+        if (name.equals("name")) {
+            try {
+                NameSection.read(new ByteReader(in.bytes(), in.pos(), end), m);
+            } catch (RuntimeException ignored) {
+                // a malformed name section is ignored, as other engines do
+            }
+        }
+        in.pos(end);
+    }
+
+    // ---- constant expressions
+
+    /**
+     * Decodes a constant expression producing {@code expected}; {@code globalsVisible} is how many
+     * globals {@code global.get} may name (only imported ones inside global initialisers).
+     */
+    private ConstExpr constExpr(ValType expected, int globalsVisible) {
+        int at = in.pos();
+        ConstExpr result = null;
+        ValType resultType = null;
+        int values = 0;
+        while (true) {
+            int opAt = in.pos();
+            int op = in.u8();
+            if (op == 0x0B) break;
+            ConstExpr e;
+            ValType t;
+            switch (op) {
+                case 0x41: e = new ConstExpr(op, in.s32(), 0, 0); t = ValType.I32; break;
+                case 0x42: e = new ConstExpr(op, in.s64(), 0, 0); t = ValType.I64; break;
+                case 0x43: e = new ConstExpr(op, in.f32Bits(), 0, 0); t = ValType.F32; break;
+                case 0x44: e = new ConstExpr(op, in.f64Bits(), 0, 0); t = ValType.F64; break;
+                case 0xD0: {
+                    t = refType();
+                    e = new ConstExpr(op, t == ValType.FUNCREF ? 0 : 1, 0, 0);
+                    break;
+                }
+                case 0xD2: {
+                    int fAt = in.pos();
+                    int f = in.u32();
+                    if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), fAt);
+                    else m.declaredFuncRefs.add(f);
+                    e = ConstExpr.refFunc(f);
+                    t = ValType.FUNCREF;
+                    break;
+                }
+                case 0x23: {
+                    int gAt = in.pos();
+                    int g = in.u32();
+                    if (Integer.compareUnsigned(g, globalsVisible) >= 0) {
+                        invalid("unknown global " + Integer.toUnsignedString(g), gAt);
+                        t = expected;
+                    } else {
+                        GlobalType gt = m.globals.get(g);
+                        if (gt.mutable()) invalid("constant expression required", opAt);
+                        t = gt.valType();
+                    }
+                    e = new ConstExpr(op, 0, 0, g);
+                    break;
+                }
+                case 0xFD: {
+                    int sub = in.u32();
+                    if (sub != 0x0C) {
+                        invalid("constant expression required", opAt);
+                        throw firstInvalid;
+                    }
+                    long lo = in.f64Bits();
+                    long hi = in.f64Bits();
+                    e = new ConstExpr(ConstExpr.V128_CONST, lo, hi, 0);
+                    t = ValType.V128;
+                    break;
+                }
+                default:
+                    if (Opcodes.isKnown(op)) {
+                        invalid("constant expression required", opAt);
+                        // its immediates are not decoded: stop here with the validation error
+                        throw firstInvalid;
+                    }
+                    throw in.malformed("illegal opcode", opAt);
+            }
+            values++;
+            result = e;
+            resultType = t;
+        }
+        if (values != 1 || resultType != expected) {
+            invalid("type mismatch", at);
+            return result != null ? result : new ConstExpr(ConstExpr.I32_CONST, 0, 0, 0);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.bytelift.compiler.decode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.GlobalType;
+import dev.bytelift.runtime.ImportType;
+import dev.bytelift.runtime.MemoryType;
+import dev.bytelift.runtime.TableType;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Everything the module-level sections of a binary say, decoded. Index spaces (functions,
+ * tables, memories, globals) list imports first, as in the spec. Function bodies stay as byte
+ * ranges: they are validated and translated in one pass later.
+ */
+public final class ModuleInfo {
+    /** An export: its name, kind (0 func, 1 table, 2 memory, 3 global) and index. */
+    public record Export(String name, int kind, int index) {}
+
+    /**
+     * An element segment.
+     *
+     * @param mode 0 active, 1 passive, 2 declarative
+     */
+    public record ElemSegment(int mode, ValType type, int table, ConstExpr offset, List<ConstExpr> items, int position) {}
+
+    /** A data segment; {@code mode} 0 active, 1 passive. */
+    public record DataSegment(int mode, int memory, ConstExpr offset, byte[] bytes, int position) {}
+
+    /** A function body: the byte range of its locals and code within the module. */
+    public record FunctionBody(int start, int end) {}
+
+    public final byte[] bytes;
+    public final List<FuncType> types = new ArrayList<>();
+    public final List<ImportType> imports = new ArrayList<>();
+    /** For each function (imports first), its type index. */
+    public final List<Integer> funcTypes = new ArrayList<>();
+    public final List<TableType> tables = new ArrayList<>();
+    public final List<MemoryType> memories = new ArrayList<>();
+    public final List<GlobalType> globals = new ArrayList<>();
+    /** Initialisers of the defined (not imported) globals. */
+    public final List<ConstExpr> globalInits = new ArrayList<>();
+    public final List<Export> exports = new ArrayList<>();
+    public final List<ElemSegment> elems = new ArrayList<>();
+    public final List<DataSegment> datas = new ArrayList<>();
+    public final List<FunctionBody> bodies = new ArrayList<>();
+    public int importedFuncs;
+    public int importedTables;
+    public int importedMemories;
+    public int importedGlobals;
+    public int start = -1;
+    /** The data count section's value, or -1 if there is none. */
+    public int dataCount = -1;
+    public String moduleName;
+    public final Map<Integer, String> funcNames = new HashMap<>();
+    /** Functions that may be referenced by {@code ref.func} in code ("declared" in the spec). */
+    public final java.util.Set<Integer> declaredFuncRefs = new java.util.HashSet<>();
+
+    public ModuleInfo(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public FuncType funcType(int funcIndex) {
+        return types.get(funcTypes.get(funcIndex));
+    }
+
+    public int funcCount() {
+        return funcTypes.size();
+    }
+
+    public int definedFuncCount() {
+        return funcTypes.size() - importedFuncs;
+    }
+}

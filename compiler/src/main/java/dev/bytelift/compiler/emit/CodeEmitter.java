@@ -1,0 +1,233 @@
+package dev.bytelift.compiler.emit;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Writes the bytecode of one method: typed loads, stores and pops of WebAssembly values,
+ * constants, calls, temporaries and stack-map frames. While {@link #live} is false (the
+ * translator is in unreachable code) every write is dropped, so no dead code is ever emitted
+ * and no frame is ever needed for it.
+ */
+public final class CodeEmitter implements Opcodes {
+    public final MethodVisitor mv;
+    /** Whether code at the current point is reachable (and so is emitted). */
+    public boolean live = true;
+    private boolean codeSinceFrame = true;
+    private Object[] frameLocals = new Object[0];
+    private int tempBase;
+    private int tempNext;
+    private int lastLine = -1;
+    private Object[] stackBuf = new Object[32];
+
+    public CodeEmitter(MethodVisitor mv) {
+        this.mv = mv;
+    }
+
+    /** The locals every frame declares, and the first slot free for temporaries. */
+    public void setFrameLocals(Object[] locals, int firstTemp) {
+        this.frameLocals = locals;
+        this.tempBase = firstTemp;
+        this.tempNext = firstTemp;
+    }
+
+    // ---- plain instructions
+
+    public void insn(int opcode) {
+        if (!live) return;
+        mv.visitInsn(opcode);
+        codeSinceFrame = true;
+    }
+
+    public void varInsn(int opcode, int slot) {
+        if (!live) return;
+        mv.visitVarInsn(opcode, slot);
+        codeSinceFrame = true;
+    }
+
+    public void jump(int opcode, Label target) {
+        if (!live) return;
+        mv.visitJumpInsn(opcode, target);
+        codeSinceFrame = true;
+    }
+
+    public void invokeStatic(String owner, String name, String descriptor) {
+        if (!live) return;
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
+        codeSinceFrame = true;
+    }
+
+    public void invokeVirtual(String owner, String name, String descriptor) {
+        if (!live) return;
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, descriptor, false);
+        codeSinceFrame = true;
+    }
+
+    public void field(int opcode, String owner, String name, String descriptor) {
+        if (!live) return;
+        mv.visitFieldInsn(opcode, owner, name, descriptor);
+        codeSinceFrame = true;
+    }
+
+    public void tableSwitch(int min, int max, Label dflt, Label[] labels) {
+        if (!live) return;
+        mv.visitTableSwitchInsn(min, max, dflt, labels);
+        codeSinceFrame = true;
+    }
+
+    public void iconst(int v) {
+        if (!live) return;
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+        codeSinceFrame = true;
+    }
+
+    public void lconst(long v) {
+        if (!live) return;
+        if (v == 0 || v == 1) mv.visitInsn((int) (LCONST_0 + v));
+        else mv.visitLdcInsn(v);
+        codeSinceFrame = true;
+    }
+
+    /** An f32 constant with exactly these bits (NaN payloads included). */
+    public void fconst(int bits) {
+        if (!live) return;
+        float f = Float.intBitsToFloat(bits);
+        if (f != f) {
+            iconst(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        } else if (bits == 0) {
+            mv.visitInsn(FCONST_0);
+        } else {
+            mv.visitLdcInsn(f);
+        }
+        codeSinceFrame = true;
+    }
+
+    /** An f64 constant with exactly these bits (NaN payloads included). */
+    public void dconst(long bits) {
+        if (!live) return;
+        double d = Double.longBitsToDouble(bits);
+        if (d != d) {
+            lconst(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        } else if (bits == 0) {
+            mv.visitInsn(DCONST_0);
+        } else {
+            mv.visitLdcInsn(d);
+        }
+        codeSinceFrame = true;
+    }
+
+    /** Pushes the default (zero) value of {@code t}. */
+    public void zero(ValType t) {
+        switch (t) {
+            case I32: iconst(0); break;
+            case I64: lconst(0); break;
+            case F32: insn(FCONST_0); break;
+            case F64: insn(DCONST_0); break;
+            case V128: lconst(0); lconst(0); break;
+            default: insn(ACONST_NULL);
+        }
+    }
+
+    // ---- typed locals and stack
+
+    public void load(ValType t, int slot) {
+        switch (t) {
+            case I32: varInsn(ILOAD, slot); break;
+            case I64: varInsn(LLOAD, slot); break;
+            case F32: varInsn(FLOAD, slot); break;
+            case F64: varInsn(DLOAD, slot); break;
+            case V128: varInsn(LLOAD, slot); varInsn(LLOAD, slot + 2); break;
+            default: varInsn(ALOAD, slot);
+        }
+    }
+
+    public void store(ValType t, int slot) {
+        switch (t) {
+            case I32: varInsn(ISTORE, slot); break;
+            case I64: varInsn(LSTORE, slot); break;
+            case F32: varInsn(FSTORE, slot); break;
+            case F64: varInsn(DSTORE, slot); break;
+            case V128: varInsn(LSTORE, slot + 2); varInsn(LSTORE, slot); break;
+            default: varInsn(ASTORE, slot);
+        }
+    }
+
+    /** Drops a value of type {@code t} from the top of the operand stack. */
+    public void pop(ValType t) {
+        switch (t) {
+            case I64: case F64: insn(POP2); break;
+            case V128: insn(POP2); insn(POP2); break;
+            default: insn(POP);
+        }
+    }
+
+    // ---- temporaries (never live across a label)
+
+    /** A fresh local slot range for a value of type {@code t}, valid until {@link #releaseTemps}. */
+    public int temp(ValType t) {
+        int slot = tempNext;
+        tempNext += t.slots();
+        return slot;
+    }
+
+    public void releaseTemps() {
+        tempNext = tempBase;
+    }
+
+    // ---- labels, frames, line numbers
+
+    /** Places {@code l} here (only in live code). */
+    public void label(Label l) {
+        if (!live) return;
+        mv.visitLabel(l);
+    }
+
+    /** Places a jump-target label here, with the stack-map frame of the validator's current state. */
+    public void target(Label l, FuncValidator v) {
+        mv.visitLabel(l);
+        frame(v, v.height());
+    }
+
+    /** Emits the frame of the current point: the fixed locals, and validator stack slots [0, height). */
+    public void frame(FuncValidator v, int height) {
+        if (!codeSinceFrame) return; // a frame at this offset exists already (and is identical)
+        int n = 0;
+        for (int i = 0; i < height; i++) {
+            ValType t = v.typeAt(i);
+            if (n + 2 > stackBuf.length) stackBuf = java.util.Arrays.copyOf(stackBuf, stackBuf.length * 2);
+            n = addFrameType(stackBuf, n, t);
+        }
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, n, stackBuf);
+        codeSinceFrame = false;
+    }
+
+    /** Appends the verification type(s) of {@code t} to {@code out} at {@code n}; returns the new length. */
+    public static int addFrameType(Object[] out, int n, ValType t) {
+        switch (t) {
+            case I32: out[n++] = INTEGER; break;
+            case I64: out[n++] = LONG; break;
+            case F32: out[n++] = FLOAT; break;
+            case F64: out[n++] = DOUBLE; break;
+            case V128: out[n++] = LONG; out[n++] = LONG; break;
+            default: out[n++] = "java/lang/Object";
+        }
+        return n;
+    }
+
+    /** Records that the code that follows belongs to WebAssembly source line {@code line}. */
+    public void line(int line) {
+        if (!live || line == lastLine || line <= 0 || line > 65535) return;
+        lastLine = line;
+        Label l = new Label();
+        mv.visitLabel(l);
+        mv.visitLineNumber(line, l);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.bytelift.compiler.emit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.internal.Abi;
+import dev.bytelift.runtime.internal.CodeRegistry;
+
+/**
+ * What the translation of one function needs to know about the whole module: where every
+ * function's method lives and what it is called, canonical type ids, and the per-type
+ * {@code call_indirect} dispatchers in use.
+ */
+public final class ModuleCodegen {
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    public final ModuleInfo info;
+    public final Engine engine;
+    /** Internal name of the class holding the code. */
+    public final String className;
+    /** Canonical type id → dispatcher method name, for the types {@code call_indirect} uses. */
+    public final Map<Integer, Integer> dispatchers = new LinkedHashMap<>();
+
+    public ModuleCodegen(ModuleInfo info, Engine engine) {
+        this.info = info;
+        this.engine = engine;
+        this.className = (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/');
+    }
+
+    public boolean hasMemory() {
+        return !info.memories.isEmpty();
+    }
+
+    /** The method name of function {@code f}: {@code f<index>}, plus its name when it has one. */
+    public String methodName(int f) {
+        if (f < info.importedFuncs) return "import" + f;
+        String name = info.funcNames.get(f);
+        return name == null ? "f" + f : "f" + f + "_" + sanitize(name);
+    }
+
+    public String descriptor(int f) {
+        return Abi.descriptor(info.funcType(f));
+    }
+
+    public String owner(int f) {
+        return className;
+    }
+
+    /** The engine-wide id of module type {@code typeIndex}. */
+    public int typeId(int typeIndex) {
+        return engine.typeId(info.types.get(typeIndex));
+    }
+
+    /** The dispatcher method for {@code call_indirect} of module type {@code typeIndex}. */
+    public String dispatcher(int typeIndex) {
+        int id = typeId(typeIndex);
+        dispatchers.putIfAbsent(id, typeIndex);
+        return "callIndirect" + id;
+    }
+
+    /** The function index encoded in a generated method name, or -1. */
+    public static int functionIndexOf(String methodName) {
+        if (methodName.length() < 2 || methodName.charAt(0) != 'f') return -1;
+        int i = 1;
+        int n = 0;
+        while (i < methodName.length() && Character.isDigit(methodName.charAt(i))) {
+            n = n * 10 + (methodName.charAt(i) - '0');
+            i++;
+        }
+        if (i == 1 || (i < methodName.length() && methodName.charAt(i) != '_')) return -1;
+        return n;
+    }
+
+    private static String sanitize(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), 64));
+        for (int i = 0; i < name.length() && sb.length() < 64; i++) {
+            char c = name.charAt(i);
+            sb.append(Character.isLetterOrDigit(c) || c == '_' || c == '$' ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    public FuncType funcType(int f) {
+        return info.funcType(f);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.bytelift.compiler.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.translate.FunctionTranslator;
+import dev.bytelift.compiler.translate.Instrumentation;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
+
+/**
+ * Emits the class holding a module's code: one static method per defined function, a stub per
+ * imported function (calling through the import's {@code MethodHandle}) and a dispatcher per
+ * function type that {@code call_indirect} uses.
+ */
+public final class ModuleEmitter implements Opcodes {
+    private static final String FUNC = "dev/bytelift/runtime/Func";
+    private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
+    /** Dispatchers switch over at most this many functions; the rest go through the handle. */
+    private static final int MAX_DISPATCH_CASES = 1000;
+
+    private final ModuleCodegen mc;
+    private final List<Instrumentation> instrumentation;
+
+    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation> instrumentation) {
+        this.mc = mc;
+        this.instrumentation = instrumentation;
+    }
+
+    /** The class file bytes. */
+    public byte[] emit() {
+        ModuleInfo m = mc.info;
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, mc.className, null, "java/lang/Object", null);
+        cw.visitSource(m.moduleName != null ? m.moduleName + ".wasm" : "module.wasm", null);
+        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(cw, f);
+        for (int f = m.importedFuncs; f < m.funcCount(); f++) {
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
+            mv.visitCode();
+            new FunctionTranslator(mc, f, mv, instrumentation).translate();
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(cw, d.getKey(), d.getValue());
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static int loadParams(MethodVisitor mv, FuncType t, int slot) {
+        for (int i = 0; i < t.paramCount(); i++) {
+            ValType p = t.param(i);
+            switch (p) {
+                case I32 -> mv.visitVarInsn(ILOAD, slot);
+                case I64 -> mv.visitVarInsn(LLOAD, slot);
+                case F32 -> mv.visitVarInsn(FLOAD, slot);
+                case F64 -> mv.visitVarInsn(DLOAD, slot);
+                case V128 -> {
+                    mv.visitVarInsn(LLOAD, slot);
+                    mv.visitVarInsn(LLOAD, slot + 2);
+                }
+                default -> mv.visitVarInsn(ALOAD, slot);
+            }
+            slot += p.slots();
+        }
+        return slot;
+    }
+
+    private static int paramSlots(FuncType t) {
+        int n = 0;
+        for (int i = 0; i < t.paramCount(); i++) n += t.param(i).slots();
+        return n;
+    }
+
+    private static void returnInsn(MethodVisitor mv, FuncType t) {
+        if (t.resultCount() == 0) {
+            mv.visitInsn(RETURN);
+            return;
+        }
+        switch (t.result(0)) {
+            case I32 -> mv.visitInsn(IRETURN);
+            case I64, V128 -> mv.visitInsn(LRETURN);
+            case F32 -> mv.visitInsn(FRETURN);
+            case F64 -> mv.visitInsn(DRETURN);
+            default -> mv.visitInsn(ARETURN);
+        }
+    }
+
+    /** {@code import<f>(params, depth, ctx)}: calls {@code ctx.funcs[f].invoker}. */
+    private void emitImportStub(ClassWriter cw, int f) {
+        FuncType t = mc.funcType(f);
+        String desc = Abi.descriptor(t);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
+        mv.visitCode();
+        int slots = paramSlots(t);
+        mv.visitVarInsn(ALOAD, slots + 1);
+        mv.visitFieldInsn(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
+        pushInt(mv, f);
+        mv.visitInsn(AALOAD);
+        mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
+        loadParams(mv, t, 0);
+        mv.visitVarInsn(ILOAD, slots);
+        mv.visitVarInsn(ALOAD, slots + 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        returnInsn(mv, t);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code callIndirect<typeId>(params, Func f, depth, ctx)}: a function of this instance is
+     * called directly (C2 can inline it); any other through its handle.
+     */
+    private void emitDispatcher(ClassWriter cw, int typeId, int typeIndex) {
+        ModuleInfo m = mc.info;
+        FuncType t = m.types.get(typeIndex);
+        String desc = Abi.descriptor(t);
+        String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";)");
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.dispatcher(typeIndex), dispatchDesc, null, null);
+        mv.visitCode();
+        int slots = paramSlots(t);
+        int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2;
+        List<Object> locals = new ArrayList<>();
+        Object[] buf = new Object[2];
+        for (int i = 0; i < t.paramCount(); i++) {
+            int n = CodeEmitter.addFrameType(buf, 0, t.param(i));
+            for (int k = 0; k < n; k++) locals.add(buf[k]);
+        }
+        locals.add(FUNC);
+        locals.add(INTEGER);
+        locals.add(CTX);
+        Object[] frame = locals.toArray();
+
+        List<Integer> cases = new ArrayList<>();
+        for (int f = m.importedFuncs; f < m.funcCount() && cases.size() < MAX_DISPATCH_CASES; f++) {
+            if (mc.engine.typeId(m.funcType(f)) == typeId) cases.add(f);
+        }
+        Label foreign = new Label();
+        if (!cases.isEmpty()) {
+            mv.visitVarInsn(ALOAD, fSlot);
+            mv.visitFieldInsn(GETFIELD, FUNC, "owner", "L" + CTX + ";");
+            mv.visitVarInsn(ALOAD, ctxSlot);
+            mv.visitJumpInsn(IF_ACMPNE, foreign);
+            mv.visitVarInsn(ALOAD, fSlot);
+            mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
+            int[] keys = new int[cases.size()];
+            Label[] labels = new Label[cases.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = cases.get(i);
+                labels[i] = new Label();
+            }
+            mv.visitLookupSwitchInsn(foreign, keys, labels);
+            for (int i = 0; i < keys.length; i++) {
+                mv.visitLabel(labels[i]);
+                mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+                loadParams(mv, t, 0);
+                mv.visitVarInsn(ILOAD, depthSlot);
+                mv.visitVarInsn(ALOAD, ctxSlot);
+                mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), mc.methodName(keys[i]), desc, false);
+                returnInsn(mv, t);
+            }
+            mv.visitLabel(foreign);
+            mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+        }
+        mv.visitVarInsn(ALOAD, fSlot);
+        mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
+        loadParams(mv, t, 0);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        returnInsn(mv, t);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+}

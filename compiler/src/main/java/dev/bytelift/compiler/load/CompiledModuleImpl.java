@@ -1,0 +1,179 @@
+package dev.bytelift.compiler.load;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.bytelift.compiler.decode.ConstExpr;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.runtime.ExportType;
+import dev.bytelift.runtime.Extern;
+import dev.bytelift.runtime.ExternType;
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.Global;
+import dev.bytelift.runtime.ImportType;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Table;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.WasmException;
+import dev.bytelift.runtime.internal.Abi;
+import dev.bytelift.runtime.internal.CodeRegistry;
+import dev.bytelift.runtime.internal.Traps;
+import dev.bytelift.runtime.internal.VMContext;
+import dev.bytelift.runtime.spi.CompiledModule;
+
+/**
+ * A module compiled to a loaded class, and its instantiation: creating memories, tables and
+ * globals, binding functions to the new instance, applying active segments, running start.
+ */
+public final class CompiledModuleImpl implements CompiledModule {
+    private final ModuleInfo m;
+    private final Class<?> code;
+    private final ModuleFrames frames;
+    /** Unbound handles of the defined functions, by defined index. */
+    private final MethodHandle[] methods;
+    private final List<ExportType> exports;
+    private final int resultSlots;
+
+    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, byte[] classBytes) {
+        this.m = m;
+        ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader());
+        this.code = loader.define(mc.className, classBytes);
+        this.frames = new ModuleFrames(m);
+        CodeRegistry.register(code.getName(), frames);
+        this.methods = new MethodHandle[m.definedFuncCount()];
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        try {
+            for (int i = 0; i < methods.length; i++) {
+                int f = m.importedFuncs + i;
+                methods[i] = lookup.findStatic(code, mc.methodName(f), Abi.methodType(m.funcType(f)));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class is missing a function", e);
+        }
+        List<ExportType> ex = new ArrayList<>();
+        for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
+        this.exports = List.copyOf(ex);
+        int slots = 0;
+        for (FuncType t : m.types) slots = Math.max(slots, Abi.resultSlots(t));
+        this.resultSlots = slots;
+    }
+
+    private ExternType exportType(ModuleInfo.Export e) {
+        switch (e.kind()) {
+            case 0: return m.funcType(e.index());
+            case 1: return m.tables.get(e.index());
+            case 2: return m.memories.get(e.index());
+            default: return m.globals.get(e.index());
+        }
+    }
+
+    @Override
+    public String name() {
+        return m.moduleName;
+    }
+
+    @Override
+    public List<ImportType> imports() {
+        return List.copyOf(m.imports);
+    }
+
+    @Override
+    public List<ExportType> exports() {
+        return exports;
+    }
+
+    /** The generated class (for tests and tools). */
+    public Class<?> codeClass() {
+        return code;
+    }
+
+    @Override
+    public Instance instantiate(Module module, Store store, Extern[] imports) {
+        store.scratch().ensureResultCapacity(resultSlots + 2);
+        VMContext ctx = new VMContext(store);
+        int nf = m.funcCount();
+        ctx.funcs = new Func[nf];
+        ctx.tables = new Table[m.tables.size()];
+        ctx.globals = new Global[m.globals.size()];
+        int fi = 0, ti = 0, mi = 0, gi = 0;
+        for (Extern e : imports) {
+            if (e instanceof Func f) ctx.funcs[fi++] = f;
+            else if (e instanceof Table t) ctx.tables[ti++] = t;
+            else if (e instanceof Memory mem) { ctx.memory = mem; mi++; }
+            else ctx.globals[gi++] = (Global) e;
+        }
+        for (int f = m.importedFuncs; f < nf; f++) {
+            FuncType t = m.funcType(f);
+            MethodHandle bound = Func.bindToInstance(methods[f - m.importedFuncs], ctx, t);
+            ctx.funcs[f] = new Func(store, t, bound, ctx, f);
+        }
+        for (int t = m.importedTables; t < m.tables.size(); t++) ctx.tables[t] = new Table(m.tables.get(t), null);
+        if (mi == 0 && !m.memories.isEmpty()) {
+            try {
+                ctx.memory = new Memory(m.memories.get(0));
+            } catch (WasmException e) {
+                throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e);
+            }
+        }
+        for (int g = m.importedGlobals; g < m.globals.size(); g++) {
+            ctx.globals[g] = new Global(m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx));
+        }
+        ctx.elems = new Object[m.elems.size()][];
+        for (int s = 0; s < m.elems.size(); s++) {
+            ModuleInfo.ElemSegment seg = m.elems.get(s);
+            if (seg.mode() == 2) continue; // declarative: dropped from the start
+            Object[] items = new Object[seg.items().size()];
+            for (int k = 0; k < items.length; k++) items[k] = ConstEvaluator.eval(seg.items().get(k), ctx);
+            ctx.elems[s] = items;
+        }
+        ctx.data = new byte[m.datas.size()][];
+        for (int d = 0; d < m.datas.size(); d++) ctx.data[d] = m.datas.get(d).bytes();
+
+        Map<String, Extern> exportMap = new LinkedHashMap<>();
+        for (ModuleInfo.Export e : m.exports) {
+            Extern x;
+            switch (e.kind()) {
+                case 0: x = ctx.funcs[e.index()]; break;
+                case 1: x = ctx.tables[e.index()]; break;
+                case 2: x = ctx.memory; break;
+                default: x = ctx.globals[e.index()];
+            }
+            exportMap.put(e.name(), x);
+        }
+        Instance instance = new Instance(module, store, exportMap);
+        ctx.instance = instance;
+
+        try {
+            for (int s = 0; s < m.elems.size(); s++) {
+                ModuleInfo.ElemSegment seg = m.elems.get(s);
+                if (seg.mode() != 0) continue;
+                int offset = (Integer) ConstEvaluator.eval(seg.offset(), ctx);
+                Object[] items = ctx.elems[s];
+                dev.bytelift.runtime.internal.TableOps.init(offset, 0, items.length, ctx.tables[seg.table()], items);
+                ctx.elems[s] = null;
+            }
+            for (int d = 0; d < m.datas.size(); d++) {
+                ModuleInfo.DataSegment seg = m.datas.get(d);
+                if (seg.mode() != 0) continue;
+                int offset = (Integer) ConstEvaluator.eval(seg.offset(), ctx);
+                byte[] bytes = seg.bytes();
+                dev.bytelift.runtime.internal.MemoryOps.init(offset, 0, bytes.length, ctx.memory.bytes, bytes);
+                ctx.data[d] = null;
+            }
+        } catch (Trap t) {
+            throw (Trap) Traps.translate(t);
+        }
+        if (m.start >= 0) ctx.funcs[m.start].call();
+        return instance;
+    }
+
+}

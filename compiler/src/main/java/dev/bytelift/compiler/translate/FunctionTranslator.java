@@ -1,0 +1,1247 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.runtime.ValType.EXTERNREF;
+import static dev.bytelift.runtime.ValType.F32;
+import static dev.bytelift.runtime.ValType.F64;
+import static dev.bytelift.runtime.ValType.FUNCREF;
+import static dev.bytelift.runtime.ValType.I32;
+import static dev.bytelift.runtime.ValType.I64;
+import static dev.bytelift.runtime.ValType.V128;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.decode.ByteReader;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.compiler.validate.FuncValidator.Frame;
+import dev.bytelift.compiler.validate.SimdSignatures;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.GlobalType;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
+
+/**
+ * Validates and translates one function body to JVM bytecode in a single pass, operator by
+ * operator: {@link #translateOperator} is one flat switch whose arms check types with the
+ * {@link FuncValidator} and emit bytecode with the {@link CodeEmitter}. The WebAssembly operand
+ * stack is the JVM operand stack; locals are JVM locals; runtime checks come in through the
+ * {@link Instrumentation} seam.
+ */
+public final class FunctionTranslator implements Opcodes {
+    static final String NUM = "dev/bytelift/runtime/internal/NumericOps";
+    static final String MEM = "dev/bytelift/runtime/internal/MemoryAccess";
+    static final String MEMOPS = "dev/bytelift/runtime/internal/MemoryOps";
+    static final String TABLES = "dev/bytelift/runtime/internal/TableOps";
+    static final String GLOBALS = "dev/bytelift/runtime/internal/GlobalAccess";
+    static final String RESULTS = "dev/bytelift/runtime/internal/Results";
+    static final String TRAPS = "dev/bytelift/runtime/internal/Traps";
+    static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
+    static final String SCRATCH = "dev/bytelift/runtime/internal/Scratch";
+    static final String MEMORY = "dev/bytelift/runtime/Memory";
+    static final String TABLE = "dev/bytelift/runtime/Table";
+    static final String GLOBAL = "dev/bytelift/runtime/Global";
+    static final String FUNC = "dev/bytelift/runtime/Func";
+    static final String OBJ = "Ljava/lang/Object;";
+
+    /** Translator state of one control frame, kept in step with the validator's frames. */
+    private static final class Block {
+        Label end;
+        Label loopStart;
+        Label elseLabel;
+        boolean endUsed;
+        boolean startReachable;
+        boolean hasElse;
+        Frame frame;
+    }
+
+    private final ModuleCodegen mc;
+    private final ModuleInfo m;
+    private final FuncType type;
+    private final ByteReader in;
+    private final FuncValidator v = new FuncValidator();
+    private final CodeEmitter e;
+    private final List<Instrumentation> instrumentation;
+    private final int bodyStart;
+    private ValType[] localTypes;
+    private int[] localSlots;
+    private int depthSlot;
+    private int ctxSlot;
+    private int memSlot = -1;
+    private Block[] blocks = new Block[8];
+
+    public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation> instrumentation) {
+        this.mc = mc;
+        this.m = mc.info;
+        this.type = m.funcType(funcIndex);
+        ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
+        this.in = new ByteReader(m.bytes, body.start(), body.end());
+        this.bodyStart = body.start();
+        this.e = new CodeEmitter(mv);
+        this.instrumentation = instrumentation;
+    }
+
+    public int depthSlot() {
+        return depthSlot;
+    }
+
+    public int ctxSlot() {
+        return ctxSlot;
+    }
+
+    // ==== function structure
+
+    /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
+    public void translate() {
+        readLocals();
+        prologue();
+        ValType[] results = resultsOf(type);
+        v.pushFrame(FuncValidator.FUNCTION, new ValType[0], results);
+        Block fb = block(0);
+        fb.startReachable = true;
+        fb.end = null;
+        while (v.depth() > 0) {
+            if (in.atEnd()) throw in.malformed("END opcode expected");
+            translateOperator();
+        }
+        if (!in.atEnd()) throw in.malformed("section size mismatch");
+    }
+
+    private static ValType[] resultsOf(FuncType t) {
+        return t.results().toArray(new ValType[0]);
+    }
+
+    private void readLocals() {
+        int groups = in.u32Count();
+        List<ValType> locals = new ArrayList<>(type.params());
+        long total = type.paramCount();
+        for (int i = 0; i < groups; i++) {
+            int n = in.u32();
+            total += Integer.toUnsignedLong(n);
+            if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
+            int at = in.pos();
+            ValType t = ValType.fromCode(in.u8());
+            if (t == null) throw in.malformed("malformed value type", at);
+            if (total > 60000) throw new dev.bytelift.runtime.WasmException("function has more locals than Bytelift supports (" + total + ")");
+            for (int k = 0; k < n; k++) locals.add(t);
+        }
+        localTypes = locals.toArray(new ValType[0]);
+        localSlots = new int[localTypes.length];
+    }
+
+    /** Lays out JVM locals (params, depth, ctx, declared locals, memory cache) and initialises them. */
+    private void prologue() {
+        List<Object> frame = new ArrayList<>();
+        Object[] buf = new Object[4];
+        int slot = 0;
+        for (int i = 0; i < type.paramCount(); i++) {
+            localSlots[i] = slot;
+            slot += localTypes[i].slots();
+            int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
+            frame.addAll(Arrays.asList(buf).subList(0, n));
+        }
+        depthSlot = slot++;
+        frame.add(INTEGER);
+        ctxSlot = slot++;
+        frame.add(CTX);
+        for (int i = type.paramCount(); i < localTypes.length; i++) {
+            localSlots[i] = slot;
+            slot += localTypes[i].slots();
+            int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
+            frame.addAll(Arrays.asList(buf).subList(0, n));
+        }
+        if (mc.hasMemory()) {
+            memSlot = slot++;
+            frame.add("[B");
+        }
+        if (slot > 65000) throw new dev.bytelift.runtime.WasmException("function needs more JVM locals than a method allows");
+        e.setFrameLocals(frame.toArray(), slot);
+        for (int i = type.paramCount(); i < localTypes.length; i++) {
+            e.zero(localTypes[i]);
+            e.store(localTypes[i], localSlots[i]);
+        }
+        reloadMemory();
+        for (Instrumentation ins : instrumentation) ins.functionEntry(e, this);
+    }
+
+    private void reloadMemory() {
+        if (memSlot < 0) return;
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
+        e.field(GETFIELD, MEMORY, "bytes", "[B");
+        e.varInsn(ASTORE, memSlot);
+    }
+
+    private Block block(int index) {
+        if (index >= blocks.length) blocks = Arrays.copyOf(blocks, blocks.length * 2);
+        Block b = blocks[index];
+        if (b == null) blocks[index] = b = new Block();
+        b.end = null;
+        b.loopStart = null;
+        b.elseLabel = null;
+        b.endUsed = false;
+        b.hasElse = false;
+        b.frame = v.innermost();
+        return b;
+    }
+
+    /** The translator block for branch depth {@code relativeDepth}. */
+    private Block target(int relativeDepth) {
+        v.frame(relativeDepth); // "unknown label" if out of range
+        return blocks[v.depth() - 1 - relativeDepth];
+    }
+
+    // ==== the operator table
+
+    private void translateOperator() {
+        int at = in.pos();
+        v.offset = at;
+        int op = in.u8();
+        if (e.live) {
+            e.line(at - bodyStart + 1);
+            for (Instrumentation ins : instrumentation) ins.beforeOperator(e, this, op);
+        }
+        switch (op) {
+            // ---- control
+            case 0x00 -> unreachable();
+            case 0x01 -> { } // nop
+            case 0x02 -> blockStart(FuncValidator.BLOCK);
+            case 0x03 -> blockStart(FuncValidator.LOOP);
+            case 0x04 -> blockStart(FuncValidator.IF);
+            case 0x05 -> elseArm();
+            case 0x0B -> end();
+            case 0x0C -> br(in.u32());
+            case 0x0D -> brIf(in.u32());
+            case 0x0E -> brTable();
+            case 0x0F -> returnOp();
+            case 0x10 -> call(in.u32());
+            case 0x11 -> callIndirect();
+            // ---- parametric
+            case 0x1A -> e.pop(requireKnown(v.pop()));
+            case 0x1B -> select(null);
+            case 0x1C -> selectTyped();
+            // ---- variables
+            case 0x20 -> localGet(in.u32());
+            case 0x21 -> localSet(in.u32(), false);
+            case 0x22 -> localSet(in.u32(), true);
+            case 0x23 -> globalGet(in.u32());
+            case 0x24 -> globalSet(in.u32());
+            case 0x25 -> tableGet(in.u32());
+            case 0x26 -> tableSet(in.u32());
+            // ---- memory: loads (natural alignment log2, result type, helper)
+            case 0x28 -> load(2, I32, "i32Load");
+            case 0x29 -> load(3, I64, "i64Load");
+            case 0x2A -> load(2, F32, "f32Load");
+            case 0x2B -> load(3, F64, "f64Load");
+            case 0x2C -> load(0, I32, "i32Load8S");
+            case 0x2D -> load(0, I32, "i32Load8U");
+            case 0x2E -> load(1, I32, "i32Load16S");
+            case 0x2F -> load(1, I32, "i32Load16U");
+            case 0x30 -> load(0, I64, "i64Load8S");
+            case 0x31 -> load(0, I64, "i64Load8U");
+            case 0x32 -> load(1, I64, "i64Load16S");
+            case 0x33 -> load(1, I64, "i64Load16U");
+            case 0x34 -> load(2, I64, "i64Load32S");
+            case 0x35 -> load(2, I64, "i64Load32U");
+            // ---- memory: stores
+            case 0x36 -> store(2, I32, "i32Store");
+            case 0x37 -> store(3, I64, "i64Store");
+            case 0x38 -> store(2, F32, "f32Store");
+            case 0x39 -> store(3, F64, "f64Store");
+            case 0x3A -> store(0, I32, "i32Store8");
+            case 0x3B -> store(1, I32, "i32Store16");
+            case 0x3C -> store(0, I64, "i64Store8");
+            case 0x3D -> store(1, I64, "i64Store16");
+            case 0x3E -> store(2, I64, "i64Store32");
+            case 0x3F -> memorySize();
+            case 0x40 -> memoryGrow();
+            // ---- constants
+            case 0x41 -> { int c = in.s32(); v.push(I32); e.iconst(c); }
+            case 0x42 -> { long c = in.s64(); v.push(I64); e.lconst(c); }
+            case 0x43 -> { int c = in.f32Bits(); v.push(F32); e.fconst(c); }
+            case 0x44 -> { long c = in.f64Bits(); v.push(F64); e.dconst(c); }
+            // ---- i32 comparisons
+            case 0x45 -> unaryCall(I32, I32, NUM, "i32Eqz");
+            case 0x46 -> binaryCall(I32, I32, NUM, "i32Eq");
+            case 0x47 -> binaryCall(I32, I32, NUM, "i32Ne");
+            case 0x48 -> binaryCall(I32, I32, NUM, "i32LtS");
+            case 0x49 -> binaryCall(I32, I32, NUM, "i32LtU");
+            case 0x4A -> binaryCall(I32, I32, NUM, "i32GtS");
+            case 0x4B -> binaryCall(I32, I32, NUM, "i32GtU");
+            case 0x4C -> binaryCall(I32, I32, NUM, "i32LeS");
+            case 0x4D -> binaryCall(I32, I32, NUM, "i32LeU");
+            case 0x4E -> binaryCall(I32, I32, NUM, "i32GeS");
+            case 0x4F -> binaryCall(I32, I32, NUM, "i32GeU");
+            // ---- i64 comparisons
+            case 0x50 -> unaryCall(I64, I32, NUM, "i64Eqz");
+            case 0x51 -> binaryCall(I64, I32, NUM, "i64Eq");
+            case 0x52 -> binaryCall(I64, I32, NUM, "i64Ne");
+            case 0x53 -> binaryCall(I64, I32, NUM, "i64LtS");
+            case 0x54 -> binaryCall(I64, I32, NUM, "i64LtU");
+            case 0x55 -> binaryCall(I64, I32, NUM, "i64GtS");
+            case 0x56 -> binaryCall(I64, I32, NUM, "i64GtU");
+            case 0x57 -> binaryCall(I64, I32, NUM, "i64LeS");
+            case 0x58 -> binaryCall(I64, I32, NUM, "i64LeU");
+            case 0x59 -> binaryCall(I64, I32, NUM, "i64GeS");
+            case 0x5A -> binaryCall(I64, I32, NUM, "i64GeU");
+            // ---- f32 / f64 comparisons
+            case 0x5B -> binaryCall(F32, I32, NUM, "f32Eq");
+            case 0x5C -> binaryCall(F32, I32, NUM, "f32Ne");
+            case 0x5D -> binaryCall(F32, I32, NUM, "f32Lt");
+            case 0x5E -> binaryCall(F32, I32, NUM, "f32Gt");
+            case 0x5F -> binaryCall(F32, I32, NUM, "f32Le");
+            case 0x60 -> binaryCall(F32, I32, NUM, "f32Ge");
+            case 0x61 -> binaryCall(F64, I32, NUM, "f64Eq");
+            case 0x62 -> binaryCall(F64, I32, NUM, "f64Ne");
+            case 0x63 -> binaryCall(F64, I32, NUM, "f64Lt");
+            case 0x64 -> binaryCall(F64, I32, NUM, "f64Gt");
+            case 0x65 -> binaryCall(F64, I32, NUM, "f64Le");
+            case 0x66 -> binaryCall(F64, I32, NUM, "f64Ge");
+            // ---- i32 arithmetic
+            case 0x67 -> unaryCall(I32, I32, "java/lang/Integer", "numberOfLeadingZeros");
+            case 0x68 -> unaryCall(I32, I32, "java/lang/Integer", "numberOfTrailingZeros");
+            case 0x69 -> unaryCall(I32, I32, "java/lang/Integer", "bitCount");
+            case 0x6A -> binary(I32, IADD);
+            case 0x6B -> binary(I32, ISUB);
+            case 0x6C -> binary(I32, IMUL);
+            case 0x6D -> binaryCall(I32, I32, NUM, "i32DivS");
+            case 0x6E -> binaryCall(I32, I32, "java/lang/Integer", "divideUnsigned");
+            case 0x6F -> binary(I32, IREM);
+            case 0x70 -> binaryCall(I32, I32, "java/lang/Integer", "remainderUnsigned");
+            case 0x71 -> binary(I32, IAND);
+            case 0x72 -> binary(I32, IOR);
+            case 0x73 -> binary(I32, IXOR);
+            case 0x74 -> binary(I32, ISHL);
+            case 0x75 -> binary(I32, ISHR);
+            case 0x76 -> binary(I32, IUSHR);
+            case 0x77 -> binaryCall(I32, I32, "java/lang/Integer", "rotateLeft");
+            case 0x78 -> binaryCall(I32, I32, "java/lang/Integer", "rotateRight");
+            // ---- i64 arithmetic
+            case 0x79 -> { unaryCall(I64, I32, "java/lang/Long", "numberOfLeadingZeros"); widenTopToI64(); }
+            case 0x7A -> { unaryCall(I64, I32, "java/lang/Long", "numberOfTrailingZeros"); widenTopToI64(); }
+            case 0x7B -> { unaryCall(I64, I32, "java/lang/Long", "bitCount"); widenTopToI64(); }
+            case 0x7C -> binary(I64, LADD);
+            case 0x7D -> binary(I64, LSUB);
+            case 0x7E -> binary(I64, LMUL);
+            case 0x7F -> binaryCall(I64, I64, NUM, "i64DivS");
+            case 0x80 -> binaryCall(I64, I64, "java/lang/Long", "divideUnsigned");
+            case 0x81 -> binary(I64, LREM);
+            case 0x82 -> binaryCall(I64, I64, "java/lang/Long", "remainderUnsigned");
+            case 0x83 -> binary(I64, LAND);
+            case 0x84 -> binary(I64, LOR);
+            case 0x85 -> binary(I64, LXOR);
+            case 0x86 -> shift64(LSHL);
+            case 0x87 -> shift64(LSHR);
+            case 0x88 -> shift64(LUSHR);
+            case 0x89 -> rotate64("rotateLeft");
+            case 0x8A -> rotate64("rotateRight");
+            // ---- f32 arithmetic
+            case 0x8B -> unaryCall(F32, F32, NUM, "f32Abs");
+            case 0x8C -> unaryCall(F32, F32, NUM, "f32Neg");
+            case 0x8D -> unaryCall(F32, F32, NUM, "f32Ceil");
+            case 0x8E -> unaryCall(F32, F32, NUM, "f32Floor");
+            case 0x8F -> unaryCall(F32, F32, NUM, "f32Trunc");
+            case 0x90 -> unaryCall(F32, F32, NUM, "f32Nearest");
+            case 0x91 -> unaryCall(F32, F32, NUM, "f32Sqrt");
+            case 0x92 -> binary(F32, FADD);
+            case 0x93 -> binary(F32, FSUB);
+            case 0x94 -> binary(F32, FMUL);
+            case 0x95 -> binary(F32, FDIV);
+            case 0x96 -> binaryCall(F32, F32, NUM, "f32Min");
+            case 0x97 -> binaryCall(F32, F32, NUM, "f32Max");
+            case 0x98 -> binaryCall(F32, F32, NUM, "f32Copysign");
+            // ---- f64 arithmetic
+            case 0x99 -> unaryCall(F64, F64, NUM, "f64Abs");
+            case 0x9A -> unaryCall(F64, F64, NUM, "f64Neg");
+            case 0x9B -> unaryCall(F64, F64, NUM, "f64Ceil");
+            case 0x9C -> unaryCall(F64, F64, NUM, "f64Floor");
+            case 0x9D -> unaryCall(F64, F64, NUM, "f64Trunc");
+            case 0x9E -> unaryCall(F64, F64, NUM, "f64Nearest");
+            case 0x9F -> unaryCall(F64, F64, NUM, "f64Sqrt");
+            case 0xA0 -> binary(F64, DADD);
+            case 0xA1 -> binary(F64, DSUB);
+            case 0xA2 -> binary(F64, DMUL);
+            case 0xA3 -> binary(F64, DDIV);
+            case 0xA4 -> binaryCall(F64, F64, NUM, "f64Min");
+            case 0xA5 -> binaryCall(F64, F64, NUM, "f64Max");
+            case 0xA6 -> binaryCall(F64, F64, NUM, "f64Copysign");
+            // ---- conversions
+            case 0xA7 -> convert(I64, I32, L2I);                                   // i32.wrap_i64
+            case 0xA8 -> unaryCall(F32, I32, NUM, "i32TruncF32S");
+            case 0xA9 -> unaryCall(F32, I32, NUM, "i32TruncF32U");
+            case 0xAA -> unaryCall(F64, I32, NUM, "i32TruncF64S");
+            case 0xAB -> unaryCall(F64, I32, NUM, "i32TruncF64U");
+            case 0xAC -> convert(I32, I64, I2L);                                   // i64.extend_i32_s
+            case 0xAD -> unaryCall(I32, I64, "java/lang/Integer", "toUnsignedLong"); // i64.extend_i32_u
+            case 0xAE -> unaryCall(F32, I64, NUM, "i64TruncF32S");
+            case 0xAF -> unaryCall(F32, I64, NUM, "i64TruncF32U");
+            case 0xB0 -> unaryCall(F64, I64, NUM, "i64TruncF64S");
+            case 0xB1 -> unaryCall(F64, I64, NUM, "i64TruncF64U");
+            case 0xB2 -> convert(I32, F32, I2F);
+            case 0xB3 -> unaryCall(I32, F32, NUM, "f32ConvertI32U");
+            case 0xB4 -> convert(I64, F32, L2F);
+            case 0xB5 -> unaryCall(I64, F32, NUM, "f32ConvertI64U");
+            case 0xB6 -> convert(F64, F32, D2F);                                   // f32.demote_f64
+            case 0xB7 -> convert(I32, F64, I2D);
+            case 0xB8 -> unaryCall(I32, F64, NUM, "f64ConvertI32U");
+            case 0xB9 -> convert(I64, F64, L2D);
+            case 0xBA -> unaryCall(I64, F64, NUM, "f64ConvertI64U");
+            case 0xBB -> convert(F32, F64, F2D);                                   // f64.promote_f32
+            case 0xBC -> unaryCall(F32, I32, "java/lang/Float", "floatToRawIntBits");
+            case 0xBD -> unaryCall(F64, I64, "java/lang/Double", "doubleToRawLongBits");
+            case 0xBE -> unaryCall(I32, F32, "java/lang/Float", "intBitsToFloat");
+            case 0xBF -> unaryCall(I64, F64, "java/lang/Double", "longBitsToDouble");
+            // ---- sign extension
+            case 0xC0 -> convert(I32, I32, I2B);
+            case 0xC1 -> convert(I32, I32, I2S);
+            case 0xC2 -> { convert(I64, I32, L2I); e.insn(I2B); e.insn(I2L); v.pop(); v.push(I64); }
+            case 0xC3 -> { convert(I64, I32, L2I); e.insn(I2S); e.insn(I2L); v.pop(); v.push(I64); }
+            case 0xC4 -> { convert(I64, I32, L2I); e.insn(I2L); v.pop(); v.push(I64); }
+            // ---- reference types
+            case 0xD0 -> { ValType t = refType(); v.push(t); e.insn(ACONST_NULL); }
+            case 0xD1 -> { requireRef(v.pop()); v.push(I32); e.invokeStatic(NUM, "refIsNull", "(" + OBJ + ")I"); }
+            case 0xD2 -> refFunc(in.u32());
+            // ---- prefixes
+            case 0xFC -> miscOperator();
+            case 0xFD -> simdOperator();
+            default -> throw in.malformed("illegal opcode", at);
+        }
+        e.releaseTemps();
+    }
+
+    /** The 0xFC-prefixed operators: saturating truncation, bulk memory, table operations. */
+    private void miscOperator() {
+        int at = in.pos() - 1;
+        int sub = in.u32();
+        switch (sub) {
+            case 0 -> convert(F32, I32, F2I);                           // i32.trunc_sat_f32_s
+            case 1 -> unaryCall(F32, I32, NUM, "i32TruncSatF32U");
+            case 2 -> convert(F64, I32, D2I);                           // i32.trunc_sat_f64_s
+            case 3 -> unaryCall(F64, I32, NUM, "i32TruncSatF64U");
+            case 4 -> convert(F32, I64, F2L);                           // i64.trunc_sat_f32_s
+            case 5 -> unaryCall(F32, I64, NUM, "i64TruncSatF32U");
+            case 6 -> convert(F64, I64, D2L);                           // i64.trunc_sat_f64_s
+            case 7 -> unaryCall(F64, I64, NUM, "i64TruncSatF64U");
+            case 8 -> memoryInit();
+            case 9 -> dataDrop();
+            case 10 -> memoryCopy();
+            case 11 -> memoryFill();
+            case 12 -> tableInit();
+            case 13 -> elemDrop();
+            case 14 -> tableCopy();
+            case 15 -> tableGrow();
+            case 16 -> tableSize();
+            case 17 -> tableFill();
+            default -> throw in.malformed("illegal opcode", at);
+        }
+    }
+
+    // ==== control
+
+    private void unreachable() {
+        throwTrap("UNREACHABLE");
+        v.setUnreachable();
+        e.live = false;
+    }
+
+    private void throwTrap(String code) {
+        e.field(GETSTATIC, "dev/bytelift/runtime/TrapCode", code, "Ldev/bytelift/runtime/TrapCode;");
+        e.invokeStatic(TRAPS, "trap", "(Ldev/bytelift/runtime/TrapCode;)Ldev/bytelift/runtime/Trap;");
+        e.insn(ATHROW);
+    }
+
+    private FuncType blockType() {
+        int at = in.pos();
+        long bt = in.s33();
+        if (bt == -64) return FuncType.of(List.of(), List.of());
+        if (bt < 0) {
+            ValType t = ValType.fromCode((int) (bt & 0x7F));
+            if (t == null) throw in.malformed("malformed value type", at);
+            return FuncType.of(List.of(), List.of(t));
+        }
+        if (bt >= m.types.size()) throw v.error("unknown type");
+        return m.types.get((int) bt);
+    }
+
+    private void blockStart(int kind) {
+        FuncType bt = blockType();
+        ValType[] params = bt.params().toArray(new ValType[0]);
+        ValType[] results = bt.results().toArray(new ValType[0]);
+        if (kind == FuncValidator.IF) v.pop(I32);
+        v.pop(params);
+        v.pushFrame(kind, params, results);
+        Block b = block(v.depth() - 1);
+        b.startReachable = e.live;
+        if (!e.live) return;
+        switch (kind) {
+            case FuncValidator.LOOP -> {
+                b.loopStart = new Label();
+                e.target(b.loopStart, v);
+                for (Instrumentation ins : instrumentation) ins.loopHeader(e, this);
+            }
+            case FuncValidator.IF -> {
+                b.elseLabel = new Label();
+                // the condition was popped above; the JVM still has it on top
+                e.jump(IFEQ, b.elseLabel);
+            }
+            default -> { }
+        }
+    }
+
+    private void elseArm() {
+        Frame f = v.innermost();
+        if (f.kind != FuncValidator.IF) throw v.error("else without if");
+        Block b = blocks[v.depth() - 1];
+        v.popFrame();
+        if (e.live) {
+            if (b.end == null) b.end = new Label();
+            e.jump(GOTO, b.end);
+            b.endUsed = true;
+        }
+        v.pushFrame(FuncValidator.ELSE, f.params, f.results);
+        b.frame = v.innermost();
+        b.hasElse = true;
+        e.live = b.startReachable;
+        if (e.live) e.target(b.elseLabel, v);
+    }
+
+    private void end() {
+        Frame f = v.innermost();
+        Block b = blocks[v.depth() - 1];
+        int kind = f.kind;
+        v.popFrame();
+        v.push(f.results);
+        if (kind == FuncValidator.FUNCTION) {
+            if (e.live) emitReturn();
+            return;
+        }
+        boolean fallsThrough = e.live;
+        boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
+        e.live = fallsThrough || b.endUsed || elseFallsHere;
+        if (!e.live) return;
+        if (elseFallsHere) e.mv.visitLabel(b.elseLabel);
+        if (b.endUsed) e.mv.visitLabel(b.end);
+        if (elseFallsHere || b.endUsed) e.frame(v, v.height());
+    }
+
+    /** Emits a branch to {@code b}'s label with the label's values on top of the stack. */
+    private void branchTo(Block b) {
+        Frame f = b.frame;
+        if (f.kind == FuncValidator.FUNCTION) {
+            emitReturn();
+            return;
+        }
+        Label target;
+        if (f.kind == FuncValidator.LOOP) {
+            target = b.loopStart;
+        } else {
+            if (b.end == null) b.end = new Label();
+            b.endUsed = true;
+            target = b.end;
+        }
+        ValType[] carried = f.labelTypes();
+        int extra = v.height() - carried.length - f.height;
+        if (extra > 0) {
+            // spill the carried values, drop what lies between them and the label's height, reload
+            int[] slots = new int[carried.length];
+            for (int i = carried.length - 1; i >= 0; i--) {
+                slots[i] = e.temp(carried[i]);
+                e.store(carried[i], slots[i]);
+            }
+            for (int i = 0; i < extra; i++) e.pop(v.typeAt(v.height() - carried.length - 1 - i));
+            for (int i = 0; i < carried.length; i++) e.load(carried[i], slots[i]);
+            e.releaseTemps();
+        }
+        e.jump(GOTO, target);
+    }
+
+    private void br(int depth) {
+        Block b = target(depth);
+        v.pop(b.frame.labelTypes());
+        // the validator popped the carried values; the JVM still has them: branch with them
+        if (e.live) {
+            v.push(b.frame.labelTypes());
+            branchTo(b);
+        }
+        v.setUnreachable();
+        e.live = false;
+    }
+
+    private void brIf(int depth) {
+        Block b = target(depth);
+        v.pop(I32);
+        v.checkTop(b.frame.labelTypes());
+        if (!e.live) return;
+        ValType[] carried = b.frame.labelTypes();
+        boolean simple = b.frame.kind != FuncValidator.FUNCTION && v.height() - carried.length == b.frame.height;
+        if (simple) {
+            Label target;
+            if (b.frame.kind == FuncValidator.LOOP) {
+                target = b.loopStart;
+            } else {
+                if (b.end == null) b.end = new Label();
+                b.endUsed = true;
+                target = b.end;
+            }
+            e.jump(IFNE, target);
+        } else {
+            Label skip = new Label();
+            e.jump(IFEQ, skip);
+            branchTo(b);
+            e.target(skip, v);
+        }
+    }
+
+    private void brTable() {
+        int n = in.u32Count();
+        if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
+        int[] depths = new int[n];
+        for (int i = 0; i < n; i++) depths[i] = in.u32();
+        int dflt = in.u32();
+        v.pop(I32);
+        Block db = target(dflt);
+        int arity = db.frame.labelTypes().length;
+        for (int i = 0; i < n; i++) {
+            Block b = target(depths[i]);
+            ValType[] lt = b.frame.labelTypes();
+            if (lt.length != arity) throw v.error("type mismatch");
+            // pop and push back what is actually there (it may be of unknown type)
+            ValType[] actual = new ValType[lt.length];
+            for (int k = lt.length - 1; k >= 0; k--) actual[k] = v.pop(lt[k]);
+            for (int k = 0; k < lt.length; k++) v.push(actual[k] == null ? lt[k] : actual[k]);
+        }
+        v.checkTop(db.frame.labelTypes());
+        if (e.live) {
+            // one stub per distinct target depth that needs a shuffle; direct jumps otherwise
+            Label[] labels = new Label[n];
+            java.util.Map<Integer, Label> stubs = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) labels[i] = branchLabel(depths[i], stubs);
+            Label dl = branchLabel(dflt, stubs);
+            if (n == 0) {
+                e.insn(POP);
+                e.jump(GOTO, dl);
+            } else {
+                e.tableSwitch(0, n - 1, dl, labels);
+            }
+            for (java.util.Map.Entry<Integer, Label> s : stubs.entrySet()) {
+                e.target(s.getValue(), v);
+                branchTo(target(s.getKey()));
+            }
+        }
+        v.pop(db.frame.labelTypes());
+        v.setUnreachable();
+        e.live = false;
+    }
+
+    /** The label a br_table entry jumps to: the target itself, or a stub that shuffles first. */
+    private Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
+        Block b = target(depth);
+        Frame f = b.frame;
+        boolean direct = f.kind != FuncValidator.FUNCTION && v.height() - f.labelTypes().length == f.height;
+        if (direct) {
+            if (f.kind == FuncValidator.LOOP) return b.loopStart;
+            if (b.end == null) b.end = new Label();
+            b.endUsed = true;
+            return b.end;
+        }
+        return stubs.computeIfAbsent(depth, d -> new Label());
+    }
+
+    private void returnOp() {
+        Block fb = blocks[0];
+        v.pop(fb.frame.results);
+        if (e.live) {
+            v.push(fb.frame.results);
+            emitReturn();
+        }
+        v.setUnreachable();
+        e.live = false;
+    }
+
+    /** Returns the function's results from the top of the stack (extra results via the scratch). */
+    private void emitReturn() {
+        for (Instrumentation ins : instrumentation) ins.beforeReturn(e, this);
+        int n = type.resultCount();
+        for (int i = n - 1; i >= 1; i--) {
+            ValType t = type.result(i);
+            e.varInsn(ALOAD, ctxSlot);
+            e.iconst(Abi.resultSlot(type, i));
+            e.invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+        }
+        if (n == 0) {
+            e.insn(RETURN);
+            return;
+        }
+        ValType r0 = type.result(0);
+        switch (r0) {
+            case I32 -> e.insn(IRETURN);
+            case I64 -> e.insn(LRETURN);
+            case F32 -> e.insn(FRETURN);
+            case F64 -> e.insn(DRETURN);
+            case V128 -> {
+                e.varInsn(ALOAD, ctxSlot);
+                e.invokeStatic(RESULTS, "returnV128", "(JJL" + CTX + ";)J");
+                e.insn(LRETURN);
+            }
+            default -> e.insn(ARETURN);
+        }
+    }
+
+    // ==== calls
+
+    private void call(int f) {
+        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function");
+        FuncType ft = m.funcType(f);
+        v.pop(ft.params().toArray(new ValType[0]));
+        v.push(ft.results().toArray(new ValType[0]));
+        if (!e.live) return;
+        pushCalleeDepthAndContext();
+        for (Instrumentation ins : instrumentation) ins.beforeCall(e, this);
+        e.invokeStatic(mc.owner(f), mc.methodName(f), mc.descriptor(f));
+        afterCall(ft);
+    }
+
+    private void pushCalleeDepthAndContext() {
+        e.varInsn(ILOAD, depthSlot);
+        e.iconst(1);
+        e.insn(IADD);
+        e.varInsn(ALOAD, ctxSlot);
+    }
+
+    /** After a call: fetch the v128 high half and the extra results, reload the memory cache. */
+    private void afterCall(FuncType ft) {
+        int n = ft.resultCount();
+        if (n > 0 && ft.result(0) == V128) {
+            e.varInsn(ALOAD, ctxSlot);
+            e.invokeStatic(RESULTS, "v128Hi", "(L" + CTX + ";)J");
+        }
+        for (int i = 1; i < n; i++) {
+            ValType t = ft.result(i);
+            int slot = Abi.resultSlot(ft, i);
+            if (t == V128) {
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slot);
+                e.invokeStatic(RESULTS, "getV128Lo", "(L" + CTX + ";I)J");
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slot);
+                e.invokeStatic(RESULTS, "getV128Hi", "(L" + CTX + ";I)J");
+            } else {
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slot);
+                e.invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+            }
+        }
+        reloadMemory();
+        for (Instrumentation ins : instrumentation) ins.afterCall(e, this);
+    }
+
+    private void callIndirect() {
+        int typeAt = in.pos();
+        int typeIndex = in.u32();
+        int tableAt = in.pos();
+        int table = in.u32();
+        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
+        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
+        if (m.tables.get(table).elementType() != FUNCREF) throw v.error("type mismatch");
+        FuncType ft = m.types.get(typeIndex);
+        v.pop(I32);
+        v.pop(ft.params().toArray(new ValType[0]));
+        v.push(ft.results().toArray(new ValType[0]));
+        if (!e.live) return;
+        loadTable(table);
+        e.iconst(mc.typeId(typeIndex));
+        e.invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
+        pushCalleeDepthAndContext();
+        for (Instrumentation ins : instrumentation) ins.beforeCall(e, this);
+        String d = Abi.descriptor(ft);
+        String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";)");
+        e.invokeStatic(mc.className, mc.dispatcher(typeIndex), dispatchDesc);
+        afterCall(ft);
+    }
+
+    // ==== parametric
+
+    private static ValType requireKnown(ValType t) {
+        return t == null ? I32 : t; // only null in unreachable code, where nothing is emitted
+    }
+
+    private void select(ValType typed) {
+        v.pop(I32);
+        ValType t2 = v.pop(typed);
+        ValType t1 = v.pop(typed);
+        ValType t;
+        if (typed != null) {
+            t = typed;
+        } else {
+            if ((t1 != null && t1.isReference()) || (t2 != null && t2.isReference())) throw v.error("type mismatch");
+            if (t1 != null && t2 != null && t1 != t2) throw v.error("type mismatch");
+            t = t1 != null ? t1 : t2;
+        }
+        v.push(t);
+        if (!e.live) return;
+        switch (t) {
+            case I32 -> e.invokeStatic(NUM, "selectI", "(III)I");
+            case I64 -> e.invokeStatic(NUM, "selectJ", "(JJI)J");
+            case F32 -> e.invokeStatic(NUM, "selectF", "(FFI)F");
+            case F64 -> e.invokeStatic(NUM, "selectD", "(DDI)D");
+            case V128 -> {
+                pushScratch();
+                e.invokeStatic(NUM, "selectV", "(JJJJIL" + SCRATCH + ";)J");
+                pushV128Hi();
+            }
+            default -> e.invokeStatic(NUM, "selectA", "(" + OBJ + OBJ + "I)" + OBJ);
+        }
+    }
+
+    private void selectTyped() {
+        int n = in.u32Count();
+        if (n != 1) throw v.error("invalid result arity");
+        int at = in.pos();
+        ValType t = ValType.fromCode(in.u8());
+        if (t == null) throw in.malformed("malformed value type", at);
+        select(t);
+    }
+
+    // ==== variables
+
+    private ValType localType(int i) {
+        if (Integer.compareUnsigned(i, localTypes.length) >= 0) throw v.error("unknown local");
+        return localTypes[i];
+    }
+
+    private void localGet(int i) {
+        ValType t = localType(i);
+        v.push(t);
+        e.load(t, localSlots[i]);
+    }
+
+    private void localSet(int i, boolean tee) {
+        ValType t = localType(i);
+        v.pop(t);
+        if (tee) v.push(t);
+        if (!e.live) return;
+        int slot = localSlots[i];
+        if (tee) {
+            switch (t) {
+                case I64, F64 -> e.insn(DUP2);
+                case V128 -> {
+                    e.store(t, slot);
+                    e.load(t, slot);
+                    return;
+                }
+                default -> e.insn(DUP);
+            }
+        }
+        e.store(t, slot);
+    }
+
+    private GlobalType globalType(int g) {
+        if (Integer.compareUnsigned(g, m.globals.size()) >= 0) throw v.error("unknown global");
+        return m.globals.get(g);
+    }
+
+    private void loadGlobal(int g) {
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "globals", "[L" + GLOBAL + ";");
+        e.iconst(g);
+        e.insn(AALOAD);
+    }
+
+    private void globalGet(int g) {
+        ValType t = globalType(g).valType();
+        v.push(t);
+        loadGlobal(g);
+        if (t == V128) {
+            pushScratch();
+            e.invokeStatic(GLOBALS, "getV128", "(L" + GLOBAL + ";L" + SCRATCH + ";)J");
+            pushV128Hi();
+        } else {
+            e.invokeStatic(GLOBALS, "get" + suffix(t), "(L" + GLOBAL + ";)" + desc(t));
+        }
+    }
+
+    private void globalSet(int g) {
+        GlobalType gt = globalType(g);
+        if (!gt.mutable()) throw v.error("global is immutable");
+        ValType t = gt.valType();
+        v.pop(t);
+        loadGlobal(g);
+        e.invokeStatic(GLOBALS, "set" + suffix(t), "(" + desc(t) + "L" + GLOBAL + ";)V");
+    }
+
+    // ==== memory
+
+    private void requireMemory(int index) {
+        if (Integer.compareUnsigned(index, m.memories.size()) >= 0) {
+            throw v.error("unknown memory" + (index == 0 ? "" : " " + Integer.toUnsignedString(index)));
+        }
+    }
+
+    /** Reads a memarg, checks alignment against {@code naturalLog2}; returns the offset. */
+    private int memarg(int naturalLog2) {
+        int at = in.pos();
+        int align = in.u32();
+        if (Integer.compareUnsigned(align, 32) >= 0) throw in.malformed("malformed memop flags", at);
+        int offset = in.u32();
+        requireMemory(0);
+        if (align > naturalLog2) throw v.error("alignment must not be larger than natural");
+        return offset;
+    }
+
+    private void load(int naturalLog2, ValType t, String helper) {
+        int offset = memarg(naturalLog2);
+        v.pop(I32);
+        v.push(t);
+        e.varInsn(ALOAD, memSlot);
+        e.iconst(offset);
+        e.invokeStatic(MEM, helper, "(I[BI)" + desc(t));
+    }
+
+    private void store(int naturalLog2, ValType t, String helper) {
+        int offset = memarg(naturalLog2);
+        v.pop(t);
+        v.pop(I32);
+        e.varInsn(ALOAD, memSlot);
+        e.iconst(offset);
+        e.invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
+    }
+
+    private int zeroByte() {
+        int at = in.pos();
+        if (in.u8() != 0) throw in.malformed("zero byte expected", at);
+        return 0;
+    }
+
+    private void memorySize() {
+        zeroByte();
+        requireMemory(0);
+        v.push(I32);
+        e.varInsn(ALOAD, memSlot);
+        e.insn(ARRAYLENGTH);
+        e.iconst(16);
+        e.insn(IUSHR);
+    }
+
+    private void memoryGrow() {
+        zeroByte();
+        requireMemory(0);
+        v.pop(I32);
+        v.push(I32);
+        e.varInsn(ALOAD, ctxSlot);
+        e.invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
+        reloadMemory();
+    }
+
+    private int dataIndex() {
+        int at = in.pos();
+        int d = in.u32();
+        if (m.dataCount < 0) throw in.malformed("data count section required", at);
+        if (Integer.compareUnsigned(d, m.dataCount) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
+        return d;
+    }
+
+    private void memoryInit() {
+        int d = dataIndex();
+        zeroByte();
+        requireMemory(0);
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e.varInsn(ALOAD, memSlot);
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "data", "[[B");
+        e.iconst(d);
+        e.insn(AALOAD);
+        e.invokeStatic(MEMOPS, "init", "(III[B[B)V");
+    }
+
+    private void dataDrop() {
+        int d = dataIndex();
+        e.varInsn(ALOAD, ctxSlot);
+        e.iconst(d);
+        e.invokeStatic(MEMOPS, "dataDrop", "(L" + CTX + ";I)V");
+    }
+
+    private void memoryCopy() {
+        zeroByte();
+        zeroByte();
+        requireMemory(0);
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e.varInsn(ALOAD, memSlot);
+        e.invokeStatic(MEMOPS, "copy", "(III[B)V");
+    }
+
+    private void memoryFill() {
+        zeroByte();
+        requireMemory(0);
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e.varInsn(ALOAD, memSlot);
+        e.invokeStatic(MEMOPS, "fill", "(III[B)V");
+    }
+
+    // ==== tables and references
+
+    private ValType tableType(int t) {
+        if (Integer.compareUnsigned(t, m.tables.size()) >= 0) throw v.error("unknown table " + Integer.toUnsignedString(t));
+        return m.tables.get(t).elementType();
+    }
+
+    private void loadTable(int t) {
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "tables", "[L" + TABLE + ";");
+        e.iconst(t);
+        e.insn(AALOAD);
+    }
+
+    private void tableGet(int t) {
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.push(et);
+        loadTable(t);
+        e.invokeStatic(TABLES, "get", "(IL" + TABLE + ";)" + OBJ);
+    }
+
+    private void tableSet(int t) {
+        ValType et = tableType(t);
+        v.pop(et);
+        v.pop(I32);
+        loadTable(t);
+        e.invokeStatic(TABLES, "set", "(I" + OBJ + "L" + TABLE + ";)V");
+    }
+
+    private void tableSize() {
+        int t = in.u32();
+        tableType(t);
+        v.push(I32);
+        loadTable(t);
+        e.invokeStatic(TABLES, "size", "(L" + TABLE + ";)I");
+    }
+
+    private void tableGrow() {
+        int t = in.u32();
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.pop(et);
+        v.push(I32);
+        loadTable(t);
+        e.invokeStatic(TABLES, "grow", "(" + OBJ + "IL" + TABLE + ";)I");
+    }
+
+    private void tableFill() {
+        int t = in.u32();
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.pop(et);
+        v.pop(I32);
+        loadTable(t);
+        e.invokeStatic(TABLES, "fill", "(I" + OBJ + "IL" + TABLE + ";)V");
+    }
+
+    private void tableCopy() {
+        int dst = in.u32();
+        int src = in.u32();
+        ValType dt = tableType(dst);
+        ValType st = tableType(src);
+        if (dt != st) throw v.error("type mismatch");
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        loadTable(dst);
+        loadTable(src);
+        e.invokeStatic(TABLES, "copy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
+    }
+
+    private int elemIndex() {
+        int s = in.u32();
+        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
+        return s;
+    }
+
+    private void tableInit() {
+        int s = elemIndex();
+        int t = in.u32();
+        ValType et = tableType(t);
+        if (m.elems.get(s).type() != et) throw v.error("type mismatch");
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        loadTable(t);
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "elems", "[[" + OBJ);
+        e.iconst(s);
+        e.insn(AALOAD);
+        e.invokeStatic(TABLES, "init", "(IIIL" + TABLE + ";[" + OBJ + ")V");
+    }
+
+    private void elemDrop() {
+        int s = elemIndex();
+        e.varInsn(ALOAD, ctxSlot);
+        e.iconst(s);
+        e.invokeStatic(TABLES, "elemDrop", "(L" + CTX + ";I)V");
+    }
+
+    private ValType refType() {
+        int at = in.pos();
+        int code = in.u8();
+        if (code == 0x70) return FUNCREF;
+        if (code == 0x6F) return EXTERNREF;
+        throw in.malformed("malformed reference type", at);
+    }
+
+    private void requireRef(ValType t) {
+        if (t != null && !t.isReference()) throw v.error("type mismatch");
+    }
+
+    private void refFunc(int f) {
+        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function " + Integer.toUnsignedString(f));
+        if (!m.declaredFuncRefs.contains(f)) throw v.error("undeclared function reference");
+        v.push(FUNCREF);
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
+        e.iconst(f);
+        e.insn(AALOAD);
+    }
+
+    // ==== SIMD: table-driven, one runtime method per instruction (see SimdSignatures)
+
+    private void simdOperator() {
+        int at = in.pos() - 1;
+        int sub = in.u32();
+        SimdSignatures.Sig sig = SimdSignatures.of(sub);
+        if (sig == null) throw in.malformed("illegal opcode", at);
+        int offset = 0;
+        int lane = 0;
+        long maskLo = 0, maskHi = 0;
+        switch (sig.immediates()) {
+            case SimdSignatures.MEMARG -> offset = memarg(sig.alignLog2());
+            case SimdSignatures.MEMARG_LANE -> {
+                offset = memarg(sig.alignLog2());
+                lane = in.u8();
+                if (lane >= sig.lanes()) throw v.error("invalid lane index");
+            }
+            case SimdSignatures.LANE -> {
+                lane = in.u8();
+                if (lane >= sig.lanes()) throw v.error("invalid lane index");
+            }
+            case SimdSignatures.SHUFFLE -> {
+                for (int i = 0; i < 16; i++) {
+                    int l = in.u8();
+                    if (l >= 32) throw v.error("invalid lane index");
+                    if (i < 8) maskLo |= (long) l << (8 * i);
+                    else maskHi |= (long) l << (8 * (i - 8));
+                }
+            }
+            case SimdSignatures.CONST -> {
+                long lo = in.f64Bits();
+                long hi = in.f64Bits();
+                v.push(V128);
+                e.lconst(lo);
+                e.lconst(hi);
+                return;
+            }
+            default -> { }
+        }
+        v.pop(sig.params());
+        if (sig.result() != null) v.push(sig.result());
+        if (!e.live) return;
+        int imm = sig.immediates();
+        if (imm == SimdSignatures.MEMARG || imm == SimdSignatures.MEMARG_LANE) {
+            e.varInsn(ALOAD, memSlot);
+            e.iconst(offset);
+        }
+        if (imm == SimdSignatures.MEMARG_LANE || imm == SimdSignatures.LANE) e.iconst(lane);
+        if (imm == SimdSignatures.SHUFFLE) {
+            e.lconst(maskLo);
+            e.lconst(maskHi);
+        }
+        if (sig.result() == V128) pushScratch();
+        SimdMethods.Target target = SimdMethods.forOpcode(sub);
+        e.invokeStatic(target.owner(), target.name(), target.descriptor());
+        if (sig.result() == V128) pushV128Hi();
+    }
+
+    private void pushScratch() {
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+    }
+
+    private void pushV128Hi() {
+        e.varInsn(ALOAD, ctxSlot);
+        e.field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+        e.field(GETFIELD, SCRATCH, "v128Hi", "J");
+    }
+
+    // ==== numeric helpers
+
+    private void binary(ValType t, int jvmOpcode) {
+        v.pop(t);
+        v.pop(t);
+        v.push(t);
+        e.insn(jvmOpcode);
+    }
+
+    private void binaryCall(ValType in, ValType out, String owner, String name) {
+        v.pop(in);
+        v.pop(in);
+        v.push(out);
+        e.invokeStatic(owner, name, "(" + desc(in) + desc(in) + ")" + desc(out));
+    }
+
+    private void unaryCall(ValType in, ValType out, String owner, String name) {
+        v.pop(in);
+        v.push(out);
+        e.invokeStatic(owner, name, "(" + desc(in) + ")" + desc(out));
+    }
+
+    private void convert(ValType from, ValType to, int jvmOpcode) {
+        v.pop(from);
+        v.push(to);
+        e.insn(jvmOpcode);
+    }
+
+    private void widenTopToI64() {
+        v.pop(I32);
+        v.push(I64);
+        e.insn(I2L);
+    }
+
+    private void shift64(int jvmOpcode) {
+        v.pop(I64);
+        v.pop(I64);
+        v.push(I64);
+        e.insn(L2I);
+        e.insn(jvmOpcode);
+    }
+
+    private void rotate64(String name) {
+        v.pop(I64);
+        v.pop(I64);
+        v.push(I64);
+        e.insn(L2I);
+        e.invokeStatic("java/lang/Long", name, "(JI)J");
+    }
+
+    static String desc(ValType t) {
+        return t.descriptor();
+    }
+
+    static String suffix(ValType t) {
+        return switch (t) {
+            case I32 -> "I32";
+            case I64 -> "I64";
+            case F32 -> "F32";
+            case F64 -> "F64";
+            case V128 -> "V128";
+            default -> "Ref";
+        };
+    }
+}

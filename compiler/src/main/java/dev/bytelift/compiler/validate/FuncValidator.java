@@ -1,0 +1,150 @@
+package dev.bytelift.compiler.validate;
+
+import java.util.Arrays;
+import dev.bytelift.runtime.InvalidModuleException;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * The operand-stack and control-stack typing of one function body, following the spec's
+ * validation algorithm (its appendix "Validation Algorithm"). The translator drives it operator
+ * by operator and reads its state (the exact type of every stack slot, the control frames) to
+ * emit bytecode and stack-map frames.
+ *
+ * <p>A {@code null} type on the operand stack is the spec's "unknown" type, which only appears
+ * in unreachable code.
+ */
+public final class FuncValidator {
+    public static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
+
+    /** One control frame. */
+    public static final class Frame {
+        public int kind;
+        public ValType[] params;
+        public ValType[] results;
+        /** Operand-stack height below the frame's values. */
+        public int height;
+        /** Whether the rest of this frame's code is unreachable (stack-polymorphic). */
+        public boolean unreachable;
+
+        /** The types a branch to this frame carries: a loop's params, otherwise its results. */
+        public ValType[] labelTypes() {
+            return kind == LOOP ? params : results;
+        }
+    }
+
+    private ValType[] stack = new ValType[16];
+    private int sp;
+    private Frame[] frames = new Frame[8];
+    private int depth;
+    /** Byte offset of the operator being validated, for error messages. */
+    public int offset;
+
+    public InvalidModuleException error(String message) {
+        return new InvalidModuleException(message, offset);
+    }
+
+    // ---- operand stack
+
+    public void push(ValType t) {
+        if (sp == stack.length) stack = Arrays.copyOf(stack, sp * 2);
+        stack[sp++] = t;
+    }
+
+    /** Pops any operand; returns its type ({@code null} if unknown). */
+    public ValType pop() {
+        Frame f = frames[depth - 1];
+        if (sp == f.height) {
+            if (f.unreachable) return null;
+            throw error("type mismatch");
+        }
+        return stack[--sp];
+    }
+
+    /** Pops an operand of type {@code expected}; returns its actual type ({@code null} if unknown). */
+    public ValType pop(ValType expected) {
+        ValType actual = pop();
+        if (actual != expected && actual != null && expected != null) throw error("type mismatch");
+        return actual;
+    }
+
+    public void pop(ValType[] expected) {
+        for (int i = expected.length - 1; i >= 0; i--) pop(expected[i]);
+    }
+
+    public void push(ValType[] types) {
+        for (ValType t : types) push(t);
+    }
+
+    /** The current operand-stack height. */
+    public int height() {
+        return sp;
+    }
+
+    /** The type of operand-stack slot {@code i} (0 = bottom). */
+    public ValType typeAt(int i) {
+        return stack[i];
+    }
+
+    /** The type of the operand {@code n} slots below the top (0 = top), or null if unknown. */
+    public ValType peek(int n) {
+        int i = sp - 1 - n;
+        return i >= frames[depth - 1].height ? stack[i] : null;
+    }
+
+    // ---- control stack
+
+    public Frame pushFrame(int kind, ValType[] params, ValType[] results) {
+        if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
+        Frame f = frames[depth];
+        if (f == null) frames[depth] = f = new Frame();
+        f.kind = kind;
+        f.params = params;
+        f.results = results;
+        f.height = sp;
+        f.unreachable = false;
+        depth++;
+        push(params);
+        return f;
+    }
+
+    /** Checks the end of the innermost frame and pops it (its results are not pushed). */
+    public Frame popFrame() {
+        if (depth == 0) throw error("type mismatch");
+        Frame f = frames[depth - 1];
+        pop(f.results);
+        if (sp != f.height) throw error("type mismatch");
+        depth--;
+        return f;
+    }
+
+    /** The frame {@code relativeDepth} levels out (0 = innermost); "unknown label" if none. */
+    public Frame frame(int relativeDepth) {
+        if (relativeDepth < 0 || relativeDepth >= depth) throw error("unknown label");
+        return frames[depth - 1 - relativeDepth];
+    }
+
+    public Frame innermost() {
+        return frames[depth - 1];
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    /** Marks the rest of the innermost frame unreachable and drops its operands. */
+    public void setUnreachable() {
+        Frame f = frames[depth - 1];
+        sp = f.height;
+        f.unreachable = true;
+    }
+
+    public boolean isUnreachable() {
+        return frames[depth - 1].unreachable;
+    }
+
+    /** Checks that the operands on top match {@code types} without popping them (for br_if / br_table). */
+    public void checkTop(ValType[] types) {
+        for (int i = types.length - 1; i >= 0; i--) pop(types[i]);
+        push(types);
+    }
+}

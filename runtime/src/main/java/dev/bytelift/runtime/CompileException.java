@@ -1,0 +1,27 @@
+package dev.bytelift.runtime;
+
+/**
+ * A module that cannot be compiled: either malformed (the bytes do not decode) or invalid (they
+ * decode but fail validation). The message is the spec's wording; {@link #offset()} is the byte
+ * offset in the module where the problem was found.
+ */
+public abstract class CompileException extends WasmException {
+    private final long offset;
+    private final String specMessage;
+
+    protected CompileException(String specMessage, long offset) {
+        super(specMessage + " (at offset 0x" + Long.toHexString(offset) + ")");
+        this.offset = offset;
+        this.specMessage = specMessage;
+    }
+
+    /** The byte offset in the module binary where the problem was found. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The message in the spec's words, without the offset (for example {@code "type mismatch"}). */
+    public String specMessage() {
+        return specMessage;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bytelift.runtime;
+
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.bytelift.runtime.spi.ModuleCompiler;
+
+/**
+ * Compiles modules and holds what compiled code of many stores shares: the configuration and the
+ * canonical ids of function types (used by {@code call_indirect} signature checks). Thread-safe.
+ */
+public final class Engine {
+    private final EngineConfig config;
+    private final ModuleCompiler compiler;
+    private final ConcurrentHashMap<FuncType, Integer> typeIds = new ConcurrentHashMap<>();
+    private final AtomicInteger nextTypeId = new AtomicInteger();
+
+    public Engine() {
+        this(EngineConfig.defaults());
+    }
+
+    public Engine(EngineConfig config) {
+        this.config = config;
+        this.compiler = ServiceLoader.load(ModuleCompiler.class, Engine.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no Bytelift compiler on the class path (add dev.bytelift:bytelift-compiler)"));
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /**
+     * Decodes, validates and compiles a module.
+     *
+     * @throws MalformedModuleException if the bytes are not a well-formed module
+     * @throws InvalidModuleException if the module does not validate
+     */
+    public Module compile(byte[] wasm) {
+        return new Module(this, compiler.compile(this, wasm));
+    }
+
+    /** The engine-wide id of a function type; equal types get equal ids. */
+    public int typeId(FuncType type) {
+        Integer id = typeIds.get(type);
+        if (id != null) return id;
+        return typeIds.computeIfAbsent(type, t -> nextTypeId.getAndIncrement());
+    }
+}

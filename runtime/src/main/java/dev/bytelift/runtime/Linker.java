@@ -1,0 +1,72 @@
+package dev.bytelift.runtime;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves a module's imports by their two-level names and instantiates it. Definitions are host
+ * functions, other instances' exports, or any {@link Extern}.
+ */
+public final class Linker {
+    private final Map<String, Map<String, Extern>> definitions = new HashMap<>();
+
+    /** Defines {@code module.name} as {@code value}, replacing an earlier definition. */
+    public Linker define(String module, String name, Extern value) {
+        definitions.computeIfAbsent(module, k -> new HashMap<>()).put(name, value);
+        return this;
+    }
+
+    /** Defines a host function {@code module.name} of type {@code type} in {@code store}. */
+    public Linker defineFunction(Store store, String module, String name, FuncType type, HostFunction fn) {
+        return define(module, name, Func.host(store, type, fn));
+    }
+
+    /** Defines every export of {@code instance} under the module name {@code module}. */
+    public Linker defineInstance(String module, Instance instance) {
+        instance.exports().forEach((name, value) -> define(module, name, value));
+        return this;
+    }
+
+    /** The definition of {@code module.name}, or {@code null}. */
+    public Extern get(String module, String name) {
+        Map<String, Extern> m = definitions.get(module);
+        return m == null ? null : m.get(name);
+    }
+
+    /**
+     * Resolves {@code module}'s imports and instantiates it in {@code store}, running its start
+     * function.
+     *
+     * @throws LinkException if an import is missing or has an incompatible type
+     * @throws Trap if initialisation or the start function traps
+     */
+    public Instance instantiate(Store store, Module module) {
+        List<ImportType> imports = module.imports();
+        Extern[] resolved = new Extern[imports.size()];
+        for (int i = 0; i < resolved.length; i++) {
+            ImportType imp = imports.get(i);
+            Extern e = get(imp.module(), imp.name());
+            if (e == null) {
+                throw new LinkException("unknown import", imp.module() + "." + imp.name());
+            }
+            if (!ImportMatcher.matches(imp.type(), e)) {
+                throw new LinkException("incompatible import type",
+                        imp.module() + "." + imp.name() + ": expected " + describe(imp.type()) + ", got " + describe(e.type()));
+            }
+            resolved[i] = e;
+        }
+        if (module.engine() != store.engine()) {
+            throw new WasmException("module and store belong to different engines");
+        }
+        return module.compiled().instantiate(module, store, resolved);
+    }
+
+    private static String describe(ExternType t) {
+        if (t instanceof FuncType) return t.toString();
+        if (t instanceof TableType tt) return "table " + tt.limits() + " " + tt.elementType();
+        if (t instanceof MemoryType mt) return "memory " + mt.limits();
+        GlobalType g = (GlobalType) t;
+        return "global " + (g.mutable() ? "(mut " + g.valType() + ")" : g.valType().toString());
+    }
+}

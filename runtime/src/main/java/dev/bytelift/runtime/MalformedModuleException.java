@@ -1,0 +1,8 @@
+package dev.bytelift.runtime;
+
+/** The module's bytes do not decode as the WebAssembly binary format ("malformed" in the spec). */
+public final class MalformedModuleException extends CompileException {
+    public MalformedModuleException(String specMessage, long offset) {
+        super(specMessage, offset);
+    }
+}

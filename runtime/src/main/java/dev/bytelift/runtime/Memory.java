@@ -1,0 +1,124 @@
+package dev.bytelift.runtime;
+
+import java.nio.charset.StandardCharsets;
+import dev.bytelift.runtime.internal.MemoryAccess;
+
+/**
+ * A linear memory: a {@code byte[]} of a whole number of 64 KiB pages. A JVM array holds at most
+ * 32767 pages (2 GiB - 64 KiB), so {@link #grow} beyond that fails as the spec allows.
+ *
+ * <p>The field {@link #bytes} is part of the ABI with generated code, which reads it directly.
+ */
+public final class Memory implements Extern {
+    /** The most pages one {@code byte[]} can hold. */
+    public static final int MAX_PAGES = 32767;
+
+    /** ABI: the current contents; replaced (never resized in place) by {@link #grow}. */
+    public byte[] bytes;
+
+    private final long declaredMax;
+
+    /** Creates a memory of {@code type.limits().min()} pages. */
+    public Memory(MemoryType type) {
+        long min = type.limits().min();
+        if (min > MAX_PAGES) {
+            throw new WasmException("memory of " + min + " pages exceeds the maximum of " + MAX_PAGES);
+        }
+        this.declaredMax = type.limits().max();
+        this.bytes = new byte[(int) min * MemoryType.PAGE_SIZE];
+    }
+
+    /** The current size in pages. */
+    public int pages() {
+        return bytes.length >>> 16;
+    }
+
+    /** The current size in bytes. */
+    public int byteSize() {
+        return bytes.length;
+    }
+
+    /** The current type: current size as minimum, the declared maximum. */
+    @Override
+    public MemoryType type() {
+        return new MemoryType(new Limits(pages(), declaredMax));
+    }
+
+    /**
+     * Grows by {@code deltaPages} (an unsigned 32-bit count) and returns the old size in pages,
+     * or -1 (without changing anything) if the memory cannot grow that much.
+     */
+    public int grow(int deltaPages) {
+        int old = pages();
+        long delta = Integer.toUnsignedLong(deltaPages);
+        long target = old + delta;
+        long max = declaredMax >= 0 ? Math.min(declaredMax, MAX_PAGES) : MAX_PAGES;
+        if (target > max) return -1;
+        if (delta == 0) return old;
+        byte[] grown;
+        try {
+            grown = new byte[(int) target * MemoryType.PAGE_SIZE];
+        } catch (OutOfMemoryError e) {
+            return -1;
+        }
+        System.arraycopy(bytes, 0, grown, 0, bytes.length);
+        bytes = grown;
+        return old;
+    }
+
+    /** Reads {@code length} bytes at {@code address}. Throws the memory trap when out of bounds. */
+    public byte[] read(int address, int length) {
+        checkRange(address, length);
+        byte[] out = new byte[length];
+        System.arraycopy(bytes, address, out, 0, length);
+        return out;
+    }
+
+    /** Writes {@code data} at {@code address}. Throws the memory trap when out of bounds. */
+    public void write(int address, byte[] data) {
+        checkRange(address, data.length);
+        System.arraycopy(data, 0, bytes, address, data.length);
+    }
+
+    /** Reads a UTF-8 string of {@code length} bytes at {@code address}. */
+    public String readString(int address, int length) {
+        checkRange(address, length);
+        return new String(bytes, address, length, StandardCharsets.UTF_8);
+    }
+
+    public byte readByte(int address) {
+        checkRange(address, 1);
+        return bytes[address];
+    }
+
+    public void writeByte(int address, byte value) {
+        checkRange(address, 1);
+        bytes[address] = value;
+    }
+
+    public int readInt(int address) {
+        checkRange(address, 4);
+        return MemoryAccess.i32Load(address, bytes, 0);
+    }
+
+    public void writeInt(int address, int value) {
+        checkRange(address, 4);
+        MemoryAccess.i32Store(address, value, bytes, 0);
+    }
+
+    public long readLong(int address) {
+        checkRange(address, 8);
+        return MemoryAccess.i64Load(address, bytes, 0);
+    }
+
+    public void writeLong(int address, long value) {
+        checkRange(address, 8);
+        MemoryAccess.i64Store(address, value, bytes, 0);
+    }
+
+    private void checkRange(int address, int length) {
+        if (address < 0 || length < 0 || (long) address + length > bytes.length) {
+            throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bytelift.runtime;
+
+import java.util.List;
+import dev.bytelift.runtime.spi.CompiledModule;
+
+/** A compiled WebAssembly module, ready to be instantiated any number of times. Thread-safe. */
+public final class Module {
+    private final Engine engine;
+    private final CompiledModule compiled;
+
+    Module(Engine engine, CompiledModule compiled) {
+        this.engine = engine;
+        this.compiled = compiled;
+    }
+
+    /** Compiles {@code wasm} with {@code engine}; see {@link Engine#compile}. */
+    public static Module compile(Engine engine, byte[] wasm) {
+        return engine.compile(wasm);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The module's name from its {@code name} section, or {@code null}. */
+    public String name() {
+        return compiled.name();
+    }
+
+    public List<ImportType> imports() {
+        return compiled.imports();
+    }
+
+    public List<ExportType> exports() {
+        return compiled.exports();
+    }
+
+    /** Internal: the compiler's representation. */
+    public CompiledModule compiled() {
+        return compiled;
+    }
+}

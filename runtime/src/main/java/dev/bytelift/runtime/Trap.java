@@ -1,0 +1,49 @@
+package dev.bytelift.runtime;
+
+import java.util.List;
+
+/**
+ * WebAssembly code trapped. Carries the {@link TrapCode} and the WebAssembly backtrace at the
+ * point of the trap, newest frame first.
+ */
+public final class Trap extends WasmException {
+    private final TrapCode code;
+    private List<WasmFrame> backtrace = List.of();
+
+    public Trap(TrapCode code) {
+        super(code.message());
+        this.code = code;
+    }
+
+    public Trap(TrapCode code, Throwable cause) {
+        super(code.message(), cause);
+        this.code = code;
+    }
+
+    /** Why the code trapped. */
+    public TrapCode code() {
+        return code;
+    }
+
+    /** The WebAssembly frames active when the trap happened, newest first. */
+    public List<WasmFrame> backtrace() {
+        return backtrace;
+    }
+
+    /** Sets the backtrace; used by the runtime when the trap leaves WebAssembly code. */
+    public void setBacktrace(List<WasmFrame> frames) {
+        this.backtrace = List.copyOf(frames);
+    }
+
+    /** The trap message followed by the backtrace, formatted like Wasmtime's CLI. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(getMessage());
+        if (!backtrace.isEmpty()) {
+            sb.append("\nwasm backtrace:");
+            for (int i = 0; i < backtrace.size(); i++) {
+                sb.append(String.format("%n  %3d: %s", i, backtrace.get(i).format()));
+            }
+        }
+        return sb.toString();
+    }
+}

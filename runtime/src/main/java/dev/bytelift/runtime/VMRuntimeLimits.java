@@ -1,0 +1,40 @@
+package dev.bytelift.runtime;
+
+/**
+ * The per-store limits object that generated code reads and writes directly, with the fields of
+ * Wasmtime's struct of the same name. Fields are public because generated classes (defined in
+ * their own class loaders) access them with plain field instructions; embedders should use the
+ * {@link Store} methods instead.
+ */
+public final class VMRuntimeLimits {
+    /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
+    public int stackLimit;
+
+    /**
+     * Fuel consumed, relative to the fuel granted: negative while fuel remains, counting up as code
+     * runs; a value at or above zero means the fuel is exhausted.
+     */
+    public long fuelConsumed;
+
+    /** The engine epoch at or past which running code is interrupted. */
+    public long epochDeadline;
+
+    /**
+     * The call depth (frame) of the WebAssembly function that last called out to the host; 0 while
+     * WebAssembly code runs.
+     */
+    public int lastWasmExitFp;
+
+    /** The module byte offset of the call instruction that last left WebAssembly; 0 while it runs. */
+    public int lastWasmExitPc;
+
+    /**
+     * The call depth at which the host last entered WebAssembly; 0 outside WebAssembly, -1 for a
+     * host function called directly from the host.
+     */
+    public int lastWasmEntrySp;
+
+    public VMRuntimeLimits(int stackLimit) {
+        this.stackLimit = stackLimit;
+    }
+}

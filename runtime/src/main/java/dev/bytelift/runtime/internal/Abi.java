@@ -1,0 +1,92 @@
+package dev.bytelift.runtime.internal;
+
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * The calling convention of generated functions, in one place.
+ *
+ * <p>A WebAssembly function of type {@code [p0..pn] -> [r0..rm]} is a static JVM method
+ * {@code (p0..pn, int depth, VMContext ctx) -> r0} where each {@code v128} parameter is two
+ * {@code long}s and references are {@code Object}. {@code depth} is the WebAssembly call depth of
+ * the callee. A {@code v128} first result returns its low half and leaves the high half in
+ * {@link Scratch#v128Hi}; results 1..m go through {@link Scratch#results} /
+ * {@link Scratch#refResults} at the slots {@link #resultSlot} gives.
+ */
+public final class Abi {
+    private Abi() {}
+
+    public static final String CONTEXT_INTERNAL_NAME = "dev/bytelift/runtime/internal/VMContext";
+    public static final String CONTEXT_DESCRIPTOR = "L" + CONTEXT_INTERNAL_NAME + ";";
+
+    /** The JVM method descriptor of a function of type {@code type}. */
+    public static String descriptor(FuncType type) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < type.paramCount(); i++) sb.append(type.param(i).descriptor());
+        sb.append('I').append(CONTEXT_DESCRIPTOR).append(')');
+        sb.append(returnDescriptor(type));
+        return sb.toString();
+    }
+
+    /** The JVM return descriptor: the first result's type ({@code J} for v128), or {@code V}. */
+    public static String returnDescriptor(FuncType type) {
+        if (type.resultCount() == 0) return "V";
+        ValType r = type.result(0);
+        return r == ValType.V128 ? "J" : r.descriptor();
+    }
+
+    /** The JVM method type of a function of type {@code type}. */
+    public static MethodType methodType(FuncType type) {
+        List<Class<?>> params = jvmParamClasses(type);
+        params.add(int.class);
+        params.add(VMContext.class);
+        return MethodType.methodType(returnClass(type), params);
+    }
+
+    /** The JVM classes of the WebAssembly parameters (a v128 is two longs). */
+    public static List<Class<?>> jvmParamClasses(FuncType type) {
+        List<Class<?>> params = new ArrayList<>();
+        for (int i = 0; i < type.paramCount(); i++) {
+            ValType t = type.param(i);
+            if (t == ValType.V128) {
+                params.add(long.class);
+                params.add(long.class);
+            } else {
+                params.add(jvmClass(t));
+            }
+        }
+        return params;
+    }
+
+    public static Class<?> returnClass(FuncType type) {
+        if (type.resultCount() == 0) return void.class;
+        ValType r = type.result(0);
+        return r == ValType.V128 ? long.class : jvmClass(r);
+    }
+
+    public static Class<?> jvmClass(ValType t) {
+        switch (t) {
+            case I32: return int.class;
+            case I64: return long.class;
+            case F32: return float.class;
+            case F64: return double.class;
+            case V128: throw new IllegalArgumentException("v128 is two longs");
+            default: return Object.class;
+        }
+    }
+
+    /** The scratch slot of result {@code i >= 1}: v128 results take two consecutive slots. */
+    public static int resultSlot(FuncType type, int i) {
+        int slot = 0;
+        for (int k = 1; k < i; k++) slot += type.result(k) == ValType.V128 ? 2 : 1;
+        return slot;
+    }
+
+    /** The number of scratch slots results 1..m take. */
+    public static int resultSlots(FuncType type) {
+        return type.resultCount() <= 1 ? 0 : resultSlot(type, type.resultCount());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bytelift.runtime.internal;
+
+import java.util.Arrays;
+import dev.bytelift.runtime.TrapCode;
+
+/** Bulk memory instructions. Parameters follow the operand stack, then the memory. */
+public final class MemoryOps {
+    private MemoryOps() {}
+
+    private static boolean outOfBounds(int start, int n, int length) {
+        return Integer.toUnsignedLong(start) + Integer.toUnsignedLong(n) > length;
+    }
+
+    public static void copy(int dst, int src, int n, byte[] mem) {
+        if (outOfBounds(dst, n, mem.length) || outOfBounds(src, n, mem.length)) {
+            throw Traps.trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        }
+        System.arraycopy(mem, src, mem, dst, n);
+    }
+
+    public static void fill(int dst, int value, int n, byte[] mem) {
+        if (outOfBounds(dst, n, mem.length)) throw Traps.trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        Arrays.fill(mem, dst, dst + n, (byte) value);
+    }
+
+    /** {@code memory.init}: {@code segment} is {@code null} once dropped (then it is empty). */
+    public static void init(int dst, int src, int n, byte[] mem, byte[] segment) {
+        int segLen = segment == null ? 0 : segment.length;
+        if (outOfBounds(dst, n, mem.length) || outOfBounds(src, n, segLen)) {
+            throw Traps.trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        }
+        if (n > 0) System.arraycopy(segment, src, mem, dst, n);
+    }
+
+    public static void dataDrop(VMContext ctx, int segment) {
+        ctx.data[segment] = null;
+    }
+
+    public static int grow(int delta, VMContext ctx) {
+        return ctx.memory.grow(delta);
+    }
+}

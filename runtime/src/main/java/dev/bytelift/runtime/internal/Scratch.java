@@ -1,0 +1,31 @@
+package dev.bytelift.runtime.internal;
+
+/**
+ * Per-store scratch space through which generated code passes values the JVM cannot return
+ * directly: the high half of a {@code v128} result of a runtime helper, and the second and later
+ * results of a multi-value function. A value written here is read back immediately by the caller,
+ * before any other call, so one object per store (stores are single-threaded) is enough.
+ *
+ * <p>ABI: read and written by generated code.
+ */
+public final class Scratch {
+    /** The high 64 bits of the {@code v128} a helper just returned the low half of. */
+    public long v128Hi;
+
+    /**
+     * Results 1..n-1 of a multi-value call; numbers as raw bits (floats via
+     * {@code floatToRawIntBits}), v128 as two consecutive entries (low, high).
+     */
+    public long[] results = new long[16];
+
+    /** Reference-typed results 1..n-1 of a multi-value call, at the same indices as {@link #results}. */
+    public Object[] refResults = new Object[16];
+
+    /** Makes room for {@code n} multi-value result slots. Called only between calls. */
+    public void ensureResultCapacity(int n) {
+        if (n > results.length) {
+            results = new long[n];
+            refResults = new Object[n];
+        }
+    }
+}

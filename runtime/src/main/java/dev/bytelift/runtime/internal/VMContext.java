@@ -1,0 +1,38 @@
+package dev.bytelift.runtime.internal;
+
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.Global;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Table;
+import dev.bytelift.runtime.VMRuntimeLimits;
+
+/**
+ * The per-instance context passed as the last parameter of every generated function (Cranelift's
+ * {@code vmctx}). ABI: generated code reads these fields directly.
+ */
+public final class VMContext {
+    public final Store store;
+    public final VMRuntimeLimits limits;
+    public final Scratch scratch;
+
+    /** Memory 0, or {@code null} if the module has none. */
+    public Memory memory;
+    public Table[] tables;
+    public Global[] globals;
+    /** Every function of the index space (imports first) as a {@link Func}. */
+    public Func[] funcs;
+    /** Data segments for {@code memory.init}; an entry is {@code null} once dropped. */
+    public byte[][] data;
+    /** Element segments for {@code table.init}; an entry is {@code null} once dropped. */
+    public Object[][] elems;
+    /** The instance this context belongs to (set once instantiation succeeds). */
+    public Instance instance;
+
+    public VMContext(Store store) {
+        this.store = store;
+        this.limits = store.limits();
+        this.scratch = store.scratch();
+    }
+}

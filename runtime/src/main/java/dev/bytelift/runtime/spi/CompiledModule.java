@@ -1,0 +1,27 @@
+package dev.bytelift.runtime.spi;
+
+import java.util.List;
+import dev.bytelift.runtime.ExportType;
+import dev.bytelift.runtime.Extern;
+import dev.bytelift.runtime.ImportType;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+
+/** A compiled module as the compiler hands it to the runtime. */
+public interface CompiledModule {
+    /** The module's name from its {@code name} section, or {@code null}. */
+    String name();
+
+    List<ImportType> imports();
+
+    List<ExportType> exports();
+
+    /**
+     * Instantiates the module with {@code imports} already resolved and type-checked, in import
+     * order; runs the start function.
+     *
+     * @throws dev.bytelift.runtime.Trap if initialisation or the start function traps
+     */
+    Instance instantiate(Module module, Store store, Extern[] imports);
+}
