@@ -46,11 +46,11 @@ public final class ModuleDecoder {
     }
 
     private void decodeModule() {
-        if (in.remaining() < 4 || in.f32Bits() != MAGIC) throw in.malformed("magic header not detected", 0);
+        if (in.remaining() < 4) throw in.malformed("unexpected end", 0);
+        if (in.f32Bits() != MAGIC) throw in.malformed("magic header not detected", 0);
         if (in.remaining() < 4) throw in.malformed("unexpected end", in.pos());
         if (in.f32Bits() != 1) throw in.malformed("unknown binary version", 4);
         int lastOrder = 0;
-        int fileEnd = in.limit();
         while (!in.atEnd()) {
             int idPos = in.pos();
             int id = in.u8();
@@ -65,7 +65,7 @@ public final class ModuleDecoder {
                 if (order <= lastOrder) throw in.malformed("unexpected content after last section", idPos);
                 lastOrder = order;
             }
-            in.limit(end);
+            // like the spec's decoder, reads are not bounded by the section: its size is checked after
             switch (id) {
                 case 0: customSection(end); break;
                 case 1: typeSection(); break;
@@ -83,7 +83,6 @@ public final class ModuleDecoder {
                 default: throw in.malformed("malformed section id", idPos);
             }
             if (in.pos() != end) throw in.malformed("section size mismatch", in.pos());
-            in.limit(fileEnd);
         }
         int defined = declaredFuncs < 0 ? 0 : declaredFuncs;
         if (m.bodies.size() != defined) {
@@ -134,6 +133,7 @@ public final class ModuleDecoder {
     private Limits limits(boolean memory) {
         int at = in.pos();
         int flags = in.u8();
+        if ((flags & 0x80) != 0) throw in.malformed("integer representation too long", at);
         if (flags > 1) throw in.malformed("integer too large", at);
         long min = Integer.toUnsignedLong(in.u32());
         long max = flags == 1 ? Integer.toUnsignedLong(in.u32()) : -1;
@@ -305,7 +305,7 @@ public final class ModuleDecoder {
                 tableAt = in.pos();
                 table = in.u32();
             }
-            if (mode == 0) offset = constExpr(ValType.I32, m.globals.size());
+            if (mode == 0) offset = constExpr(ValType.I32, m.importedGlobals);
             ValType type = ValType.FUNCREF;
             boolean exprs = (flags & 4) != 0;
             if ((flags & 3) != 0) {
@@ -320,7 +320,7 @@ public final class ModuleDecoder {
             List<ConstExpr> items = new ArrayList<>(Math.min(count, 1 << 16));
             for (int k = 0; k < count; k++) {
                 if (exprs) {
-                    items.add(constExpr(type, m.globals.size()));
+                    items.add(constExpr(type, m.importedGlobals));
                 } else {
                     int fAt = in.pos();
                     int f = in.u32();
@@ -344,11 +344,10 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
+            BodySkimmer.skim(in);
+            if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             m.bodies.add(new ModuleInfo.FunctionBody(start, start + size));
-            in.skip(size);
         }
-        int defined = declaredFuncs < 0 ? 0 : declaredFuncs;
-        if (n != defined) throw in.malformed("function and code section have inconsistent lengths", in.pos());
     }
 
     private void dataSection() {
@@ -363,12 +362,12 @@ public final class ModuleDecoder {
             ConstExpr offset = null;
             int memAt = in.pos();
             switch (flags) {
-                case 0: offset = constExpr(ValType.I32, m.globals.size()); break;
+                case 0: offset = constExpr(ValType.I32, m.importedGlobals); break;
                 case 1: break;
                 case 2:
                     memAt = in.pos();
                     memory = in.u32();
-                    offset = constExpr(ValType.I32, m.globals.size());
+                    offset = constExpr(ValType.I32, m.importedGlobals);
                     break;
                 default: throw in.malformed("malformed data segment kind", at);
             }
@@ -385,6 +384,7 @@ public final class ModuleDecoder {
 
     private void customSection(int end) {
         String name = in.name();
+        if (in.pos() > end) throw in.malformed("unexpected end", in.pos());
         if (name.equals("name")) {
             try {
                 NameSection.read(new ByteReader(in.bytes(), in.pos(), end), m);

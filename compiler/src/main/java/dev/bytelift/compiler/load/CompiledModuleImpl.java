@@ -56,8 +56,9 @@ public final class CompiledModuleImpl implements CompiledModule {
                 int f = m.importedFuncs + i;
                 methods[i] = lookup.findStatic(code, mc.methodName(f), Abi.methodType(m.funcType(f)));
             }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("generated class is missing a function", e);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // generated code that does not verify is a bug of the compiler, never the module's fault
+            throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
         }
         List<ExportType> ex = new ArrayList<>();
         for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));

@@ -495,7 +495,7 @@ public final class FunctionTranslator implements Opcodes {
 
     private void elseArm() {
         Frame f = v.innermost();
-        if (f.kind != FuncValidator.IF) throw v.error("else without if");
+        if (f.kind != FuncValidator.IF) throw in.malformed("END opcode expected", v.offset);
         Block b = blocks[v.depth() - 1];
         v.popFrame();
         if (e.live) {
@@ -519,6 +519,9 @@ public final class FunctionTranslator implements Opcodes {
         if (kind == FuncValidator.FUNCTION) {
             if (e.live) emitReturn();
             return;
+        }
+        if (kind == FuncValidator.IF && !Arrays.equals(f.params, f.results)) {
+            throw v.error("type mismatch"); // the missing else arm passes the params on as results
         }
         boolean fallsThrough = e.live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
@@ -613,7 +616,7 @@ public final class FunctionTranslator implements Opcodes {
             // pop and push back what is actually there (it may be of unknown type)
             ValType[] actual = new ValType[lt.length];
             for (int k = lt.length - 1; k >= 0; k--) actual[k] = v.pop(lt[k]);
-            for (int k = 0; k < lt.length; k++) v.push(actual[k] == null ? lt[k] : actual[k]);
+            for (int k = 0; k < lt.length; k++) v.push(actual[k]);
         }
         v.checkTop(db.frame.labelTypes());
         if (e.live) {
@@ -940,15 +943,21 @@ public final class FunctionTranslator implements Opcodes {
     private int dataIndex() {
         int at = in.pos();
         int d = in.u32();
-        if (m.dataCount < 0) throw in.malformed("data count section required", at);
-        if (Integer.compareUnsigned(d, m.dataCount) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
+        if (m.dataCount < 0 && !m.datas.isEmpty()) throw in.malformed("data count section required", at);
+        int count = m.dataCount >= 0 ? m.dataCount : 0;
+        if (Integer.compareUnsigned(d, count) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
         return d;
     }
 
     private void memoryInit() {
-        int d = dataIndex();
+        int dataAt = in.pos();
+        in.u32();
         zeroByte();
         requireMemory(0);
+        int end = in.pos();
+        in.pos(dataAt);
+        int d = dataIndex();
+        in.pos(end);
         v.pop(I32);
         v.pop(I32);
         v.pop(I32);
@@ -1067,9 +1076,14 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void tableInit() {
-        int s = elemIndex();
+        int segAt = in.pos();
+        int s = in.u32();
         int t = in.u32();
         ValType et = tableType(t);
+        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) {
+            v.offset = segAt;
+            throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
+        }
         if (m.elems.get(s).type() != et) throw v.error("type mismatch");
         v.pop(I32);
         v.pop(I32);

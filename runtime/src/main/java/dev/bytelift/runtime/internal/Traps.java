@@ -45,9 +45,14 @@ public final class Traps {
         return trap;
     }
 
-    /** Whether the innermost frame is generated code or a runtime helper it calls. */
+    /**
+     * Whether the innermost frame is generated code or a runtime helper it calls. An exception
+     * without a stack trace is one HotSpot preallocated for an implicit check in compiled code
+     * ("fast throw"); host code's exceptions never get here unwrapped, so it is the guest's.
+     */
     private static boolean raisedByGuest(Throwable t) {
         StackTraceElement[] st = t.getStackTrace();
+        if (st.length == 0) return true;
         for (StackTraceElement e : st) {
             String c = e.getClassName();
             if (c.startsWith(CodeRegistry.GENERATED_PACKAGE) || c.startsWith("dev.bytelift.runtime.internal.")) return true;
