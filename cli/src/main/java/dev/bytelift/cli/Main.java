@@ -1,0 +1,24 @@
+package dev.bytelift.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bytelift} command line. */
+@Command(name = "bytelift", mixinStandardHelpOptions = true, version = "bytelift 0.1.0",
+        description = "Compiles WebAssembly to JVM bytecode and runs it.",
+        subcommands = {RunCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.bytelift.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import dev.bytelift.runtime.CompileException;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.Extern;
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.LinkException;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.WasmException;
+
+/** {@code bytelift run}: compile, instantiate and run a module. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Compiles and instantiates a WebAssembly module, then calls --invoke NAME with ARGS "
+                + "(printing each result on its own line) or, without --invoke, its _start function if it has one.")
+final class RunCommand implements Callable<Integer> {
+    /** Exit code of a trap, as Wasmtime's CLI uses (abort). */
+    static final int TRAP_EXIT = 134;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--invoke", paramLabel = "NAME", description = "The exported function to call.")
+    String invoke;
+
+    @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the generated JVM classes to DIR.")
+    String dumpClasses;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .wasm module.")
+    Path file;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments of the invoked function.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        int[] code = new int[1];
+        // WebAssembly recursion runs on the JVM stack: give it a thread with a large one
+        Thread t = new Thread(null, () -> code[0] = runModule(out, err), "bytelift-main", 1L << 30);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        out.flush();
+        err.flush();
+        return code[0];
+    }
+
+    private int runModule(PrintWriter out, PrintWriter err) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + file);
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            EngineConfig.Builder config = EngineConfig.builder();
+            if (dumpClasses != null) config.dumpClassesDir(dumpClasses);
+            Engine engine = new Engine(config.build());
+            Module module = engine.compile(bytes);
+            Store store = new Store(engine);
+            Linker linker = new Linker();
+            Instance instance = linker.instantiate(store, module);
+            if (invoke != null) {
+                Extern e = instance.getExport(invoke);
+                if (!(e instanceof Func f)) {
+                    err.println("error: " + file + " has no exported function named '" + invoke + "'");
+                    return 1;
+                }
+                FuncType type = f.type();
+                if (args.size() != type.paramCount()) {
+                    err.println("error: '" + invoke + "' takes " + type.paramCount() + " argument(s) " + type.params()
+                            + ", got " + args.size());
+                    return 1;
+                }
+                Object[] a = new Object[args.size()];
+                for (int i = 0; i < a.length; i++) a[i] = ValueFormat.parse(type.param(i), args.get(i));
+                Object[] results = f.call(a);
+                for (int i = 0; i < results.length; i++) out.println(ValueFormat.format(type.result(i), results[i]));
+            } else if (instance.getExport("_start") instanceof Func start) {
+                start.call();
+            } else if (!args.isEmpty()) {
+                err.println("error: arguments given but nothing to pass them to (use --invoke NAME)");
+                return 1;
+            }
+            return 0;
+        } catch (Trap trap) {
+            out.flush();
+            err.println("error: wasm trap: " + trap.describe());
+            return TRAP_EXIT;
+        } catch (CompileException e) {
+            err.println("error: " + file + " is not a valid module: " + e.getMessage());
+            return 1;
+        } catch (LinkException e) {
+            err.println("error: cannot instantiate " + file + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException | WasmException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}
