@@ -11,8 +11,12 @@ import dev.bytelift.compiler.validate.SimdSignatures;
 final class BodySkimmer {
     private BodySkimmer() {}
 
-    /** Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}. */
-    static void skim(ByteReader in) {
+    /**
+     * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
+     * Returns whether any instruction accesses linear memory.
+     */
+    static boolean skim(ByteReader in) {
+        boolean usesMemory = false;
         int groups = in.u32Count();
         long total = 0;
         for (int i = 0; i < groups; i++) {
@@ -38,7 +42,7 @@ final class BodySkimmer {
                     elseAllowed.clear(depth);
                 }
                 case 0x0B -> {
-                    if (depth == 0) return;
+                    if (depth == 0) return usesMemory;
                     depth--;
                 }
                 case 0x00, 0x01, 0x0F, 0x1A, 0x1B, 0xD1 -> { }
@@ -52,16 +56,22 @@ final class BodySkimmer {
                     int n = in.u32Count();
                     for (int i = 0; i < n; i++) in.u8();
                 }
-                case 0x3F, 0x40 -> zeroByte(in);
+                case 0x3F, 0x40 -> {
+                    zeroByte(in);
+                    usesMemory = true;
+                }
                 case 0x41 -> in.s32();
                 case 0x42 -> in.s64();
                 case 0x43 -> in.f32Bits();
                 case 0x44 -> in.f64Bits();
                 case 0xD0 -> in.u8();
-                case 0xFC -> misc(in, at);
-                case 0xFD -> simd(in, at);
+                case 0xFC -> usesMemory |= misc(in, at);
+                case 0xFD -> usesMemory |= simd(in, at);
                 default -> {
-                    if (op >= 0x28 && op <= 0x3E) memarg(in);
+                    if (op >= 0x28 && op <= 0x3E) {
+                        memarg(in);
+                        usesMemory = true;
+                    }
                     else if (op < 0x45 || op > 0xC4) throw in.malformed("illegal opcode", at);
                 }
             }
@@ -80,7 +90,8 @@ final class BodySkimmer {
         in.u32();
     }
 
-    private static void misc(ByteReader in, int at) {
+    /** Skims a 0xFC instruction; returns whether it accesses memory. */
+    private static boolean misc(ByteReader in, int at) {
         int sub = in.u32();
         switch (sub) {
             case 0, 1, 2, 3, 4, 5, 6, 7 -> { }
@@ -91,9 +102,11 @@ final class BodySkimmer {
             case 12, 14 -> { in.u32(); in.u32(); }
             default -> throw in.malformed("illegal opcode", at);
         }
+        return sub >= 8 && sub <= 11;
     }
 
-    private static void simd(ByteReader in, int at) {
+    /** Skims a 0xFD instruction; returns whether it accesses memory. */
+    private static boolean simd(ByteReader in, int at) {
         int sub = in.u32();
         SimdSignatures.Sig sig = SimdSignatures.of(sub);
         if (sig == null) throw in.malformed("illegal opcode", at);
@@ -104,5 +117,7 @@ final class BodySkimmer {
             case SimdSignatures.SHUFFLE, SimdSignatures.CONST -> in.skip(16);
             default -> { }
         }
+        int imm = sig.immediates();
+        return imm == SimdSignatures.MEMARG || imm == SimdSignatures.MEMARG_LANE;
     }
 }

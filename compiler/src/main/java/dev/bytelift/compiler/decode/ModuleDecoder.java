@@ -344,9 +344,9 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
-            BodySkimmer.skim(in);
+            boolean usesMemory = BodySkimmer.skim(in);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
-            m.bodies.add(new ModuleInfo.FunctionBody(start, start + size));
+            m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, usesMemory));
         }
     }
 

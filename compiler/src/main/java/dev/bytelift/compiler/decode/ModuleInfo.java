@@ -30,8 +30,11 @@ public final class ModuleInfo {
     /** A data segment; {@code mode} 0 active, 1 passive. */
     public record DataSegment(int mode, int memory, ConstExpr offset, byte[] bytes, int position) {}
 
-    /** A function body: the byte range of its locals and code within the module. */
-    public record FunctionBody(int start, int end) {}
+    /**
+     * A function body: the byte range of its locals and code within the module, and whether any of
+     * its instructions touches linear memory (if none does, the memory is not cached in a local).
+     */
+    public record FunctionBody(int start, int end, boolean usesMemory) {}
 
     public final byte[] bytes;
     public final List<FuncType> types = new ArrayList<>();

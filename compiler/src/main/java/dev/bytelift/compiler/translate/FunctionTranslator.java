@@ -68,6 +68,7 @@ public final class FunctionTranslator implements Opcodes {
     private final CodeEmitter e;
     private final List<Instrumentation> instrumentation;
     private final int bodyStart;
+    private final boolean usesMemory;
     private ValType[] localTypes;
     private int[] localSlots;
     private int depthSlot;
@@ -82,6 +83,7 @@ public final class FunctionTranslator implements Opcodes {
         ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
         this.in = new ByteReader(m.bytes, body.start(), body.end());
         this.bodyStart = body.start();
+        this.usesMemory = body.usesMemory();
         this.e = new CodeEmitter(mv);
         this.instrumentation = instrumentation;
     }
@@ -155,7 +157,7 @@ public final class FunctionTranslator implements Opcodes {
             int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
             frame.addAll(Arrays.asList(buf).subList(0, n));
         }
-        if (mc.hasMemory()) {
+        if (mc.hasMemory() && usesMemory) {
             memSlot = slot++;
             frame.add("[B");
         }
