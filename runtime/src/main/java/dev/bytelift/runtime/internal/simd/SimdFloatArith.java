@@ -149,26 +149,20 @@ public final class SimdFloatArith {
 
     // ---- min / max: NaN if either is NaN (quieted), -0.0 < +0.0 ----
 
+    // Math.min/max already give NaN for a NaN operand and order -0.0 below +0.0 (and are
+    // intrinsics); only the quiet bit of a NaN result has to be added.
+
+    private static int quiet(float r) {
+        int bits = bits(r);
+        return r != r ? bits | QUIET32 : bits;
+    }
+
     private static int min32(int x, int y) {
-        float a = f(x), b = f(y);
-        if (a != a || b != b) {
-            return (a != a ? x : y) | QUIET32;
-        }
-        if (a == b) {
-            return x | y; // equal, or +0.0 and -0.0: the OR picks -0.0
-        }
-        return a < b ? x : y;
+        return quiet(Math.min(f(x), f(y)));
     }
 
     private static int max32(int x, int y) {
-        float a = f(x), b = f(y);
-        if (a != a || b != b) {
-            return (a != a ? x : y) | QUIET32;
-        }
-        if (a == b) {
-            return x & y; // equal, or +0.0 and -0.0: the AND picks +0.0
-        }
-        return a > b ? x : y;
+        return quiet(Math.max(f(x), f(y)));
     }
 
     public static long f32x4_min(long aLo, long aHi, long bLo, long bHi, Scratch s) {
@@ -267,26 +261,17 @@ public final class SimdFloatArith {
         return round64(lo, NEAREST);
     }
 
+    private static long quiet(double r) {
+        long bits = bits(r);
+        return r != r ? bits | QUIET64 : bits;
+    }
+
     private static long min64(long x, long y) {
-        double a = d(x), b = d(y);
-        if (a != a || b != b) {
-            return (a != a ? x : y) | QUIET64;
-        }
-        if (a == b) {
-            return x | y;
-        }
-        return a < b ? x : y;
+        return quiet(Math.min(d(x), d(y)));
     }
 
     private static long max64(long x, long y) {
-        double a = d(x), b = d(y);
-        if (a != a || b != b) {
-            return (a != a ? x : y) | QUIET64;
-        }
-        if (a == b) {
-            return x & y;
-        }
-        return a > b ? x : y;
+        return quiet(Math.max(d(x), d(y)));
     }
 
     public static long f64x2_min(long aLo, long aHi, long bLo, long bHi, Scratch s) {

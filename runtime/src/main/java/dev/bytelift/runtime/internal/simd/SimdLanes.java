@@ -90,7 +90,7 @@ public final class SimdLanes {
 
     // ---- replace_lane ----
 
-    /** Replaces the {@code width}-bit field selected by {@code mask} (at {@code shift}) with {@code v}. */
+    /** Replaces the lane {@code mask << shift} of the low ({@code inLo}) or high half with {@code v}. */
     private static long replace(long lo, long hi, long v, long mask, int shift, boolean inLo, Scratch s) {
         long m = mask << shift;
         long bits = (v & mask) << shift;
