@@ -44,6 +44,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the generated JVM classes to DIR.")
     String dumpClasses;
 
+    @Option(names = "--fuel", paramLabel = "N",
+            description = "Run with N units of fuel (Wasmtime's costs); running out traps with 'all fuel consumed'.")
+    Long fuel;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Interrupt the guest after DURATION (e.g. 300ms, 2s, 1m), using epoch interruption.")
+    String timeout;
+
+    @Option(names = "--max-wasm-stack", paramLabel = "N",
+            description = "The deepest WebAssembly call depth allowed (default: ${DEFAULT-VALUE}).")
+    int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The .wasm module.")
     Path file;
 
@@ -80,12 +92,23 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return 1;
         }
+        Thread ticker = null;
         try {
-            EngineConfig.Builder config = EngineConfig.builder();
+            long timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
+            if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
+            if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
+            EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack);
             if (dumpClasses != null) config.dumpClassesDir(dumpClasses);
+            if (fuel != null) config.consumeFuel(true);
+            if (timeout != null) config.epochInterruption(true);
             Engine engine = new Engine(config.build());
             Module module = engine.compile(bytes);
             Store store = new Store(engine);
+            if (fuel != null) store.setFuel(fuel);
+            if (timeout != null) {
+                store.setEpochDeadline(1);
+                ticker = Durations.tickAfter(engine, timeoutNanos);
+            }
             Linker linker = new Linker();
             Instance instance = linker.instantiate(store, module);
             if (invoke != null) {
@@ -124,6 +147,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | WasmException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } finally {
+            if (ticker != null) ticker.interrupt();
         }
     }
 }

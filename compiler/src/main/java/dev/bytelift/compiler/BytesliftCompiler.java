@@ -3,6 +3,7 @@ package dev.bytelift.compiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.MethodTooLargeException;
 import dev.bytelift.compiler.decode.ModuleDecoder;
@@ -11,8 +12,11 @@ import dev.bytelift.compiler.emit.ModuleCodegen;
 import dev.bytelift.compiler.emit.ModuleEmitter;
 import dev.bytelift.compiler.load.CompiledModuleImpl;
 import dev.bytelift.compiler.translate.Instrumentation;
+import dev.bytelift.compiler.translate.EpochCheck;
+import dev.bytelift.compiler.translate.FuelMeter;
 import dev.bytelift.compiler.translate.StackLimitCheck;
 import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.spi.CompiledModule;
 import dev.bytelift.runtime.spi.ModuleCompiler;
@@ -27,7 +31,11 @@ public final class BytesliftCompiler implements ModuleCompiler {
     public CompiledModule compile(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm);
         ModuleCodegen mc = new ModuleCodegen(info, engine);
-        List<Instrumentation> instrumentation = List.of(new StackLimitCheck(engine.config().maxWasmStack()));
+        EngineConfig config = engine.config();
+        List<Instrumentation.Factory> instrumentation = new ArrayList<>();
+        instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
+        if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
+        if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
         byte[] classBytes;
         try {
             classBytes = new ModuleEmitter(mc, instrumentation).emit();

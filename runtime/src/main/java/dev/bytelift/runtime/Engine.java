@@ -14,6 +14,7 @@ public final class Engine {
     private final ModuleCompiler compiler;
     private final ConcurrentHashMap<FuncType, Integer> typeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextTypeId = new AtomicInteger();
+    private final dev.bytelift.runtime.internal.EpochCounter epoch = new dev.bytelift.runtime.internal.EpochCounter();
 
     public Engine() {
         this(EngineConfig.defaults());
@@ -39,6 +40,24 @@ public final class Engine {
      */
     public Module compile(byte[] wasm) {
         return new Module(this, compiler.compile(this, wasm));
+    }
+
+    /**
+     * Advances the epoch by one; callable from any thread. Code running in any store of this
+     * engine with epoch interruption on reaches its deadline when the epoch does.
+     */
+    public void incrementEpoch() {
+        epoch.increment();
+    }
+
+    /** The current epoch. */
+    public long currentEpoch() {
+        return epoch.value;
+    }
+
+    /** Internal: the counter generated code reads. */
+    public dev.bytelift.runtime.internal.EpochCounter epochCounter() {
+        return epoch;
     }
 
     /** The engine-wide id of a function type; equal types get equal ids. */

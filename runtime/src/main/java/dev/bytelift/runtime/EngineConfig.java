@@ -4,9 +4,14 @@ package dev.bytelift.runtime;
  * How an {@link Engine} compiles and runs modules. Immutable; build with {@link #builder()}.
  *
  * @param maxWasmStack the deepest WebAssembly call depth allowed (the stack limit)
+ * @param consumeFuel whether compiled code counts fuel (see {@link Store#setFuel})
+ * @param operatorCost the fuel cost of each operator when fuel is on
+ * @param epochInterruption whether compiled code checks the epoch deadline (see
+ *     {@link Engine#incrementEpoch})
  * @param dumpClassesDir a folder to write generated classes to, or {@code null}
  */
-public record EngineConfig(int maxWasmStack, String dumpClassesDir) {
+public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
+        boolean epochInterruption, String dumpClassesDir) {
 
     /** The default call-depth limit. */
     public static final int DEFAULT_MAX_WASM_STACK = 20_000;
@@ -22,12 +27,40 @@ public record EngineConfig(int maxWasmStack, String dumpClassesDir) {
     /** Builder for {@link EngineConfig}. */
     public static final class Builder {
         private int maxWasmStack = DEFAULT_MAX_WASM_STACK;
+        private boolean consumeFuel;
+        private OperatorCost operatorCost = OperatorCost.WASMTIME;
+        private boolean epochInterruption;
         private String dumpClassesDir;
 
         /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
         public Builder maxWasmStack(int depth) {
             if (depth < 1) throw new IllegalArgumentException("maxWasmStack must be positive");
             this.maxWasmStack = depth;
+            return this;
+        }
+
+        /**
+         * Makes compiled code consume fuel: each operator costs {@link #operatorCost} and running
+         * out traps with {@link TrapCode#OUT_OF_FUEL}. Off by default; when off, compiled code
+         * contains no trace of it.
+         */
+        public Builder consumeFuel(boolean on) {
+            this.consumeFuel = on;
+            return this;
+        }
+
+        /** The fuel cost of each operator (default: Wasmtime's). */
+        public Builder operatorCost(OperatorCost cost) {
+            this.operatorCost = java.util.Objects.requireNonNull(cost);
+            return this;
+        }
+
+        /**
+         * Makes compiled code check the store's epoch deadline at every function entry and loop
+         * header. Off by default; when off, compiled code contains no trace of it.
+         */
+        public Builder epochInterruption(boolean on) {
+            this.epochInterruption = on;
             return this;
         }
 
@@ -38,7 +71,7 @@ public record EngineConfig(int maxWasmStack, String dumpClassesDir) {
         }
 
         public EngineConfig build() {
-            return new EngineConfig(maxWasmStack, dumpClassesDir);
+            return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir);
         }
     }
 }

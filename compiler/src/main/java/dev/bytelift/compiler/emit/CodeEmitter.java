@@ -17,6 +17,7 @@ public final class CodeEmitter implements Opcodes {
     /** Whether code at the current point is reachable (and so is emitted). */
     public boolean live = true;
     private boolean codeSinceFrame = true;
+    private long instructions;
     private Object[] frameLocals = new Object[0];
     private int tempBase;
     private int tempNext;
@@ -40,42 +41,49 @@ public final class CodeEmitter implements Opcodes {
         if (!live) return;
         mv.visitInsn(opcode);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void varInsn(int opcode, int slot) {
         if (!live) return;
         mv.visitVarInsn(opcode, slot);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void jump(int opcode, Label target) {
         if (!live) return;
         mv.visitJumpInsn(opcode, target);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void invokeStatic(String owner, String name, String descriptor) {
         if (!live) return;
         mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void invokeVirtual(String owner, String name, String descriptor) {
         if (!live) return;
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, descriptor, false);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void field(int opcode, String owner, String name, String descriptor) {
         if (!live) return;
         mv.visitFieldInsn(opcode, owner, name, descriptor);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void tableSwitch(int min, int max, Label dflt, Label[] labels) {
         if (!live) return;
         mv.visitTableSwitchInsn(min, max, dflt, labels);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void iconst(int v) {
@@ -85,6 +93,7 @@ public final class CodeEmitter implements Opcodes {
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
         else mv.visitLdcInsn(v);
         codeSinceFrame = true;
+        instructions++;
     }
 
     public void lconst(long v) {
@@ -92,6 +101,7 @@ public final class CodeEmitter implements Opcodes {
         if (v == 0 || v == 1) mv.visitInsn((int) (LCONST_0 + v));
         else mv.visitLdcInsn(v);
         codeSinceFrame = true;
+        instructions++;
     }
 
     /** An f32 constant with exactly these bits (NaN payloads included). */
@@ -107,6 +117,7 @@ public final class CodeEmitter implements Opcodes {
             mv.visitLdcInsn(f);
         }
         codeSinceFrame = true;
+        instructions++;
     }
 
     /** An f64 constant with exactly these bits (NaN payloads included). */
@@ -122,6 +133,7 @@ public final class CodeEmitter implements Opcodes {
             mv.visitLdcInsn(d);
         }
         codeSinceFrame = true;
+        instructions++;
     }
 
     /** Pushes the default (zero) value of {@code t}. */
@@ -220,6 +232,17 @@ public final class CodeEmitter implements Opcodes {
             default: out[n++] = "java/lang/Object";
         }
         return n;
+    }
+
+    /** How many instructions have been emitted so far (to tell whether a range is empty). */
+    public long instructionCount() {
+        return instructions;
+    }
+
+    /** Emits a frame with the fixed locals and a single reference on the stack (exception handlers). */
+    public void frameWithStack(String internalName) {
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {internalName});
+        codeSinceFrame = false;
     }
 
     /** Records that the code that follows belongs to WebAssembly source line {@code line}. */

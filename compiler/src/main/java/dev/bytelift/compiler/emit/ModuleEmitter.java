@@ -25,9 +25,9 @@ public final class ModuleEmitter implements Opcodes {
     private static final int MAX_DISPATCH_CASES = 1000;
 
     private final ModuleCodegen mc;
-    private final List<Instrumentation> instrumentation;
+    private final List<Instrumentation.Factory> instrumentation;
 
-    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation> instrumentation) {
+    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation.Factory> instrumentation) {
         this.mc = mc;
         this.instrumentation = instrumentation;
     }
@@ -42,7 +42,9 @@ public final class ModuleEmitter implements Opcodes {
         for (int f = m.importedFuncs; f < m.funcCount(); f++) {
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
             mv.visitCode();
-            new FunctionTranslator(mc, f, mv, instrumentation).translate();
+            List<Instrumentation> ins = new ArrayList<>();
+            for (Instrumentation.Factory factory : instrumentation) ins.add(factory.create());
+            new FunctionTranslator(mc, f, mv, ins).translate();
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }

@@ -75,6 +75,10 @@ public final class FunctionTranslator implements Opcodes {
     private int ctxSlot;
     private int memSlot = -1;
     private Block[] blocks = new Block[8];
+    /** Permanent locals instrumentation asked for: frame type and slot, during the prologue. */
+    private final List<Object> frameLocals = new ArrayList<>();
+    private final List<Object[]> extraLocals = new ArrayList<>();
+    private int nextSlot;
 
     public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation> instrumentation) {
         this.mc = mc;
@@ -96,6 +100,20 @@ public final class FunctionTranslator implements Opcodes {
         return ctxSlot;
     }
 
+    /**
+     * Reserves a permanent local (declared in every stack-map frame, initialised to zero/null in
+     * the prologue) of verification type {@code frameType} ({@code Opcodes.LONG}, an internal
+     * class name...) taking {@code slots} slots; returns its slot. Only from
+     * {@link Instrumentation#declareLocals}.
+     */
+    public int addLocal(Object frameType, int slots) {
+        int slot = nextSlot;
+        nextSlot += slots;
+        frameLocals.add(frameType);
+        extraLocals.add(new Object[] {frameType, slot});
+        return slot;
+    }
+
     // ==== function structure
 
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
@@ -112,6 +130,7 @@ public final class FunctionTranslator implements Opcodes {
             translateOperator();
         }
         if (!in.atEnd()) throw in.malformed("section size mismatch");
+        for (Instrumentation ins : instrumentation) ins.functionExit(e, this);
     }
 
     private static ValType[] resultsOf(FuncType t) {
@@ -136,9 +155,12 @@ public final class FunctionTranslator implements Opcodes {
         localSlots = new int[localTypes.length];
     }
 
-    /** Lays out JVM locals (params, depth, ctx, declared locals, memory cache) and initialises them. */
+    /**
+     * Lays out JVM locals (params, depth, ctx, declared locals, memory cache, instrumentation's
+     * locals) and initialises them.
+     */
     private void prologue() {
-        List<Object> frame = new ArrayList<>();
+        List<Object> frame = frameLocals;
         Object[] buf = new Object[4];
         int slot = 0;
         for (int i = 0; i < type.paramCount(); i++) {
@@ -161,11 +183,28 @@ public final class FunctionTranslator implements Opcodes {
             memSlot = slot++;
             frame.add("[B");
         }
+        nextSlot = slot;
+        for (Instrumentation ins : instrumentation) ins.declareLocals(this);
+        slot = nextSlot;
         if (slot > 65000) throw new dev.bytelift.runtime.WasmException("function needs more JVM locals than a method allows");
         e.setFrameLocals(frame.toArray(), slot);
+        e.line(1); // the prologue (and its stack check) reports the function body's offset
         for (int i = type.paramCount(); i < localTypes.length; i++) {
             e.zero(localTypes[i]);
             e.store(localTypes[i], localSlots[i]);
+        }
+        for (Object[] x : extraLocals) {
+            int s = (Integer) x[1];
+            if (x[0] == LONG) {
+                e.lconst(0);
+                e.varInsn(LSTORE, s);
+            } else if (x[0] == INTEGER) {
+                e.iconst(0);
+                e.varInsn(ISTORE, s);
+            } else {
+                e.insn(ACONST_NULL);
+                e.varInsn(ASTORE, s);
+            }
         }
         reloadMemory();
         for (Instrumentation ins : instrumentation) ins.functionEntry(e, this);
@@ -206,7 +245,15 @@ public final class FunctionTranslator implements Opcodes {
         int op = in.u8();
         if (e.live) {
             e.line(at - bodyStart + 1);
-            for (Instrumentation ins : instrumentation) ins.beforeOperator(e, this, op);
+            if (!instrumentation.isEmpty()) {
+                int sub = -1;
+                if (op == 0xFC || op == 0xFD) {
+                    int p = in.pos();
+                    sub = in.u32();
+                    in.pos(p);
+                }
+                for (Instrumentation ins : instrumentation) ins.beforeOperator(e, this, op, sub);
+            }
         }
         switch (op) {
             // ---- control

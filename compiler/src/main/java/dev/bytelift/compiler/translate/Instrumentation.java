@@ -5,24 +5,41 @@ import dev.bytelift.compiler.emit.CodeEmitter;
 /**
  * The one seam through which the translator adds runtime checks (stack limit, fuel, epochs) to
  * generated code, like Wasmtime's {@code FuncEnvironment} hooks. Each concern is one
- * implementation; the translator never knows how they work.
+ * implementation, created per function; the translator never knows how they work. Hooks that emit
+ * code are only called in reachable code.
  */
 public interface Instrumentation {
+    /** Before the locals are laid out: reserve permanent locals with {@link FunctionTranslator#addLocal}. */
+    default void declareLocals(FunctionTranslator t) {}
+
     /** After the prologue (locals initialised), before the first operator. */
     default void functionEntry(CodeEmitter e, FunctionTranslator t) {}
 
     /** At a loop header, after its label. */
     default void loopHeader(CodeEmitter e, FunctionTranslator t) {}
 
-    /** Before an operator is translated (in reachable code). */
-    default void beforeOperator(CodeEmitter e, FunctionTranslator t, int opcode) {}
+    /**
+     * Before an operator is translated (in reachable code).
+     *
+     * @param subOpcode the sub-opcode of a 0xFC / 0xFD operator, otherwise -1
+     */
+    default void beforeOperator(CodeEmitter e, FunctionTranslator t, int opcode, int subOpcode) {}
 
-    /** Before a call instruction's invocation (arguments on the stack). */
+    /** Right before the invocation of a call to a WebAssembly function (arguments on the stack). */
     default void beforeCall(CodeEmitter e, FunctionTranslator t) {}
 
-    /** After a call returns (results on the stack). */
+    /** Right after such a call returns (results on the stack). */
     default void afterCall(CodeEmitter e, FunctionTranslator t) {}
 
     /** Before the function returns (results on the stack). */
     default void beforeReturn(CodeEmitter e, FunctionTranslator t) {}
+
+    /** After the whole body: emit out-of-line code (handlers), which must end in a jump or throw. */
+    default void functionExit(CodeEmitter e, FunctionTranslator t) {}
+
+    /** Creates the instrumentation of one function. */
+    @FunctionalInterface
+    interface Factory {
+        Instrumentation create();
+    }
 }

@@ -16,6 +16,8 @@ public final class VMContext {
     public final Store store;
     public final VMRuntimeLimits limits;
     public final Scratch scratch;
+    /** The engine's epoch counter. */
+    public final EpochCounter epoch;
 
     /** Memory 0, or {@code null} if the module has none. */
     public Memory memory;
@@ -34,5 +36,6 @@ public final class VMContext {
         this.store = store;
         this.limits = store.limits();
         this.scratch = store.scratch();
+        this.epoch = store.engine().epochCounter();
     }
 }

@@ -75,6 +75,8 @@ final class SpecScript {
         this.dir = dir;
         this.engine = engine;
         this.store = new Store(engine);
+        if (engine.config().consumeFuel()) store.setFuel(Long.MAX_VALUE / 2);
+        if (engine.config().epochInterruption()) store.setEpochDeadline(Long.MAX_VALUE / 2);
         defineSpectest();
         for (JsonObject c : commands) {
             String type = c.get("type").getAsString();

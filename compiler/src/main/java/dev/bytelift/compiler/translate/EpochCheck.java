@@ -1,0 +1,58 @@
+package dev.bytelift.compiler.translate;
+
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.emit.CodeEmitter;
+
+/**
+ * Epoch interruption: at every function entry and loop header, compares the engine's epoch (a
+ * volatile read, so the JIT cannot hoist it out of a loop) with the store's deadline, cached in a
+ * local and reloaded after calls. {@code Epochs.check} is tiny and inlined: the slow path is a call.
+ */
+public final class EpochCheck implements Instrumentation, Opcodes {
+    private static final String COUNTER = "dev/bytelift/runtime/internal/EpochCounter";
+    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
+    private int counterSlot;
+    private int deadlineSlot;
+
+    @Override
+    public void declareLocals(FunctionTranslator t) {
+        counterSlot = t.addLocal(COUNTER, 1);
+        deadlineSlot = t.addLocal(LONG, 2);
+    }
+
+    @Override
+    public void functionEntry(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
+        e.varInsn(ASTORE, counterSlot);
+        loadDeadline(e, t);
+        check(e, t);
+    }
+
+    @Override
+    public void loopHeader(CodeEmitter e, FunctionTranslator t) {
+        check(e, t);
+    }
+
+    @Override
+    public void afterCall(CodeEmitter e, FunctionTranslator t) {
+        loadDeadline(e, t);
+    }
+
+    private void loadDeadline(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
+        e.field(GETFIELD, LIMITS, "epochDeadline", "J");
+        e.varInsn(LSTORE, deadlineSlot);
+    }
+
+    private void check(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, counterSlot);
+        e.field(GETFIELD, COUNTER, "value", "J");
+        e.varInsn(LLOAD, deadlineSlot);
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.invokeStatic("dev/bytelift/runtime/internal/Epochs", "check", "(JJL" + CTX + ";)J");
+        e.varInsn(LSTORE, deadlineSlot);
+    }
+}

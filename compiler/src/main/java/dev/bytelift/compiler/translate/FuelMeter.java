@@ -1,0 +1,155 @@
+package dev.bytelift.compiler.translate;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.runtime.OperatorCost;
+
+/**
+ * Fuel metering with Wasmtime's semantics. The cost of each straight-line run is summed at
+ * compile time and added to a JVM-local counter (a negative count of fuel left, as in
+ * {@code VMRuntimeLimits.fuelConsumed}) at {@code loop}, {@code if}, {@code br*}, {@code end} and
+ * {@code else}; the counter is written back before calls, returns and {@code unreachable} and
+ * reloaded after calls; {@code counter >= 0} is checked at function entry and loop headers.
+ *
+ * <p>Unlike Wasmtime, fuel spent before a runtime trap is not lost: the pending cost is also added
+ * before every operator that can trap, and a catch-all handler covering the function (except its
+ * calls, whose callees save their own fuel) writes the counter back before the exception leaves.
+ * C2 folds the extra constant additions, so they cost nothing in compiled code.
+ */
+public final class FuelMeter implements Instrumentation, Opcodes {
+    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
+    private final OperatorCost costs;
+    private int fuelSlot;
+    private long pending;
+    private Label rangeStart;
+    private Label handler;
+    private long rangeStartCount;
+
+    public FuelMeter(OperatorCost costs) {
+        this.costs = costs;
+    }
+
+    @Override
+    public void declareLocals(FunctionTranslator t) {
+        fuelSlot = t.addLocal(LONG, 2);
+    }
+
+    @Override
+    public void functionEntry(CodeEmitter e, FunctionTranslator t) {
+        reload(e, t);
+        pending = 1; // every function costs 1 on entry
+        flush(e);
+        check(e, t);
+        handler = new Label();
+        startRange(e);
+    }
+
+    @Override
+    public void loopHeader(CodeEmitter e, FunctionTranslator t) {
+        check(e, t);
+    }
+
+    @Override
+    public void beforeOperator(CodeEmitter e, FunctionTranslator t, int op, int sub) {
+        pending += costs.cost(op, sub);
+        switch (op) {
+            case 0x00, 0x0F, 0x10, 0x11 -> { // unreachable, return, call, call_indirect
+                flush(e);
+                save(e, t);
+            }
+            case 0x03, 0x04, 0x0C, 0x0D, 0x0E, 0x0B, 0x05 -> flush(e); // loop, if, br*, end, else
+            default -> {
+                if (mayTrap(op, sub)) flush(e);
+            }
+        }
+    }
+
+    /** Operators that can trap (the pending cost is added first so that it is not lost). */
+    private static boolean mayTrap(int op, int sub) {
+        if (op >= 0x28 && op <= 0x3E) return true;                  // loads and stores
+        if ((op >= 0x6D && op <= 0x70) || (op >= 0x7F && op <= 0x82)) return true; // div, rem
+        if ((op >= 0xA8 && op <= 0xAB) || (op >= 0xAE && op <= 0xB1)) return true; // trunc
+        if (op == 0x25 || op == 0x26) return true;                   // table.get/set
+        if (op == 0xFC) return sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17;
+        if (op == 0xFD) return sub <= 0x0B || (sub >= 0x54 && sub <= 0x5D); // SIMD memory access
+        return false;
+    }
+
+    @Override
+    public void beforeCall(CodeEmitter e, FunctionTranslator t) {
+        endRange(e);
+    }
+
+    @Override
+    public void afterCall(CodeEmitter e, FunctionTranslator t) {
+        reload(e, t);
+        startRange(e);
+    }
+
+    @Override
+    public void beforeReturn(CodeEmitter e, FunctionTranslator t) {
+        flush(e);
+        save(e, t);
+    }
+
+    @Override
+    public void functionExit(CodeEmitter e, FunctionTranslator t) {
+        e.live = true;
+        endRange(e);
+        // the handler: write the counter back, rethrow
+        e.mv.visitLabel(handler);
+        e.frameWithStack("java/lang/Throwable");
+        save(e, t);
+        e.insn(ATHROW);
+    }
+
+    private void startRange(CodeEmitter e) {
+        rangeStart = new Label();
+        Label end = new Label();
+        e.mv.visitTryCatchBlock(rangeStart, end, handler, null);
+        e.mv.visitLabel(rangeStart);
+        rangeEnd = end;
+        rangeStartCount = e.instructionCount();
+    }
+
+    private Label rangeEnd;
+
+    private void endRange(CodeEmitter e) {
+        if (rangeEnd == null) return;
+        if (e.instructionCount() == rangeStartCount) e.insn(NOP); // a range must not be empty
+        e.mv.visitLabel(rangeEnd);
+        rangeEnd = null;
+    }
+
+    private void flush(CodeEmitter e) {
+        if (pending == 0) return;
+        e.varInsn(LLOAD, fuelSlot);
+        e.lconst(pending);
+        e.insn(LADD);
+        e.varInsn(LSTORE, fuelSlot);
+        pending = 0;
+    }
+
+    private void save(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
+        e.varInsn(LLOAD, fuelSlot);
+        e.field(PUTFIELD, LIMITS, "fuelConsumed", "J");
+    }
+
+    private void reload(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
+        e.field(GETFIELD, LIMITS, "fuelConsumed", "J");
+        e.varInsn(LSTORE, fuelSlot);
+    }
+
+    private void check(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(LLOAD, fuelSlot);
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "check", "(JL" + CTX + ";)J");
+        e.varInsn(LSTORE, fuelSlot);
+    }
+}

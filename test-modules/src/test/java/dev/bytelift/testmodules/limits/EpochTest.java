@@ -1,0 +1,116 @@
+package dev.bytelift.testmodules.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.testmodules.TestModules;
+
+/** Epoch interruption (the scenarios of Wasmtime's epoch_interruption.rs and iloop.rs). */
+@Timeout(60)
+class EpochTest {
+    final Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
+    final Module module = engine.compile(TestModules.load("wat/limits/epoch.wasm"));
+    final Store store = new Store(engine);
+    final Instance instance = new Linker().instantiate(store, module);
+
+    private Thread incrementAfter(long millis) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.incrementEpoch();
+        });
+        t.start();
+        return t;
+    }
+
+    @Test
+    void anInfiniteLoopIsInterruptedFromAnotherThread() throws Exception {
+        store.setEpochDeadline(1);
+        long start = System.nanoTime();
+        Thread t = incrementAfter(50);
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("loop_br").call());
+        t.join();
+        assertEquals(TrapCode.INTERRUPT, trap.code());
+        assertEquals("interrupted", trap.getMessage());
+        assertTrue(System.nanoTime() - start >= 50_000_000L);
+    }
+
+    @Test
+    void aBillionCallTreeIsInterrupted() throws Exception {
+        store.setEpochDeadline(1);
+        Thread t = incrementAfter(50);
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("tree").call(30));
+        t.join();
+        assertEquals(TrapCode.INTERRUPT, trap.code());
+    }
+
+    @Test
+    void reachingTheDeadlineBeforeACallInterruptsAtFunctionEntry() {
+        store.setEpochDeadline(1);
+        engine.incrementEpoch();
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("nothing").call());
+        assertEquals(TrapCode.INTERRUPT, trap.code());
+    }
+
+    @Test
+    void theDefaultDeadlineInterruptsAtTheFirstCheck() {
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("nothing").call());
+        assertEquals(TrapCode.INTERRUPT, trap.code());
+    }
+
+    static final class Stop extends RuntimeException {
+    }
+
+    @Test
+    void aCallbackReturningContinueOneRunsOncePerIncrement() throws Exception {
+        List<Long> epochsSeen = new ArrayList<>();
+        Stop stop = new Stop();
+        store.epochDeadlineCallback(s -> {
+            epochsSeen.add(s.engine().currentEpoch());
+            if (epochsSeen.size() == 5) throw stop;
+            return 1;
+        });
+        store.setEpochDeadline(1);
+        Thread ticker = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                engine.incrementEpoch();
+            }
+        });
+        ticker.start();
+        Stop thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_br").call());
+        ticker.join();
+        assertSame(stop, thrown, "an exception from the callback reaches the embedder as itself");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), epochsSeen);
+    }
+
+    @Test
+    void withoutEpochInterruptionTheCodeHasNoChecks() {
+        Engine plain = new Engine();
+        Module m = plain.compile(TestModules.load("wat/limits/epoch.wasm"));
+        Instance i = new Linker().instantiate(new Store(plain), m);
+        plain.incrementEpoch();
+        i.getFunc("nothing").call(); // no deadline to reach
+    }
+}
