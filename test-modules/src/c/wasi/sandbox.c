@@ -12,10 +12,16 @@
  * must be denied.  Legitimate uses of ".." that stay inside the directory
  * must keep working and are printed as "ok".
  *
- * Part 1 goes through wasi-libc (open, stat, ...), which resolves absolute
- * paths against the preopen names itself, so "/etc/passwd" never reaches the
- * host.  Part 2 calls the wasi_snapshot_preview1 functions directly on the
- * preopened descriptor, so that the host itself must refuse.
+ * The attempts go through wasi-libc first (open, stat, ...; it resolves
+ * absolute paths against the preopen names itself, so "/etc/passwd" never
+ * reaches the host), then through the wasi_snapshot_preview1 functions called
+ * directly on the preopened descriptor, so that the host itself must refuse.
+ *
+ * Symlinks: the guest tries to create links to the outside (a host may
+ * refuse that up front), then follows links named host_* that the host may
+ * have planted before the run (the case file's "symlinks"); following any of
+ * them out of the directory must fail.  UP in the output stands for
+ * "../../../../../../../../../..".  Exit status: 0 if nothing escaped, else 1.
  *
  * WASI calls: fd_prestat_get, fd_prestat_dir_name, path_open,
  * path_filestat_get, path_create_directory, path_symlink, path_readlink,

@@ -19,7 +19,7 @@
 int main(int argc, char **argv) {
     size_t chunk = argc > 1 ? (size_t)atoi(argv[1]) : 7;
     if (chunk == 0 || chunk > 65536) chunk = 7;
-    unsigned char buf[65536];
+    static unsigned char buf[65536]; /* static: the default wasm stack is only 64 KiB */
     long total = 0, lines = 0;
 
     for (;;) {
