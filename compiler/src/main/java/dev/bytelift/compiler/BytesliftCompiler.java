@@ -36,9 +36,9 @@ public final class BytesliftCompiler implements ModuleCompiler {
         instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
         if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
         if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
-        byte[] classBytes;
+        java.util.Map<String, byte[]> classes;
         try {
-            classBytes = new ModuleEmitter(mc, instrumentation).emit();
+            classes = new ModuleEmitter(mc, instrumentation).emit();
         } catch (MethodTooLargeException e) {
             throw new WasmException("function " + e.getMethodName() + " is too large for one JVM method ("
                     + e.getCodeSize() + " bytes of bytecode)", e);
@@ -46,13 +46,15 @@ public final class BytesliftCompiler implements ModuleCompiler {
         String dump = engine.config().dumpClassesDir();
         if (dump != null) {
             try {
-                Path p = Path.of(dump, mc.className + ".class");
-                Files.createDirectories(p.getParent());
-                Files.write(p, classBytes);
+                for (var c : classes.entrySet()) {
+                    Path p = Path.of(dump, c.getKey() + ".class");
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, c.getValue());
+                }
             } catch (IOException e) {
                 throw new WasmException("cannot dump generated classes to " + dump, e);
             }
         }
-        return new CompiledModuleImpl(info, mc, classBytes);
+        return new CompiledModuleImpl(info, mc, classes);
     }
 }

@@ -9,9 +9,17 @@ package dev.bytelift.runtime;
  * @param epochInterruption whether compiled code checks the epoch deadline (see
  *     {@link Engine#incrementEpoch})
  * @param dumpClassesDir a folder to write generated classes to, or {@code null}
+ * @param splitFunctionsOver functions with more bytes of WebAssembly code than this (or very many
+ *     locals) are compiled split over several JVM methods, each small enough for HotSpot to JIT
+ * @param regionInstructions roughly how many JVM instructions each piece of a split function gets
  */
 public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
-        boolean epochInterruption, String dumpClassesDir) {
+        boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions) {
+
+    /** Default for {@link Builder#splitFunctionsOver}: larger bodies rarely fit HotSpot's 8000-byte JIT limit. */
+    public static final int DEFAULT_SPLIT_FUNCTIONS_OVER = 4096;
+    /** Default for {@link Builder#regionInstructions}: pieces of about 6 KB of bytecode. */
+    public static final int DEFAULT_REGION_INSTRUCTIONS = 2000;
 
     /** The default call-depth limit. */
     public static final int DEFAULT_MAX_WASM_STACK = 20_000;
@@ -31,6 +39,26 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private OperatorCost operatorCost = OperatorCost.WASMTIME;
         private boolean epochInterruption;
         private String dumpClassesDir;
+        private int splitFunctionsOver = DEFAULT_SPLIT_FUNCTIONS_OVER;
+        private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
+
+        /**
+         * Functions with more than {@code bytes} bytes of WebAssembly code are split over several
+         * JVM methods (a JVM method holds at most 64 KiB of bytecode, and HotSpot does not JIT
+         * methods over 8000 bytes). Mostly a tuning and testing knob.
+         */
+        public Builder splitFunctionsOver(int bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("splitFunctionsOver must not be negative");
+            this.splitFunctionsOver = bytes;
+            return this;
+        }
+
+        /** Roughly how many JVM instructions each piece of a split function gets (at least 1). */
+        public Builder regionInstructions(int instructions) {
+            if (instructions < 1) throw new IllegalArgumentException("regionInstructions must be positive");
+            this.regionInstructions = instructions;
+            return this;
+        }
 
         /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
         public Builder maxWasmStack(int depth) {
@@ -71,7 +99,8 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         }
 
         public EngineConfig build() {
-            return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir);
+            return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
+                    splitFunctionsOver, regionInstructions);
         }
     }
 }

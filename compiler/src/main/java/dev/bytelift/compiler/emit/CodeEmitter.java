@@ -18,11 +18,14 @@ public final class CodeEmitter implements Opcodes {
     public boolean live = true;
     private boolean codeSinceFrame = true;
     private long instructions;
+    private int constants;
     private Object[] frameLocals = new Object[0];
     private int tempBase;
     private int tempNext;
     private int lastLine = -1;
     private Object[] stackBuf = new Object[32];
+    /** Validator stack slots below this are not on this method's stack (a piece of a split function). */
+    private int stackBase;
 
     public CodeEmitter(MethodVisitor mv) {
         this.mv = mv;
@@ -79,6 +82,18 @@ public final class CodeEmitter implements Opcodes {
         instructions++;
     }
 
+    /** Makes frames describe validator stack slots from {@code base} up. */
+    public void setStackBase(int base) {
+        this.stackBase = base;
+    }
+
+    public void lookupSwitch(Label dflt, int[] keys, Label[] labels) {
+        if (!live) return;
+        mv.visitLookupSwitchInsn(dflt, keys, labels);
+        codeSinceFrame = true;
+        instructions++;
+    }
+
     public void tableSwitch(int min, int max, Label dflt, Label[] labels) {
         if (!live) return;
         mv.visitTableSwitchInsn(min, max, dflt, labels);
@@ -91,7 +106,10 @@ public final class CodeEmitter implements Opcodes {
         if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
         else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
-        else mv.visitLdcInsn(v);
+        else {
+            mv.visitLdcInsn(v);
+            constants++;
+        }
         codeSinceFrame = true;
         instructions++;
     }
@@ -99,7 +117,10 @@ public final class CodeEmitter implements Opcodes {
     public void lconst(long v) {
         if (!live) return;
         if (v == 0 || v == 1) mv.visitInsn((int) (LCONST_0 + v));
-        else mv.visitLdcInsn(v);
+        else {
+            mv.visitLdcInsn(v);
+            constants += 2;
+        }
         codeSinceFrame = true;
         instructions++;
     }
@@ -115,6 +136,7 @@ public final class CodeEmitter implements Opcodes {
             mv.visitInsn(FCONST_0);
         } else {
             mv.visitLdcInsn(f);
+            constants++;
         }
         codeSinceFrame = true;
         instructions++;
@@ -131,6 +153,7 @@ public final class CodeEmitter implements Opcodes {
             mv.visitInsn(DCONST_0);
         } else {
             mv.visitLdcInsn(d);
+            constants += 2;
         }
         codeSinceFrame = true;
         instructions++;
@@ -212,7 +235,7 @@ public final class CodeEmitter implements Opcodes {
     public void frame(FuncValidator v, int height) {
         if (!codeSinceFrame) return; // a frame at this offset exists already (and is identical)
         int n = 0;
-        for (int i = 0; i < height; i++) {
+        for (int i = stackBase; i < height; i++) {
             ValType t = v.typeAt(i);
             if (n + 2 > stackBuf.length) stackBuf = java.util.Arrays.copyOf(stackBuf, stackBuf.length * 2);
             n = addFrameType(stackBuf, n, t);
@@ -232,6 +255,11 @@ public final class CodeEmitter implements Opcodes {
             default: out[n++] = "java/lang/Object";
         }
         return n;
+    }
+
+    /** An upper bound of the constant-pool entries this method's constants need. */
+    public int constants() {
+        return constants;
     }
 
     /** How many instructions have been emitted so far (to tell whether a range is empty). */

@@ -16,10 +16,19 @@ import dev.bytelift.runtime.internal.CodeRegistry;
 public final class ModuleCodegen {
     private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
+    /** At most this many functions share a class... */
+    static final int FUNCTIONS_PER_CLASS = 1000;
+    /** ...and at most this many bytes of WebAssembly code (a bigger function gets a class of its own). */
+    static final int CODE_BYTES_PER_CLASS = 32 * 1024;
+
     public final ModuleInfo info;
     public final Engine engine;
-    /** Internal name of the class holding the code. */
+    /** Internal name of the main class: import stubs and call_indirect dispatchers. */
     public final String className;
+    /** The class of each defined function (by defined index), so that no class outgrows its limits. */
+    private final String[] functionClass;
+    /** Every function class, in order. */
+    public final java.util.List<String> functionClasses = new java.util.ArrayList<>();
     /** Canonical type id → dispatcher method name, for the types {@code call_indirect} uses. */
     public final Map<Integer, Integer> dispatchers = new LinkedHashMap<>();
 
@@ -27,6 +36,23 @@ public final class ModuleCodegen {
         this.info = info;
         this.engine = engine;
         this.className = (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/');
+        this.functionClass = new String[info.definedFuncCount()];
+        int inClass = 0;
+        long bytesInClass = 0;
+        String current = null;
+        for (int i = 0; i < functionClass.length; i++) {
+            ModuleInfo.FunctionBody b = info.bodies.get(i);
+            int size = b.end() - b.start();
+            if (current == null || inClass >= FUNCTIONS_PER_CLASS || (inClass > 0 && bytesInClass + size > CODE_BYTES_PER_CLASS)) {
+                current = className + "$Code" + functionClasses.size();
+                functionClasses.add(current);
+                inClass = 0;
+                bytesInClass = 0;
+            }
+            functionClass[i] = current;
+            inClass++;
+            bytesInClass += size;
+        }
     }
 
     public boolean hasMemory() {
@@ -44,8 +70,9 @@ public final class ModuleCodegen {
         return Abi.descriptor(info.funcType(f));
     }
 
+    /** The class holding function {@code f} (imports: their stubs, in the main class). */
     public String owner(int f) {
-        return className;
+        return f < info.importedFuncs ? className : functionClass[f - info.importedFuncs];
     }
 
     /** The engine-wide id of module type {@code typeIndex}. */
@@ -69,7 +96,7 @@ public final class ModuleCodegen {
             n = n * 10 + (methodName.charAt(i) - '0');
             i++;
         }
-        if (i == 1 || (i < methodName.length() && methodName.charAt(i) != '_')) return -1;
+        if (i == 1 || (i < methodName.length() && methodName.charAt(i) != '_' && methodName.charAt(i) != '$')) return -1;
         return n;
     }
 

@@ -18,7 +18,7 @@ import dev.bytelift.runtime.internal.Abi;
  * imported function (calling through the import's {@code MethodHandle}) and a dispatcher per
  * function type that {@code call_indirect} uses.
  */
-public final class ModuleEmitter implements Opcodes {
+public final class ModuleEmitter implements Opcodes, MethodSink {
     private static final String FUNC = "dev/bytelift/runtime/Func";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
@@ -32,23 +32,64 @@ public final class ModuleEmitter implements Opcodes {
         this.instrumentation = instrumentation;
     }
 
-    /** The class file bytes. */
-    public byte[] emit() {
+    /** A class is given no more methods once its constants may number this many (the limit is 65,535). */
+    private static final int CONSTANTS_PER_CLASS = 40_000;
+
+    private final java.util.Map<String, ClassWriter> writers = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Integer> constantEstimate = new java.util.HashMap<>();
+    private String source;
+
+    private ClassWriter writer(String name) {
+        return writers.computeIfAbsent(name, n -> newClass(n, source));
+    }
+
+    @Override
+    public Opened open(String functionOwner, String name, String descriptor) {
+        String owner = functionOwner;
+        for (int k = 1; constantEstimate.getOrDefault(owner, 0) > CONSTANTS_PER_CLASS; k++) {
+            owner = functionOwner + "$More" + k;
+        }
+        MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, name, descriptor, null, null);
+        return new Opened(owner, mv);
+    }
+
+    @Override
+    public void closed(String owner, int constants) {
+        // the method's own name and descriptor, its call sites and its constants
+        constantEstimate.merge(owner, constants + 16, Integer::sum);
+    }
+
+    /** The class files, by internal name: the main class first, then the function classes. */
+    public java.util.Map<String, byte[]> emit() {
         ModuleInfo m = mc.info;
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, mc.className, null, "java/lang/Object", null);
-        cw.visitSource(m.moduleName != null ? m.moduleName + ".wasm" : "module.wasm", null);
-        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(cw, f);
+        source = m.moduleName != null ? m.moduleName + ".wasm" : "module.wasm";
+        writer(mc.className);
         for (int f = m.importedFuncs; f < m.funcCount(); f++) {
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
+            String owner = mc.owner(f);
+            MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
             mv.visitCode();
-            List<Instrumentation> ins = new ArrayList<>();
-            for (Instrumentation.Factory factory : instrumentation) ins.add(factory.create());
-            new FunctionTranslator(mc, f, mv, ins).translate();
+            FunctionTranslator t = new FunctionTranslator(mc, f, mv, instrumentation, this);
+            t.translate();
             mv.visitMaxs(0, 0);
             mv.visitEnd();
+            closed(owner, t.constantsOfEntryMethod());
         }
-        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(cw, d.getKey(), d.getValue());
+        ClassWriter main = writer(mc.className);
+        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(main, f);
+        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(main, d.getKey(), d.getValue());
+        java.util.Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
+        writers.forEach((name, cw) -> classes.put(name, finish(cw)));
+        return classes;
+    }
+
+    private static ClassWriter newClass(String name, String source) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        cw.visitSource(source, null);
+        return cw;
+    }
+
+    private static byte[] finish(ClassWriter cw) {
         cw.visitEnd();
         return cw.toByteArray();
     }

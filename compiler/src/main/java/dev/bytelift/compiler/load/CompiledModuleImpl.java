@@ -43,18 +43,24 @@ public final class CompiledModuleImpl implements CompiledModule {
     private final List<ExportType> exports;
     private final int resultSlots;
 
-    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, byte[] classBytes) {
+    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, java.util.Map<String, byte[]> classes) {
         this.m = m;
-        ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader());
-        this.code = loader.define(mc.className, classBytes);
+        ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);
         this.frames = new ModuleFrames(m);
-        CodeRegistry.register(code.getName(), frames);
+        for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
+            this.code = Class.forName(mc.className.replace('/', '.'), true, loader);
+            java.util.Map<String, Class<?>> loaded = new java.util.HashMap<>();
             for (int i = 0; i < methods.length; i++) {
                 int f = m.importedFuncs + i;
-                methods[i] = lookup.findStatic(code, mc.methodName(f), Abi.methodType(m.funcType(f)));
+                Class<?> owner = loaded.get(mc.owner(f));
+                if (owner == null) {
+                    owner = Class.forName(mc.owner(f).replace('/', '.'), true, loader);
+                    loaded.put(mc.owner(f), owner);
+                }
+                methods[i] = lookup.findStatic(owner, mc.methodName(f), Abi.methodType(m.funcType(f)));
             }
         } catch (ReflectiveOperationException | LinkageError e) {
             // generated code that does not verify is a bug of the compiler, never the module's fault
@@ -64,7 +70,14 @@ public final class CompiledModuleImpl implements CompiledModule {
         for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
         this.exports = List.copyOf(ex);
         int slots = 0;
-        for (FuncType t : m.types) slots = Math.max(slots, Abi.resultSlots(t));
+        // extra results of calls, and the values split functions carry between their pieces
+        // (a block's params or results: at most all params or results of a type, v128 = 2 slots)
+        for (FuncType t : m.types) {
+            int p = 0, r = 0;
+            for (int i = 0; i < t.paramCount(); i++) p += t.param(i).slots() > 2 ? 2 : 1;
+            for (int i = 0; i < t.resultCount(); i++) r += t.result(i).slots() > 2 ? 2 : 1;
+            slots = Math.max(slots, Math.max(p, r));
+        }
         this.resultSlots = slots;
     }
 
@@ -92,7 +105,7 @@ public final class CompiledModuleImpl implements CompiledModule {
         return exports;
     }
 
-    /** The generated class (for tests and tools). */
+    /** The generated main class (for tests and tools). */
     public Class<?> codeClass() {
         return code;
     }

@@ -9,11 +9,18 @@ final class ModuleClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
-    ModuleClassLoader(ClassLoader parent) {
+    /** Class files not defined yet, by binary name; a module's classes refer to each other. */
+    private final java.util.Map<String, byte[]> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ModuleClassLoader(ClassLoader parent, java.util.Map<String, byte[]> classes) {
         super("bytelift-module", parent);
+        classes.forEach((internalName, bytes) -> pending.put(internalName.replace('/', '.'), bytes));
     }
 
-    Class<?> define(String internalName, byte[] bytes) {
-        return defineClass(internalName.replace('/', '.'), bytes, 0, bytes.length);
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = pending.remove(name);
+        if (bytes == null) throw new ClassNotFoundException(name);
+        return defineClass(name, bytes, 0, bytes.length);
     }
 }

@@ -31,6 +31,14 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     }
 
     @Override
+    public void regionEntry(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
+        e.varInsn(ASTORE, counterSlot);
+        loadDeadline(e, t);
+    }
+
+    @Override
     public void loopHeader(CodeEmitter e, FunctionTranslator t) {
         check(e, t);
     }

@@ -47,6 +47,20 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     }
 
     @Override
+    public void regionEntry(CodeEmitter e, FunctionTranslator t) {
+        reload(e, t);
+        handler = new Label();
+        startRange(e);
+    }
+
+    @Override
+    public void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
+        flush(e);
+        save(e, t);
+        endRange(e);
+    }
+
+    @Override
     public void loopHeader(CodeEmitter e, FunctionTranslator t) {
         check(e, t);
     }

@@ -17,6 +17,7 @@ import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.decode.ByteReader;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.compiler.emit.MethodSink;
 import dev.bytelift.compiler.emit.ModuleCodegen;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.compiler.validate.FuncValidator.Frame;
@@ -48,9 +49,11 @@ public final class FunctionTranslator implements Opcodes {
     static final String GLOBAL = "dev/bytelift/runtime/Global";
     static final String FUNC = "dev/bytelift/runtime/Func";
     static final String OBJ = "Ljava/lang/Object;";
+    static final String FRAME_LOCALS = "dev/bytelift/runtime/internal/FrameLocals";
 
     /** Translator state of one control frame, kept in step with the validator's frames. */
     private static final class Block {
+        int index;
         Label end;
         Label loopStart;
         Label elseLabel;
@@ -62,34 +65,93 @@ public final class FunctionTranslator implements Opcodes {
 
     private final ModuleCodegen mc;
     private final ModuleInfo m;
+    private final int funcIndex;
     private final FuncType type;
     private final ByteReader in;
     private final FuncValidator v = new FuncValidator();
-    private final CodeEmitter e;
-    private final List<Instrumentation> instrumentation;
+    private final List<Instrumentation.Factory> factories;
+    private final MethodSink sink;
     private final int bodyStart;
     private final boolean usesMemory;
     private ValType[] localTypes;
+    /** JVM slot of each local, or (in a split function) its index in the frame arrays. */
     private int[] localSlots;
+    private Block[] blocks = new Block[8];
+
+    /**
+     * Whether this function is split over several JVM methods: its locals then live in two arrays
+     * all the pieces share, and whenever the method being written grows past the budget, the rest
+     * of the innermost block continues in a new method (a "region"), which returns an exit code:
+     * 0 when it falls through to the block's end (or else), or k + 1 to branch to block k outside
+     * it, with the values carried through {@code Scratch}.
+     */
+    private boolean split;
+    private int numLocalSlots;
+    private int refLocalSlots;
+    private int regionBudget;
+    private int regionCount;
+    private int entryConstants;
+
+    // ---- state of the method being written: the function's own, or a region
+    private CodeEmitter e;
+    private List<Instrumentation> instrumentation;
     private int depthSlot;
     private int ctxSlot;
     private int memSlot = -1;
-    private Block[] blocks = new Block[8];
+    private int lSlot = -1;
+    private int rSlot = -1;
     /** Permanent locals instrumentation asked for: frame type and slot, during the prologue. */
-    private final List<Object> frameLocals = new ArrayList<>();
-    private final List<Object[]> extraLocals = new ArrayList<>();
+    private List<Object> frameLocals = new ArrayList<>();
+    private List<Object[]> extraLocals = new ArrayList<>();
     private int nextSlot;
+    /** Blocks with an index up to this one belong to the methods that called this region (-1: none). */
+    private int rootIndex = -1;
+    private long methodStart;
+    private java.util.TreeSet<Integer> exitCodes;
+    private Region region;
 
-    public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation> instrumentation) {
+    /** A region being written, and the state of the method that calls it. */
+    private static final class Region {
+        Region outer;
+        CodeEmitter e;
+        List<Instrumentation> instrumentation;
+        int depthSlot, ctxSlot, memSlot, lSlot, rSlot, nextSlot, rootIndex;
+        List<Object> frameLocals;
+        List<Object[]> extraLocals;
+        long methodStart;
+        java.util.TreeSet<Integer> exitCodes;
+        String owner, name, desc;
+        MethodVisitor mv;
+        int base;
+    }
+
+    public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation.Factory> factories,
+            MethodSink sink) {
         this.mc = mc;
         this.m = mc.info;
+        this.funcIndex = funcIndex;
         this.type = m.funcType(funcIndex);
         ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
         this.in = new ByteReader(m.bytes, body.start(), body.end());
         this.bodyStart = body.start();
         this.usesMemory = body.usesMemory();
         this.e = new CodeEmitter(mv);
-        this.instrumentation = instrumentation;
+        this.factories = factories;
+        this.sink = sink;
+        this.instrumentation = newInstrumentation();
+        this.split = body.end() - body.start() > mc.engine.config().splitFunctionsOver();
+        this.regionBudget = mc.engine.config().regionInstructions();
+    }
+
+    private List<Instrumentation> newInstrumentation() {
+        List<Instrumentation> list = new ArrayList<>(factories.size());
+        for (Instrumentation.Factory f : factories) list.add(f.create());
+        return list;
+    }
+
+    /** Constant-pool entries the function's own method needs (for the class bookkeeping). */
+    public int constantsOfEntryMethod() {
+        return entryConstants;
     }
 
     public int depthSlot() {
@@ -131,6 +193,7 @@ public final class FunctionTranslator implements Opcodes {
         }
         if (!in.atEnd()) throw in.malformed("section size mismatch");
         for (Instrumentation ins : instrumentation) ins.functionExit(e, this);
+        entryConstants = e.constants();
     }
 
     private static ValType[] resultsOf(FuncType t) {
@@ -153,6 +216,18 @@ public final class FunctionTranslator implements Opcodes {
         }
         localTypes = locals.toArray(new ValType[0]);
         localSlots = new int[localTypes.length];
+        if (localTypes.length > 2000) split = true; // zeroing them would take most of a method
+        if (split) {
+            for (int i = 0; i < localTypes.length; i++) {
+                ValType t = localTypes[i];
+                if (t.isReference()) {
+                    localSlots[i] = refLocalSlots++;
+                } else {
+                    localSlots[i] = numLocalSlots;
+                    numLocalSlots += t == V128 ? 2 : 1;
+                }
+            }
+        }
     }
 
     /**
@@ -163,8 +238,9 @@ public final class FunctionTranslator implements Opcodes {
         List<Object> frame = frameLocals;
         Object[] buf = new Object[4];
         int slot = 0;
+        int[] paramSlots = new int[type.paramCount()];
         for (int i = 0; i < type.paramCount(); i++) {
-            localSlots[i] = slot;
+            paramSlots[i] = slot;
             slot += localTypes[i].slots();
             int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
             frame.addAll(Arrays.asList(buf).subList(0, n));
@@ -173,11 +249,19 @@ public final class FunctionTranslator implements Opcodes {
         frame.add(INTEGER);
         ctxSlot = slot++;
         frame.add(CTX);
-        for (int i = type.paramCount(); i < localTypes.length; i++) {
-            localSlots[i] = slot;
-            slot += localTypes[i].slots();
-            int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
-            frame.addAll(Arrays.asList(buf).subList(0, n));
+        if (split) {
+            lSlot = slot++;
+            frame.add("[J");
+            rSlot = slot++;
+            frame.add("[Ljava/lang/Object;");
+        } else {
+            System.arraycopy(paramSlots, 0, localSlots, 0, paramSlots.length);
+            for (int i = type.paramCount(); i < localTypes.length; i++) {
+                localSlots[i] = slot;
+                slot += localTypes[i].slots();
+                int n = CodeEmitter.addFrameType(buf, 0, localTypes[i]);
+                frame.addAll(Arrays.asList(buf).subList(0, n));
+            }
         }
         if (mc.hasMemory() && usesMemory) {
             memSlot = slot++;
@@ -189,10 +273,29 @@ public final class FunctionTranslator implements Opcodes {
         if (slot > 65000) throw new dev.bytelift.runtime.WasmException("function needs more JVM locals than a method allows");
         e.setFrameLocals(frame.toArray(), slot);
         e.line(1); // the prologue (and its stack check) reports the function body's offset
-        for (int i = type.paramCount(); i < localTypes.length; i++) {
-            e.zero(localTypes[i]);
-            e.store(localTypes[i], localSlots[i]);
+        if (split) {
+            e.iconst(numLocalSlots);
+            e.mv.visitIntInsn(NEWARRAY, T_LONG);
+            e.varInsn(ASTORE, lSlot);
+            e.iconst(refLocalSlots);
+            e.mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            e.varInsn(ASTORE, rSlot);
+            for (int i = 0; i < type.paramCount(); i++) {
+                e.load(localTypes[i], paramSlots[i]);
+                storeLocal(i);
+            }
+        } else {
+            for (int i = type.paramCount(); i < localTypes.length; i++) {
+                e.zero(localTypes[i]);
+                e.store(localTypes[i], localSlots[i]);
+            }
         }
+        initExtraLocals();
+        reloadMemory();
+        for (Instrumentation ins : instrumentation) ins.functionEntry(e, this);
+    }
+
+    private void initExtraLocals() {
         for (Object[] x : extraLocals) {
             int s = (Integer) x[1];
             if (x[0] == LONG) {
@@ -206,8 +309,251 @@ public final class FunctionTranslator implements Opcodes {
                 e.varInsn(ASTORE, s);
             }
         }
+    }
+
+    // ==== split functions: regions
+
+    /** Whether to continue in a new method before translating operator {@code op}. */
+    private boolean shouldStartRegion(int op) {
+        return split && e.live && op != 0x0B && op != 0x05 && e.instructionCount() - methodStart > regionBudget;
+    }
+
+    /** Continues the rest of the innermost block in a new method (see {@link #split}). */
+    private void startRegion() {
+        int root = v.depth() - 1;
+        int base = blocks[root].frame.height;
+        ValType[] slice = new ValType[v.height() - base];
+        StringBuilder d = new StringBuilder("(");
+        for (int i = 0; i < slice.length; i++) {
+            slice[i] = v.typeAt(base + i);
+            d.append(slice[i].descriptor());
+        }
+        d.append("[J[Ljava/lang/Object;IL").append(CTX).append(";)I");
+        for (Instrumentation ins : instrumentation) ins.beforeRegionCall(e, this);
+        String name = mc.methodName(funcIndex) + dev.bytelift.runtime.internal.CodeRegistry.REGION_MARKER + (regionCount++);
+        MethodSink.Opened opened = sink.open(mc.owner(funcIndex), name, d.toString());
+
+        Region r = new Region();
+        r.outer = region;
+        r.e = e;
+        r.instrumentation = instrumentation;
+        r.depthSlot = depthSlot;
+        r.ctxSlot = ctxSlot;
+        r.memSlot = memSlot;
+        r.lSlot = lSlot;
+        r.rSlot = rSlot;
+        r.nextSlot = nextSlot;
+        r.rootIndex = rootIndex;
+        r.frameLocals = frameLocals;
+        r.extraLocals = extraLocals;
+        r.methodStart = methodStart;
+        r.exitCodes = exitCodes;
+        r.owner = opened.owner();
+        r.name = name;
+        r.desc = d.toString();
+        r.mv = opened.mv();
+        r.base = base;
+        region = r;
+
+        e = new CodeEmitter(opened.mv());
+        opened.mv().visitCode();
+        instrumentation = newInstrumentation();
+        frameLocals = new ArrayList<>();
+        extraLocals = new ArrayList<>();
+        Object[] buf = new Object[4];
+        int slot = 0;
+        int[] sliceSlots = new int[slice.length];
+        for (int i = 0; i < slice.length; i++) {
+            sliceSlots[i] = slot;
+            slot += slice[i].slots();
+            int n = CodeEmitter.addFrameType(buf, 0, slice[i]);
+            frameLocals.addAll(Arrays.asList(buf).subList(0, n));
+        }
+        lSlot = slot++;
+        frameLocals.add("[J");
+        rSlot = slot++;
+        frameLocals.add("[Ljava/lang/Object;");
+        depthSlot = slot++;
+        frameLocals.add(INTEGER);
+        ctxSlot = slot++;
+        frameLocals.add(CTX);
+        memSlot = -1;
+        if (mc.hasMemory() && usesMemory) {
+            memSlot = slot++;
+            frameLocals.add("[B");
+        }
+        nextSlot = slot;
+        for (Instrumentation ins : instrumentation) ins.declareLocals(this);
+        e.setFrameLocals(frameLocals.toArray(), nextSlot);
+        e.setStackBase(base);
+        rootIndex = root;
+        exitCodes = new java.util.TreeSet<>();
+        methodStart = e.instructionCount();
+        initExtraLocals();
         reloadMemory();
-        for (Instrumentation ins : instrumentation) ins.functionEntry(e, this);
+        for (Instrumentation ins : instrumentation) ins.regionEntry(e, this);
+        for (int i = 0; i < slice.length; i++) e.load(slice[i], sliceSlots[i]);
+    }
+
+    /**
+     * The region's root block reached its end (or else) with {@code results}: finishes the region
+     * and, in the calling method, calls it and acts on its exit code.
+     */
+    private void finishRegion(ValType[] results, boolean functionRoot) {
+        Region r = region;
+        if (e.live) exitWith(functionRoot ? 1 : 0, results);
+        for (Instrumentation ins : instrumentation) ins.functionExit(e, this);
+        r.mv.visitMaxs(0, 0);
+        r.mv.visitEnd();
+        sink.closed(r.owner, e.constants());
+        java.util.TreeSet<Integer> codes = exitCodes;
+
+        region = r.outer;
+        e = r.e;
+        instrumentation = r.instrumentation;
+        depthSlot = r.depthSlot;
+        ctxSlot = r.ctxSlot;
+        memSlot = r.memSlot;
+        lSlot = r.lSlot;
+        rSlot = r.rSlot;
+        nextSlot = r.nextSlot;
+        rootIndex = r.rootIndex;
+        frameLocals = r.frameLocals;
+        extraLocals = r.extraLocals;
+        methodStart = r.methodStart;
+        exitCodes = r.exitCodes;
+
+        e.varInsn(ALOAD, lSlot);
+        e.varInsn(ALOAD, rSlot);
+        e.varInsn(ILOAD, depthSlot);
+        e.varInsn(ALOAD, ctxSlot);
+        e.invokeStatic(r.owner, r.name, r.desc);
+        reloadMemory();
+        for (Instrumentation ins : instrumentation) ins.afterRegionCall(e, this);
+        if (codes.isEmpty()) {
+            // the region never returns normally (it always traps or loops forever)
+            e.insn(POP);
+            throwTrap("UNREACHABLE");
+            e.live = false;
+            return;
+        }
+        int[] keys = new int[codes.size()];
+        Label[] labels = new Label[keys.length];
+        int k = 0;
+        for (int code : codes) {
+            keys[k] = code;
+            labels[k++] = new Label();
+        }
+        e.lookupSwitch(labels[0], keys, labels);
+        // every exit but the fall-through branches away; the fall-through comes last
+        for (int i = keys.length - 1; i >= 0; i--) {
+            if (keys[i] == 0) continue;
+            e.live = true;
+            e.target(labels[i], v);
+            Block b = blocks[keys[i] - 1];
+            ValType[] carried = b.frame.labelTypes();
+            loadCarried(carried);
+            branchTo(b, v.height() + carried.length);
+        }
+        if (keys[0] == 0) {
+            e.live = true;
+            e.target(labels[0], v);
+            loadCarried(results);
+        } else {
+            e.live = false;
+        }
+    }
+
+    /** Leaves the region with exit {@code code}, the {@code carried} values from the stack in the scratch. */
+    private void exitWith(int code, ValType[] carried) {
+        int[] slots = carriedSlots(carried);
+        for (int i = carried.length - 1; i >= 0; i--) {
+            ValType t = carried[i];
+            e.varInsn(ALOAD, ctxSlot);
+            e.iconst(slots[i]);
+            e.invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+        }
+        for (Instrumentation ins : instrumentation) ins.beforeReturn(e, this);
+        e.iconst(code);
+        e.insn(IRETURN);
+        exitCodes.add(code);
+    }
+
+    private void loadCarried(ValType[] carried) {
+        int[] slots = carriedSlots(carried);
+        for (int i = 0; i < carried.length; i++) {
+            ValType t = carried[i];
+            if (t == V128) {
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slots[i]);
+                e.invokeStatic(RESULTS, "getV128Lo", "(L" + CTX + ";I)J");
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slots[i]);
+                e.invokeStatic(RESULTS, "getV128Hi", "(L" + CTX + ";I)J");
+            } else {
+                e.varInsn(ALOAD, ctxSlot);
+                e.iconst(slots[i]);
+                e.invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+            }
+        }
+    }
+
+    private static int[] carriedSlots(ValType[] carried) {
+        int[] slots = new int[carried.length];
+        int slot = 0;
+        for (int i = 0; i < carried.length; i++) {
+            slots[i] = slot;
+            slot += carried[i] == V128 ? 2 : 1;
+        }
+        return slots;
+    }
+
+    // ==== locals (JVM locals, or the frame arrays of a split function)
+
+    private void loadLocal(int i) {
+        ValType t = localTypes[i];
+        if (!split) {
+            e.load(t, localSlots[i]);
+            return;
+        }
+        int idx = localSlots[i];
+        if (t.isReference()) {
+            e.varInsn(ALOAD, rSlot);
+            e.iconst(idx);
+            e.insn(AALOAD);
+        } else if (t == V128) {
+            e.varInsn(ALOAD, lSlot);
+            e.iconst(idx);
+            e.insn(LALOAD);
+            e.varInsn(ALOAD, lSlot);
+            e.iconst(idx + 1);
+            e.insn(LALOAD);
+        } else {
+            e.varInsn(ALOAD, lSlot);
+            e.iconst(idx);
+            e.invokeStatic(FRAME_LOCALS, "get" + suffix(t), "([JI)" + desc(t));
+        }
+    }
+
+    /** Stores the value on top of the stack into local {@code i}. */
+    private void storeLocal(int i) {
+        ValType t = localTypes[i];
+        if (!split) {
+            e.store(t, localSlots[i]);
+            return;
+        }
+        int idx = localSlots[i];
+        if (t.isReference()) {
+            e.varInsn(ALOAD, rSlot);
+            e.insn(SWAP);
+            e.iconst(idx);
+            e.insn(SWAP);
+            e.insn(AASTORE);
+        } else {
+            e.varInsn(ALOAD, lSlot);
+            e.iconst(idx);
+            e.invokeStatic(FRAME_LOCALS, "set" + suffix(t), "(" + desc(t) + "[JI)V");
+        }
     }
 
     private void reloadMemory() {
@@ -228,6 +574,7 @@ public final class FunctionTranslator implements Opcodes {
         b.endUsed = false;
         b.hasElse = false;
         b.frame = v.innermost();
+        b.index = index;
         return b;
     }
 
@@ -243,6 +590,7 @@ public final class FunctionTranslator implements Opcodes {
         int at = in.pos();
         v.offset = at;
         int op = in.u8();
+        if (shouldStartRegion(op)) startRegion();
         if (e.live) {
             e.line(at - bodyStart + 1);
             if (!instrumentation.isEmpty()) {
@@ -545,8 +893,10 @@ public final class FunctionTranslator implements Opcodes {
     private void elseArm() {
         Frame f = v.innermost();
         if (f.kind != FuncValidator.IF) throw in.malformed("END opcode expected", v.offset);
-        Block b = blocks[v.depth() - 1];
+        int index = v.depth() - 1;
+        Block b = blocks[index];
         v.popFrame();
+        while (region != null && rootIndex == index) finishRegion(f.results, false);
         if (e.live) {
             if (b.end == null) b.end = new Label();
             e.jump(GOTO, b.end);
@@ -561,16 +911,18 @@ public final class FunctionTranslator implements Opcodes {
 
     private void end() {
         Frame f = v.innermost();
-        Block b = blocks[v.depth() - 1];
+        int index = v.depth() - 1;
+        Block b = blocks[index];
         int kind = f.kind;
         v.popFrame();
+        if (kind == FuncValidator.IF && !Arrays.equals(f.params, f.results)) {
+            throw v.error("type mismatch"); // the missing else arm passes the params on as results
+        }
+        while (region != null && rootIndex == index) finishRegion(f.results, kind == FuncValidator.FUNCTION);
         v.push(f.results);
         if (kind == FuncValidator.FUNCTION) {
             if (e.live) emitReturn();
             return;
-        }
-        if (kind == FuncValidator.IF && !Arrays.equals(f.params, f.results)) {
-            throw v.error("type mismatch"); // the missing else arm passes the params on as results
         }
         boolean fallsThrough = e.live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
@@ -583,7 +935,19 @@ public final class FunctionTranslator implements Opcodes {
 
     /** Emits a branch to {@code b}'s label with the label's values on top of the stack. */
     private void branchTo(Block b) {
+        branchTo(b, v.height());
+    }
+
+    /**
+     * Emits a branch to {@code b}'s label; the stack holds validator slots [0, height) (the
+     * label's values on top).
+     */
+    private void branchTo(Block b, int height) {
         Frame f = b.frame;
+        if (b.index <= rootIndex) {
+            exitWith(b.index + 1, f.labelTypes()); // the label is in a method that called this region
+            return;
+        }
         if (f.kind == FuncValidator.FUNCTION) {
             emitReturn();
             return;
@@ -597,7 +961,7 @@ public final class FunctionTranslator implements Opcodes {
             target = b.end;
         }
         ValType[] carried = f.labelTypes();
-        int extra = v.height() - carried.length - f.height;
+        int extra = height - carried.length - f.height;
         if (extra > 0) {
             // spill the carried values, drop what lies between them and the label's height, reload
             int[] slots = new int[carried.length];
@@ -605,7 +969,7 @@ public final class FunctionTranslator implements Opcodes {
                 slots[i] = e.temp(carried[i]);
                 e.store(carried[i], slots[i]);
             }
-            for (int i = 0; i < extra; i++) e.pop(v.typeAt(v.height() - carried.length - 1 - i));
+            for (int i = 0; i < extra; i++) e.pop(v.typeAt(height - carried.length - 1 - i));
             for (int i = 0; i < carried.length; i++) e.load(carried[i], slots[i]);
             e.releaseTemps();
         }
@@ -630,7 +994,8 @@ public final class FunctionTranslator implements Opcodes {
         v.checkTop(b.frame.labelTypes());
         if (!e.live) return;
         ValType[] carried = b.frame.labelTypes();
-        boolean simple = b.frame.kind != FuncValidator.FUNCTION && v.height() - carried.length == b.frame.height;
+        boolean simple = b.index > rootIndex && b.frame.kind != FuncValidator.FUNCTION
+                && v.height() - carried.length == b.frame.height;
         if (simple) {
             Label target;
             if (b.frame.kind == FuncValidator.LOOP) {
@@ -694,7 +1059,8 @@ public final class FunctionTranslator implements Opcodes {
     private Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
         Block b = target(depth);
         Frame f = b.frame;
-        boolean direct = f.kind != FuncValidator.FUNCTION && v.height() - f.labelTypes().length == f.height;
+        boolean direct = b.index > rootIndex && f.kind != FuncValidator.FUNCTION
+                && v.height() - f.labelTypes().length == f.height;
         if (direct) {
             if (f.kind == FuncValidator.LOOP) return b.loopStart;
             if (b.end == null) b.end = new Label();
@@ -717,6 +1083,10 @@ public final class FunctionTranslator implements Opcodes {
 
     /** Returns the function's results from the top of the stack (extra results via the scratch). */
     private void emitReturn() {
+        if (rootIndex >= 0) {
+            exitWith(1, resultsOf(type)); // a region: the function returns from its own method
+            return;
+        }
         for (Instrumentation ins : instrumentation) ins.beforeReturn(e, this);
         int n = type.resultCount();
         for (int i = n - 1; i >= 1; i--) {
@@ -869,7 +1239,7 @@ public final class FunctionTranslator implements Opcodes {
     private void localGet(int i) {
         ValType t = localType(i);
         v.push(t);
-        e.load(t, localSlots[i]);
+        loadLocal(i);
     }
 
     private void localSet(int i, boolean tee) {
@@ -877,19 +1247,18 @@ public final class FunctionTranslator implements Opcodes {
         v.pop(t);
         if (tee) v.push(t);
         if (!e.live) return;
-        int slot = localSlots[i];
         if (tee) {
             switch (t) {
                 case I64, F64 -> e.insn(DUP2);
                 case V128 -> {
-                    e.store(t, slot);
-                    e.load(t, slot);
+                    storeLocal(i);
+                    loadLocal(i);
                     return;
                 }
                 default -> e.insn(DUP);
             }
         }
-        e.store(t, slot);
+        storeLocal(i);
     }
 
     private GlobalType globalType(int g) {

@@ -31,7 +31,23 @@ public interface Instrumentation {
     /** Right after such a call returns (results on the stack). */
     default void afterCall(CodeEmitter e, FunctionTranslator t) {}
 
-    /** Before the function returns (results on the stack). */
+    /**
+     * Before a call to another piece of a function split over several methods (see
+     * {@link FunctionTranslator}); like a call, without the call instruction's own cost.
+     */
+    default void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
+        beforeCall(e, t);
+    }
+
+    /** After such a call returns (its exit code on the stack). */
+    default void afterRegionCall(CodeEmitter e, FunctionTranslator t) {
+        afterCall(e, t);
+    }
+
+    /** At the start of a piece of a split function (not a function entry: nothing is charged or checked). */
+    default void regionEntry(CodeEmitter e, FunctionTranslator t) {}
+
+    /** Before the function (or a piece of a split function) returns. */
     default void beforeReturn(CodeEmitter e, FunctionTranslator t) {}
 
     /** After the whole body: emit out-of-line code (handlers), which must end in a jump or throw. */

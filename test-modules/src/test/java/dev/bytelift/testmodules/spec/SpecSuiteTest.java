@@ -65,6 +65,15 @@ class SpecSuiteTest {
         return Boolean.getBoolean("bytelift.spec.instrumented");
     }
 
+    /**
+     * With {@code -Dbytelift.spec.split=true} every function is compiled split over many small
+     * JVM methods (the mechanism for functions too large for one method), checking it against
+     * every shape of code in the suite.
+     */
+    static boolean splitEverything() {
+        return Boolean.getBoolean("bytelift.spec.split");
+    }
+
     static Set<String> knownFailures() throws IOException {
         Set<String> known = new HashSet<>();
         try (InputStream in = SpecSuiteTest.class.getResourceAsStream("/spec/known-failures.txt")) {
@@ -89,9 +98,10 @@ class SpecSuiteTest {
         }
         Set<String> known = knownFailures();
         Set<String> seen = Collections.synchronizedSet(new HashSet<>());
-        Engine engine = new Engine(instrumented()
-                ? dev.bytelift.runtime.EngineConfig.builder().consumeFuel(true).epochInterruption(true).build()
-                : dev.bytelift.runtime.EngineConfig.defaults());
+        dev.bytelift.runtime.EngineConfig.Builder config = dev.bytelift.runtime.EngineConfig.builder();
+        if (instrumented()) config.consumeFuel(true).epochInterruption(true);
+        if (splitEverything()) config.splitFunctionsOver(0).regionInstructions(8);
+        Engine engine = new Engine(config.build());
         List<Path> scripts;
         try (Stream<Path> s = Files.list(dir)) {
             scripts = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -208,9 +218,9 @@ class SpecSuiteTest {
         }
         sb.append(String.format("%-36s %8d %8d %8d %8d%n", "TOTAL (" + TABLE.size() + " scripts)", total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
         sb.append(String.format("spec%s: %d passed, %d failed, %d known failures, %d skipped (text modules)%n",
-                instrumented() ? " (fuel and epochs on)" : "", total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
+                (instrumented() ? " (fuel and epochs on)" : "") + (splitEverything() ? " (every function split)" : ""), total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
         System.out.print(sb);
-        Path out = Path.of("target", instrumented() ? "spec-results-instrumented.txt" : "spec-results.txt");
+        Path out = Path.of("target", "spec-results" + (instrumented() ? "-instrumented" : "") + (splitEverything() ? "-split" : "") + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, sb.toString());
     }
