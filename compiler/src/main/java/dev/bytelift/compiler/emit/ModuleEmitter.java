@@ -33,7 +33,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     }
 
     /** A class is given no more methods once its constants may number this many (the limit is 65,535). */
-    private static final int CONSTANTS_PER_CLASS = 40_000;
+    private static final int CONSTANTS_PER_CLASS = 50_000;
 
     private final java.util.Map<String, ClassWriter> writers = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Integer> constantEstimate = new java.util.HashMap<>();
@@ -43,12 +43,21 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         return writers.computeIfAbsent(name, n -> newClass(n, source));
     }
 
+    /**
+     * What a region method may add to its class's constant pool before it is finished (regions
+     * nest, so several are open at once): reserved when it opens, corrected when it closes.
+     */
+    private int regionReservation() {
+        return mc.engine.config().regionInstructions() * 4 + 4000;
+    }
+
     @Override
     public Opened open(String functionOwner, String name, String descriptor) {
         String owner = functionOwner;
-        for (int k = 1; constantEstimate.getOrDefault(owner, 0) > CONSTANTS_PER_CLASS; k++) {
+        for (int k = 1; constantEstimate.getOrDefault(owner, 0) + regionReservation() > CONSTANTS_PER_CLASS; k++) {
             owner = functionOwner + "$More" + k;
         }
+        constantEstimate.merge(owner, regionReservation(), Integer::sum);
         MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, name, descriptor, null, null);
         return new Opened(owner, mv);
     }
@@ -56,6 +65,10 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     @Override
     public void closed(String owner, int constants) {
         // the method's own name and descriptor, its call sites and its constants
+        constantEstimate.merge(owner, constants + 16 - regionReservation(), Integer::sum);
+    }
+
+    private void closedFunction(String owner, int constants) {
         constantEstimate.merge(owner, constants + 16, Integer::sum);
     }
 
@@ -72,7 +85,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             t.translate();
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            closed(owner, t.constantsOfEntryMethod());
+            closedFunction(owner, t.constantsOfEntryMethod());
         }
         ClassWriter main = writer(mc.className);
         for (int f = 0; f < m.importedFuncs; f++) emitImportStub(main, f);
