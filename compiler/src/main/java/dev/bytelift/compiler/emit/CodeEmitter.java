@@ -269,6 +269,20 @@ public final class CodeEmitter implements Opcodes {
         return instructions;
     }
 
+    /** Places a jump-target label whose frame is the validator's stack plus an int on top. */
+    public void targetWithInt(Label l, FuncValidator v) {
+        mv.visitLabel(l);
+        int n = 0;
+        for (int i = stackBase; i < v.height(); i++) {
+            if (n + 3 > stackBuf.length) stackBuf = java.util.Arrays.copyOf(stackBuf, stackBuf.length * 2);
+            n = addFrameType(stackBuf, n, v.typeAt(i));
+        }
+        if (n + 1 > stackBuf.length) stackBuf = java.util.Arrays.copyOf(stackBuf, stackBuf.length * 2);
+        stackBuf[n++] = INTEGER;
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, n, stackBuf);
+        codeSinceFrame = false;
+    }
+
     /** Emits a frame with the fixed locals and a single reference on the stack (exception handlers). */
     public void frameWithStack(String internalName) {
         mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {internalName});

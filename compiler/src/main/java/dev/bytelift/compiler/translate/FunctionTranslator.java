@@ -115,7 +115,7 @@ public final class FunctionTranslator implements Opcodes {
         Region outer;
         CodeEmitter e;
         List<Instrumentation> instrumentation;
-        int depthSlot, ctxSlot, memSlot, lSlot, rSlot, nextSlot, rootIndex;
+        int depthSlot, ctxSlot, memSlot, lSlot, rSlot, nextSlot, rootIndex, brIndexSlot;
         List<Object> frameLocals;
         List<Object[]> extraLocals;
         long methodStart;
@@ -313,9 +313,15 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== split functions: regions
 
+    /** A method opens at most this many blocks: the labels of deep nests spread over methods. */
+    private static final int MAX_OPEN_BLOCKS = 256;
+
     /** Whether to continue in a new method before translating operator {@code op}. */
     private boolean shouldStartRegion(int op) {
-        return split && e.live && op != 0x0B && op != 0x05 && e.instructionCount() - methodStart > regionBudget;
+        if (!split || !e.live || op == 0x0B || op == 0x05) return false;
+        if (e.instructionCount() - methodStart > regionBudget) return true;
+        boolean opensBlock = op == 0x02 || op == 0x03 || op == 0x04;
+        return opensBlock && v.depth() - 1 - rootIndex >= MAX_OPEN_BLOCKS;
     }
 
     /** Continues the rest of the innermost block in a new method (see {@link #split}). */
@@ -344,6 +350,7 @@ public final class FunctionTranslator implements Opcodes {
         r.rSlot = rSlot;
         r.nextSlot = nextSlot;
         r.rootIndex = rootIndex;
+        r.brIndexSlot = brIndexSlot;
         r.frameLocals = frameLocals;
         r.extraLocals = extraLocals;
         r.methodStart = methodStart;
@@ -382,6 +389,9 @@ public final class FunctionTranslator implements Opcodes {
             memSlot = slot++;
             frameLocals.add("[B");
         }
+        brIndexSlot = slot++;
+        frameLocals.add(INTEGER);
+        extraLocals.add(new Object[] {INTEGER, brIndexSlot});
         nextSlot = slot;
         for (Instrumentation ins : instrumentation) ins.declareLocals(this);
         e.setFrameLocals(frameLocals.toArray(), nextSlot);
@@ -418,6 +428,7 @@ public final class FunctionTranslator implements Opcodes {
         rSlot = r.rSlot;
         nextSlot = r.nextSlot;
         rootIndex = r.rootIndex;
+        brIndexSlot = r.brIndexSlot;
         frameLocals = r.frameLocals;
         extraLocals = r.extraLocals;
         methodStart = r.methodStart;
@@ -437,27 +448,44 @@ public final class FunctionTranslator implements Opcodes {
             e.live = false;
             return;
         }
-        int[] keys = new int[codes.size()];
-        Label[] labels = new Label[keys.length];
-        int k = 0;
+        // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
+        // method further out: pass it on (its carried values are in the scratch already)
+        java.util.List<Integer> own = new ArrayList<>();
+        boolean passOn = false;
         for (int code : codes) {
-            keys[k] = code;
-            labels[k++] = new Label();
+            if (code == 0 || code - 1 > rootIndex) own.add(code);
+            else passOn = true;
         }
-        e.lookupSwitch(labels[0], keys, labels);
+        int[] keys = new int[own.size()];
+        Label[] labels = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = own.get(i);
+            labels[i] = new Label();
+        }
+        Label pass = passOn ? new Label() : null;
+        e.insn(DUP);
+        e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
+        if (pass != null) {
+            e.targetWithInt(pass, v);
+            for (Instrumentation ins : instrumentation) ins.beforeReturn(e, this);
+            e.insn(IRETURN);
+            for (int code : codes) if (code != 0 && code - 1 <= rootIndex) exitCodes.add(code);
+        }
         // every exit but the fall-through branches away; the fall-through comes last
         for (int i = keys.length - 1; i >= 0; i--) {
             if (keys[i] == 0) continue;
             e.live = true;
-            e.target(labels[i], v);
+            e.targetWithInt(labels[i], v);
+            e.insn(POP);
             Block b = blocks[keys[i] - 1];
             ValType[] carried = b.frame.labelTypes();
             loadCarried(carried);
             branchTo(b, v.height() + carried.length);
         }
-        if (keys[0] == 0) {
+        if (keys.length > 0 && keys[0] == 0) {
             e.live = true;
-            e.target(labels[0], v);
+            e.targetWithInt(labels[0], v);
+            e.insn(POP);
             loadCarried(results);
         } else {
             e.live = false;
@@ -1034,11 +1062,20 @@ public final class FunctionTranslator implements Opcodes {
         }
         v.checkTop(db.frame.labelTypes());
         if (e.live) {
-            // one stub per distinct target depth that needs a shuffle; direct jumps otherwise
+            // one stub per distinct target depth that needs a shuffle; direct jumps otherwise;
+            // in a region, the targets outside it share one exit that looks the depth up
             Label[] labels = new Label[n];
             java.util.Map<Integer, Label> stubs = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < n; i++) labels[i] = branchLabel(depths[i], stubs);
-            Label dl = branchLabel(dflt, stubs);
+            Label sharedExit = null;
+            int outside = 0;
+            for (int i = 0; i < n; i++) if (isOutside(depths[i])) outside++;
+            if (outside >= 2 && allBelow(depths, dflt, 0xFFFF)) {
+                sharedExit = new Label();
+                e.insn(DUP);
+                e.varInsn(ISTORE, brIndexSlot());
+            }
+            for (int i = 0; i < n; i++) labels[i] = sharedExit != null && isOutside(depths[i]) ? sharedExit : branchLabel(depths[i], stubs);
+            Label dl = sharedExit != null && isOutside(dflt) ? sharedExit : branchLabel(dflt, stubs);
             if (n == 0) {
                 e.insn(POP);
                 e.jump(GOTO, dl);
@@ -1049,10 +1086,52 @@ public final class FunctionTranslator implements Opcodes {
                 e.target(s.getValue(), v);
                 branchTo(target(s.getKey()));
             }
+            if (sharedExit != null) {
+                e.target(sharedExit, v);
+                ValType[] carried = db.frame.labelTypes();
+                int[] slots = carriedSlots(carried);
+                for (int k = carried.length - 1; k >= 0; k--) {
+                    e.varInsn(ALOAD, ctxSlot);
+                    e.iconst(slots[k]);
+                    e.invokeStatic(RESULTS, "put" + suffix(carried[k]), "(" + desc(carried[k]) + "L" + CTX + ";I)V");
+                }
+                for (Instrumentation ins : instrumentation) ins.beforeReturn(e, this);
+                // exit code = target block index + 1 = depth() - branch depth
+                e.iconst(v.depth());
+                e.varInsn(ILOAD, brIndexSlot());
+                StringBuilder table = new StringBuilder(n + 1);
+                for (int i = 0; i < n; i++) table.append((char) depths[i]);
+                table.append((char) dflt);
+                e.mv.visitLdcInsn(table.toString());
+                e.invokeStatic("dev/bytelift/runtime/internal/BrTables", "depth", "(ILjava/lang/String;)I");
+                e.insn(ISUB);
+                e.insn(IRETURN);
+                for (int i = 0; i < n; i++) if (isOutside(depths[i])) exitCodes.add(v.depth() - depths[i]);
+                if (isOutside(dflt)) exitCodes.add(v.depth() - dflt);
+            }
         }
         v.pop(db.frame.labelTypes());
         v.setUnreachable();
         e.live = false;
+    }
+
+    /** Whether branch depth {@code depth} leaves the method being written (a region). */
+    private boolean isOutside(int depth) {
+        return v.depth() - 1 - depth <= rootIndex;
+    }
+
+    private static boolean allBelow(int[] depths, int dflt, int limit) {
+        if (dflt >= limit) return false;
+        for (int d : depths) if (d >= limit) return false;
+        return true;
+    }
+
+    private int brIndexSlot = -1;
+
+    /** A permanent int local of the current method holding a br_table's index for its shared exit. */
+    private int brIndexSlot() {
+        if (brIndexSlot < 0) throw new IllegalStateException("no br_table index local");
+        return brIndexSlot;
     }
 
     /** The label a br_table entry jumps to: the target itself, or a stub that shuffles first. */
