@@ -108,6 +108,8 @@ public final class FunctionTranslator implements Opcodes {
     private int rootIndex = -1;
     private long methodStart;
     private java.util.TreeSet<Integer> exitCodes;
+    /** Whether the method being written may change memory 0's array (calls, memory.grow). */
+    private boolean mayChangeMemory;
     private Region region;
 
     /** A region being written, and the state of the method that calls it. */
@@ -120,6 +122,7 @@ public final class FunctionTranslator implements Opcodes {
         List<Object[]> extraLocals;
         long methodStart;
         java.util.TreeSet<Integer> exitCodes;
+        boolean mayChangeMemory;
         String owner, name, desc;
         MethodVisitor mv;
         int base;
@@ -314,7 +317,7 @@ public final class FunctionTranslator implements Opcodes {
     // ==== split functions: regions
 
     /** A method opens at most this many blocks: the labels of deep nests spread over methods. */
-    private static final int MAX_OPEN_BLOCKS = 256;
+    private static final int MAX_OPEN_BLOCKS = 1024;
 
     /** Whether to continue in a new method before translating operator {@code op}. */
     private boolean shouldStartRegion(int op) {
@@ -355,6 +358,7 @@ public final class FunctionTranslator implements Opcodes {
         r.extraLocals = extraLocals;
         r.methodStart = methodStart;
         r.exitCodes = exitCodes;
+        r.mayChangeMemory = mayChangeMemory;
         r.owner = opened.owner();
         r.name = name;
         r.desc = d.toString();
@@ -398,6 +402,7 @@ public final class FunctionTranslator implements Opcodes {
         e.setStackBase(base);
         rootIndex = root;
         exitCodes = new java.util.TreeSet<>();
+        mayChangeMemory = false;
         methodStart = e.instructionCount();
         initExtraLocals();
         reloadMemory();
@@ -417,6 +422,7 @@ public final class FunctionTranslator implements Opcodes {
         r.mv.visitEnd();
         sink.closed(r.owner, e.constants());
         java.util.TreeSet<Integer> codes = exitCodes;
+        boolean regionChangedMemory = mayChangeMemory;
 
         region = r.outer;
         e = r.e;
@@ -433,13 +439,14 @@ public final class FunctionTranslator implements Opcodes {
         extraLocals = r.extraLocals;
         methodStart = r.methodStart;
         exitCodes = r.exitCodes;
+        mayChangeMemory = r.mayChangeMemory || regionChangedMemory;
 
         e.varInsn(ALOAD, lSlot);
         e.varInsn(ALOAD, rSlot);
         e.varInsn(ILOAD, depthSlot);
         e.varInsn(ALOAD, ctxSlot);
         e.invokeStatic(r.owner, r.name, r.desc);
-        reloadMemory();
+        if (regionChangedMemory) reloadMemory();
         for (Instrumentation ins : instrumentation) ins.afterRegionCall(e, this);
         if (codes.isEmpty()) {
             // the region never returns normally (it always traps or loops forever)
@@ -462,6 +469,7 @@ public final class FunctionTranslator implements Opcodes {
             keys[i] = own.get(i);
             labels[i] = new Label();
         }
+        if (!passOn && compactDispatch(keys, results)) return;
         Label pass = passOn ? new Label() : null;
         e.insn(DUP);
         e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
@@ -490,6 +498,39 @@ public final class FunctionTranslator implements Opcodes {
         } else {
             e.live = false;
         }
+    }
+
+    /**
+     * Acts on a region's exit code (on the stack) without a switch when only one or two codes can
+     * occur, which keeps the calling method small: returns false if it cannot.
+     */
+    private boolean compactDispatch(int[] keys, ValType[] results) {
+        if (keys.length == 1) {
+            e.insn(POP);
+            if (keys[0] == 0) {
+                loadCarried(results);
+            } else {
+                Block b = blocks[keys[0] - 1];
+                ValType[] carried = b.frame.labelTypes();
+                loadCarried(carried);
+                branchTo(b, v.height() + carried.length);
+                e.live = false;
+            }
+            return true;
+        }
+        if (keys.length == 2 && keys[0] == 0) {
+            Label zero = new Label();
+            e.jump(IFEQ, zero);
+            Block b = blocks[keys[1] - 1];
+            ValType[] carried = b.frame.labelTypes();
+            loadCarried(carried);
+            branchTo(b, v.height() + carried.length);
+            e.live = true;
+            e.target(zero, v);
+            loadCarried(results);
+            return true;
+        }
+        return false;
     }
 
     /** Leaves the region with exit {@code code}, the {@code carried} values from the stack in the scratch. */
@@ -1216,6 +1257,7 @@ public final class FunctionTranslator implements Opcodes {
 
     /** After a call: fetch the v128 high half and the extra results, reload the memory cache. */
     private void afterCall(FuncType ft) {
+        mayChangeMemory = true;
         int n = ft.resultCount();
         if (n > 0 && ft.result(0) == V128) {
             e.varInsn(ALOAD, ctxSlot);
@@ -1434,6 +1476,7 @@ public final class FunctionTranslator implements Opcodes {
         v.push(I32);
         e.varInsn(ALOAD, ctxSlot);
         e.invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
+        mayChangeMemory = true;
         reloadMemory();
     }
 
