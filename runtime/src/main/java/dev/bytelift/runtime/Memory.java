@@ -25,7 +25,11 @@ public final class Memory implements Extern {
             throw new WasmException("memory of " + min + " pages exceeds the maximum of " + MAX_PAGES);
         }
         this.declaredMax = type.limits().max();
-        this.bytes = new byte[(int) min * MemoryType.PAGE_SIZE];
+        try {
+            this.bytes = new byte[(int) min * MemoryType.PAGE_SIZE];
+        } catch (OutOfMemoryError e) {
+            throw new WasmException("cannot allocate a memory of " + min + " pages: the JVM heap is too small");
+        }
     }
 
     /** The current size in pages. */

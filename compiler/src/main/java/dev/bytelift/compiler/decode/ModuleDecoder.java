@@ -157,6 +157,14 @@ public final class ModuleDecoder {
         return new GlobalType(t, mut == 1);
     }
 
+    /** A vector length whose elements take at least a byte each: more than the bytes left is malformed. */
+    private int vectorLength() {
+        int at = in.pos();
+        int n = in.u32Count();
+        if (n > in.remaining()) throw in.malformed("length out of bounds", at);
+        return n;
+    }
+
     // ---- sections
 
     private void typeSection() {
@@ -164,9 +172,9 @@ public final class ModuleDecoder {
         for (int i = 0; i < n; i++) {
             int at = in.pos();
             if (in.u8() != 0x60) throw in.malformed("integer representation too long", at);
-            ValType[] params = new ValType[in.u32Count()];
+            ValType[] params = new ValType[vectorLength()];
             for (int k = 0; k < params.length; k++) params[k] = valType();
-            ValType[] results = new ValType[in.u32Count()];
+            ValType[] results = new ValType[vectorLength()];
             for (int k = 0; k < results.length; k++) results[k] = valType();
             m.types.add(new FuncType(params, results));
         }

@@ -214,12 +214,15 @@ public final class FunctionTranslator implements Opcodes {
             int at = in.pos();
             ValType t = ValType.fromCode(in.u8());
             if (t == null) throw in.malformed("malformed value type", at);
-            if (total > 60000) throw new dev.bytelift.runtime.WasmException("function has more locals than Bytelift supports (" + total + ")");
+            if (total > MAX_LOCALS) {
+                // like Wasmtime (wasmparser), a limit of the implementation, reported as invalid
+                throw new dev.bytelift.runtime.InvalidModuleException("too many locals (the limit is " + MAX_LOCALS + ")", at);
+            }
             for (int k = 0; k < n; k++) locals.add(t);
         }
         localTypes = locals.toArray(new ValType[0]);
         localSlots = new int[localTypes.length];
-        if (localTypes.length > 2000) split = true; // zeroing them would take most of a method
+        if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         if (split) {
             for (int i = 0; i < localTypes.length; i++) {
                 ValType t = localTypes[i];
@@ -238,6 +241,13 @@ public final class FunctionTranslator implements Opcodes {
      * locals) and initialises them.
      */
     private void prologue() {
+        int paramSlotCount = 2; // depth, ctx
+        for (int i = 0; i < type.paramCount(); i++) paramSlotCount += type.param(i).slots();
+        if (paramSlotCount > 255) {
+            // the JVM allows 255 parameter slots per method (a long or double takes two)
+            throw new dev.bytelift.runtime.WasmException("function " + funcIndex + " has more parameters than a JVM method can take ("
+                    + paramSlotCount + " slots, the limit is 255)");
+        }
         List<Object> frame = frameLocals;
         Object[] buf = new Object[4];
         int slot = 0;
@@ -316,12 +326,20 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== split functions: regions
 
+    /** The most locals a function may declare (Wasmtime's limit too). */
+    static final int MAX_LOCALS = 50_000;
+
     /** A method opens at most this many blocks: the labels of deep nests spread over methods. */
     private static final int MAX_OPEN_BLOCKS = 1024;
 
     /** Whether to continue in a new method before translating operator {@code op}. */
     private boolean shouldStartRegion(int op) {
         if (!split || !e.live || op == 0x0B || op == 0x05) return false;
+        // the operand values of the innermost block become the region's parameters: the JVM
+        // allows 255 parameter slots, so wait for a point with fewer on the stack
+        int sliceSlots = 0;
+        for (int i = blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
+        if (sliceSlots > 200) return false;
         if (e.instructionCount() - methodStart > regionBudget) return true;
         boolean opensBlock = op == 0x02 || op == 0x03 || op == 0x04;
         return opensBlock && v.depth() - 1 - rootIndex >= MAX_OPEN_BLOCKS;

@@ -1,0 +1,17 @@
+;; Exports of every value type, for the command-line tests.
+(module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "neg64") (param i64) (result i64) (i64.sub (i64.const 0) (local.get 0)))
+  (func (export "half") (param f32 f64) (result f32 f64)
+    (f32.div (local.get 0) (f32.const 2)) (f64.div (local.get 1) (f64.const 2)))
+  (func (export "v128_add") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1)))
+  (func (export "null_func") (result funcref) (ref.null func))
+  (func (export "self") (result funcref) (ref.func $self_ref))
+  (func $self_ref)
+  (elem declare func $self_ref)
+  (func (export "is_null") (param externref) (result i32) (ref.is_null (local.get 0)))
+  (func (export "echo_ref") (param externref) (result externref) (local.get 0))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "_start") (drop (call $div_zero)))
+  (func $div_zero (result i32) (i32.div_u (i32.const 1) (i32.const 0)))
+)
