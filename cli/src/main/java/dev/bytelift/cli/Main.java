@@ -15,6 +15,8 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // everything after FILE belongs to the program (like `wasmtime run`), even words starting with '-'
+        cl.setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return 2;
