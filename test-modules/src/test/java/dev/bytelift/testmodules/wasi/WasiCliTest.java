@@ -85,6 +85,18 @@ class WasiCliTest {
     }
 
     @Test
+    void aTimeoutInterruptsAProgramSleepingInTheHost() throws Exception {
+        Path sleep = Path.of(dev.bytelift.testmodules.TestModules.class.getResource(
+                "/dev/bytelift/testmodules/wat/wasi/sleep.wasm").toURI());
+        long start = System.nanoTime();
+        Run r = bytelift(List.of("run", "--timeout", "3s", sleep.toString()), true, "", null, 60);
+        long took = System.nanoTime() - start;
+        assertEquals(134, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("error: wasm trap: interrupted"), r.stderr());
+        assertTrue(took < 9_000_000_000L, "the 10 s sleep was cut short: " + took / 1_000_000 + " ms");
+    }
+
+    @Test
     void aMissingDirectoryIsAnError() throws Exception {
         Path prog = WasiCase.resource("hello.wasm");
         Run r = bytelift(List.of("run", "--dir", "/no/such/dir::/x", prog.toString()), true, "", null, 60);

@@ -6,8 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
+import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.wasi.WasiExitException;
 
@@ -67,12 +70,23 @@ public final class Imports {
             String name = e.getKey();
             Body body = e.getValue();
             boolean exit = name.equals("proc_exit");
+            boolean poll = name.equals("poll_oneoff");
             out.add(new Definition(name, type(SIGNATURES.get(name), !exit), (caller, args) -> {
-                int errno = call(new GuestMemory(caller == null ? null : caller.memory()), args, body);
+                GuestMemory mem = new GuestMemory(caller == null ? null : caller.memory());
+                Body b = poll ? (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3),
+                        epochDeadlinePassed(caller)) : body;
+                int errno = call(mem, args, b);
                 return exit ? null : new Object[] {errno};
             }));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Whether the calling store runs with epoch interruption and has reached its deadline. */
+    private static BooleanSupplier epochDeadlinePassed(Caller caller) {
+        Store store = caller == null ? null : caller.store();
+        if (store == null || !store.engine().config().epochInterruption()) return () -> false;
+        return () -> store.engine().currentEpoch() >= store.limits().epochDeadline;
     }
 
     /** The parameters of each function: {@code i} for i32, {@code l} for i64 (all but proc_exit return an errno). */
@@ -144,7 +158,7 @@ public final class Imports {
         d.put("path_rename", (m, a) -> PathOps.rename(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5)));
         d.put("path_symlink", (m, a) -> PathOps.symlink(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
         d.put("path_unlink_file", (m, a) -> PathOps.unlinkFile(ctx, m, i(a, 0), i(a, 1), i(a, 2)));
-        d.put("poll_oneoff", (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
+        d.put("poll_oneoff", (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), () -> false));
         d.put("proc_exit", (m, a) -> {
             Proc.exit(ctx, i(a, 0));
             return Errno.SUCCESS; // not reached: exit throws

@@ -3,6 +3,7 @@ package dev.bytelift.wasi.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code poll_oneoff}. Clock subscriptions wait on {@link System#nanoTime()} (never waking
@@ -27,8 +28,16 @@ public final class Poll {
     /** A deadline that is never reached. */
     static final long NEVER = Long.MAX_VALUE;
 
+    /** How long one wait lasts at most before {@code interrupted} is asked again. */
+    private static final long SLICE = 20_000_000L;
+
+    /**
+     * Runs {@code poll_oneoff}. {@code interrupted} is asked while waiting: when it answers true (the
+     * store's epoch deadline has passed), the call ends early with EINTR so that the guest reaches
+     * its next epoch check.
+     */
     public static int pollOneoff(WasiContext ctx, GuestMemory mem, int in, int out, int nsubscriptions,
-            int resultPtr) throws IOException {
+            int resultPtr, BooleanSupplier interrupted) throws IOException {
         long n = Integer.toUnsignedLong(nsubscriptions);
         if (n == 0) throw new WasiError(Errno.EINVAL);
         mem.check(in, n * Abi.SUBSCRIPTION_SIZE);
@@ -62,11 +71,14 @@ public final class Poll {
                 if (s.type == Abi.EVENTTYPE_CLOCK) deadline = Math.min(deadline, s.deadline);
                 else if (s.stdin != null && waitFor == null) waitFor = s.stdin;
             }
+            if (interrupted.getAsBoolean()) throw new WasiError(Errno.EINTR);
+            long until = deadline;
+            if (until == NEVER || until - System.nanoTime() > SLICE) until = System.nanoTime() + SLICE;
             try {
                 if (waitFor != null) {
-                    waitFor.awaitReadable(deadline);
+                    waitFor.awaitReadable(until);
                 } else {
-                    sleepUntil(deadline);
+                    sleepUntil(until);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -145,13 +157,9 @@ public final class Poll {
         return out;
     }
 
-    /** Sleeps until {@code System.nanoTime()} reaches {@code deadline} ({@link #NEVER}: forever). */
+    /** Sleeps until {@code System.nanoTime()} reaches {@code deadline}. */
     static void sleepUntil(long deadline) throws InterruptedException {
         for (;;) {
-            if (deadline == NEVER) {
-                Thread.sleep(Long.MAX_VALUE);
-                continue;
-            }
             long left = deadline - System.nanoTime();
             if (left <= 0) return;
             long ms = left / 1_000_000L;
