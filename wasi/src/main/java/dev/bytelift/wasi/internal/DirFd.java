@@ -12,11 +12,12 @@ import java.util.List;
 /**
  * A directory: a preopened one (with the name the guest knows it by) or one opened with
  * {@code path_open}. It is a capability: paths resolved against it can never leave it (see
- * {@link PathResolver}).
+ * {@link PathResolver}). A directory below a preopen is found again through its
+ * {@link Location} on every use, so a guest that moves it and puts a link in its place gets
+ * ENOENT instead of wherever the link leads.
  */
 public final class DirFd extends Descriptor {
-    /** The host directory (absolute, without symbolic links below the preopened root). */
-    final Path path;
+    private final Location location;
     /** The guest's name for a preopened directory ({@code fd_prestat_dir_name}), else {@code null}. */
     final String preopenName;
     private List<Entry> listing;
@@ -24,15 +25,31 @@ public final class DirFd extends Descriptor {
     /** One directory entry as {@code fd_readdir} returns it. */
     record Entry(byte[] name, long ino, int type) {}
 
-    DirFd(Path path, String preopenName, long rightsBase, long rightsInheriting, int fdflags) {
+    private DirFd(Location location, String preopenName, long rightsBase, long rightsInheriting, int fdflags) {
         super(rightsBase, rightsInheriting, fdflags);
-        this.path = path;
+        this.location = location;
         this.preopenName = preopenName;
     }
 
     /** A preopened directory with every right. */
     public static DirFd preopen(Path hostDir, String guestName) {
-        return new DirFd(hostDir, guestName, Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING, 0);
+        return new DirFd(Location.root(hostDir), guestName, Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING, 0);
+    }
+
+    /** The location of the entry {@code names} below this directory (as {@link PathResolver} resolved them). */
+    Location below(List<String> names) {
+        return location.below(names);
+    }
+
+    /** The directory at {@code names} below this one, as a new descriptor. */
+    DirFd open(List<String> names, long rightsBase, long rightsInheriting, int fdflags) throws IOException {
+        Location at = location.below(names).identify();
+        return new DirFd(at, null, rightsBase, rightsInheriting, fdflags);
+    }
+
+    /** The host directory, checked (see {@link Location#check}). */
+    Path path() throws IOException {
+        return location.check();
     }
 
     @Override
@@ -57,12 +74,12 @@ public final class DirFd extends Descriptor {
 
     @Override
     Filestat filestat() throws IOException {
-        return HostFs.stat(path);
+        return HostFs.stat(path());
     }
 
     @Override
     void setTimes(long atim, long mtim, int fstFlags) throws IOException {
-        HostFs.setTimes(path, atim, mtim, fstFlags);
+        HostFs.setTimes(path(), atim, mtim, fstFlags);
     }
 
     @Override
@@ -82,6 +99,7 @@ public final class DirFd extends Descriptor {
     }
 
     private List<Entry> list() throws IOException {
+        Path path = path();
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
             for (Path p : ds) names.add(p.getFileName().toString());

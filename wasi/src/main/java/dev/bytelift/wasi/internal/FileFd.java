@@ -3,7 +3,6 @@ package dev.bytelift.wasi.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -15,14 +14,15 @@ import java.util.Objects;
  * moves the position to the end of the file.
  */
 public final class FileFd extends Descriptor {
-    private final Path path;
+    private final Location location;
     private final FileChannel channel;
     private final int filetype;
     private final Filestat openedAs;
 
-    FileFd(Path path, FileChannel channel, Filestat openedAs, long rightsBase, long rightsInheriting, int fdflags) {
+    FileFd(Location location, FileChannel channel, Filestat openedAs, long rightsBase, long rightsInheriting,
+            int fdflags) {
         super(rightsBase, rightsInheriting, fdflags);
-        this.path = path;
+        this.location = location;
         this.channel = channel;
         this.openedAs = openedAs;
         this.filetype = openedAs.filetype();
@@ -128,9 +128,9 @@ public final class FileFd extends Descriptor {
     @Override
     Filestat filestat() throws IOException {
         try {
-            Filestat now = HostFs.stat(path);
+            Filestat now = HostFs.stat(location.check());
             if (openedAs.fileKey() == null || Objects.equals(now.fileKey(), openedAs.fileKey())) return now;
-        } catch (IOException e) {
+        } catch (IOException | WasiError e) {
             // renamed or unlinked since it was opened: fall through
         }
         long size = channel != null ? channel.size() : openedAs.size();
@@ -156,16 +156,8 @@ public final class FileFd extends Descriptor {
     @Override
     void setTimes(long atim, long mtim, int fstFlags) throws IOException {
         HostFs.times(atim, mtim, fstFlags);
-        if (!sameFile()) throw new WasiError(Errno.ENOENT);
-        HostFs.setTimes(path, atim, mtim, fstFlags);
-    }
-
-    private boolean sameFile() {
-        try {
-            return openedAs.fileKey() == null || Objects.equals(HostFs.stat(path).fileKey(), openedAs.fileKey());
-        } catch (IOException e) {
-            return false;
-        }
+        // the same file as opened, reached without following a link, else ENOENT
+        HostFs.setTimes(location.check(), atim, mtim, fstFlags);
     }
 
     @Override

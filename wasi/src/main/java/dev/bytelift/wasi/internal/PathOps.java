@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import dev.bytelift.wasi.internal.PathResolver.Resolved;
@@ -110,7 +112,9 @@ public final class PathOps {
             if (a.isDirectory()) {
                 if (trunc || (rightsBase & Rights.FD_WRITE) != 0) throw new WasiError(Errno.EISDIR);
                 long base = rightsBase & dir.rightsInheriting & Rights.DIRECTORY_BASE;
-                DirFd d = new DirFd(host, null, base, inheriting, fdflags);
+                List<String> names = new ArrayList<>(r.components());
+                if (r.name() != null) names.add(r.name());
+                DirFd d = dir.open(names, base, inheriting, fdflags);
                 mem.setI32(resultPtr, ctx.fds.add(d));
                 return Errno.SUCCESS;
             }
@@ -142,7 +146,11 @@ public final class PathOps {
         }
         try {
             Filestat st = HostFs.stat(host);
-            FileFd f = new FileFd(host, channel, st, base, inheriting, fdflags);
+            List<String> names = new ArrayList<>(r.components());
+            names.add(r.name());
+            Location below = dir.below(names);
+            Location at = new Location(below.root(), below.names(), st.fileKey());
+            FileFd f = new FileFd(at, channel, st, base, inheriting, fdflags);
             mem.setI32(resultPtr, ctx.fds.add(f));
         } catch (IOException | RuntimeException e) {
             if (channel != null) channel.close();

@@ -47,10 +47,15 @@ public final class PathResolver {
      * A resolved path: {@code dir} (a directory below or at the descriptor's directory) and the
      * last component {@code name}, or {@code name == null} when the path names {@code dir} itself.
      *
-     * @param depth how many directories {@code dir} is below the descriptor's directory
+     * @param components the names of the directories from the descriptor's directory to {@code dir}
      * @param mustBeDir the guest path ended with {@code /}
      */
-    public record Resolved(Path dir, String name, int depth, boolean mustBeDir) {
+    public record Resolved(Path dir, String name, List<String> components, boolean mustBeDir) {
+        /** How many directories {@code dir} is below the descriptor's directory. */
+        public int depth() {
+            return components.size();
+        }
+
         /** The host path. */
         public Path host() {
             return name == null ? dir : dir.resolve(name);
@@ -79,7 +84,7 @@ public final class PathResolver {
         }
         Deque<String> todo = new ArrayDeque<>(split(path.substring(0, end)));
         List<String> stack = new ArrayList<>();
-        Path dir = base.path;
+        Path dir = base.path();
         int links = 0;
         while (!todo.isEmpty()) {
             String c = todo.pollFirst();
@@ -95,7 +100,7 @@ public final class PathResolver {
             Path p = dir.resolve(c);
             BasicFileAttributes a = HostFs.lstatOrNull(p);
             if (a == null) {
-                if (last) return new Resolved(dir, c, stack.size(), mustBeDir);
+                if (last) return new Resolved(dir, c, List.copyOf(stack), mustBeDir);
                 throw new WasiError(Errno.ENOENT);
             }
             if (a.isSymbolicLink() && (!last || followLast)) {
@@ -108,12 +113,12 @@ public final class PathResolver {
                 for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
                 continue;
             }
-            if (last) return new Resolved(dir, c, stack.size(), mustBeDir);
+            if (last) return new Resolved(dir, c, List.copyOf(stack), mustBeDir);
             if (!a.isDirectory()) throw new WasiError(Errno.ENOTDIR);
             stack.add(c);
             dir = p;
         }
-        return new Resolved(dir, null, stack.size(), mustBeDir);
+        return new Resolved(dir, null, List.copyOf(stack), mustBeDir);
     }
 
     /**

@@ -97,6 +97,43 @@ class SandboxEscapeTest {
     }
 
     @Test
+    void aDirectoryDescriptorWhosePathIsLaterRedirectedCannotReachOutside() throws Exception {
+        // open a descriptor for sandbox/a/outside, then make "a" a link that the host kernel would
+        // resolve to the sandbox's parent: a -> c/.. with c -> . (each target stays inside on its own)
+        Files.createDirectories(g.sandbox.resolve("a/outside"));
+        assertEquals(Errno.SUCCESS, g.open("a/outside", Abi.OFLAGS_DIRECTORY, Rights.DIRECTORY_BASE));
+        int d = g.fd();
+        assertEquals(Errno.SUCCESS, g.rename("a", "old"));
+        assertEquals(Errno.SUCCESS, g.symlink(".", "c"));
+        assertEquals(Errno.SUCCESS, g.symlink("c/..", "a"));
+        assertEquals(Errno.ENOTCAPABLE, g.open("a/outside/secret.txt", 0, READ), "through the preopen: refused");
+        assertEquals(Errno.ENOENT, g.open(d, "secret.txt", true, 0, READ), "through the stale descriptor: gone");
+        assertEquals(Errno.ENOENT, g.call("fd_readdir", d, 8192, 1000, 0L, Guest.OUT));
+        assertEquals(Errno.ENOENT, g.call("fd_filestat_get", d, Guest.OUT));
+        assertEquals(Errno.ENOENT, g.call("path_create_directory", d, g.str("x"), 1));
+        g.unlink("a");
+        assertEquals(Errno.SUCCESS, g.rename("old", "a"));
+        assertEquals(Errno.SUCCESS, g.call("fd_filestat_get", d, Guest.OUT), "back in place: usable again");
+    }
+
+    @Test
+    void aFileDescriptorWhosePathIsLaterRedirectedNeverTouchesTheOutside() throws Exception {
+        Files.createDirectories(g.sandbox.resolve("a/outside"));
+        Files.writeString(g.sandbox.resolve("a/outside/secret.txt"), "inside copy");
+        assertEquals(Errno.SUCCESS, g.open("a/outside/secret.txt", 0, READ | Rights.FD_FILESTAT_SET_TIMES));
+        int f = g.fd();
+        assertEquals(Errno.SUCCESS, g.rename("a", "old"));
+        assertEquals(Errno.SUCCESS, g.symlink(".", "c"));
+        assertEquals(Errno.SUCCESS, g.symlink("c/..", "a"));
+        FileTime before = Files.getLastModifiedTime(g.outside.resolve("secret.txt"));
+        assertEquals(Errno.ENOENT, g.call("fd_filestat_set_times", f, 0L, 0L, Abi.FSTFLAGS_MTIM_NOW));
+        assertEquals(before, Files.getLastModifiedTime(g.outside.resolve("secret.txt")));
+        assertEquals(Errno.SUCCESS, g.call("fd_filestat_get", f, Guest.OUT));
+        assertEquals(11L, g.mem.i64(Guest.OUT + 32), "still the file it opened, not outside/secret.txt");
+        assertEquals("inside copy", g.read(f, 100));
+    }
+
+    @Test
     void linkLoopsAndLongChainsFailWithEloop() throws Exception {
         hostLink("x", "y");
         hostLink("y", "x");
