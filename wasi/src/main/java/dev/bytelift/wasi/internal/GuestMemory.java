@@ -22,6 +22,9 @@ public final class GuestMemory {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The most iovecs one call may pass (POSIX's IOV_MAX on Linux; more fail with EINVAL). */
+    public static final int MAX_IOVECS = 1024;
+
     /** The longest path a guest may pass (longer ones fail with ENAMETOOLONG). */
     public static final int MAX_PATH_BYTES = 64 * 1024;
 
@@ -141,10 +144,11 @@ public final class GuestMemory {
 
     /**
      * Reads an array of {@code count} iovecs ({@code {u32 buf, u32 len}}) at {@code ptr} and checks
-     * each buffer: returns {@code [buf0, len0, buf1, len1, ...]}.
+     * each buffer: returns {@code [buf0, len0, buf1, len1, ...]}. EINVAL above {@link #MAX_IOVECS}.
      */
     public int[] iovecs(int ptr, int count) {
         long n = Integer.toUnsignedLong(count);
+        if (n > MAX_IOVECS) throw new WasiError(Errno.EINVAL);
         check(ptr, n * Abi.IOVEC_SIZE);
         int[] out = new int[(int) n * 2];
         long total = 0;

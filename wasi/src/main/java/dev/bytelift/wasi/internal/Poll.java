@@ -25,6 +25,9 @@ public final class Poll {
         long nbytes = -1; // ready: bytes available, else -1
     }
 
+    /** The most subscriptions one call may pass (more fail with EINVAL: the host would hold them all). */
+    static final int MAX_SUBSCRIPTIONS = 4096;
+
     /** A deadline that is never reached. */
     static final long NEVER = Long.MAX_VALUE;
 
@@ -39,7 +42,7 @@ public final class Poll {
     public static int pollOneoff(WasiContext ctx, GuestMemory mem, int in, int out, int nsubscriptions,
             int resultPtr, BooleanSupplier interrupted) throws IOException {
         long n = Integer.toUnsignedLong(nsubscriptions);
-        if (n == 0) throw new WasiError(Errno.EINVAL);
+        if (n == 0 || n > MAX_SUBSCRIPTIONS) throw new WasiError(Errno.EINVAL);
         mem.check(in, n * Abi.SUBSCRIPTION_SIZE);
         mem.check(out, n * Abi.EVENT_SIZE);
         mem.check(resultPtr, 4);

@@ -39,7 +39,7 @@ class GuestMemoryTest {
         g.mem.setI32(68, 8);
         assertEquals(Errno.EFAULT, g.call("fd_write", 1, 64, 1, OUT));
         assertEquals(Errno.EFAULT, g.call("fd_write", 1, size - 4, 1, OUT));
-        assertEquals(Errno.EFAULT, g.call("fd_read", 0, 64, 0x2000_0000, OUT));
+        assertEquals(Errno.EFAULT, g.call("fd_read", 0, size - 16, 4, OUT));
         assertEquals(0, g.stdout.size(), "nothing was written");
         assertEquals(Errno.EFAULT, g.call("fd_readdir", SANDBOX, size - 10, 100, 0L, OUT));
         assertEquals(Errno.EFAULT, g.call("poll_oneoff", size - 47, 0, 1, OUT));
@@ -52,6 +52,12 @@ class GuestMemoryTest {
     void aModuleWithoutMemoryFaultsInsteadOfThrowing() {
         GuestMemory none = new GuestMemory(null);
         assertEquals(Errno.EFAULT, Imports.call(none, new Object[] {0, 0}, (m, a) -> ArgsEnviron.argsSizesGet(g.ctx, m, 0, 4)));
+    }
+
+    @Test
+    void hugeCountsAreRefusedBeforeTheHostAllocatesForThem() {
+        assertEquals(Errno.EINVAL, g.call("fd_write", 1, 0, GuestMemory.MAX_IOVECS + 1, OUT));
+        assertEquals(Errno.EINVAL, g.call("poll_oneoff", 0, 0, 1000 + Poll.MAX_SUBSCRIPTIONS, OUT + 4));
     }
 
     @Test
