@@ -76,8 +76,8 @@ public final class FdTable {
             if (d == null) continue;
             try {
                 d.close();
-            } catch (IOException e) {
-                // closing at the end of a run: nothing useful to report
+            } catch (IOException | RuntimeException e) {
+                // closing at the end of a run (e.g. stdout's reader has gone): nothing to report to
             }
             slots.set(i, null);
         }

@@ -102,6 +102,25 @@ class FileDescriptorTest {
     }
 
     @Test
+    void aBrokenStdoutFailsWritesWithEioAndClosesQuietly() throws Exception {
+        java.io.PrintStream broken = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        });
+        WasiContext ctx = new WasiContext(List.of(), List.of(),
+                new WasiContext.Stdio(java.io.InputStream.nullInputStream(), false),
+                new WasiContext.Stdio(broken, false), new WasiContext.Stdio(broken, false), List.of(),
+                new java.security.SecureRandom());
+        GuestMemory mem = g.mem;
+        mem.setI32(64, 128);
+        mem.setI32(68, 4);
+        assertEquals(Errno.EIO, Imports.call(mem, new Object[] {1, 64, 1, OUT}, Imports.bodies(ctx).get("fd_write")));
+        ctx.close(); // must not throw
+    }
+
+    @Test
     void prestatNamesThePreopenWithoutNul() {
         assertEquals(0, g.call("fd_prestat_get", SANDBOX, OUT));
         assertEquals(Abi.PREOPENTYPE_DIR, g.mem.u8(OUT));
