@@ -22,8 +22,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        // arguments such as -5 or -inf are values for the function, not options
-        cl.setUnmatchedOptionsArePositionalParams(true);
+        // everything after FILE belongs to the program (like `wasmtime run`), even words starting with '-'
+        cl.setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return 2;

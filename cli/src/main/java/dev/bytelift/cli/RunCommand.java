@@ -26,11 +26,16 @@ import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.WasmException;
+import dev.bytelift.wasi.Wasi;
+import dev.bytelift.wasi.WasiExitException;
 
 /** {@code bytelift run}: compile, instantiate and run a module. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Compiles and instantiates a WebAssembly module, then calls --invoke NAME with ARGS "
-                + "(printing each result on its own line) or, without --invoke, its _start function if it has one.")
+                + "(printing each result on its own line) or, without --invoke, its _start function if it has one. "
+                + "A module that imports wasi_snapshot_preview1 runs as a WASI program: ARGS are its arguments, "
+                + "it sees only the directories granted with --dir and the variables set with --env, "
+                + "and its exit status is the command's.")
 final class RunCommand implements Callable<Integer> {
     /** Exit code of a trap, as Wasmtime's CLI uses (abort). */
     static final int TRAP_EXIT = 134;
@@ -56,10 +61,25 @@ final class RunCommand implements Callable<Integer> {
             description = "The deepest WebAssembly call depth allowed (default: ${DEFAULT-VALUE}).")
     int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
 
+    @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
+            description = "WASI: grant the guest the host directory HOST, which it sees as GUEST (default: HOST as given). "
+                    + "Repeatable; the guest reaches nothing outside these directories.")
+    List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
+            description = "WASI: set an environment variable for the guest (NAME alone passes the host's value). "
+                    + "Repeatable; the guest sees no other variable.")
+    List<String> envs = new ArrayList<>();
+
+    @Option(names = "--argv0", paramLabel = "NAME",
+            description = "WASI: argv[0] of the program (default: FILE's file name).")
+    String argv0;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The .wasm module.")
     Path file;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments of the invoked function.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments of the invoked function, or of the WASI program (everything after FILE).")
     List<String> args = new ArrayList<>();
 
     @Override
@@ -93,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Thread ticker = null;
+        Wasi wasi = null;
         try {
             long timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
             if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
@@ -110,6 +131,12 @@ final class RunCommand implements Callable<Integer> {
                 ticker = Durations.tickAfter(engine, timeoutNanos);
             }
             Linker linker = new Linker();
+            if (Wasi.isImportedBy(module)) {
+                wasi = WasiOptions.build(file, argv0, args, dirs, envs);
+                wasi.addToLinker(linker, store);
+            } else if (!dirs.isEmpty() || !envs.isEmpty()) {
+                err.println("warning: " + file + " does not import WASI: --dir and --env have no effect");
+            }
             Instance instance = linker.instantiate(store, module);
             if (invoke != null) {
                 Extern e = instance.getExport(invoke);
@@ -128,12 +155,15 @@ final class RunCommand implements Callable<Integer> {
                 Object[] results = f.call(a);
                 for (int i = 0; i < results.length; i++) out.println(ValueFormat.format(type.result(i), results[i]));
             } else if (instance.getExport("_start") instanceof Func start) {
+                if (wasi != null) return exitStatus(wasi.start(instance), err);
                 start.call();
-            } else if (!args.isEmpty()) {
+            } else if (!args.isEmpty() && wasi == null) {
                 err.println("error: arguments given but nothing to pass them to (use --invoke NAME)");
                 return 1;
             }
             return 0;
+        } catch (WasiExitException exit) {
+            return exitStatus(exit.exitCode(), err);
         } catch (Trap trap) {
             out.flush();
             err.println("error: wasm trap: " + trap.describe());
@@ -149,6 +179,17 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         } finally {
             if (ticker != null) ticker.interrupt();
+            if (wasi != null) wasi.close();
         }
+    }
+
+    /**
+     * The process exit status for a WASI exit code. Like Wasmtime, only 0-125 pass through: higher
+     * values clash with the shell's codes for signals, so they are an error (status 1).
+     */
+    private static int exitStatus(int code, PrintWriter err) {
+        if (code >= 0 && code < 126) return code;
+        err.println("error: exit with invalid exit status outside of [0..126): " + Integer.toUnsignedString(code));
+        return 1;
     }
 }

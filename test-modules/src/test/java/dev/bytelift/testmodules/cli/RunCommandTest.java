@@ -1,4 +1,4 @@
-package dev.bytelift.cli;
+package dev.bytelift.testmodules.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.bytelift.cli.Main;
 import dev.bytelift.testmodules.TestModules;
 
 /** {@code bytelift run}: argument parsing, result printing, errors and exit codes. */

@@ -1,0 +1,166 @@
+package dev.bytelift.wasi.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import dev.bytelift.runtime.Memory;
+
+/**
+ * The calling instance's linear memory as WASI calls see it: every guest pointer is an unsigned
+ * 32-bit address, checked against the current size before use, and an access out of bounds fails
+ * the call with {@link Errno#EFAULT} (never a JVM exception, never a trap).
+ *
+ * <p>Reads {@link Memory#bytes} afresh on every access, because {@code memory.grow} replaces the
+ * array.
+ */
+public final class GuestMemory {
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The most iovecs one call may pass (POSIX's IOV_MAX on Linux; more fail with EINVAL). */
+    public static final int MAX_IOVECS = 1024;
+
+    /** The longest path a guest may pass (longer ones fail with ENAMETOOLONG). */
+    public static final int MAX_PATH_BYTES = 64 * 1024;
+
+    private final Memory memory;
+
+    /** {@code memory} may be {@code null} (a module without memory): every access then faults. */
+    public GuestMemory(Memory memory) {
+        this.memory = memory;
+    }
+
+    /** The current bytes. */
+    public byte[] bytes() {
+        if (memory == null) throw new WasiError(Errno.EFAULT);
+        return memory.bytes;
+    }
+
+    /**
+     * Checks that {@code [ptr, ptr + length)} lies in memory and returns {@code ptr} as an index.
+     * {@code ptr} is unsigned; {@code length} is a non-negative byte count.
+     */
+    public int check(int ptr, long length) {
+        long start = Integer.toUnsignedLong(ptr);
+        if (length < 0 || start + length > bytes().length) throw new WasiError(Errno.EFAULT);
+        return (int) start;
+    }
+
+    public int u8(int ptr) {
+        return bytes()[check(ptr, 1)] & 0xff;
+    }
+
+    public int u16(int ptr) {
+        int a = check(ptr, 2);
+        return (short) I16.get(bytes(), a) & 0xffff;
+    }
+
+    public int i32(int ptr) {
+        int a = check(ptr, 4);
+        return (int) I32.get(bytes(), a);
+    }
+
+    public long i64(int ptr) {
+        int a = check(ptr, 8);
+        return (long) I64.get(bytes(), a);
+    }
+
+    public void setU8(int ptr, int value) {
+        bytes()[check(ptr, 1)] = (byte) value;
+    }
+
+    public void setU16(int ptr, int value) {
+        int a = check(ptr, 2);
+        I16.set(bytes(), a, (short) value);
+    }
+
+    public void setI32(int ptr, int value) {
+        int a = check(ptr, 4);
+        I32.set(bytes(), a, value);
+    }
+
+    public void setI64(int ptr, long value) {
+        int a = check(ptr, 8);
+        I64.set(bytes(), a, value);
+    }
+
+    /** Fills {@code [ptr, ptr + length)} with zeros. */
+    public void zero(int ptr, int length) {
+        int a = check(ptr, length);
+        java.util.Arrays.fill(bytes(), a, a + length, (byte) 0);
+    }
+
+    /** Copies {@code data} to {@code ptr}. */
+    public void write(int ptr, byte[] data, int offset, int length) {
+        int a = check(ptr, length);
+        System.arraycopy(data, offset, bytes(), a, length);
+    }
+
+    public void write(int ptr, byte[] data) {
+        write(ptr, data, 0, data.length);
+    }
+
+    /** A copy of {@code [ptr, ptr + length)}. */
+    public byte[] read(int ptr, int length) {
+        int a = check(ptr, Integer.toUnsignedLong(length));
+        byte[] out = new byte[length];
+        System.arraycopy(bytes(), a, out, 0, length);
+        return out;
+    }
+
+    /** A heap buffer over {@code [ptr, ptr + length)} of the current array (no copy). */
+    public ByteBuffer slice(int ptr, int length) {
+        int a = check(ptr, Integer.toUnsignedLong(length));
+        return ByteBuffer.wrap(bytes(), a, length);
+    }
+
+    /**
+     * A path or other string argument: {@code length} bytes of UTF-8. Fails with ENAMETOOLONG
+     * above {@link #MAX_PATH_BYTES}, EILSEQ for malformed UTF-8 and EINVAL for a NUL byte.
+     */
+    public String string(int ptr, int length) {
+        long len = Integer.toUnsignedLong(length);
+        int a = check(ptr, len);
+        if (len > MAX_PATH_BYTES) throw new WasiError(Errno.ENAMETOOLONG);
+        byte[] b = bytes();
+        for (int i = a; i < a + (int) len; i++) {
+            if (b[i] == 0) throw new WasiError(Errno.EINVAL);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, a, (int) len))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new WasiError(Errno.EILSEQ);
+        }
+    }
+
+    /**
+     * Reads an array of {@code count} iovecs ({@code {u32 buf, u32 len}}) at {@code ptr} and checks
+     * each buffer: returns {@code [buf0, len0, buf1, len1, ...]}. EINVAL above {@link #MAX_IOVECS}.
+     */
+    public int[] iovecs(int ptr, int count) {
+        long n = Integer.toUnsignedLong(count);
+        if (n > MAX_IOVECS) throw new WasiError(Errno.EINVAL);
+        check(ptr, n * Abi.IOVEC_SIZE);
+        int[] out = new int[(int) n * 2];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int buf = i32(ptr + i * Abi.IOVEC_SIZE);
+            int len = i32(ptr + i * Abi.IOVEC_SIZE + 4);
+            check(buf, Integer.toUnsignedLong(len));
+            total += Integer.toUnsignedLong(len);
+            out[2 * i] = buf;
+            out[2 * i + 1] = len;
+        }
+        if (total > Integer.MAX_VALUE) throw new WasiError(Errno.EINVAL);
+        return out;
+    }
+}
