@@ -21,16 +21,23 @@ import dev.bytelift.testmodules.TestModules;
 
 /** Fuel metering with Wasmtime's costs (the scenarios of Wasmtime's fuel.wast and fuel.rs). */
 class FuelTest {
-    static final Engine ENGINE = new Engine(EngineConfig.builder().consumeFuel(true).build());
-    static final Module MODULE = ENGINE.compile(TestModules.load("wat/limits/fuel.wasm"));
     static final long PLENTY = 1_000_000;
 
+    Engine ENGINE;
+    Module MODULE;
     Store store;
     Instance instance;
     long fuelSeenByHost = -1;
 
+    /** The engine under test; {@link SplitFunctionFuelTest} splits every function into pieces. */
+    EngineConfig.Builder config() {
+        return EngineConfig.builder().consumeFuel(true);
+    }
+
     @BeforeEach
     void instantiate() {
+        ENGINE = new Engine(config().build());
+        MODULE = ENGINE.compile(TestModules.load("wat/limits/fuel.wasm"));
         store = new Store(ENGINE);
         Linker linker = new Linker();
         linker.defineFunction(store, "host", "fuel", FuncType.of(List.of(), List.of()), (caller, args) -> {
