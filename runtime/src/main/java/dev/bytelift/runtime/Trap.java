@@ -35,15 +35,16 @@ public final class Trap extends WasmException {
         this.backtrace = List.copyOf(frames);
     }
 
-    /** The trap message followed by the backtrace, formatted like Wasmtime's CLI. */
+    /**
+     * The trap message followed by the backtrace, formatted like Wasmtime's CLI:
+     * <pre>
+     * unreachable
+     * wasm backtrace:
+     *     0:   0x2a - &lt;unknown&gt;!func
+     * </pre>
+     */
     public String describe() {
-        StringBuilder sb = new StringBuilder(getMessage());
-        if (!backtrace.isEmpty()) {
-            sb.append("\nwasm backtrace:");
-            for (int i = 0; i < backtrace.size(); i++) {
-                sb.append(String.format("%n  %3d: %s", i, backtrace.get(i).format()));
-            }
-        }
-        return sb.toString();
+        String bt = new WasmBacktrace(backtrace).toString();
+        return bt.isEmpty() ? getMessage() : getMessage() + System.lineSeparator() + bt;
     }
 }

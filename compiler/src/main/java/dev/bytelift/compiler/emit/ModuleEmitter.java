@@ -90,10 +90,14 @@ public final class ModuleEmitter implements Opcodes {
         }
     }
 
-    /** {@code import<f>(params, depth, ctx)}: calls {@code ctx.funcs[f].invoker}. */
+    /**
+     * {@code import<f>(params, depth, ctx, pc)}: calls {@code ctx.funcs[f].invoker}, passing the
+     * calling instance and the module offset of the {@code call} (a host function's exit
+     * trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}).
+     */
     private void emitImportStub(ClassWriter cw, int f) {
         FuncType t = mc.funcType(f);
-        String desc = Abi.descriptor(t);
+        String desc = Abi.invokerDescriptor(t);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
@@ -105,6 +109,7 @@ public final class ModuleEmitter implements Opcodes {
         loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, slots);
         mv.visitVarInsn(ALOAD, slots + 1);
+        mv.visitVarInsn(ILOAD, slots + 2);
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
@@ -112,18 +117,18 @@ public final class ModuleEmitter implements Opcodes {
     }
 
     /**
-     * {@code callIndirect<typeId>(params, Func f, depth, ctx)}: a function of this instance is
-     * called directly (C2 can inline it); any other through its handle.
+     * {@code callIndirect<typeId>(params, Func f, depth, ctx, pc)}: a function of this instance is
+     * called directly (C2 can inline it); any other through its handle, with the call's offset.
      */
     private void emitDispatcher(ClassWriter cw, int typeId, int typeIndex) {
         ModuleInfo m = mc.info;
         FuncType t = m.types.get(typeIndex);
         String desc = Abi.descriptor(t);
-        String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";)");
+        String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.dispatcher(typeIndex), dispatchDesc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
-        int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2;
+        int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2, pcSlot = slots + 3;
         List<Object> locals = new ArrayList<>();
         Object[] buf = new Object[2];
         for (int i = 0; i < t.paramCount(); i++) {
@@ -133,6 +138,7 @@ public final class ModuleEmitter implements Opcodes {
         locals.add(FUNC);
         locals.add(INTEGER);
         locals.add(CTX);
+        locals.add(INTEGER);
         Object[] frame = locals.toArray();
 
         List<Integer> cases = new ArrayList<>();
@@ -171,7 +177,8 @@ public final class ModuleEmitter implements Opcodes {
         loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        mv.visitVarInsn(ILOAD, pcSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", Abi.invokerDescriptor(t), false);
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -29,12 +29,20 @@ public final class CodeRegistry {
         List<WasmFrame> frames = new ArrayList<>();
         for (StackTraceElement e : trace) {
             if (!e.getClassName().startsWith(GENERATED_PACKAGE)) continue;
-            WeakReference<FrameResolver> ref = RESOLVERS.get(e.getClassName());
-            FrameResolver r = ref == null ? null : ref.get();
-            if (r == null) continue;
-            WasmFrame f = r.resolve(e.getMethodName(), e.getLineNumber());
+            WasmFrame f = resolve(e.getClassName(), e.getMethodName(), e.getLineNumber());
             if (f != null) frames.add(f);
         }
         return frames;
+    }
+
+    /**
+     * The WebAssembly frame of a JVM frame executing {@code methodName} of generated class
+     * {@code className} at {@code line}, or {@code null} if it is not a WebAssembly function
+     * (an import stub, a dispatcher, an unknown or unloaded class).
+     */
+    public static WasmFrame resolve(String className, String methodName, int line) {
+        WeakReference<FrameResolver> ref = RESOLVERS.get(className);
+        FrameResolver r = ref == null ? null : ref.get();
+        return r == null ? null : r.resolve(methodName, line);
     }
 }

@@ -2,18 +2,34 @@ package dev.bytelift.runtime.internal;
 
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.WasmBacktrace;
 import dev.bytelift.runtime.WasmException;
 
 /**
- * Where failures leave WebAssembly: JVM exceptions raised by generated code become traps here,
- * host exceptions are unwrapped, and traps get their WebAssembly backtrace.
+ * Where failures leave WebAssembly (called by the entry trampolines): JVM failures raised by
+ * generated code become traps here, traps get their WebAssembly backtrace, and host exceptions
+ * pass through as themselves.
  */
 public final class Traps {
     private Traps() {}
 
-    /** Creates a trap; called by generated code and helpers (the backtrace is filled in on exit). */
+    /**
+     * Creates a trap; called by generated code and helpers. Its JVM stack trace (taken here, with
+     * the exact line, hence module offset, of every generated frame) becomes its backtrace when it
+     * leaves WebAssembly.
+     */
     public static Trap trap(TrapCode code) {
         return new Trap(code);
+    }
+
+    /** The {@code out of bounds memory access} trap; called by the memory helpers. */
+    public static Trap memoryOutOfBounds() {
+        return new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+    }
+
+    /** The {@code integer divide by zero} trap; called by the division helpers. */
+    public static Trap divisionByZero() {
+        return new Trap(TrapCode.INTEGER_DIVISION_BY_ZERO);
     }
 
     /**
@@ -26,12 +42,12 @@ public final class Traps {
 
     /** The exception the embedder should see for {@code t}. */
     public static Throwable translate(Throwable t) {
-        if (t instanceof HostCallException && t.getCause() != null) return t.getCause();
         if (t instanceof Trap trap) {
             if (trap.backtrace().isEmpty()) trap.setBacktrace(CodeRegistry.backtrace(trap.getStackTrace()));
             return trap;
         }
-        if (t instanceof WasmException) return t;
+        // a host function's exception: the exit trampoline attached the backtrace on its way out
+        if (WasmBacktrace.of(t) != null || t instanceof WasmException) return t;
         TrapCode code = null;
         if (t instanceof StackOverflowError) code = TrapCode.STACK_OVERFLOW;
         else if (t instanceof OutOfMemoryError) code = TrapCode.HOST_RESOURCE_EXHAUSTED;
@@ -46,9 +62,10 @@ public final class Traps {
     }
 
     /**
-     * Whether the innermost frame is generated code or a runtime helper it calls. An exception
-     * without a stack trace is one HotSpot preallocated for an implicit check in compiled code
-     * ("fast throw"); host code's exceptions never get here unwrapped, so it is the guest's.
+     * Whether the innermost frame is generated code or a runtime helper it calls. Generated code
+     * raises its traps explicitly (the memory and division helpers check before the JVM would
+     * throw), so this is only a safety net; an exception without a stack trace cannot come from a
+     * host function (those carry an attached backtrace), so it is the guest's.
      */
     private static boolean raisedByGuest(Throwable t) {
         StackTraceElement[] st = t.getStackTrace();

@@ -1,5 +1,6 @@
 package dev.bytelift.runtime.internal;
 
+import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.Global;
 import dev.bytelift.runtime.Instance;
@@ -16,6 +17,8 @@ public final class VMContext {
     public final Store store;
     public final VMRuntimeLimits limits;
     public final Scratch scratch;
+    /** What host functions called from this instance see (one per instance: host calls allocate nothing). */
+    public final Caller caller;
 
     /** Memory 0, or {@code null} if the module has none. */
     public Memory memory;
@@ -34,5 +37,6 @@ public final class VMContext {
         this.store = store;
         this.limits = store.limits();
         this.scratch = store.scratch();
+        this.caller = new Caller(this, store);
     }
 }

@@ -1,0 +1,236 @@
+package dev.bytelift.trampolines;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
+
+/**
+ * Emits a host-to-WebAssembly (entry) trampoline: one class per function signature and calling
+ * form, whose instances hold one function's invoker each. Typed: the class implements the
+ * embedder's functional interface; generic: {@link dev.bytelift.runtime.internal.GenericEntry},
+ * unboxing the arguments and boxing the results. Either way the call is:
+ * <pre>
+ *   int sp = limits.lastWasmEntrySp, fp = limits.lastWasmExitFp, pc = limits.lastWasmExitPc;
+ *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
+ *   limits.lastWasmEntrySp = EntryCalls.entrySp(depth, host);   // -1 for a host function
+ *   limits.lastWasmExitFp = 0; limits.lastWasmExitPc = 0;
+ *   try { r = target.invokeExact(params..., depth, (VMContext) null, 0) }
+ *   catch (Throwable t) { restore sp, fp, pc; throw Traps.translate(t) }  // JVM failures become traps
+ *   restore sp, fp, pc; return r;
+ * </pre>
+ */
+final class EntryTrampolineEmitter implements Opcodes {
+    static final String NAME = "dev/bytelift/trampolines/WasmEntry";
+    static final String CTOR = "(Ljava/lang/invoke/MethodHandle;Ldev/bytelift/runtime/VMRuntimeLimits;Z"
+            + "Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)V";
+    private static final String MH = "java/lang/invoke/MethodHandle";
+    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String ENTRY_CALLS = "dev/bytelift/runtime/internal/EntryCalls";
+    private static final String GENERIC = "dev/bytelift/runtime/internal/GenericEntry";
+    private static final String HOST_CALLS = "dev/bytelift/runtime/internal/HostCalls";
+
+    private EntryTrampolineEmitter() {}
+
+    /** The class of an entry for {@code type}: implementing {@code shape} if given, else generic. */
+    static byte[] emit(FuncType type, Shape shape) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        String iface = shape != null ? shape.internalName() : GENERIC;
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {iface});
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "target", "L" + MH + ";", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "limits", "L" + LIMITS + ";", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "host", "Z", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "type", "Ldev/bytelift/runtime/FuncType;", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "scratch", "Ldev/bytelift/runtime/internal/Scratch;", null, null).visitEnd();
+        constructor(cw);
+        if (shape != null) typed(cw, type, shape);
+        else generic(cw, type);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void constructor(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(0, "<init>", CTOR, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, Jvm.OBJECT, "<init>", "()V", false);
+        String[][] fields = {{"target", "L" + MH + ";"}, {"limits", "L" + LIMITS + ";"}, {"host", "Z"},
+                {"type", "Ldev/bytelift/runtime/FuncType;"}, {"scratch", "Ldev/bytelift/runtime/internal/Scratch;"}};
+        for (int i = 0; i < fields.length; i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(i == 2 ? ILOAD : ALOAD, i + 1);
+            mv.visitFieldInsn(PUTFIELD, NAME, fields[i][0], fields[i][1]);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** The interface method: parameters straight from its locals. */
+    private static void typed(ClassWriter cw, FuncType type, Shape shape) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, shape.method().getName(), shape.descriptor(), null, null);
+        mv.visitCode();
+        List<Object> frame = new ArrayList<>();
+        frame.add(NAME);
+        int slot = 1;
+        for (int i = 0; i < type.paramCount(); i++) {
+            Jvm.frameType(frame, type.param(i));
+            slot += type.param(i).slots();
+        }
+        Locals l = new Locals(slot);
+        enter(mv, l, frame);
+        Label start = new Label(), end = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "target", "L" + MH + ";");
+        int s = 1;
+        for (int i = 0; i < type.paramCount(); i++) s = Jvm.load(mv, type.param(i), s);
+        invokeTarget(mv, type, l);
+        ValType r = type.resultCount() == 0 ? null : type.result(0);
+        if (r == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
+        if (r != null) Jvm.store(mv, r, l.result);
+        mv.visitLabel(end);
+        restore(mv, l);
+        if (r != null) Jvm.load(mv, r, l.result);
+        Jvm.returnInsn(mv, r);
+        handler(mv, l, frame, handler);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code Object[] call(Object[] args)}: unboxes, calls, boxes all results. */
+    private static void generic(ClassWriter cw, FuncType type) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "call", "([Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        List<Object> frame = new ArrayList<>();
+        frame.add(NAME);
+        frame.add("[Ljava/lang/Object;");
+        Locals l = new Locals(2);
+        enter(mv, l, frame);
+        Label start = new Label(), end = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "target", "L" + MH + ";");
+        for (int i = 0; i < type.paramCount(); i++) {
+            ValType p = type.param(i);
+            if (p == ValType.V128) {
+                for (String half : new String[] {"lo", "hi"}) {
+                    argument(mv, i);
+                    mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/V128");
+                    mv.visitMethodInsn(INVOKEVIRTUAL, "dev/bytelift/runtime/V128", half, "()J", false);
+                }
+            } else {
+                argument(mv, i);
+                Jvm.unbox(mv, p);
+            }
+        }
+        invokeTarget(mv, type, l);
+        if (type.resultCount() == 0) {
+            mv.visitInsn(ACONST_NULL);
+        } else {
+            Jvm.box(mv, Jvm.returned(type.result(0)));
+        }
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "type", "Ldev/bytelift/runtime/FuncType;");
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "scratch", "Ldev/bytelift/runtime/internal/Scratch;");
+        mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "collectResults",
+                "(Ljava/lang/Object;Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)[Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, l.result);
+        mv.visitLabel(end);
+        restore(mv, l);
+        mv.visitVarInsn(ALOAD, l.result);
+        mv.visitInsn(ARETURN);
+        handler(mv, l, frame, handler);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void argument(MethodVisitor mv, int i) {
+        mv.visitVarInsn(ALOAD, 1);
+        Jvm.iconst(mv, i);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Slots of the saved limits fields, the depth and the result, after the parameters. */
+    private static final class Locals {
+        final int limits, sp, fp, pc, depth, result, thrown;
+
+        Locals(int first) {
+            limits = first;
+            sp = first + 1;
+            fp = first + 2;
+            pc = first + 3;
+            depth = first + 4;
+            result = first + 5;
+            thrown = first + 7; // after a result of up to two slots
+        }
+    }
+
+    /** Saves the entry and exit fields, computes the depth, sets the fields for the call. */
+    private static void enter(MethodVisitor mv, Locals l, List<Object> frame) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "limits", "L" + LIMITS + ";");
+        mv.visitVarInsn(ASTORE, l.limits);
+        for (Object[] f : new Object[][] {{"lastWasmEntrySp", l.sp}, {"lastWasmExitFp", l.fp}, {"lastWasmExitPc", l.pc}}) {
+            mv.visitVarInsn(ALOAD, l.limits);
+            mv.visitFieldInsn(GETFIELD, LIMITS, (String) f[0], "I");
+            mv.visitVarInsn(ISTORE, (Integer) f[1]);
+        }
+        mv.visitVarInsn(ILOAD, l.fp);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "host", "Z");
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "depth", "(IZ)I", false);
+        mv.visitVarInsn(ISTORE, l.depth);
+        mv.visitVarInsn(ALOAD, l.limits);
+        mv.visitVarInsn(ILOAD, l.depth);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, "host", "Z");
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "entrySp", "(IZ)I", false);
+        mv.visitFieldInsn(PUTFIELD, LIMITS, "lastWasmEntrySp", "I");
+        for (String f : new String[] {"lastWasmExitFp", "lastWasmExitPc"}) {
+            mv.visitVarInsn(ALOAD, l.limits);
+            mv.visitInsn(ICONST_0);
+            mv.visitFieldInsn(PUTFIELD, LIMITS, f, "I");
+        }
+        frame.add(LIMITS);
+        frame.add(INTEGER);
+        frame.add(INTEGER);
+        frame.add(INTEGER);
+        frame.add(INTEGER);
+    }
+
+    private static void invokeTarget(MethodVisitor mv, FuncType type, Locals l) {
+        mv.visitVarInsn(ILOAD, l.depth);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ICONST_0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", Abi.invokerDescriptor(type), false);
+    }
+
+    private static void restore(MethodVisitor mv, Locals l) {
+        for (Object[] f : new Object[][] {{"lastWasmEntrySp", l.sp}, {"lastWasmExitFp", l.fp}, {"lastWasmExitPc", l.pc}}) {
+            mv.visitVarInsn(ALOAD, l.limits);
+            mv.visitVarInsn(ILOAD, (Integer) f[1]);
+            mv.visitFieldInsn(PUTFIELD, LIMITS, (String) f[0], "I");
+        }
+    }
+
+    private static void handler(MethodVisitor mv, Locals l, List<Object> frame, Label handler) {
+        mv.visitLabel(handler);
+        Object[] locals = frame.toArray();
+        mv.visitFrame(F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        mv.visitVarInsn(ASTORE, l.thrown);
+        restore(mv, l);
+        mv.visitVarInsn(ALOAD, l.thrown);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/bytelift/runtime/internal/Traps", "translate",
+                "(Ljava/lang/Throwable;)Ljava/lang/Throwable;", false);
+        mv.visitInsn(ATHROW);
+    }
+}
