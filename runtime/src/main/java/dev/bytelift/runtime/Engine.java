@@ -31,6 +31,7 @@ public final class Engine {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "no Bytelift trampolines on the class path (add dev.bytelift:bytelift-trampolines)"));
+        this.trampolines.configure(config);
     }
 
     /** Internal: this engine's trampoline generator (and cache of generated trampolines). */

@@ -1,9 +1,14 @@
 package dev.bytelift.trampolines;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.bytelift.runtime.Caller;
+import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
@@ -27,9 +32,30 @@ public final class TrampolineFactory implements Trampolines {
     /** What a trampoline class is generated for: a type, and the typed shape or {@code null} (boxed). */
     private record Key(FuncType type, Class<?> shape) {}
 
+    private final java.util.concurrent.atomic.AtomicInteger dumped = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String dumpDir;
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, HiddenClasses.Defined> exits = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, HiddenClasses.Defined> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public void configure(EngineConfig config) {
+        this.dumpDir = config.dumpClassesDir();
+    }
+
+    /** Writes a generated class under the dump folder (if configured) as {@code <name><n>.class}; returns it. */
+    private byte[] dump(byte[] bytes, String internalName, FuncType type) {
+        String dir = dumpDir;
+        if (dir == null) return bytes;
+        try {
+            Path p = Path.of(dir, internalName + dumped.incrementAndGet() + ".class");
+            Files.createDirectories(p.getParent());
+            Files.write(p, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dump the trampoline for " + type + " to " + dir, e);
+        }
+        return bytes;
+    }
 
     @Override
     public FuncType typeOf(Class<?> shape) {
@@ -53,7 +79,8 @@ public final class TrampolineFactory implements Trampolines {
 
     private MethodHandle exitInvoker(Store store, FuncType type, Shape shape, Object fn) {
         HiddenClasses.Defined d = exits.computeIfAbsent(new Key(type, shape == null ? null : shape.iface()),
-                k -> HiddenClasses.define(ExitTrampolineEmitter.emit(type, shape), EXIT_CTOR, Abi.invokerType(type)));
+                k -> HiddenClasses.define(dump(ExitTrampolineEmitter.emit(type, shape), ExitTrampolineEmitter.NAME, type),
+                        EXIT_CTOR, Abi.invokerType(type)));
         try {
             Object trampoline = d.constructor().invoke(store.limits(), new Caller(null, store), fn, type, store.scratch());
             return d.invoke().bindTo(trampoline);
@@ -69,13 +96,16 @@ public final class TrampolineFactory implements Trampolines {
 
     @Override
     public <T> T typedEntry(Func func, Class<T> shape) {
-        return shape.cast(entry(func, shape(shape)));
+        Shape s = shape(shape);
+        if (s.withCaller()) throw new IllegalArgumentException(shape.getName() + " takes a Caller: it shapes host functions only");
+        return shape.cast(entry(func, s));
     }
 
     private Object entry(Func func, Shape shape) {
         FuncType type = func.type();
         HiddenClasses.Defined d = entries.computeIfAbsent(new Key(type, shape == null ? null : shape.iface()),
-                k -> HiddenClasses.define(EntryTrampolineEmitter.emit(type, shape), ENTRY_CTOR, null));
+                k -> HiddenClasses.define(dump(EntryTrampolineEmitter.emit(type, shape), EntryTrampolineEmitter.NAME, type),
+                        ENTRY_CTOR, null));
         Store store = func.store();
         try {
             return d.constructor().invoke(func.invoker, store.limits(), func.owner == null, type, store.scratch());

@@ -14,6 +14,9 @@ import dev.bytelift.runtime.internal.GenericEntry;
  * WebAssembly, keeping the entry and exit fields of {@link dev.bytelift.runtime.VMRuntimeLimits}.
  */
 public interface Trampolines {
+    /** Called once by the engine before any other method. */
+    default void configure(dev.bytelift.runtime.EngineConfig config) {}
+
     /**
      * The WebAssembly type of a typed host function or typed entry point shaped like
      * {@code shape}'s single abstract method.

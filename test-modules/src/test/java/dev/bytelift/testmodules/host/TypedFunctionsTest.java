@@ -61,6 +61,7 @@ public class TypedFunctionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> add.typed(LongUnaryOperator.class));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> add.typed(Comparable.class));
+        assertThrows(IllegalArgumentException.class, () -> add.typed(HostFn.II_I.class)); // a host function shape
     }
 
     @Test
