@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The same host-call costs as {@link BytesliftHostCalls}, on Chicory 1.7.5 (its host functions
+ * The same host-call costs as {@link ByteliftHostCalls}, on Chicory 1.7.5 (its host functions
  * take and return {@code long[]}), with its interpreter and its compiler.
  */
 @State(Scope.Thread)

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class BytesliftHostCalls {
+public class ByteliftHostCalls {
     /** {@code typed}: host functions are typed lambdas; {@code boxed}: the general {@code HostFunction} form. */
     @Param({"typed", "boxed"})
     public String host;
