@@ -11,10 +11,12 @@ import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 
 /**
- * Emits a host-to-WebAssembly (entry) trampoline: one class per function signature and calling
- * form, whose instances hold one function's invoker each. Typed: the class implements the
- * embedder's functional interface; generic: {@link dev.bytelift.runtime.internal.GenericEntry},
- * unboxing the arguments and boxing the results. Either way the call is:
+ * Emits a host-to-WebAssembly (entry) trampoline, generated once per function signature and
+ * calling form (and engine). Typed: the class implements the embedder's functional interface, and
+ * one hidden class is defined from the bytes per function, bound to it through its class data
+ * ({@link ClassData}: the call of the target is then a constant C2 inlines); generic: the class
+ * implements {@link dev.bytelift.runtime.internal.GenericEntry}, unboxing the arguments and
+ * boxing the results, and its instances hold one function each in fields. Either way the call is:
  * <pre>
  *   int sp = limits.lastWasmEntrySp, fp = limits.lastWasmExitFp, pc = limits.lastWasmExitPc;
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
@@ -37,21 +39,62 @@ final class EntryTrampolineEmitter implements Opcodes {
 
     private EntryTrampolineEmitter() {}
 
-    /** The class of an entry for {@code type}: implementing {@code shape} if given, else generic. */
-    static byte[] emit(FuncType type, Shape shape) {
+    /**
+     * The class of a typed entry for {@code type} implementing {@code shape}; its class data is
+     * {@code List.of(invoker, limits)}, its constructor takes no arguments. {@code host}: the
+     * function is a host function (entered with {@code lastWasmEntrySp} -1).
+     */
+    static byte[] emitTyped(FuncType type, Shape shape, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        String iface = shape != null ? shape.internalName() : GENERIC;
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {iface});
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {shape.internalName()});
+        MethodVisitor mv = cw.visitMethod(0, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, Jvm.OBJECT, "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        typed(cw, type, shape, host);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** The class of a generic entry for {@code type}; its constructor takes {@link #CTOR}. */
+    static byte[] emitGeneric(FuncType type) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {GENERIC});
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "target", "L" + MH + ";", null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "limits", "L" + LIMITS + ";", null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "host", "Z", null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "type", "Ldev/bytelift/runtime/FuncType;", null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "scratch", "Ldev/bytelift/runtime/internal/Scratch;", null, null).visitEnd();
         constructor(cw);
-        if (shape != null) typed(cw, type, shape);
-        else generic(cw, type);
+        generic(cw, type);
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** Where the bound values come from: class data constants (typed) or fields (generic). */
+    private record Source(boolean classData, boolean host) {
+        void target(MethodVisitor mv) {
+            if (classData) ClassData.load(mv, 0, "L" + MH + ";");
+            else field(mv, "target", "L" + MH + ";");
+        }
+
+        void limits(MethodVisitor mv) {
+            if (classData) ClassData.load(mv, 1, "L" + LIMITS + ";");
+            else field(mv, "limits", "L" + LIMITS + ";");
+        }
+
+        void host(MethodVisitor mv) {
+            if (classData) mv.visitInsn(host ? ICONST_1 : ICONST_0);
+            else field(mv, "host", "Z");
+        }
+
+        private static void field(MethodVisitor mv, String name, String desc) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, NAME, name, desc);
+        }
     }
 
     private static void constructor(ClassWriter cw) {
@@ -72,7 +115,8 @@ final class EntryTrampolineEmitter implements Opcodes {
     }
 
     /** The interface method: parameters straight from its locals. */
-    private static void typed(ClassWriter cw, FuncType type, Shape shape) {
+    private static void typed(ClassWriter cw, FuncType type, Shape shape, boolean host) {
+        Source src = new Source(true, host);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, shape.method().getName(), shape.descriptor(), null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
@@ -83,12 +127,11 @@ final class EntryTrampolineEmitter implements Opcodes {
             slot += type.param(i).slots();
         }
         Locals l = new Locals(slot);
-        enter(mv, l, frame);
+        enter(mv, l, frame, src);
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "target", "L" + MH + ";");
+        src.target(mv);
         int s = 1;
         for (int i = 0; i < type.paramCount(); i++) s = Jvm.load(mv, type.param(i), s);
         invokeTarget(mv, type, l);
@@ -111,13 +154,13 @@ final class EntryTrampolineEmitter implements Opcodes {
         List<Object> frame = new ArrayList<>();
         frame.add(NAME);
         frame.add("[Ljava/lang/Object;");
+        Source src = new Source(false, false);
         Locals l = new Locals(2);
-        enter(mv, l, frame);
+        enter(mv, l, frame, src);
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "target", "L" + MH + ";");
+        src.target(mv);
         for (int i = 0; i < type.paramCount(); i++) {
             ValType p = type.param(i);
             if (p == ValType.V128) {
@@ -175,9 +218,8 @@ final class EntryTrampolineEmitter implements Opcodes {
     }
 
     /** Saves the entry and exit fields, computes the depth, sets the fields for the call. */
-    private static void enter(MethodVisitor mv, Locals l, List<Object> frame) {
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "limits", "L" + LIMITS + ";");
+    private static void enter(MethodVisitor mv, Locals l, List<Object> frame, Source src) {
+        src.limits(mv);
         mv.visitVarInsn(ASTORE, l.limits);
         for (Object[] f : new Object[][] {{"lastWasmEntrySp", l.sp}, {"lastWasmExitFp", l.fp}, {"lastWasmExitPc", l.pc}}) {
             mv.visitVarInsn(ALOAD, l.limits);
@@ -185,14 +227,12 @@ final class EntryTrampolineEmitter implements Opcodes {
             mv.visitVarInsn(ISTORE, (Integer) f[1]);
         }
         mv.visitVarInsn(ILOAD, l.fp);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "host", "Z");
+        src.host(mv);
         mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "depth", "(IZ)I", false);
         mv.visitVarInsn(ISTORE, l.depth);
         mv.visitVarInsn(ALOAD, l.limits);
         mv.visitVarInsn(ILOAD, l.depth);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "host", "Z");
+        src.host(mv);
         mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "entrySp", "(IZ)I", false);
         mv.visitFieldInsn(PUTFIELD, LIMITS, "lastWasmEntrySp", "I");
         for (String f : new String[] {"lastWasmExitFp", "lastWasmExitPc"}) {

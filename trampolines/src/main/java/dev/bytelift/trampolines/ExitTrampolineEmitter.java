@@ -6,13 +6,16 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 
 /**
- * Emits a WebAssembly-to-host (exit) trampoline: one class per host function signature (and
- * typed shape), whose instances hold one host function each. Its {@code invoke} method has the
+ * Emits a WebAssembly-to-host (exit) trampoline: the bytes are generated once per host function
+ * signature (and typed shape) and engine; each host function is a hidden class defined from them
+ * with its own class data (see {@link ClassData}). Its static {@code invoke} method has the
  * uniform invoker type {@code (params..., int depth, VMContext caller, int pc) -> r0} of
  * {@link Abi} and does:
  * <pre>
@@ -27,8 +30,8 @@ import dev.bytelift.runtime.internal.Abi;
  */
 final class ExitTrampolineEmitter implements Opcodes {
     static final String NAME = "dev/bytelift/trampolines/HostExit";
-    static final String CTOR = "(Ldev/bytelift/runtime/VMRuntimeLimits;Ldev/bytelift/runtime/Caller;"
-            + "Ljava/lang/Object;Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)V";
+    /** Indices in the class data list, which {@link #classData} builds. */
+    private static final int LIMITS_AT = 0, DIRECT_AT = 1, FN_AT = 2, TYPE_AT = 3, SCRATCH_AT = 4;
     private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
     private static final String CALLER = "dev/bytelift/runtime/Caller";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
@@ -37,46 +40,30 @@ final class ExitTrampolineEmitter implements Opcodes {
 
     private ExitTrampolineEmitter() {}
 
-    /** The class of a trampoline for {@code type}: typed if {@code shape} is given, else boxed. */
+    /** The class data of one host function's trampoline. */
+    static List<Object> classData(Store store, Object fn, FuncType type) {
+        return List.of(store.limits(), new Caller(null, store), fn, type, store.scratch());
+    }
+
+    /**
+     * The class of a trampoline for {@code type}: typed if {@code shape} is given, else boxed. Its
+     * static {@code invoke} method is the host function's invoker; it reads the host function and
+     * the rest from its class data (one class is defined per host function from these bytes).
+     */
     static byte[] emit(FuncType type, Shape shape) {
         String fnType = shape != null ? shape.internalName() : BOXED;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, null);
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "limits", "L" + LIMITS + ";", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "direct", "L" + CALLER + ";", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "fn", "L" + fnType + ";", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "type", "Ldev/bytelift/runtime/FuncType;", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "scratch", "Ldev/bytelift/runtime/internal/Scratch;", null, null).visitEnd();
-        constructor(cw, fnType);
         invoke(cw, type, shape, fnType);
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    private static void constructor(ClassWriter cw, String fnType) {
-        MethodVisitor mv = cw.visitMethod(0, "<init>", CTOR, null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, Jvm.OBJECT, "<init>", "()V", false);
-        String[][] fields = {{"limits", "L" + LIMITS + ";"}, {"direct", "L" + CALLER + ";"}, {"fn", "L" + fnType + ";"},
-                {"type", "Ldev/bytelift/runtime/FuncType;"}, {"scratch", "Ldev/bytelift/runtime/internal/Scratch;"}};
-        for (int i = 0; i < fields.length; i++) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(ALOAD, i + 1);
-            if (i == 2) mv.visitTypeInsn(CHECKCAST, fnType);
-            mv.visitFieldInsn(PUTFIELD, NAME, fields[i][0], fields[i][1]);
-        }
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
     private static void invoke(ClassWriter cw, FuncType type, Shape shape, String fnType) {
-        MethodVisitor mv = cw.visitMethod(0, "invoke", Abi.invokerDescriptor(type), null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "invoke", Abi.invokerDescriptor(type), null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
-        frame.add(NAME);
-        int slot = 1;
+        int slot = 0;
         for (int i = 0; i < type.paramCount(); i++) {
             Jvm.frameType(frame, type.param(i));
             slot += type.param(i).slots();
@@ -89,8 +76,7 @@ final class ExitTrampolineEmitter implements Opcodes {
         ValType r = type.resultCount() == 0 ? null : Jvm.returned(type.result(0));
         int thrown = result + (r == null ? 0 : r.slots());
 
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "limits", "L" + LIMITS + ";");
+        ClassData.load(mv, LIMITS_AT, "L" + LIMITS + ";");
         mv.visitVarInsn(ASTORE, limits);
         mv.visitVarInsn(ALOAD, limits);
         mv.visitVarInsn(ILOAD, depth);
@@ -104,16 +90,14 @@ final class ExitTrampolineEmitter implements Opcodes {
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "fn", "L" + fnType + ";");
+        ClassData.load(mv, FN_AT, "L" + fnType + ";");
         if (shape == null || shape.withCaller()) {
             mv.visitVarInsn(ALOAD, ctx);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, NAME, "direct", "L" + CALLER + ";");
+            ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");
             mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "caller", "(L" + CTX + ";L" + CALLER + ";)L" + CALLER + ";", false);
         }
         if (shape != null) {
-            int s = 1;
+            int s = 0;
             for (int i = 0; i < type.paramCount(); i++) {
                 s = Jvm.load(mv, type.param(i), s);
                 if (type.param(i) == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
@@ -122,7 +106,7 @@ final class ExitTrampolineEmitter implements Opcodes {
         } else {
             Jvm.iconst(mv, type.paramCount());
             mv.visitTypeInsn(ANEWARRAY, Jvm.OBJECT);
-            int s = 1;
+            int s = 0;
             for (int i = 0; i < type.paramCount(); i++) {
                 ValType p = type.param(i);
                 mv.visitInsn(DUP);
@@ -138,10 +122,8 @@ final class ExitTrampolineEmitter implements Opcodes {
                 }
                 mv.visitInsn(AASTORE);
             }
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, NAME, "type", "Ldev/bytelift/runtime/FuncType;");
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, NAME, "scratch", "Ldev/bytelift/runtime/internal/Scratch;");
+            ClassData.load(mv, TYPE_AT, "Ldev/bytelift/runtime/FuncType;");
+            ClassData.load(mv, SCRATCH_AT, "Ldev/bytelift/runtime/internal/Scratch;");
             mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "callBoxed", "(L" + BOXED + ";L" + CALLER
                     + ";[Ljava/lang/Object;Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)Ljava/lang/Object;", false);
             if (r == null) mv.visitInsn(POP);

@@ -11,15 +11,25 @@ import java.lang.invoke.MethodType;
 final class HiddenClasses {
     private HiddenClasses() {}
 
-    /** A defined trampoline class: its constructor and, for exit trampolines, its {@code invoke} method. */
+    /** A defined trampoline class: its constructor (entries) or its static {@code invoke} method (exits). */
     record Defined(MethodHandle constructor, MethodHandle invoke) {}
 
     static Defined define(byte[] bytes, MethodType constructor, MethodType invoke) {
+        return define(bytes, null, constructor, invoke);
+    }
+
+    /**
+     * Defines {@code bytes} with {@code classData} (if not {@code null}); finds the constructor
+     * (if {@code constructor} is given) and the static {@code invoke} method (if {@code invoke} is).
+     */
+    static Defined define(byte[] bytes, Object classData, MethodType constructor, MethodType invoke) {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            MethodHandles.Lookup lookup = classData == null
+                    ? MethodHandles.lookup().defineHiddenClass(bytes, true)
+                    : MethodHandles.lookup().defineHiddenClassWithClassData(bytes, classData, true);
             Class<?> c = lookup.lookupClass();
-            MethodHandle ctor = lookup.findConstructor(c, constructor);
-            MethodHandle inv = invoke == null ? null : lookup.findVirtual(c, "invoke", invoke);
+            MethodHandle ctor = constructor == null ? null : lookup.findConstructor(c, constructor);
+            MethodHandle inv = invoke == null ? null : lookup.findStatic(c, "invoke", invoke);
             return new Defined(ctor, inv);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalStateException("Bytelift generated an invalid trampoline (a bug): " + e, e);

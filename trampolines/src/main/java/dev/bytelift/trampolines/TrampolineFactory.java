@@ -6,8 +6,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.bytelift.runtime.Caller;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
@@ -20,23 +21,25 @@ import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.spi.Trampolines;
 
 /**
- * The trampoline generator of one engine (the service {@link dev.bytelift.runtime.Engine} loads):
- * generates each trampoline class once per signature and calling form, and caches it.
+ * The trampoline generator of one engine (the service {@link dev.bytelift.runtime.Engine} loads).
+ * Generates the bytes of each trampoline once per signature and calling form and caches them;
+ * exit trampolines and typed entries are then defined once per function from the cached bytes,
+ * each bound to its function through class data, generic entries are one class per signature.
  */
 public final class TrampolineFactory implements Trampolines {
-    private static final MethodType EXIT_CTOR = MethodType.methodType(void.class, VMRuntimeLimits.class, Caller.class,
-            Object.class, FuncType.class, Scratch.class);
-    private static final MethodType ENTRY_CTOR = MethodType.methodType(void.class, MethodHandle.class,
+    private static final MethodType GENERIC_CTOR = MethodType.methodType(void.class, MethodHandle.class,
             VMRuntimeLimits.class, boolean.class, FuncType.class, Scratch.class);
+    private static final MethodType NO_ARGS = MethodType.methodType(void.class);
 
-    /** What a trampoline class is generated for: a type, and the typed shape or {@code null} (boxed). */
-    private record Key(FuncType type, Class<?> shape) {}
+    /** What trampoline bytes are generated for: a type, the typed shape or {@code null}, and whether the target is a host function. */
+    private record Key(FuncType type, Class<?> shape, boolean host) {}
 
-    private final java.util.concurrent.atomic.AtomicInteger dumped = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger dumped = new AtomicInteger();
     private volatile String dumpDir;
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, HiddenClasses.Defined> exits = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, HiddenClasses.Defined> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, byte[]> exits = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, byte[]> typedEntries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FuncType, HiddenClasses.Defined> genericEntries = new ConcurrentHashMap<>();
 
     @Override
     public void configure(EngineConfig config) {
@@ -78,37 +81,36 @@ public final class TrampolineFactory implements Trampolines {
     }
 
     private MethodHandle exitInvoker(Store store, FuncType type, Shape shape, Object fn) {
-        HiddenClasses.Defined d = exits.computeIfAbsent(new Key(type, shape == null ? null : shape.iface()),
-                k -> HiddenClasses.define(dump(ExitTrampolineEmitter.emit(type, shape), ExitTrampolineEmitter.NAME, type),
-                        EXIT_CTOR, Abi.invokerType(type)));
-        try {
-            Object trampoline = d.constructor().invoke(store.limits(), new Caller(null, store), fn, type, store.scratch());
-            return d.invoke().bindTo(trampoline);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot create a host function trampoline", t);
-        }
+        byte[] bytes = exits.computeIfAbsent(new Key(type, shape == null ? null : shape.iface(), true),
+                k -> dump(ExitTrampolineEmitter.emit(type, shape), ExitTrampolineEmitter.NAME, type));
+        return HiddenClasses.define(bytes, ExitTrampolineEmitter.classData(store, fn, type), null, Abi.invokerType(type))
+                .invoke();
     }
 
     @Override
     public GenericEntry genericEntry(Func func) {
-        return (GenericEntry) entry(func, null);
+        FuncType type = func.type();
+        HiddenClasses.Defined d = genericEntries.computeIfAbsent(type, t -> HiddenClasses.define(
+                dump(EntryTrampolineEmitter.emitGeneric(t), EntryTrampolineEmitter.NAME, t), GENERIC_CTOR, null));
+        Store store = func.store();
+        try {
+            return (GenericEntry) d.constructor().invoke(func.invoker, store.limits(), func.owner == null, type, store.scratch());
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create an entry trampoline", t);
+        }
     }
 
     @Override
     public <T> T typedEntry(Func func, Class<T> shape) {
         Shape s = shape(shape);
         if (s.withCaller()) throw new IllegalArgumentException(shape.getName() + " takes a Caller: it shapes host functions only");
-        return shape.cast(entry(func, s));
-    }
-
-    private Object entry(Func func, Shape shape) {
         FuncType type = func.type();
-        HiddenClasses.Defined d = entries.computeIfAbsent(new Key(type, shape == null ? null : shape.iface()),
-                k -> HiddenClasses.define(dump(EntryTrampolineEmitter.emit(type, shape), EntryTrampolineEmitter.NAME, type),
-                        ENTRY_CTOR, null));
-        Store store = func.store();
+        boolean host = func.owner == null;
+        byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
+                k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
+        HiddenClasses.Defined d = HiddenClasses.define(bytes, List.of(func.invoker, func.store().limits()), NO_ARGS, null);
         try {
-            return d.constructor().invoke(func.invoker, store.limits(), func.owner == null, type, store.scratch());
+            return shape.cast(d.constructor().invoke());
         } catch (Throwable t) {
             throw new IllegalStateException("cannot create an entry trampoline", t);
         }

@@ -75,18 +75,20 @@ class ShapeTest {
 
     @Test
     void generatedTrampolinesVerify() {
-        MethodType exitCtor = MethodType.methodType(void.class, VMRuntimeLimits.class, Caller.class, Object.class,
-                FuncType.class, Scratch.class);
-        MethodType entryCtor = MethodType.methodType(void.class, java.lang.invoke.MethodHandle.class,
-                VMRuntimeLimits.class, boolean.class, FuncType.class, Scratch.class);
+        Object[] data = {new VMRuntimeLimits(10), null, null, null, null};
         for (Class<?> shape : List.of(IntBinaryOperator.class, HostFn.II_I.class, Refs.class, Runnable.class)) {
             Shape s = Shape.of(shape);
-            HiddenClasses.define(ExitTrampolineEmitter.emit(s.type(), s), exitCtor, Abi.invokerType(s.type()));
-            if (!s.withCaller()) HiddenClasses.define(EntryTrampolineEmitter.emit(s.type(), s), entryCtor, null);
+            HiddenClasses.define(ExitTrampolineEmitter.emit(s.type(), s), java.util.Arrays.asList(data), null,
+                    Abi.invokerType(s.type()));
+            if (!s.withCaller()) {
+                HiddenClasses.define(EntryTrampolineEmitter.emitTyped(s.type(), s, false), java.util.Arrays.asList(data),
+                        MethodType.methodType(void.class), null);
+            }
         }
         FuncType all = FuncType.of(List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
                 ValType.FUNCREF, ValType.EXTERNREF), List.of(ValType.V128, ValType.I32, ValType.EXTERNREF));
-        HiddenClasses.define(ExitTrampolineEmitter.emit(all, null), exitCtor, Abi.invokerType(all));
-        HiddenClasses.define(EntryTrampolineEmitter.emit(all, null), entryCtor, null);
+        HiddenClasses.define(ExitTrampolineEmitter.emit(all, null), java.util.Arrays.asList(data), null, Abi.invokerType(all));
+        HiddenClasses.define(EntryTrampolineEmitter.emitGeneric(all), MethodType.methodType(void.class,
+                java.lang.invoke.MethodHandle.class, VMRuntimeLimits.class, boolean.class, FuncType.class, Scratch.class), null);
     }
 }
