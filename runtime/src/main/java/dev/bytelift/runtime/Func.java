@@ -118,7 +118,8 @@ public final class Func implements Extern {
      * {@link Caller} parameter): {@code IntBinaryOperator} for {@code [i32 i32] -> [i32]},
      * {@code LongUnaryOperator} for {@code [i64] -> [i64]}, {@code Runnable} for {@code [] -> []},
      * or any interface of the embedder's. Create it once and keep it: each call of this method
-     * creates a new object (its class is generated once per engine, interface and type).
+     * defines a small hidden class bound to this function (from bytecode generated once per
+     * engine, interface and type), which is what lets the JIT inline the call.
      *
      * @throws IllegalArgumentException if the shape does not match this function's type
      */

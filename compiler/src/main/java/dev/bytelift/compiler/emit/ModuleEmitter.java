@@ -3,6 +3,7 @@ package dev.bytelift.compiler.emit;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -21,6 +22,9 @@ import dev.bytelift.runtime.internal.Abi;
 public final class ModuleEmitter implements Opcodes {
     private static final String FUNC = "dev/bytelift/runtime/Func";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
+    private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, "dev/bytelift/runtime/internal/ImportCallSites",
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+            + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
     private static final int MAX_DISPATCH_CASES = 1000;
 
@@ -91,9 +95,11 @@ public final class ModuleEmitter implements Opcodes {
     }
 
     /**
-     * {@code import<f>(params, depth, ctx, pc)}: calls {@code ctx.funcs[f].invoker}, passing the
-     * calling instance and the module offset of the {@code call} (a host function's exit
-     * trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}).
+     * {@code import<f>(params, depth, ctx, pc)}: calls the import's invoker ({@code ctx.funcs[f].invoker}),
+     * passing the calling instance and the module offset of the {@code call} (a host function's
+     * exit trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}), through an
+     * {@code invokedynamic} whose call site caches the first instance's import
+     * ({@code ImportCallSites}: C2 then inlines the call).
      */
     private void emitImportStub(ClassWriter cw, int f) {
         FuncType t = mc.funcType(f);
@@ -101,16 +107,11 @@ public final class ModuleEmitter implements Opcodes {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
-        mv.visitVarInsn(ALOAD, slots + 1);
-        mv.visitFieldInsn(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
-        pushInt(mv, f);
-        mv.visitInsn(AALOAD);
-        mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
         loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, slots);
         mv.visitVarInsn(ALOAD, slots + 1);
         mv.visitVarInsn(ILOAD, slots + 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        mv.visitInvokeDynamicInsn("call", desc, IMPORT_BOOTSTRAP, f);
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -182,12 +183,5 @@ public final class ModuleEmitter implements Opcodes {
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    private static void pushInt(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
-        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
-        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
-        else mv.visitLdcInsn(v);
     }
 }

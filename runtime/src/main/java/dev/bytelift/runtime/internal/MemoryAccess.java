@@ -3,15 +3,20 @@ package dev.bytelift.runtime.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}.
- * Every access checks its bounds explicitly and throws a fresh {@code out of bounds memory access}
- * {@link dev.bytelift.runtime.Trap}, never a JVM exception: HotSpot's "fast throw" turns an
- * implicit exception thrown often by C2-compiled code into a preallocated one without a stack
- * trace, which would lose the trap's backtrace. C2 sees the explicit check dominate the array's
- * or the {@code VarHandle}'s own check, which is the same comparison, and drops the latter, so
- * the check costs nothing (see docs/trampolines.md for the measurement).
+ *
+ * <p>Bounds are checked by the JDK's index checks ({@code Preconditions.checkIndex}, which the
+ * {@code VarHandle} views use, and {@link Objects#checkIndex} before each single-byte access),
+ * never by the array's implicit check: HotSpot's "fast throw" turns an implicit exception that
+ * C2-compiled code throws often into a preallocated one without a stack trace, which would lose
+ * the trap's backtrace, whereas a failed {@code checkIndex} always throws a new exception with
+ * its stack trace (the intrinsic deoptimises instead). C2 compiles {@code checkIndex} to the
+ * very range check the array access makes, and drops the latter, so this costs nothing. The
+ * {@link IndexOutOfBoundsException} becomes the {@code out of bounds memory access} trap where it
+ * leaves WebAssembly ({@link Traps#translate}), with the backtrace of its stack trace.
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
  * then the memory and the static offset the call site pushes.
@@ -32,34 +37,25 @@ public final class MemoryAccess {
         return (addr + offset) | ((addr | offset) >> 31);
     }
 
-    /** The array index of a 1-byte access at {@code addr + offset}; traps when out of bounds. */
+    /** The array index of a 1-byte access at {@code addr + offset}, checked by {@link Objects#checkIndex}. */
     public static int index1(int addr, byte[] mem, int offset) {
-        int i = ea(addr, offset);
-        if (i < 0 || i >= mem.length) throw Traps.memoryOutOfBounds();
-        return i;
-    }
-
-    /** The array index of a {@code size}-byte access at {@code addr + offset}; traps when out of bounds. */
-    public static int index(int addr, byte[] mem, int offset, int size) {
-        int i = ea(addr, offset);
-        if (i < 0 || i > mem.length - size) throw Traps.memoryOutOfBounds();
-        return i;
+        return Objects.checkIndex(ea(addr, offset), mem.length);
     }
 
     public static int i32Load(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, index(addr, mem, offset, 4));
+        return (int) I32.get(mem, ea(addr, offset));
     }
 
     public static long i64Load(int addr, byte[] mem, int offset) {
-        return (long) I64.get(mem, index(addr, mem, offset, 8));
+        return (long) I64.get(mem, ea(addr, offset));
     }
 
     public static float f32Load(int addr, byte[] mem, int offset) {
-        return Float.intBitsToFloat((int) I32.get(mem, index(addr, mem, offset, 4)));
+        return Float.intBitsToFloat((int) I32.get(mem, ea(addr, offset)));
     }
 
     public static double f64Load(int addr, byte[] mem, int offset) {
-        return Double.longBitsToDouble((long) I64.get(mem, index(addr, mem, offset, 8)));
+        return Double.longBitsToDouble((long) I64.get(mem, ea(addr, offset)));
     }
 
     public static int i32Load8S(int addr, byte[] mem, int offset) {
@@ -71,11 +67,11 @@ public final class MemoryAccess {
     }
 
     public static int i32Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, index(addr, mem, offset, 2));
+        return (short) I16.get(mem, ea(addr, offset));
     }
 
     public static int i32Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, index(addr, mem, offset, 2))) & 0xFFFF;
+        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFF;
     }
 
     public static long i64Load8S(int addr, byte[] mem, int offset) {
@@ -87,35 +83,35 @@ public final class MemoryAccess {
     }
 
     public static long i64Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, index(addr, mem, offset, 2));
+        return (short) I16.get(mem, ea(addr, offset));
     }
 
     public static long i64Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, index(addr, mem, offset, 2))) & 0xFFFFL;
+        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFFL;
     }
 
     public static long i64Load32S(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, index(addr, mem, offset, 4));
+        return (int) I32.get(mem, ea(addr, offset));
     }
 
     public static long i64Load32U(int addr, byte[] mem, int offset) {
-        return ((int) I32.get(mem, index(addr, mem, offset, 4))) & 0xFFFFFFFFL;
+        return ((int) I32.get(mem, ea(addr, offset))) & 0xFFFFFFFFL;
     }
 
     public static void i32Store(int addr, int value, byte[] mem, int offset) {
-        I32.set(mem, index(addr, mem, offset, 4), value);
+        I32.set(mem, ea(addr, offset), value);
     }
 
     public static void i64Store(int addr, long value, byte[] mem, int offset) {
-        I64.set(mem, index(addr, mem, offset, 8), value);
+        I64.set(mem, ea(addr, offset), value);
     }
 
     public static void f32Store(int addr, float value, byte[] mem, int offset) {
-        I32.set(mem, index(addr, mem, offset, 4), Float.floatToRawIntBits(value));
+        I32.set(mem, ea(addr, offset), Float.floatToRawIntBits(value));
     }
 
     public static void f64Store(int addr, double value, byte[] mem, int offset) {
-        I64.set(mem, index(addr, mem, offset, 8), Double.doubleToRawLongBits(value));
+        I64.set(mem, ea(addr, offset), Double.doubleToRawLongBits(value));
     }
 
     public static void i32Store8(int addr, int value, byte[] mem, int offset) {
@@ -123,7 +119,7 @@ public final class MemoryAccess {
     }
 
     public static void i32Store16(int addr, int value, byte[] mem, int offset) {
-        I16.set(mem, index(addr, mem, offset, 2), (short) value);
+        I16.set(mem, ea(addr, offset), (short) value);
     }
 
     public static void i64Store8(int addr, long value, byte[] mem, int offset) {
@@ -131,10 +127,10 @@ public final class MemoryAccess {
     }
 
     public static void i64Store16(int addr, long value, byte[] mem, int offset) {
-        I16.set(mem, index(addr, mem, offset, 2), (short) value);
+        I16.set(mem, ea(addr, offset), (short) value);
     }
 
     public static void i64Store32(int addr, long value, byte[] mem, int offset) {
-        I32.set(mem, index(addr, mem, offset, 4), (int) value);
+        I32.set(mem, ea(addr, offset), (int) value);
     }
 }

@@ -22,11 +22,6 @@ public final class Traps {
         return new Trap(code);
     }
 
-    /** The {@code out of bounds memory access} trap; called by the memory helpers. */
-    public static Trap memoryOutOfBounds() {
-        return new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
-    }
-
     /** The {@code integer divide by zero} trap; called by the division helpers. */
     public static Trap divisionByZero() {
         return new Trap(TrapCode.INTEGER_DIVISION_BY_ZERO);
@@ -62,10 +57,11 @@ public final class Traps {
     }
 
     /**
-     * Whether the innermost frame is generated code or a runtime helper it calls. Generated code
-     * raises its traps explicitly (the memory and division helpers check before the JVM would
-     * throw), so this is only a safety net; an exception without a stack trace cannot come from a
-     * host function (those carry an attached backtrace), so it is the guest's.
+     * Whether the innermost frame is generated code or a runtime helper it calls (the memory
+     * helpers' index checks throw {@link IndexOutOfBoundsException}s with stack traces). An
+     * exception without a stack trace cannot come from a host function (those carry an attached
+     * backtrace), so it is the guest's — but generated code raises none: the division helpers
+     * check the divisor and the memory helpers never rely on the array's implicit check.
      */
     private static boolean raisedByGuest(Throwable t) {
         StackTraceElement[] st = t.getStackTrace();

@@ -29,7 +29,7 @@ class TrapCodesTest {
             Map.entry("i32.rem_u", 0xf0), Map.entry("i64.div_s", 0xf8), Map.entry("i64.div_u", 0x100),
             Map.entry("i64.rem_s", 0x108), Map.entry("i64.rem_u", 0x110));
     /** Enough calls for C2 to compile the trapping code and for HotSpot to start throwing fast. */
-    private static final int HOT = 30_000;
+    private static final int HOT = 20_000;
 
     private final Instance instance;
 
