@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * WebAssembly code trapped. Carries the {@link TrapCode} and the WebAssembly backtrace at the
- * point of the trap, newest frame first.
+ * point of the trap, newest frame first: the exact module offset of the trapping instruction and
+ * of the calls below it, across nested host calls (see {@link WasmBacktrace}).
  */
 public final class Trap extends WasmException {
     private final TrapCode code;

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Bytelift's host-call costs, per call: WebAssembly calling a host function (typed and boxed
@@ -48,24 +49,37 @@ public class ByteliftHostCalls {
     private Func addFunc;
     private int x;
 
+    /** The host functions hand their argument to JMH's blackhole, so C2 cannot fold the calling loop away. */
     @Setup
-    public void setup() {
+    public void setup(Blackhole bh) {
         Engine engine = new Engine();
         Module module = engine.compile(HostBenchModule.bytes());
         Store store = new Store(engine);
         Linker linker = new Linker();
         Instance[] self = new Instance[1];
         if (host.equals("typed")) {
-            linker.defineFunction(store, "host", "inc", IntUnaryOperator.class, v -> v + 1);
+            linker.defineFunction(store, "host", "inc", IntUnaryOperator.class, v -> {
+                bh.consume(v);
+                return v + 1;
+            });
             IntBinaryOperator[] addRef = new IntBinaryOperator[1];
-            linker.defineFunction(store, "host", "reenter", HostFn.I_I.class, (caller, v) -> addRef[0].applyAsInt(v, 1));
+            linker.defineFunction(store, "host", "reenter", HostFn.I_I.class, (caller, v) -> {
+                bh.consume(v);
+                return addRef[0].applyAsInt(v, 1);
+            });
             self[0] = linker.instantiate(store, module);
             addRef[0] = self[0].getFunc("add").typed(IntBinaryOperator.class);
         } else {
             FuncType ii = FuncType.of(List.of(ValType.I32), List.of(ValType.I32));
-            linker.defineFunction(store, "host", "inc", ii, (caller, a) -> new Object[] {(Integer) a[0] + 1});
+            linker.defineFunction(store, "host", "inc", ii, (caller, a) -> {
+                bh.consume(a[0]);
+                return new Object[] {(Integer) a[0] + 1};
+            });
             linker.defineFunction(store, "host", "reenter", ii,
-                    (caller, a) -> ((Func) caller.getExport("add")).call(a[0], 1));
+                    (caller, a) -> {
+                        bh.consume(a[0]);
+                        return ((Func) caller.getExport("add")).call(a[0], 1);
+                    });
             self[0] = linker.instantiate(store, module);
         }
         callHost = self[0].getFunc("call_host").typed(IntUnaryOperator.class);

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The same host-call costs as {@link ByteliftHostCalls}, on Chicory 1.7.5 (its host functions
@@ -43,14 +44,21 @@ public class ChicoryHostCalls {
     private ExportFunction add;
     private int x;
 
+    /** The host functions hand their argument to JMH's blackhole, so C2 cannot fold the calling loop away. */
     @Setup
-    public void setup() {
+    public void setup(Blackhole bh) {
         WasmModule module = Parser.parse(HostBenchModule.bytes());
         FunctionType ii = FunctionType.of(List.of(ValType.I32), List.of(ValType.I32));
         ExportFunction[] addRef = new ExportFunction[1];
         ImportValues imports = ImportValues.builder()
-                .addFunction(new HostFunction("host", "inc", ii, (instance, args) -> new long[] {args[0] + 1}))
-                .addFunction(new HostFunction("host", "reenter", ii, (instance, args) -> addRef[0].apply(args[0], 1)))
+                .addFunction(new HostFunction("host", "inc", ii, (instance, args) -> {
+                    bh.consume(args[0]);
+                    return new long[] {args[0] + 1};
+                }))
+                .addFunction(new HostFunction("host", "reenter", ii, (instance, args) -> {
+                    bh.consume(args[0]);
+                    return addRef[0].apply(args[0], 1);
+                }))
                 .build();
         Instance.Builder builder = Instance.builder(module).withImportValues(imports);
         if (engine.equals("compiler")) builder.withMachineFactory(MachineFactoryCompiler.compile(module));
