@@ -138,6 +138,37 @@ class TrapBacktraceTest {
     }
 
     @Test
+    void aHostExceptionFromANestedActivationKeepsTheBacktraceOfWhereItLeftWebAssembly() {
+        Linker linker = new Linker();
+        linker.defineFunction(store, "", "a", VOID, (caller, args) -> ((Func) caller.getExport("b")).call());
+        linker.defineFunction(store, "", "b", VOID, (caller, args) -> {
+            throw new UnsupportedOperationException("from b");
+        });
+        Func a = instantiate("through_host", linker).getFunc("a");
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, a::call);
+        assertEquals(List.of(new WasmFrame("hello_mod", 3, "b", 0x3a), new WasmFrame("hello_mod", 2, "a", 0x35)),
+                WasmBacktrace.of(e).frames());
+        assertEquals(1, e.getSuppressed().length, "attached once, where it left WebAssembly first");
+        assertFieldsCleared();
+    }
+
+    @Test
+    void aJvmStackOverflowBecomesTheStackTrapAndTheStoreStaysUsable() {
+        Engine deep = new Engine(dev.bytelift.runtime.EngineConfig.builder().maxWasmStack(100_000_000).build());
+        Store s = new Store(deep);
+        Func run = new Linker().instantiate(s, deep.compile(WatModules.bytes("rec"))).getFunc("run");
+        for (int i = 0; i < 2; i++) {
+            Trap trap = assertThrows(Trap.class, run::call);
+            assertEquals(TrapCode.STACK_OVERFLOW, trap.code());
+            assertTrue(trap.getCause() instanceof StackOverflowError);
+            assertTrue(trap.backtrace().size() >= 32);
+            assertEquals(new WasmFrame("rec_mod", 0, "run", trap.backtrace().get(5).moduleOffset()), trap.backtrace().get(5));
+            var l = s.limits();
+            assertEquals(List.of(0, 0, 0), List.of(l.lastWasmEntrySp, l.lastWasmExitFp, l.lastWasmExitPc));
+        }
+    }
+
+    @Test
     void aHostThatCatchesNestedFailuresLeavesNoStaleState() {
         Linker linker = new Linker();
         int[] panics = new int[1];
