@@ -72,6 +72,27 @@ class TrapBacktraceTest {
     }
 
     @Test
+    void aHostStartFunctionsExceptionFailsInstantiationAsItself() {
+        Linker linker = new Linker().defineFunction(store, "", "", VOID, (caller, args) -> {
+            throw new IllegalStateException("user trap");
+        });
+        assertEquals("user trap", assertThrows(IllegalStateException.class, () -> instantiate("start_import", linker)).getMessage());
+        Linker typed = new Linker().defineFunction(store, "", "", Runnable.class, () -> {
+            throw new IllegalStateException("another");
+        });
+        assertEquals("another", assertThrows(IllegalStateException.class, () -> instantiate("start_import", typed)).getMessage());
+        assertFieldsCleared();
+    }
+
+    @Test
+    void anIndirectCallTypeMismatchTrapsAtTheCall() {
+        Trap trap = assertThrows(Trap.class, () -> instantiate("call_mismatch", new Linker()));
+        assertEquals(TrapCode.BAD_SIGNATURE, trap.code());
+        assertEquals("indirect call type mismatch", trap.getMessage());
+        assertEquals(List.of(new WasmFrame("a", 0, "foo", 0x30)), trap.backtrace());
+    }
+
+    @Test
     void aTrapThroughHostFunctionsListsTheWasmFramesOfEveryActivation() {
         Linker linker = new Linker();
         linker.defineFunction(store, "", "a", VOID, (caller, args) -> ((Func) caller.getExport("b")).call());
