@@ -26,7 +26,8 @@ public final class HostCalls {
      */
     public static Throwable leaving(Throwable t) {
         boolean carries = t instanceof Trap trap ? !trap.backtrace().isEmpty() : WasmBacktrace.of(t) != null;
-        if (!carries) {
+        // a stack overflow carries its whole stack already, and walking it again could overflow
+        if (!carries && !(t instanceof StackOverflowError)) {
             try {
                 WasmBacktrace.capture().attachTo(t);
             } catch (StackOverflowError e) {

@@ -41,11 +41,13 @@ public final class Traps {
             if (trap.backtrace().isEmpty()) trap.setBacktrace(CodeRegistry.backtrace(trap.getStackTrace()));
             return trap;
         }
+        // the JVM stack overflowed: in WebAssembly, in a trampoline or in a host function between
+        // two WebAssembly activations, it is the stack trap (and the store stays usable)
+        if (t instanceof StackOverflowError) return stackOverflow(t);
         // a host function's exception: the exit trampoline attached the backtrace on its way out
         if (WasmBacktrace.of(t) != null || t instanceof WasmException) return t;
         TrapCode code = null;
-        if (t instanceof StackOverflowError) code = TrapCode.STACK_OVERFLOW;
-        else if (t instanceof OutOfMemoryError) code = TrapCode.HOST_RESOURCE_EXHAUSTED;
+        if (t instanceof OutOfMemoryError) code = TrapCode.HOST_RESOURCE_EXHAUSTED;
         else if (raisedByGuest(t)) {
             if (t instanceof ArithmeticException) code = TrapCode.INTEGER_DIVISION_BY_ZERO;
             else if (t instanceof IndexOutOfBoundsException) code = TrapCode.MEMORY_OUT_OF_BOUNDS;
@@ -53,6 +55,13 @@ public final class Traps {
         if (code == null) return t;
         Trap trap = new Trap(code, t);
         trap.setBacktrace(CodeRegistry.backtrace(t.getStackTrace()));
+        return trap;
+    }
+
+    private static Trap stackOverflow(Throwable t) {
+        Trap trap = new Trap(TrapCode.STACK_OVERFLOW, t);
+        WasmBacktrace attached = WasmBacktrace.of(t);
+        trap.setBacktrace(attached != null ? attached.frames() : CodeRegistry.backtrace(t.getStackTrace()));
         return trap;
     }
 

@@ -105,6 +105,19 @@ class HostCallFieldsTest {
     }
 
     @Test
+    void aJvmStackOverflowInWasmHostWasmRecursionIsTheStackTrapWhereverItHappens() {
+        store = new Store(new Engine(EngineConfig.builder().maxWasmStack(100_000_000).build()));
+        Func down = instantiate().getFunc("down");
+        reenter = (caller, n) -> (int) ((Func) caller.getExport("down")).call(n - 1)[0];
+        for (int i = 0; i < 3; i++) {
+            Trap trap = assertThrows(Trap.class, () -> down.call(50_000_000));
+            assertEquals(TrapCode.STACK_OVERFLOW, trap.code());
+            assertEquals(List.of(0, 0, 0), fields());
+        }
+        assertEquals(100, down.call(100)[0]);
+    }
+
+    @Test
     void aTrapInANestedCallRestoresTheOuterHostCallsFields() {
         Func down = instantiate().getFunc("down");
         reenter = (caller, n) -> {
