@@ -11,12 +11,12 @@ import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 
 /**
- * Emits a host-to-WebAssembly (entry) trampoline, generated once per function signature and
- * calling form (and engine). Typed: the class implements the embedder's functional interface, and
- * one hidden class is defined from the bytes per function, bound to it through its class data
- * ({@link ClassData}: the call of the target is then a constant C2 inlines); generic: the class
- * implements {@link dev.bytelift.runtime.internal.GenericEntry}, unboxing the arguments and
- * boxing the results, and its instances hold one function each in fields. Either way the call is:
+ * Emits a host-to-WebAssembly (entry) trampoline, generated once per function signature, calling
+ * form and kind of target (and engine). Typed: the class implements the embedder's functional
+ * interface; generic: {@link dev.bytelift.runtime.internal.GenericEntry}, unboxing the arguments
+ * and boxing the results. One hidden class is defined from the bytes per function, bound to it
+ * through its class data ({@link ClassData}: the call of the target is then a constant C2
+ * inlines). Either way the call is:
  * <pre>
  *   int sp = limits.lastWasmEntrySp, fp = limits.lastWasmExitFp, pc = limits.lastWasmExitPc;
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
@@ -29,8 +29,6 @@ import dev.bytelift.runtime.internal.Abi;
  */
 final class EntryTrampolineEmitter implements Opcodes {
     static final String NAME = "dev/bytelift/trampolines/WasmEntry";
-    static final String CTOR = "(Ljava/lang/invoke/MethodHandle;Ldev/bytelift/runtime/VMRuntimeLimits;Z"
-            + "Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)V";
     private static final String MH = "java/lang/invoke/MethodHandle";
     private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
     private static final String ENTRY_CALLS = "dev/bytelift/runtime/internal/EntryCalls";
@@ -47,6 +45,26 @@ final class EntryTrampolineEmitter implements Opcodes {
     static byte[] emitTyped(FuncType type, Shape shape, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {shape.internalName()});
+        noArgConstructor(cw);
+        typed(cw, type, shape, host);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * The class of a generic entry for {@code type}, implementing {@code GenericEntry}; its class
+     * data is {@code List.of(invoker, limits, type, scratch)}, its constructor takes no arguments.
+     */
+    static byte[] emitGeneric(FuncType type, boolean host) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {GENERIC});
+        noArgConstructor(cw);
+        generic(cw, type, host);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void noArgConstructor(ClassWriter cw) {
         MethodVisitor mv = cw.visitMethod(0, "<init>", "()V", null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
@@ -54,69 +72,34 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        typed(cw, type, shape, host);
-        cw.visitEnd();
-        return cw.toByteArray();
     }
 
-    /** The class of a generic entry for {@code type}; its constructor takes {@link #CTOR}. */
-    static byte[] emitGeneric(FuncType type) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {GENERIC});
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "target", "L" + MH + ";", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "limits", "L" + LIMITS + ";", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "host", "Z", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "type", "Ldev/bytelift/runtime/FuncType;", null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "scratch", "Ldev/bytelift/runtime/internal/Scratch;", null, null).visitEnd();
-        constructor(cw);
-        generic(cw, type);
-        cw.visitEnd();
-        return cw.toByteArray();
-    }
-
-    /** Where the bound values come from: class data constants (typed) or fields (generic). */
-    private record Source(boolean classData, boolean host) {
+    /** The bound values, from the class data: {@code List.of(invoker, limits[, type, scratch])}; the host flag is baked in. */
+    private record Source(boolean host) {
         void target(MethodVisitor mv) {
-            if (classData) ClassData.load(mv, 0, "L" + MH + ";");
-            else field(mv, "target", "L" + MH + ";");
+            ClassData.load(mv, 0, "L" + MH + ";");
         }
 
         void limits(MethodVisitor mv) {
-            if (classData) ClassData.load(mv, 1, "L" + LIMITS + ";");
-            else field(mv, "limits", "L" + LIMITS + ";");
+            ClassData.load(mv, 1, "L" + LIMITS + ";");
+        }
+
+        void type(MethodVisitor mv) {
+            ClassData.load(mv, 2, "Ldev/bytelift/runtime/FuncType;");
+        }
+
+        void scratch(MethodVisitor mv) {
+            ClassData.load(mv, 3, "Ldev/bytelift/runtime/internal/Scratch;");
         }
 
         void host(MethodVisitor mv) {
-            if (classData) mv.visitInsn(host ? ICONST_1 : ICONST_0);
-            else field(mv, "host", "Z");
+            mv.visitInsn(host ? ICONST_1 : ICONST_0);
         }
-
-        private static void field(MethodVisitor mv, String name, String desc) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, NAME, name, desc);
-        }
-    }
-
-    private static void constructor(ClassWriter cw) {
-        MethodVisitor mv = cw.visitMethod(0, "<init>", CTOR, null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, Jvm.OBJECT, "<init>", "()V", false);
-        String[][] fields = {{"target", "L" + MH + ";"}, {"limits", "L" + LIMITS + ";"}, {"host", "Z"},
-                {"type", "Ldev/bytelift/runtime/FuncType;"}, {"scratch", "Ldev/bytelift/runtime/internal/Scratch;"}};
-        for (int i = 0; i < fields.length; i++) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(i == 2 ? ILOAD : ALOAD, i + 1);
-            mv.visitFieldInsn(PUTFIELD, NAME, fields[i][0], fields[i][1]);
-        }
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
     }
 
     /** The interface method: parameters straight from its locals. */
     private static void typed(ClassWriter cw, FuncType type, Shape shape, boolean host) {
-        Source src = new Source(true, host);
+        Source src = new Source(host);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, shape.method().getName(), shape.descriptor(), null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
@@ -148,13 +131,13 @@ final class EntryTrampolineEmitter implements Opcodes {
     }
 
     /** {@code Object[] call(Object[] args)}: unboxes, calls, boxes all results. */
-    private static void generic(ClassWriter cw, FuncType type) {
+    private static void generic(ClassWriter cw, FuncType type, boolean host) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "call", "([Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
         frame.add(NAME);
         frame.add("[Ljava/lang/Object;");
-        Source src = new Source(false, false);
+        Source src = new Source(host);
         Locals l = new Locals(2);
         enter(mv, l, frame, src);
         Label start = new Label(), end = new Label(), handler = new Label();
@@ -180,10 +163,8 @@ final class EntryTrampolineEmitter implements Opcodes {
         } else {
             Jvm.box(mv, Jvm.returned(type.result(0)));
         }
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "type", "Ldev/bytelift/runtime/FuncType;");
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, "scratch", "Ldev/bytelift/runtime/internal/Scratch;");
+        src.type(mv);
+        src.scratch(mv);
         mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "collectResults",
                 "(Ljava/lang/Object;Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)[Ljava/lang/Object;", false);
         mv.visitVarInsn(ASTORE, l.result);

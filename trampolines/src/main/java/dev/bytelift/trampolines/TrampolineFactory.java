@@ -14,21 +14,17 @@ import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.runtime.VMRuntimeLimits;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.GenericEntry;
-import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.spi.Trampolines;
 
 /**
  * The trampoline generator of one engine (the service {@link dev.bytelift.runtime.Engine} loads).
  * Generates the bytes of each trampoline once per signature and calling form and caches them;
- * exit trampolines and typed entries are then defined once per function from the cached bytes,
- * each bound to its function through class data, generic entries are one class per signature.
+ * every trampoline class is then defined once per function from the cached bytes, bound to its
+ * function through class data (so that C2 can inline through it).
  */
 public final class TrampolineFactory implements Trampolines {
-    private static final MethodType GENERIC_CTOR = MethodType.methodType(void.class, MethodHandle.class,
-            VMRuntimeLimits.class, boolean.class, FuncType.class, Scratch.class);
     private static final MethodType NO_ARGS = MethodType.methodType(void.class);
 
     /** What trampoline bytes are generated for: a type, the typed shape or {@code null}, and whether the target is a host function. */
@@ -39,7 +35,7 @@ public final class TrampolineFactory implements Trampolines {
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> exits = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> typedEntries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<FuncType, HiddenClasses.Defined> genericEntries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, byte[]> genericEntries = new ConcurrentHashMap<>();
 
     @Override
     public void configure(EngineConfig config) {
@@ -90,14 +86,11 @@ public final class TrampolineFactory implements Trampolines {
     @Override
     public GenericEntry genericEntry(Func func) {
         FuncType type = func.type();
-        HiddenClasses.Defined d = genericEntries.computeIfAbsent(type, t -> HiddenClasses.define(
-                dump(EntryTrampolineEmitter.emitGeneric(t), EntryTrampolineEmitter.NAME, t), GENERIC_CTOR, null));
+        boolean host = func.owner == null;
+        byte[] bytes = genericEntries.computeIfAbsent(new Key(type, null, host),
+                k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
         Store store = func.store();
-        try {
-            return (GenericEntry) d.constructor().invoke(func.invoker, store.limits(), func.owner == null, type, store.scratch());
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot create an entry trampoline", t);
-        }
+        return (GenericEntry) newEntry(bytes, List.of(func.invoker, store.limits(), type, store.scratch()));
     }
 
     @Override
@@ -108,9 +101,13 @@ public final class TrampolineFactory implements Trampolines {
         boolean host = func.owner == null;
         byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
                 k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
-        HiddenClasses.Defined d = HiddenClasses.define(bytes, List.of(func.invoker, func.store().limits()), NO_ARGS, null);
+        return shape.cast(newEntry(bytes, List.of(func.invoker, func.store().limits())));
+    }
+
+    private static Object newEntry(byte[] bytes, List<Object> classData) {
+        HiddenClasses.Defined d = HiddenClasses.define(bytes, classData, NO_ARGS, null);
         try {
-            return shape.cast(d.constructor().invoke());
+            return d.constructor().invoke();
         } catch (Throwable t) {
             throw new IllegalStateException("cannot create an entry trampoline", t);
         }

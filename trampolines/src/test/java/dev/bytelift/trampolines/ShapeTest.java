@@ -88,7 +88,7 @@ class ShapeTest {
         FuncType all = FuncType.of(List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
                 ValType.FUNCREF, ValType.EXTERNREF), List.of(ValType.V128, ValType.I32, ValType.EXTERNREF));
         HiddenClasses.define(ExitTrampolineEmitter.emit(all, null), java.util.Arrays.asList(data), null, Abi.invokerType(all));
-        HiddenClasses.define(EntryTrampolineEmitter.emitGeneric(all), MethodType.methodType(void.class,
-                java.lang.invoke.MethodHandle.class, VMRuntimeLimits.class, boolean.class, FuncType.class, Scratch.class), null);
+        HiddenClasses.define(EntryTrampolineEmitter.emitGeneric(all, false), java.util.Arrays.asList(data),
+                MethodType.methodType(void.class), null);
     }
 }
