@@ -4,6 +4,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.bytelift.runtime.spi.ModuleCompiler;
+import dev.bytelift.runtime.spi.Trampolines;
 
 /**
  * Compiles modules and holds what compiled code of many stores shares: the configuration and the
@@ -12,6 +13,7 @@ import dev.bytelift.runtime.spi.ModuleCompiler;
 public final class Engine {
     private final EngineConfig config;
     private final ModuleCompiler compiler;
+    private final Trampolines trampolines;
     private final ConcurrentHashMap<FuncType, Integer> typeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextTypeId = new AtomicInteger();
     private final dev.bytelift.runtime.internal.EpochCounter epoch = new dev.bytelift.runtime.internal.EpochCounter();
@@ -26,6 +28,16 @@ public final class Engine {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "no Bytelift compiler on the class path (add dev.bytelift:bytelift-compiler)"));
+        this.trampolines = ServiceLoader.load(Trampolines.class, Engine.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no Bytelift trampolines on the class path (add dev.bytelift:bytelift-trampolines)"));
+        this.trampolines.configure(config);
+    }
+
+    /** Internal: this engine's trampoline generator (and cache of generated trampolines). */
+    public Trampolines trampolines() {
+        return trampolines;
     }
 
     public EngineConfig config() {

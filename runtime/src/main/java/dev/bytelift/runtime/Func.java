@@ -2,17 +2,26 @@ package dev.bytelift.runtime;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.util.ArrayList;
-import java.util.List;
 import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.runtime.internal.HostFunctions;
-import dev.bytelift.runtime.internal.Scratch;
-import dev.bytelift.runtime.internal.Traps;
+import dev.bytelift.runtime.internal.GenericEntry;
 import dev.bytelift.runtime.internal.VMContext;
 
 /**
  * A function: defined by a WebAssembly instance or by the host. Also the representation of
  * non-null {@code funcref} values.
+ *
+ * <p>Calling from the host: {@link #call} takes and returns boxed values and serves any type;
+ * {@link #typed} returns an implementation of a functional interface that calls the function
+ * without boxing or allocating, like Wasmtime's {@code TypedFunc}:
+ * <pre>{@code
+ * IntBinaryOperator add = instance.getFunc("add").typed(IntBinaryOperator.class);
+ * int three = add.applyAsInt(1, 2);
+ * }</pre>
+ *
+ * <p>Host functions: {@link #wrap} makes one from any functional interface whose method maps to
+ * a WebAssembly type (the type is inferred, as Wasmtime's {@code Func::wrap} does; see
+ * {@link HostFn} for the shapes with a {@link Caller}); {@link #host} makes one of any type,
+ * multi-value included, from a boxed {@link HostFunction}.
  *
  * <p>The public final fields are the ABI with generated code: {@code call_indirect} compares
  * {@link #typeId}, calls functions of its own instance ({@link #owner}) directly by
@@ -22,9 +31,9 @@ public final class Func implements Extern {
     /** ABI: the engine-wide id of this function's type. */
     public final int typeId;
     /**
-     * ABI: a handle of the uniform type {@code (params..., int depth, VMContext caller) -> r0}
-     * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and runs in its
-     * own instance.
+     * ABI: a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
+     * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
+     * runs in its own instance; a host function's is its exit trampoline.
      */
     public final MethodHandle invoker;
     /** ABI: the defining instance's context, or {@code null} for a host function. */
@@ -34,8 +43,9 @@ public final class Func implements Extern {
 
     private final FuncType type;
     private final Store store;
+    private GenericEntry entry;
 
-    /** Created by the runtime; embedders use {@link #host} or an instance's exports. */
+    /** Created by the runtime; embedders use {@link #host}, {@link #wrap} or an instance's exports. */
     public Func(Store store, FuncType type, MethodHandle invoker, VMContext owner, int index) {
         this.store = store;
         this.type = type;
@@ -45,9 +55,31 @@ public final class Func implements Extern {
         this.index = index;
     }
 
-    /** A host function of type {@code type} in {@code store}, implemented by {@code fn}. */
+    /** A host function of type {@code type} in {@code store}, implemented by the boxed {@code fn}. */
     public static Func host(Store store, FuncType type, HostFunction fn) {
-        return new Func(store, type, HostFunctions.invoker(store, type, fn), null, -1);
+        store.scratch().ensureResultCapacity(Abi.resultSlots(type) + 2);
+        return new Func(store, type, store.engine().trampolines().hostInvoker(store, type, fn), null, -1);
+    }
+
+    /**
+     * A host function in {@code store} implemented by {@code fn}, of the WebAssembly type that
+     * {@code shape}'s single abstract method maps to: {@code int}, {@code long}, {@code float},
+     * {@code double} are {@code i32}, {@code i64}, {@code f32}, {@code f64}; {@link Func} is
+     * {@code funcref} and {@link Object} {@code externref}; a {@code void} method has no result;
+     * a first parameter of type {@link Caller} receives the calling instance's view. Calls from
+     * WebAssembly go through a generated trampoline that neither boxes nor allocates.
+     * <pre>{@code
+     * Func add = Func.wrap(store, IntBinaryOperator.class, (a, b) -> a + b);          // [i32 i32] -> [i32]
+     * Func log = Func.wrap(store, HostFn.II_V.class, (caller, ptr, len) -> ...);     // [i32 i32] -> []
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code shape} is not such an interface
+     */
+    public static <T> Func wrap(Store store, Class<T> shape, T fn) {
+        if (!shape.isInstance(fn)) throw new IllegalArgumentException(fn + " does not implement " + shape.getName());
+        var trampolines = store.engine().trampolines();
+        FuncType type = trampolines.typeOf(shape);
+        return new Func(store, type, trampolines.typedHostInvoker(store, shape, fn), null, -1);
     }
 
     @Override
@@ -63,54 +95,42 @@ public final class Func implements Extern {
      * Calls the function with boxed arguments ({@code Integer}, {@code Long}, {@code Float},
      * {@code Double}, {@link V128}, references) and returns its results, boxed the same way.
      *
-     * @throws Trap if the WebAssembly code traps
+     * <p>Called from inside a host function, the call continues the calling WebAssembly code's
+     * call depth, so deep host↔WebAssembly recursion still meets the stack limit.
+     *
+     * @throws Trap if the WebAssembly code traps (with its {@linkplain Trap#backtrace backtrace})
+     * @throws IllegalArgumentException if the arguments do not match the function's type
      */
     public Object[] call(Object... args) {
         if (args.length != type.paramCount()) {
             throw new IllegalArgumentException("expected " + type.paramCount() + " arguments, got " + args.length);
         }
-        List<Object> full = new ArrayList<>(args.length + 4);
-        for (int i = 0; i < args.length; i++) {
-            ValType t = type.param(i);
-            Object a = args[i];
-            if (t == ValType.V128) {
-                V128 v = (V128) a;
-                full.add(v.lo());
-                full.add(v.hi());
-            } else {
-                checkArgument(t, a, i);
-                full.add(a);
-            }
-        }
-        full.add(0);
-        full.add(null);
-        Object first;
-        try {
-            first = invoker.invokeWithArguments(full);
-        } catch (Throwable t) {
-            throw Traps.rethrow(t);
-        }
-        return collectResults(first, store.scratch());
+        for (int i = 0; i < args.length; i++) checkArgument(type.param(i), args[i], i);
+        GenericEntry e = entry;
+        if (e == null) entry = e = store.engine().trampolines().genericEntry(this);
+        return e.call(args);
     }
 
-    private Object[] collectResults(Object first, Scratch scratch) {
-        int n = type.resultCount();
-        Object[] out = new Object[n];
-        if (n == 0) return out;
-        out[0] = type.result(0) == ValType.V128 ? new V128((Long) first, scratch.v128Hi) : first;
-        for (int i = 1; i < n; i++) {
-            int slot = Abi.resultSlot(type, i);
-            long bits = scratch.results[slot];
-            switch (type.result(i)) {
-                case I32: out[i] = (int) bits; break;
-                case I64: out[i] = bits; break;
-                case F32: out[i] = Float.intBitsToFloat((int) bits); break;
-                case F64: out[i] = Double.longBitsToDouble(bits); break;
-                case V128: out[i] = new V128(bits, scratch.results[slot + 1]); break;
-                default: out[i] = scratch.refResults[slot];
-            }
+    /**
+     * An implementation of the functional interface {@code shape} that calls this function
+     * without boxing or allocating (Wasmtime's {@code TypedFunc}). The interface's single abstract
+     * method must map to this function's type exactly, by the rules of {@link #wrap} (without a
+     * {@link Caller} parameter): {@code IntBinaryOperator} for {@code [i32 i32] -> [i32]},
+     * {@code LongUnaryOperator} for {@code [i64] -> [i64]}, {@code Runnable} for {@code [] -> []},
+     * or any interface of the embedder's. Create it once and keep it: each call of this method
+     * defines a small hidden class bound to this function (from bytecode generated once per
+     * engine, interface and type), which is what lets the JIT inline the call.
+     *
+     * @throws IllegalArgumentException if the shape does not match this function's type
+     */
+    public <T> T typed(Class<T> shape) {
+        var trampolines = store.engine().trampolines();
+        FuncType shapeType = trampolines.typeOf(shape);
+        if (!shapeType.equals(type)) {
+            throw new IllegalArgumentException("function type " + type + " does not match " + shape.getName()
+                    + " (" + shapeType + ")");
         }
-        return out;
+        return trampolines.typedEntry(this, shape);
     }
 
     private static void checkArgument(ValType t, Object a, int i) {
@@ -120,11 +140,12 @@ public final class Func implements Extern {
             case I64: ok = a instanceof Long; break;
             case F32: ok = a instanceof Float; break;
             case F64: ok = a instanceof Double; break;
+            case V128: ok = a instanceof V128; break;
             case FUNCREF: ok = a == null || a instanceof Func; break;
             default: ok = true;
         }
         if (!ok) {
-            throw new IllegalArgumentException("argument " + i + " must be " + t + ", got "
+            throw new IllegalArgumentException("argument type mismatch: argument " + i + " must be " + t + ", got "
                     + (a == null ? "null" : a.getClass().getSimpleName()));
         }
     }
@@ -133,7 +154,7 @@ public final class Func implements Extern {
     public static MethodHandle bindToInstance(MethodHandle method, VMContext owner, FuncType type) {
         int ctxPos = Abi.jvmParamClasses(type).size() + 1;
         MethodHandle bound = MethodHandles.insertArguments(method, ctxPos, owner);
-        return MethodHandles.dropArguments(bound, ctxPos, VMContext.class);
+        return MethodHandles.dropArguments(bound, ctxPos, VMContext.class, int.class);
     }
 
     @Override

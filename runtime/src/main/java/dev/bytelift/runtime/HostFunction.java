@@ -5,8 +5,12 @@ package dev.bytelift.runtime;
  * serves any signature: arguments and results are boxed ({@code Integer}, {@code Long},
  * {@code Float}, {@code Double}, {@link V128}, and references as themselves).
  *
+ * <p>For the common signatures, typed host functions ({@link Func#wrap}) avoid the boxing and
+ * allocation of this form.
+ *
  * <p>An exception thrown here propagates through the calling WebAssembly code to the embedder as
- * itself.
+ * itself, with the WebAssembly backtrace of the call attached ({@link WasmBacktrace#of}); a
+ * {@link Trap} thrown here gets that backtrace as its own.
  */
 @FunctionalInterface
 public interface HostFunction {

@@ -22,6 +22,15 @@ public final class Linker {
         return define(module, name, Func.host(store, type, fn));
     }
 
+    /**
+     * Defines a typed host function {@code module.name} in {@code store}: {@code fn} implements
+     * the functional interface {@code shape}, whose method gives the WebAssembly type (see
+     * {@link Func#wrap}). Calls from WebAssembly neither box nor allocate.
+     */
+    public <T> Linker defineFunction(Store store, String module, String name, Class<T> shape, T fn) {
+        return define(module, name, Func.wrap(store, shape, fn));
+    }
+
     /** Defines every export of {@code instance} under the module name {@code module}. */
     public Linker defineInstance(String module, Instance instance) {
         instance.exports().forEach((name, value) -> define(module, name, value));

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * WebAssembly code trapped. Carries the {@link TrapCode} and the WebAssembly backtrace at the
- * point of the trap, newest frame first.
+ * point of the trap, newest frame first: the exact module offset of the trapping instruction and
+ * of the calls below it, across nested host calls (see {@link WasmBacktrace}).
  */
 public final class Trap extends WasmException {
     private final TrapCode code;
@@ -35,15 +36,16 @@ public final class Trap extends WasmException {
         this.backtrace = List.copyOf(frames);
     }
 
-    /** The trap message followed by the backtrace, formatted like Wasmtime's CLI. */
+    /**
+     * The trap message followed by the backtrace, formatted like Wasmtime's CLI:
+     * <pre>
+     * unreachable
+     * wasm backtrace:
+     *     0:   0x2a - &lt;unknown&gt;!func
+     * </pre>
+     */
     public String describe() {
-        StringBuilder sb = new StringBuilder(getMessage());
-        if (!backtrace.isEmpty()) {
-            sb.append("\nwasm backtrace:");
-            for (int i = 0; i < backtrace.size(); i++) {
-                sb.append(String.format("%n  %3d: %s", i, backtrace.get(i).format()));
-            }
-        }
-        return sb.toString();
+        String bt = new WasmBacktrace(backtrace).toString();
+        return bt.isEmpty() ? getMessage() : getMessage() + System.lineSeparator() + bt;
     }
 }

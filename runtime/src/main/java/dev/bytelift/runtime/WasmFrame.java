@@ -11,11 +11,15 @@ package dev.bytelift.runtime;
  */
 public record WasmFrame(String moduleName, int funcIndex, String funcName, int moduleOffset) {
 
-    /** Formats this frame like Wasmtime's CLI: {@code 0x2a - module!func}. */
+    /**
+     * Formats this frame like Wasmtime: {@code "  0x2a - module!func"}, the offset right-aligned
+     * in six columns ({@code <unknown>} for a module without a name, {@code <wasm function N>}
+     * for a function without one; no offset part when it is unknown).
+     */
     public String format() {
         String fn = funcName != null ? funcName : "<wasm function " + funcIndex + ">";
         String mod = moduleName != null ? moduleName + "!" : "<unknown>!";
-        String off = moduleOffset >= 0 ? "0x" + Integer.toHexString(moduleOffset) : "0x?";
-        return off + " - " + mod + fn;
+        String off = moduleOffset >= 0 ? String.format("%6s - ", "0x" + Integer.toHexString(moduleOffset)) : "";
+        return off + mod + fn;
     }
 }

@@ -66,8 +66,10 @@ public final class ModuleCodegen {
         return name == null ? "f" + f : "f" + f + "_" + sanitize(name);
     }
 
+    /** The descriptor of function {@code f}'s method; an import stub also takes the call's offset. */
     public String descriptor(int f) {
-        return Abi.descriptor(info.funcType(f));
+        FuncType t = info.funcType(f);
+        return f < info.importedFuncs ? Abi.invokerDescriptor(t) : Abi.descriptor(t);
     }
 
     /** The class holding function {@code f} (imports: their stubs, in the main class). */

@@ -3,6 +3,7 @@ package dev.bytelift.compiler.emit;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -21,6 +22,9 @@ import dev.bytelift.runtime.internal.Abi;
 public final class ModuleEmitter implements Opcodes, MethodSink {
     private static final String FUNC = "dev/bytelift/runtime/Func";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
+    private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, "dev/bytelift/runtime/internal/ImportCallSites",
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+            + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
     private static final int MAX_DISPATCH_CASES = 1000;
 
@@ -146,40 +150,42 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         }
     }
 
-    /** {@code import<f>(params, depth, ctx)}: calls {@code ctx.funcs[f].invoker}. */
+    /**
+     * {@code import<f>(params, depth, ctx, pc)}: calls the import's invoker ({@code ctx.funcs[f].invoker}),
+     * passing the calling instance and the module offset of the {@code call} (a host function's
+     * exit trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}), through an
+     * {@code invokedynamic} whose call site caches the first instance's import
+     * ({@code ImportCallSites}: C2 then inlines the call).
+     */
     private void emitImportStub(ClassWriter cw, int f) {
         FuncType t = mc.funcType(f);
-        String desc = Abi.descriptor(t);
+        String desc = Abi.invokerDescriptor(t);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
-        mv.visitVarInsn(ALOAD, slots + 1);
-        mv.visitFieldInsn(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
-        pushInt(mv, f);
-        mv.visitInsn(AALOAD);
-        mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
         loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, slots);
         mv.visitVarInsn(ALOAD, slots + 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        mv.visitVarInsn(ILOAD, slots + 2);
+        mv.visitInvokeDynamicInsn("call", desc, IMPORT_BOOTSTRAP, f);
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
     /**
-     * {@code callIndirect<typeId>(params, Func f, depth, ctx)}: a function of this instance is
-     * called directly (C2 can inline it); any other through its handle.
+     * {@code callIndirect<typeId>(params, Func f, depth, ctx, pc)}: a function of this instance is
+     * called directly (C2 can inline it); any other through its handle, with the call's offset.
      */
     private void emitDispatcher(ClassWriter cw, int typeId, int typeIndex) {
         ModuleInfo m = mc.info;
         FuncType t = m.types.get(typeIndex);
         String desc = Abi.descriptor(t);
-        String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";)");
+        String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.dispatcher(typeIndex), dispatchDesc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
-        int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2;
+        int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2, pcSlot = slots + 3;
         List<Object> locals = new ArrayList<>();
         Object[] buf = new Object[2];
         for (int i = 0; i < t.paramCount(); i++) {
@@ -189,6 +195,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         locals.add(FUNC);
         locals.add(INTEGER);
         locals.add(CTX);
+        locals.add(INTEGER);
         Object[] frame = locals.toArray();
 
         List<Integer> cases = new ArrayList<>();
@@ -227,16 +234,10 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+        mv.visitVarInsn(ILOAD, pcSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", Abi.invokerDescriptor(t), false);
         returnInsn(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    private static void pushInt(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
-        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
-        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
-        else mv.visitLdcInsn(v);
     }
 }

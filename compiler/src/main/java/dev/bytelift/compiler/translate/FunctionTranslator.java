@@ -794,9 +794,9 @@ public final class FunctionTranslator implements Opcodes {
             case 0x6B -> binary(I32, ISUB);
             case 0x6C -> binary(I32, IMUL);
             case 0x6D -> binaryCall(I32, I32, NUM, "i32DivS");
-            case 0x6E -> binaryCall(I32, I32, "java/lang/Integer", "divideUnsigned");
-            case 0x6F -> binary(I32, IREM);
-            case 0x70 -> binaryCall(I32, I32, "java/lang/Integer", "remainderUnsigned");
+            case 0x6E -> binaryCall(I32, I32, NUM, "i32DivU");
+            case 0x6F -> binaryCall(I32, I32, NUM, "i32RemS");
+            case 0x70 -> binaryCall(I32, I32, NUM, "i32RemU");
             case 0x71 -> binary(I32, IAND);
             case 0x72 -> binary(I32, IOR);
             case 0x73 -> binary(I32, IXOR);
@@ -813,9 +813,9 @@ public final class FunctionTranslator implements Opcodes {
             case 0x7D -> binary(I64, LSUB);
             case 0x7E -> binary(I64, LMUL);
             case 0x7F -> binaryCall(I64, I64, NUM, "i64DivS");
-            case 0x80 -> binaryCall(I64, I64, "java/lang/Long", "divideUnsigned");
-            case 0x81 -> binary(I64, LREM);
-            case 0x82 -> binaryCall(I64, I64, "java/lang/Long", "remainderUnsigned");
+            case 0x80 -> binaryCall(I64, I64, NUM, "i64DivU");
+            case 0x81 -> binaryCall(I64, I64, NUM, "i64RemS");
+            case 0x82 -> binaryCall(I64, I64, NUM, "i64RemU");
             case 0x83 -> binary(I64, LAND);
             case 0x84 -> binary(I64, LOR);
             case 0x85 -> binary(I64, LXOR);
@@ -1255,6 +1255,7 @@ public final class FunctionTranslator implements Opcodes {
     // ==== calls
 
     private void call(int f) {
+        int pc = v.offset;
         if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function");
         FuncType ft = m.funcType(f);
         v.pop(ft.params().toArray(new ValType[0]));
@@ -1262,6 +1263,7 @@ public final class FunctionTranslator implements Opcodes {
         if (!e.live) return;
         pushCalleeDepthAndContext();
         for (Instrumentation ins : instrumentation) ins.beforeCall(e, this);
+        if (f < m.importedFuncs) e.iconst(pc); // import stubs take the call's offset (see Abi)
         e.invokeStatic(mc.owner(f), mc.methodName(f), mc.descriptor(f));
         afterCall(ft);
     }
@@ -1302,6 +1304,7 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void callIndirect() {
+        int pc = v.offset;
         int typeAt = in.pos();
         int typeIndex = in.u32();
         int tableAt = in.pos();
@@ -1320,7 +1323,8 @@ public final class FunctionTranslator implements Opcodes {
         pushCalleeDepthAndContext();
         for (Instrumentation ins : instrumentation) ins.beforeCall(e, this);
         String d = Abi.descriptor(ft);
-        String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";)");
+        String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
+        e.iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)
         e.invokeStatic(mc.className, mc.dispatcher(typeIndex), dispatchDesc);
         afterCall(ft);
     }

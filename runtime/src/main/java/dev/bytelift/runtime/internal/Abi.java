@@ -15,6 +15,15 @@ import dev.bytelift.runtime.ValType;
  * the callee. A {@code v128} first result returns its low half and leaves the high half in
  * {@link Scratch#v128Hi}; results 1..m go through {@link Scratch#results} /
  * {@link Scratch#refResults} at the slots {@link #resultSlot} gives.
+ *
+ * <p>Every {@link dev.bytelift.runtime.Func} has an <em>invoker</em>, a handle of the uniform
+ * type {@code (p0..pn, int depth, VMContext caller, int pc) -> r0} ({@link #invokerType}): the
+ * import stubs and the {@code call_indirect} dispatchers of generated code call functions they do
+ * not know statically through it. {@code caller} is the calling instance and {@code pc} the
+ * module byte offset of the calling instruction; a WebAssembly function's invoker ignores both,
+ * a host function's (a generated exit trampoline) records them in
+ * {@link dev.bytelift.runtime.VMRuntimeLimits#lastWasmExitPc} and {@code lastWasmExitFp}
+ * ({@code depth - 1}, the calling frame).
  */
 public final class Abi {
     private Abi() {}
@@ -29,6 +38,16 @@ public final class Abi {
         sb.append('I').append(CONTEXT_DESCRIPTOR).append(')');
         sb.append(returnDescriptor(type));
         return sb.toString();
+    }
+
+    /** The JVM method descriptor of an invoker (and of an import stub) of type {@code type}. */
+    public static String invokerDescriptor(FuncType type) {
+        return invokerType(type).toMethodDescriptorString();
+    }
+
+    /** The JVM method type of an invoker of type {@code type}: the function's, plus {@code int pc}. */
+    public static MethodType invokerType(FuncType type) {
+        return methodType(type).appendParameterTypes(int.class);
     }
 
     /** The JVM return descriptor: the first result's type ({@code J} for v128), or {@code V}. */

@@ -29,23 +29,44 @@ public final class CodeRegistry {
 
     /** The WebAssembly frames in {@code trace}, newest first. */
     public static List<WasmFrame> backtrace(StackTraceElement[] trace) {
-        List<WasmFrame> frames = new ArrayList<>();
-        // a function split over several methods shows as one frame: the piece that was running
-        // (a "$region" method) hides the frames of the same function that called it
-        boolean previousWasRegion = false;
-        int previousFunc = -1;
-        for (StackTraceElement e : trace) {
-            if (!e.getClassName().startsWith(GENERATED_PACKAGE)) continue;
-            WeakReference<FrameResolver> ref = RESOLVERS.get(e.getClassName());
-            FrameResolver r = ref == null ? null : ref.get();
-            if (r == null) continue;
-            WasmFrame f = r.resolve(e.getMethodName(), e.getLineNumber());
-            if (f == null) continue;
-            boolean region = e.getMethodName().contains(REGION_MARKER);
+        Frames frames = new Frames();
+        for (StackTraceElement e : trace) frames.add(e.getClassName(), e.getMethodName(), e.getLineNumber());
+        return frames.list();
+    }
+
+    /**
+     * Collects the WebAssembly frames of JVM frames given newest first. A function split over
+     * several methods shows as one frame: the piece that was running (a "$region" method) hides
+     * the frames of the same function that called it.
+     */
+    public static final class Frames {
+        private final List<WasmFrame> frames = new ArrayList<>();
+        private boolean previousWasRegion;
+        private int previousFunc = -1;
+
+        /** Adds the JVM frame executing {@code methodName} of {@code className} at {@code line}. */
+        public void add(String className, String methodName, int line) {
+            if (!className.startsWith(GENERATED_PACKAGE)) return;
+            WasmFrame f = resolve(className, methodName, line);
+            if (f == null) return;
             if (!(previousWasRegion && f.funcIndex() == previousFunc)) frames.add(f);
-            previousWasRegion = region;
+            previousWasRegion = methodName.contains(REGION_MARKER);
             previousFunc = f.funcIndex();
         }
-        return frames;
+
+        public List<WasmFrame> list() {
+            return frames;
+        }
+    }
+
+    /**
+     * The WebAssembly frame of a JVM frame executing {@code methodName} of generated class
+     * {@code className} at {@code line}, or {@code null} if it is not a WebAssembly function
+     * (an import stub, a dispatcher, an unknown or unloaded class).
+     */
+    public static WasmFrame resolve(String className, String methodName, int line) {
+        WeakReference<FrameResolver> ref = RESOLVERS.get(className);
+        FrameResolver r = ref == null ? null : ref.get();
+        return r == null ? null : r.resolve(methodName, line);
     }
 }

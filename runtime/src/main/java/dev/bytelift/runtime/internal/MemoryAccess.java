@@ -3,11 +3,20 @@ package dev.bytelift.runtime.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
- * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]};
- * the JVM's own bounds checks do the work, and the {@link IndexOutOfBoundsException} they raise
- * becomes the {@code out of bounds memory access} trap where the exception leaves WebAssembly.
+ * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}.
+ *
+ * <p>Bounds are checked by the JDK's index checks ({@code Preconditions.checkIndex}, which the
+ * {@code VarHandle} views use, and {@link Objects#checkIndex} before each single-byte access),
+ * never by the array's implicit check: HotSpot's "fast throw" turns an implicit exception that
+ * C2-compiled code throws often into a preallocated one without a stack trace, which would lose
+ * the trap's backtrace, whereas a failed {@code checkIndex} always throws a new exception with
+ * its stack trace (the intrinsic deoptimises instead). C2 compiles {@code checkIndex} to the
+ * very range check the array access makes, and drops the latter, so this costs nothing. The
+ * {@link IndexOutOfBoundsException} becomes the {@code out of bounds memory access} trap where it
+ * leaves WebAssembly ({@link Traps#translate}), with the backtrace of its stack trace.
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
  * then the memory and the static offset the call site pushes.
@@ -28,6 +37,11 @@ public final class MemoryAccess {
         return (addr + offset) | ((addr | offset) >> 31);
     }
 
+    /** The array index of a 1-byte access at {@code addr + offset}, checked by {@link Objects#checkIndex}. */
+    public static int index1(int addr, byte[] mem, int offset) {
+        return Objects.checkIndex(ea(addr, offset), mem.length);
+    }
+
     public static int i32Load(int addr, byte[] mem, int offset) {
         return (int) I32.get(mem, ea(addr, offset));
     }
@@ -45,11 +59,11 @@ public final class MemoryAccess {
     }
 
     public static int i32Load8S(int addr, byte[] mem, int offset) {
-        return mem[ea(addr, offset)];
+        return mem[index1(addr, mem, offset)];
     }
 
     public static int i32Load8U(int addr, byte[] mem, int offset) {
-        return mem[ea(addr, offset)] & 0xFF;
+        return mem[index1(addr, mem, offset)] & 0xFF;
     }
 
     public static int i32Load16S(int addr, byte[] mem, int offset) {
@@ -61,11 +75,11 @@ public final class MemoryAccess {
     }
 
     public static long i64Load8S(int addr, byte[] mem, int offset) {
-        return mem[ea(addr, offset)];
+        return mem[index1(addr, mem, offset)];
     }
 
     public static long i64Load8U(int addr, byte[] mem, int offset) {
-        return mem[ea(addr, offset)] & 0xFFL;
+        return mem[index1(addr, mem, offset)] & 0xFFL;
     }
 
     public static long i64Load16S(int addr, byte[] mem, int offset) {
@@ -101,7 +115,7 @@ public final class MemoryAccess {
     }
 
     public static void i32Store8(int addr, int value, byte[] mem, int offset) {
-        mem[ea(addr, offset)] = (byte) value;
+        mem[index1(addr, mem, offset)] = (byte) value;
     }
 
     public static void i32Store16(int addr, int value, byte[] mem, int offset) {
@@ -109,7 +123,7 @@ public final class MemoryAccess {
     }
 
     public static void i64Store8(int addr, long value, byte[] mem, int offset) {
-        mem[ea(addr, offset)] = (byte) value;
+        mem[index1(addr, mem, offset)] = (byte) value;
     }
 
     public static void i64Store16(int addr, long value, byte[] mem, int offset) {

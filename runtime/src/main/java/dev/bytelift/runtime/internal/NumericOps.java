@@ -56,14 +56,49 @@ public final class NumericOps {
     // ---- division: the JVM raises ArithmeticException for a zero divisor (the trap is made where
     // it leaves WebAssembly) but does not trap on MIN / -1, which WebAssembly does.
 
+    // Integer division checks the divisor explicitly and throws a fresh trap: the JVM's own
+    // ArithmeticException may come without a stack trace from C2-compiled code ("fast throw").
+
     public static int i32DivS(int a, int b) {
+        if (b == 0) throw Traps.divisionByZero();
         if (b == -1 && a == Integer.MIN_VALUE) throw Traps.trap(TrapCode.INTEGER_OVERFLOW);
         return a / b;
     }
 
     public static long i64DivS(long a, long b) {
+        if (b == 0) throw Traps.divisionByZero();
         if (b == -1 && a == Long.MIN_VALUE) throw Traps.trap(TrapCode.INTEGER_OVERFLOW);
         return a / b;
+    }
+
+    public static int i32DivU(int a, int b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return Integer.divideUnsigned(a, b);
+    }
+
+    public static long i64DivU(long a, long b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return Long.divideUnsigned(a, b);
+    }
+
+    public static int i32RemS(int a, int b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return a % b;
+    }
+
+    public static long i64RemS(long a, long b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return a % b;
+    }
+
+    public static int i32RemU(int a, int b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return Integer.remainderUnsigned(a, b);
+    }
+
+    public static long i64RemU(long a, long b) {
+        if (b == 0) throw Traps.divisionByZero();
+        return Long.remainderUnsigned(a, b);
     }
 
     // ---- float unary operations with exact NaN and sign rules

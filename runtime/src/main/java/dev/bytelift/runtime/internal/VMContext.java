@@ -1,5 +1,6 @@
 package dev.bytelift.runtime.internal;
 
+import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.Global;
 import dev.bytelift.runtime.Instance;
@@ -18,6 +19,8 @@ public final class VMContext {
     public final Scratch scratch;
     /** The engine's epoch counter. */
     public final EpochCounter epoch;
+    /** What host functions called from this instance see (one per instance: host calls allocate nothing). */
+    public final Caller caller;
 
     /** Memory 0, or {@code null} if the module has none. */
     public Memory memory;
@@ -37,5 +40,6 @@ public final class VMContext {
         this.limits = store.limits();
         this.scratch = store.scratch();
         this.epoch = store.engine().epochCounter();
+        this.caller = new Caller(this, store);
     }
 }

@@ -4,6 +4,7 @@ import static dev.bytelift.runtime.internal.MemoryAccess.I16;
 import static dev.bytelift.runtime.internal.MemoryAccess.I32;
 import static dev.bytelift.runtime.internal.MemoryAccess.I64;
 import static dev.bytelift.runtime.internal.MemoryAccess.ea;
+import static dev.bytelift.runtime.internal.MemoryAccess.index1;
 
 import dev.bytelift.runtime.internal.Scratch;
 import java.util.Objects;
@@ -88,7 +89,7 @@ public final class SimdMemory {
     // ---- splatting loads ----
 
     public static long v128_load8_splat(int addr, byte[] mem, int offset, Scratch s) {
-        long v = (mem[ea(addr, offset)] & 0xFFL) * 0x0101010101010101L;
+        long v = (mem[index1(addr, mem, offset)] & 0xFFL) * 0x0101010101010101L;
         s.v128Hi = v;
         return v;
     }
@@ -129,7 +130,7 @@ public final class SimdMemory {
     // ---- lane loads: the loaded value replaces one lane of the operand ----
 
     public static long v128_load8_lane(int addr, long lo, long hi, byte[] mem, int offset, int lane, Scratch s) {
-        return SimdLanes.i8x16_replace_lane(lo, hi, mem[ea(addr, offset)], lane, s);
+        return SimdLanes.i8x16_replace_lane(lo, hi, mem[index1(addr, mem, offset)], lane, s);
     }
 
     public static long v128_load16_lane(int addr, long lo, long hi, byte[] mem, int offset, int lane, Scratch s) {
@@ -147,7 +148,7 @@ public final class SimdMemory {
     // ---- lane stores ----
 
     public static void v128_store8_lane(int addr, long lo, long hi, byte[] mem, int offset, int lane) {
-        mem[ea(addr, offset)] = (byte) ((lane < 8 ? lo : hi) >>> (lane << 3));
+        mem[index1(addr, mem, offset)] = (byte) ((lane < 8 ? lo : hi) >>> (lane << 3));
     }
 
     public static void v128_store16_lane(int addr, long lo, long hi, byte[] mem, int offset, int lane) {

@@ -1,0 +1,40 @@
+package dev.bytelift.runtime.spi;
+
+import java.lang.invoke.MethodHandle;
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.HostFunction;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.internal.GenericEntry;
+
+/**
+ * Service interface of the trampoline generator (module {@code bytelift-trampolines}), found with
+ * {@link java.util.ServiceLoader}: one instance per {@link dev.bytelift.runtime.Engine}, which
+ * caches the classes it generates. It produces the code that crosses between the host and
+ * WebAssembly, keeping the entry and exit fields of {@link dev.bytelift.runtime.VMRuntimeLimits}.
+ */
+public interface Trampolines {
+    /** Called once by the engine before any other method. */
+    default void configure(dev.bytelift.runtime.EngineConfig config) {}
+
+    /**
+     * The WebAssembly type of a typed host function or typed entry point shaped like
+     * {@code shape}'s single abstract method.
+     *
+     * @throws IllegalArgumentException if {@code shape} is not a functional interface over
+     *     WebAssembly-representable types
+     */
+    FuncType typeOf(Class<?> shape);
+
+    /** The uniform invoker ({@link dev.bytelift.runtime.internal.Abi#invokerType}) of a boxed host function. */
+    MethodHandle hostInvoker(Store store, FuncType type, HostFunction fn);
+
+    /** The uniform invoker of a typed host function {@code fn} implementing {@code shape}. */
+    MethodHandle typedHostInvoker(Store store, Class<?> shape, Object fn);
+
+    /** The generic (boxed) entry point of {@code func}. */
+    GenericEntry genericEntry(Func func);
+
+    /** An implementation of {@code shape} that calls {@code func} without boxing. */
+    <T> T typedEntry(Func func, Class<T> shape);
+}

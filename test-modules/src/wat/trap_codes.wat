@@ -1,0 +1,21 @@
+;; Wasmtime tests/all/traps.rs trap_codes, as exports (so a test can also run them hot)
+(module $codes
+  (memory 1)
+  (func $load (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func $load8 (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))
+  (func $store8 (export "store8") (param i32) (i32.store8 (local.get 0) (i32.const 7)))
+  (func $i32.div_s (export "i32.div_s") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func $i32.div_u (export "i32.div_u") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+  (func $i32.rem_s (export "i32.rem_s") (param i32 i32) (result i32) (i32.rem_s (local.get 0) (local.get 1)))
+  (func $i32.rem_u (export "i32.rem_u") (param i32 i32) (result i32) (i32.rem_u (local.get 0) (local.get 1)))
+  (func $i64.div_s (export "i64.div_s") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1)))
+  (func $i64.div_u (export "i64.div_u") (param i64 i64) (result i64) (i64.div_u (local.get 0) (local.get 1)))
+  (func $i64.rem_s (export "i64.rem_s") (param i64 i64) (result i64) (i64.rem_s (local.get 0) (local.get 1)))
+  (func $i64.rem_u (export "i64.rem_u") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
+  ;; calls $load8 through a loop, so the trap happens in a hot, inlined frame
+  (func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (call $load8 (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $s)))
