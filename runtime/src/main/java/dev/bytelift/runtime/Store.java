@@ -1,6 +1,5 @@
 package dev.bytelift.runtime;
 
-import dev.bytelift.runtime.internal.HostCallException;
 import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.internal.Traps;
 
@@ -36,6 +35,12 @@ public final class Store {
     /** Internal: the scratch space generated code passes extra results through. */
     public Scratch scratch() {
         return scratch;
+    }
+
+    /** Rethrows a callback's exception as itself: it reaches the embedder unchanged. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     // ---- fuel
@@ -77,7 +82,7 @@ public final class Store {
         } catch (WasmException e) {
             throw e;
         } catch (Throwable t) {
-            throw new HostCallException(t);
+            throw Store.<RuntimeException>sneaky(t);
         }
         if (more <= 0) return 0;
         limits.fuelConsumed -= more;
@@ -120,7 +125,7 @@ public final class Store {
         } catch (WasmException e) {
             throw e;
         } catch (Throwable t) {
-            throw new HostCallException(t);
+            throw Store.<RuntimeException>sneaky(t);
         }
         if (delta < 1) delta = 1;
         limits.epochDeadline = engine.currentEpoch() + delta;
