@@ -3,12 +3,22 @@
 (module $host_bench
   (import "host" "inc" (func $inc (param i32) (result i32)))
   (import "host" "reenter" (func $reenter (param i32) (result i32)))
+  (import "host" "opaque" (func $opaque (param i32) (result i32)))
   ;; n calls of host.inc, each result fed to the next
   (func (export "call_host") (param $n i32) (result i32) (local $acc i32)
     (block $done
       (loop $l
         (br_if $done (i32.eqz (local.get $n)))
         (local.set $acc (call $inc (local.get $acc)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $acc))
+  ;; n calls of host.opaque (whose body the JIT may not inline)
+  (func (export "call_opaque") (param $n i32) (result i32) (local $acc i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $acc (call $opaque (local.get $acc)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $l)))
     (local.get $acc))

@@ -44,6 +44,7 @@ public class ByteliftHostCalls {
     public String host;
 
     private IntUnaryOperator callHost;
+    private IntUnaryOperator callOpaque;
     private IntUnaryOperator roundTrip;
     private IntBinaryOperator add;
     private Func addFunc;
@@ -62,6 +63,7 @@ public class ByteliftHostCalls {
                 bh.consume(v);
                 return v + 1;
             });
+            linker.defineFunction(store, "host", "opaque", IntUnaryOperator.class, HostBenchModule::opaque);
             IntBinaryOperator[] addRef = new IntBinaryOperator[1];
             linker.defineFunction(store, "host", "reenter", HostFn.I_I.class, (caller, v) -> {
                 bh.consume(v);
@@ -71,6 +73,8 @@ public class ByteliftHostCalls {
             addRef[0] = self[0].getFunc("add").typed(IntBinaryOperator.class);
         } else {
             FuncType ii = FuncType.of(List.of(ValType.I32), List.of(ValType.I32));
+            linker.defineFunction(store, "host", "opaque", ii,
+                    (caller, a) -> new Object[] {HostBenchModule.opaque((Integer) a[0])});
             linker.defineFunction(store, "host", "inc", ii, (caller, a) -> {
                 bh.consume(a[0]);
                 return new Object[] {(Integer) a[0] + 1};
@@ -83,6 +87,7 @@ public class ByteliftHostCalls {
             self[0] = linker.instantiate(store, module);
         }
         callHost = self[0].getFunc("call_host").typed(IntUnaryOperator.class);
+        callOpaque = self[0].getFunc("call_opaque").typed(IntUnaryOperator.class);
         roundTrip = self[0].getFunc("round_trip").typed(IntUnaryOperator.class);
         add = self[0].getFunc("add").typed(IntBinaryOperator.class);
         addFunc = self[0].getFunc("add");
@@ -95,6 +100,13 @@ public class ByteliftHostCalls {
     @OperationsPerInvocation(HostBenchModule.CALLS)
     public int wasmToHost() {
         return callHost.applyAsInt(HostBenchModule.CALLS);
+    }
+
+    /** WebAssembly → host, where the host function calls a method the JIT does not inline. */
+    @Benchmark
+    @OperationsPerInvocation(HostBenchModule.CALLS)
+    public int wasmToHostOpaque() {
+        return callOpaque.applyAsInt(HostBenchModule.CALLS);
     }
 
     /** WebAssembly → host → WebAssembly: the host function calls the {@code add} export back. */

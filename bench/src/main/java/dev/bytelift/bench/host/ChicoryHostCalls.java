@@ -40,6 +40,7 @@ public class ChicoryHostCalls {
     public String engine;
 
     private ExportFunction callHost;
+    private ExportFunction callOpaque;
     private ExportFunction roundTrip;
     private ExportFunction add;
     private int x;
@@ -55,6 +56,8 @@ public class ChicoryHostCalls {
                     bh.consume(args[0]);
                     return new long[] {args[0] + 1};
                 }))
+                .addFunction(new HostFunction("host", "opaque", ii,
+                        (instance, args) -> new long[] {HostBenchModule.opaque((int) args[0])}))
                 .addFunction(new HostFunction("host", "reenter", ii, (instance, args) -> {
                     bh.consume(args[0]);
                     return addRef[0].apply(args[0], 1);
@@ -64,6 +67,7 @@ public class ChicoryHostCalls {
         if (engine.equals("compiler")) builder.withMachineFactory(MachineFactoryCompiler.compile(module));
         Instance instance = builder.build();
         callHost = instance.export("call_host");
+        callOpaque = instance.export("call_opaque");
         roundTrip = instance.export("round_trip");
         add = instance.export("add");
         addRef[0] = add;
@@ -75,6 +79,12 @@ public class ChicoryHostCalls {
     @OperationsPerInvocation(HostBenchModule.CALLS)
     public long wasmToHost() {
         return callHost.apply(HostBenchModule.CALLS)[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(HostBenchModule.CALLS)
+    public long wasmToHostOpaque() {
+        return callOpaque.apply(HostBenchModule.CALLS)[0];
     }
 
     @Benchmark
