@@ -1,0 +1,102 @@
+package dev.bytelift.bench;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+import java.util.function.Function;
+
+/**
+ * The runtimes under test, behind one small interface: compile bytes, instantiate the compiled
+ * form, call the {@code run(i32) -> i64} export.
+ */
+public final class Runtimes {
+    private Runtimes() {}
+
+    public static final String BYTELIFT = "bytelift";
+    public static final String CHICORY_COMPILER = "chicory-compiler";
+    public static final String CHICORY_INTERPRETER = "chicory-interpreter";
+
+    /** A kernel's {@code run} export in one instance. */
+    public interface Kernel {
+        long run(int scale);
+    }
+
+    /** One runtime: compile, then instantiate any number of times. */
+    public interface Runtime {
+        /** Everything that happens before instantiation: decode, validate, translate, define classes. */
+        Object compile(byte[] wasm);
+
+        /** A new instance of {@code compiled} (new memory, data segments applied) and its {@code run} export. */
+        Kernel instantiate(Object compiled);
+    }
+
+    public static Runtime create(String name) {
+        switch (name) {
+            case BYTELIFT: return new Bytelift();
+            case CHICORY_COMPILER: return new ChicoryCompiler();
+            case CHICORY_INTERPRETER: return new ChicoryInterpreter();
+            default: throw new IllegalArgumentException("unknown runtime " + name);
+        }
+    }
+
+    /**
+     * Bytelift. {@code Func.call} is the generic boxed entry point (boxes the argument and the
+     * result, calls through a MethodHandle's invokeWithArguments): a fixed cost of well under a
+     * microsecond per call, negligible next to kernels that run for milliseconds.
+     */
+    static final class Bytelift implements Runtime {
+        private final Engine engine = new Engine();
+
+        @Override
+        public Object compile(byte[] wasm) {
+            return engine.compile(wasm);
+        }
+
+        @Override
+        public Kernel instantiate(Object compiled) {
+            Store store = new Store(engine);
+            Func run = new Linker().instantiate(store, (Module) compiled).getFunc("run");
+            return scale -> (Long) run.call(scale)[0];
+        }
+    }
+
+    /** Chicory's runtime compiler: {@code Parser.parse} + {@code MachineFactoryCompiler.compile} (eager, defines the classes). */
+    static final class ChicoryCompiler implements Runtime {
+        private record Compiled(WasmModule module, Function<com.dylibso.chicory.runtime.Instance, Machine> factory) {}
+
+        @Override
+        public Object compile(byte[] wasm) {
+            WasmModule module = Parser.parse(wasm);
+            return new Compiled(module, MachineFactoryCompiler.compile(module));
+        }
+
+        @Override
+        public Kernel instantiate(Object compiled) {
+            Compiled c = (Compiled) compiled;
+            ExportFunction run = com.dylibso.chicory.runtime.Instance.builder(c.module())
+                    .withMachineFactory(c.factory()).build().export("run");
+            return scale -> run.apply(scale)[0];
+        }
+    }
+
+    /** Chicory's interpreter (the default machine). */
+    static final class ChicoryInterpreter implements Runtime {
+        @Override
+        public Object compile(byte[] wasm) {
+            return Parser.parse(wasm);
+        }
+
+        @Override
+        public Kernel instantiate(Object compiled) {
+            ExportFunction run = com.dylibso.chicory.runtime.Instance.builder((WasmModule) compiled).build().export("run");
+            return scale -> run.apply(scale)[0];
+        }
+    }
+}
