@@ -7,6 +7,8 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * Epoch interruption: at every function entry and loop header, compares the engine's epoch (a
  * volatile read, so the JIT cannot hoist it out of a loop) with the store's deadline, cached in a
  * local and reloaded after calls. {@code Epochs.check} is tiny and inlined: the slow path is a call.
+ * A function split over several methods reads the deadline from the limits object at each check
+ * instead, so that calls of its other pieces need no reload (their call sites stay small).
  */
 public final class EpochCheck implements Instrumentation, Opcodes {
     private static final String COUNTER = "dev/bytelift/runtime/internal/EpochCounter";
@@ -18,7 +20,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     @Override
     public void declareLocals(FunctionTranslator t) {
         counterSlot = t.addLocal(COUNTER, 1);
-        deadlineSlot = t.addLocal(LONG, 2);
+        deadlineSlot = t.isSplit() ? -1 : t.addLocal(LONG, 2);
     }
 
     @Override
@@ -49,6 +51,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     }
 
     private void loadDeadline(CodeEmitter e, FunctionTranslator t) {
+        if (deadlineSlot < 0) return;
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         e.field(GETFIELD, LIMITS, "epochDeadline", "J");
@@ -58,9 +61,16 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     private void check(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, counterSlot);
         e.field(GETFIELD, COUNTER, "value", "J");
-        e.varInsn(LLOAD, deadlineSlot);
+        if (deadlineSlot < 0) {
+            e.varInsn(ALOAD, t.ctxSlot());
+            e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
+            e.field(GETFIELD, LIMITS, "epochDeadline", "J");
+        } else {
+            e.varInsn(LLOAD, deadlineSlot);
+        }
         e.varInsn(ALOAD, t.ctxSlot());
         e.invokeStatic("dev/bytelift/runtime/internal/Epochs", "check", "(JJL" + CTX + ";)J");
-        e.varInsn(LSTORE, deadlineSlot);
+        if (deadlineSlot < 0) e.insn(POP2);
+        else e.varInsn(LSTORE, deadlineSlot);
     }
 }

@@ -16,12 +16,19 @@ import dev.bytelift.runtime.OperatorCost;
  * before every operator that can trap, and a catch-all handler covering the function (except its
  * calls, whose callees save their own fuel) writes the counter back before the exception leaves.
  * C2 folds the extra constant additions, so they cost nothing in compiled code.
+ *
+ * <p>In a function split over several methods the counter is an entry of the frame's
+ * {@code long[]} instead of a JVM local: the pieces share it, so a call of another piece needs no
+ * write-back and reload, which keeps the call sites (a 256-case {@code br_table} may have one per
+ * case in one method) small enough for the method to stay under HotSpot's JIT limit.
  */
 public final class FuelMeter implements Instrumentation, Opcodes {
     private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
     private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
     private final OperatorCost costs;
     private int fuelSlot;
+    /** In a split function: the counter's index in the frame's {@code long[]}, else -1. */
+    private int frameIndex = -1;
     private long pending;
     private Label rangeStart;
     private Label handler;
@@ -33,14 +40,15 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void declareLocals(FunctionTranslator t) {
-        fuelSlot = t.addLocal(LONG, 2);
+        if (t.isSplit()) frameIndex = t.frameLong("fuel");
+        else fuelSlot = t.addLocal(LONG, 2);
     }
 
     @Override
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         reload(e, t);
         pending = 1; // every function costs 1 on entry
-        flush(e);
+        flush(e, t);
         check(e, t);
         handler = new Label();
         startRange(e);
@@ -48,16 +56,20 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void regionEntry(CodeEmitter e, FunctionTranslator t) {
-        reload(e, t);
+        // the counter is in the frame array the caller shares
         handler = new Label();
         startRange(e);
     }
 
     @Override
     public void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
-        flush(e);
-        save(e, t);
+        flush(e, t);
         endRange(e);
+    }
+
+    @Override
+    public void afterRegionCall(CodeEmitter e, FunctionTranslator t) {
+        startRange(e);
     }
 
     @Override
@@ -70,12 +82,12 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         pending += costs.cost(op, sub);
         switch (op) {
             case 0x00, 0x0F, 0x10, 0x11 -> { // unreachable, return, call, call_indirect
-                flush(e);
+                flush(e, t);
                 save(e, t);
             }
-            case 0x03, 0x04, 0x0C, 0x0D, 0x0E, 0x0B, 0x05 -> flush(e); // loop, if, br*, end, else
+            case 0x03, 0x04, 0x0C, 0x0D, 0x0E, 0x0B, 0x05 -> flush(e, t); // loop, if, br*, end, else
             default -> {
-                if (mayTrap(op, sub)) flush(e);
+                if (mayTrap(op, sub)) flush(e, t);
             }
         }
     }
@@ -104,7 +116,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void beforeReturn(CodeEmitter e, FunctionTranslator t) {
-        flush(e);
+        flush(e, t);
         save(e, t);
     }
 
@@ -137,33 +149,65 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         rangeEnd = null;
     }
 
-    private void flush(CodeEmitter e) {
+    private void flush(CodeEmitter e, FunctionTranslator t) {
         if (pending == 0) return;
-        e.varInsn(LLOAD, fuelSlot);
+        beginStore(e, t);
+        loadForStore(e);
         e.lconst(pending);
         e.insn(LADD);
-        e.varInsn(LSTORE, fuelSlot);
+        endStore(e);
         pending = 0;
     }
 
     private void save(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
-        e.varInsn(LLOAD, fuelSlot);
+        if (frameIndex < 0) {
+            e.varInsn(LLOAD, fuelSlot);
+        } else {
+            beginStore(e, t);
+            e.insn(LALOAD);
+        }
         e.field(PUTFIELD, LIMITS, "fuelConsumed", "J");
     }
 
     private void reload(CodeEmitter e, FunctionTranslator t) {
+        beginStore(e, t);
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         e.field(GETFIELD, LIMITS, "fuelConsumed", "J");
-        e.varInsn(LSTORE, fuelSlot);
+        endStore(e);
     }
 
     private void check(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(LLOAD, fuelSlot);
+        beginStore(e, t);
+        loadForStore(e);
         e.varInsn(ALOAD, t.ctxSlot());
         e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "check", "(JL" + CTX + ";)J");
-        e.varInsn(LSTORE, fuelSlot);
+        endStore(e);
+    }
+
+    // the counter is a JVM local, or an entry of the split frame's long[]: beginStore pushes the
+    // array and index (nothing for a local), loadForStore then pushes the counter, endStore stores
+    // the long on top of the stack
+
+    private void beginStore(CodeEmitter e, FunctionTranslator t) {
+        if (frameIndex < 0) return;
+        e.varInsn(ALOAD, t.frameArraySlot());
+        e.iconst(frameIndex);
+    }
+
+    private void loadForStore(CodeEmitter e) {
+        if (frameIndex < 0) {
+            e.varInsn(LLOAD, fuelSlot);
+        } else {
+            e.insn(DUP2);
+            e.insn(LALOAD);
+        }
+    }
+
+    private void endStore(CodeEmitter e) {
+        if (frameIndex < 0) e.varInsn(LSTORE, fuelSlot);
+        else e.insn(LASTORE);
     }
 }

@@ -179,6 +179,35 @@ public final class FunctionTranslator implements Opcodes {
         return slot;
     }
 
+    /** Whether this function is split over several methods, its locals in frame arrays (see {@link #split}). */
+    public boolean isSplit() {
+        return split;
+    }
+
+    /** The JVM slot of the split frame's {@code long[]} in the method being written. */
+    public int frameArraySlot() {
+        return lSlot;
+    }
+
+    /**
+     * In a split function, the index of a permanent entry named {@code key} in the frame's
+     * {@code long[]}: the same entry in every piece, so values kept there need no saving around
+     * calls of other pieces. Only from {@link Instrumentation#declareLocals}.
+     */
+    public int frameLong(String key) {
+        if (!split) throw new IllegalStateException("not a split function");
+        Integer index = frameLongs.get(key);
+        if (index == null) {
+            if (frameArrayCreated) throw new IllegalStateException("frame entry " + key + " declared too late");
+            index = numLocalSlots++;
+            frameLongs.put(key, index);
+        }
+        return index;
+    }
+
+    private final java.util.Map<String, Integer> frameLongs = new java.util.HashMap<>();
+    private boolean frameArrayCreated;
+
     // ==== function structure
 
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
@@ -287,6 +316,7 @@ public final class FunctionTranslator implements Opcodes {
         e.setFrameLocals(frame.toArray(), slot);
         e.line(1); // the prologue (and its stack check) reports the function body's offset
         if (split) {
+            frameArrayCreated = true;
             e.iconst(numLocalSlots);
             e.mv.visitIntInsn(NEWARRAY, T_LONG);
             e.varInsn(ASTORE, lSlot);
