@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the JMH uber-jar and runs the Bytelift benchmark suite (see bench/README.md).
 #
-#   bench/run.sh [--quick|--full] [--kernels K1,K2] [--skip-interpreter] [--skip-startup]
+#   bench/run.sh [--quick|--full] [--kernels K1,K2] [--skip-interpreter] [--skip-limits] [--skip-startup]
 #                [--out DIR] [-- JMH OPTIONS...]
 #   bench/run.sh --report bench/target/results/jmh-quick-*.json    # re-print a table
 #
-# --quick (default) runs in about 6 minutes on 2 cores; --full in about 40 (estimate).
+# --quick (default) runs in about 9 minutes on 2 cores; --full in about 60 (estimate).
 # Builds with the reactor from the repository root (never `mvn install`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

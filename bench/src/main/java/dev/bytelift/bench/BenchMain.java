@@ -28,14 +28,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.bytelift.bench.BenchMain [--quick|--full]
- *      [--kernels K1,K2,...] [--skip-interpreter] [--skip-startup] [--out DIR] [-- JMH OPTIONS...]
+ *      [--kernels K1,K2,...] [--skip-interpreter] [--skip-limits] [--skip-startup] [--out DIR]
+ *      [-- JMH OPTIONS...]
  * java -cp bench/target/benchmarks.jar dev.bytelift.bench.BenchMain --report results.json
  * </pre>
  *
  * Three groups of benchmarks run one after the other, each with its own iteration counts: the
- * execution of every kernel on Bytelift and Chicory's compiler; the same on Chicory's
- * interpreter, with fewer iterations because it is about 100 times slower (the quick profile
- * also leaves out its four slowest kernels, 6 to 10 s per call); and the start-up benchmarks.
+ * execution of every kernel on Bytelift, on Bytelift with fuel metering and with epoch
+ * interruption on, and on Chicory's compiler; the same on Chicory's interpreter, with fewer
+ * iterations because it is about 100 times slower (the quick profile also leaves out its four
+ * slowest kernels, 6 to 10 s per call); and the start-up benchmarks. Then, outside JMH, the
+ * latency from an epoch increment to the {@code Interrupt} trap ({@link EpochLatency}).
  * All results go to one JMH JSON file, from which {@link Report} prints the table. Anything after
  * {@code --} is passed to JMH (for example {@code -- -prof gc}). Any benchmark error, a checksum
  * mismatch included, stops the run with exit status 1.
@@ -55,13 +58,13 @@ public final class BenchMain {
     record Profile(String name, int forks, int warmups, int warmupMs, int iterations, int iterationMs,
                    int interpWarmups, int interpIterations, int startupForks) {}
 
-    static final Profile QUICK = new Profile("quick", 1, 4, 1000, 4, 500, 1, 1, 1);
+    static final Profile QUICK = new Profile("quick", 1, 3, 1000, 4, 500, 1, 1, 1);
     static final Profile FULL = new Profile("full", 3, 6, 2000, 6, 1000, 1, 3, 2);
 
     public static void main(String[] args) throws Exception {
         Profile profile = QUICK;
         List<String> kernels = Kernels.names();
-        boolean interpreter = true, startup = true;
+        boolean interpreter = true, startup = true, limits = true;
         Path out = null;
         List<String> jmhArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -70,6 +73,7 @@ public final class BenchMain {
                 case "--full": profile = FULL; break;
                 case "--kernels": kernels = List.of(args[++i].split(",")); break;
                 case "--skip-interpreter": interpreter = false; break;
+                case "--skip-limits": limits = false; break;
                 case "--skip-startup": startup = false; break;
                 case "--out": out = Path.of(args[++i]); break;
                 case "--report":
@@ -104,10 +108,12 @@ public final class BenchMain {
 
         long start = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
+        EpochLatency.Result latency = null;
         try {
+            List<String> compiled = new ArrayList<>(List.of(Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER));
+            if (limits) compiled.addAll(List.of(Runtimes.BYTELIFT_FUEL, Runtimes.BYTELIFT_EPOCH));
             results.addAll(run(cli, ExecutionBench.class, profile.forks(), profile.warmups(), profile.warmupMs(),
-                    profile.iterations(), profile.iterationMs(),
-                    "runtime", List.of(Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER), "kernel", kernels));
+                    profile.iterations(), profile.iterationMs(), "runtime", compiled, "kernel", kernels));
             if (interpreter) {
                 List<String> ks = new ArrayList<>(kernels);
                 if (profile == QUICK) ks.removeAll(SLOW_ON_INTERPRETER);
@@ -123,6 +129,7 @@ public final class BenchMain {
                             profile.iterations(), profile.iterationMs(), null, null, null, null));
                 }
             }
+            if (limits) latency = EpochLatency.measure(300);
         } catch (RunnerException e) {
             System.err.println();
             System.err.println("BENCHMARK FAILED: " + e.getMessage());
@@ -139,10 +146,12 @@ public final class BenchMain {
         try (PrintStream ps = new PrintStream(Files.newOutputStream(table), true, StandardCharsets.UTF_8)) {
             printHeader(ps, profile, seconds, json);
             Report.print(json, ps);
+            if (latency != null) ps.println(latency);
         }
         System.out.println();
         printHeader(System.out, profile, seconds, json);
         Report.print(json, System.out);
+        if (latency != null) System.out.println(latency);
         System.out.println("(table saved as " + table + ")");
     }
 

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Execution time of one {@code run(1)} call of every kernel, on Bytelift and on Chicory's compiler
- * and interpreter. Each (runtime, kernel) pair runs in its own fork; the trial's set-up compiles
+ * Execution time of one {@code run(1)} call of every kernel, on Bytelift (also with fuel metering
+ * or epoch interruption on) and on Chicory's compiler and interpreter. Each (runtime, kernel) pair runs in its own fork; the trial's set-up compiles
  * and instantiates the module outside the measurement and checks the checksum of the first call,
  * the tear-down checks the result of the last measured call.
  *
@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 4, time = 1000, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class ExecutionBench {
-    @Param({Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER, Runtimes.CHICORY_INTERPRETER})
+    @Param({Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER, Runtimes.CHICORY_INTERPRETER,
+            Runtimes.BYTELIFT_FUEL, Runtimes.BYTELIFT_EPOCH})
     public String runtime;
 
     @Param({"ackermann", "branchy", "crc32", "fib", "hash", "interp", "mandelbrot", "matmul", "memcpy",

@@ -65,6 +65,9 @@ public final class Report {
             }
         }
         if (!exec.isEmpty()) printExecution(exec, out);
+        if (exec.values().stream().anyMatch(m -> m.containsKey(Runtimes.BYTELIFT_FUEL) || m.containsKey(Runtimes.BYTELIFT_EPOCH))) {
+            printInstrumentation(exec, out);
+        }
         if (!startup.isEmpty()) printStartup(startup, out);
     }
 
@@ -97,6 +100,28 @@ public final class Report {
         out.printf(Locale.ROOT, fmt, "geomean", "", "", "", times(geomean(rc)) + " (" + rc.size() + ")",
                 times(geomean(ri)) + " (" + ri.size() + ")");
         out.println();
+    }
+
+    private static void printInstrumentation(Map<String, Map<String, Score>> exec, PrintStream out) {
+        String b = Runtimes.BYTELIFT, f = Runtimes.BYTELIFT_FUEL, ep = Runtimes.BYTELIFT_EPOCH;
+        out.println("Fuel metering and epoch interruption: Bytelift with each on, ms/op; overhead = instrumented / plain - 1");
+        String fmt = "%-13s %17s %17s %17s %10s %10s%n";
+        out.printf(Locale.ROOT, fmt, "kernel", "bytelift", "bytelift-fuel", "bytelift-epoch", "fuel", "epoch");
+        List<Double> rf = new ArrayList<>(), re = new ArrayList<>();
+        for (String k : new TreeSet<>(exec.keySet())) {
+            Map<String, Score> m = exec.get(k);
+            Score sb = m.get(b), sf = m.get(f), se = m.get(ep);
+            Double xf = ratio(sf, sb), xe = ratio(se, sb);
+            if (xf != null) rf.add(xf);
+            if (xe != null) re.add(xe);
+            out.printf(Locale.ROOT, fmt, k, time(sb), time(sf), time(se), overhead(xf), overhead(xe));
+        }
+        out.printf(Locale.ROOT, fmt, "geomean", "", "", "", overhead(geomean(rf)), overhead(geomean(re)));
+        out.println();
+    }
+
+    private static String overhead(Double ratio) {
+        return ratio == null ? "-" : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
     }
 
     private static void printStartup(Map<String, Map<String, Score>> startup, PrintStream out) {

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Module;
@@ -22,6 +23,10 @@ public final class Runtimes {
     public static final String BYTELIFT = "bytelift";
     public static final String CHICORY_COMPILER = "chicory-compiler";
     public static final String CHICORY_INTERPRETER = "chicory-interpreter";
+    /** Bytelift with fuel metering on (and fuel enough for any run). */
+    public static final String BYTELIFT_FUEL = "bytelift-fuel";
+    /** Bytelift with epoch interruption on (a deadline never reached). */
+    public static final String BYTELIFT_EPOCH = "bytelift-epoch";
 
     /** A kernel's {@code run} export in one instance. */
     public interface Kernel {
@@ -39,7 +44,9 @@ public final class Runtimes {
 
     public static Runtime create(String name) {
         switch (name) {
-            case BYTELIFT: return new Bytelift();
+            case BYTELIFT: return new Bytelift(false, false);
+            case BYTELIFT_FUEL: return new Bytelift(true, false);
+            case BYTELIFT_EPOCH: return new Bytelift(false, true);
             case CHICORY_COMPILER: return new ChicoryCompiler();
             case CHICORY_INTERPRETER: return new ChicoryInterpreter();
             default: throw new IllegalArgumentException("unknown runtime " + name);
@@ -49,10 +56,20 @@ public final class Runtimes {
     /**
      * Bytelift. {@code Func.call} is the generic boxed entry point (boxes the argument and the
      * result, calls through a MethodHandle's invokeWithArguments): a fixed cost of well under a
-     * microsecond per call, negligible next to kernels that run for milliseconds.
+     * microsecond per call, negligible next to kernels that run for milliseconds. With fuel or
+     * epochs on, the store gets so much fuel, or so distant a deadline, that the run never stops:
+     * what is measured is the cost of the instrumentation alone.
      */
     static final class Bytelift implements Runtime {
-        private final Engine engine = new Engine();
+        private final Engine engine;
+        private final boolean fuel;
+        private final boolean epochs;
+
+        Bytelift(boolean fuel, boolean epochs) {
+            this.fuel = fuel;
+            this.epochs = epochs;
+            this.engine = new Engine(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs).build());
+        }
 
         @Override
         public Object compile(byte[] wasm) {
@@ -62,6 +79,8 @@ public final class Runtimes {
         @Override
         public Kernel instantiate(Object compiled) {
             Store store = new Store(engine);
+            if (fuel) store.setFuel(Long.MAX_VALUE / 2);
+            if (epochs) store.setEpochDeadline(Long.MAX_VALUE / 2);
             Func run = new Linker().instantiate(store, (Module) compiled).getFunc("run");
             return scale -> (Long) run.call(scale)[0];
         }

@@ -38,7 +38,7 @@ class BenchHarnessTest {
 
     @Test
     void bothCompilersComputeTheChecksum() {
-        for (String rt : List.of(Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER)) {
+        for (String rt : List.of(Runtimes.BYTELIFT, Runtimes.CHICORY_COMPILER, Runtimes.BYTELIFT_FUEL, Runtimes.BYTELIFT_EPOCH)) {
             Runtimes.Runtime r = Runtimes.create(rt);
             Kernels.check("fib", rt, r.instantiate(r.compile(Kernels.wasm("fib"))).run(1));
         }
@@ -64,6 +64,28 @@ class BenchHarnessTest {
         assertTrue(out.contains("2.83x (2)"), out);    // geomean of 4 and 2
         assertTrue(out.contains("100x (1)"), out);     // sort on the interpreter
         assertTrue(out.contains("(skipped)"), out);    // fib on the interpreter
+    }
+
+    @Test
+    void reportPrintsInstrumentationOverhead(@TempDir Path dir) throws Exception {
+        String json = "[" + exec("fib", "bytelift", 2.0) + "," + exec("fib", "bytelift-fuel", 2.2) + ","
+                + exec("fib", "bytelift-epoch", 2.0) + "," + exec("sort", "bytelift", 1.0) + ","
+                + exec("sort", "bytelift-fuel", 1.21) + "," + exec("sort", "bytelift-epoch", 1.0) + "]";
+        Path file = dir.resolve("r.json");
+        Files.writeString(file, json);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Report.print(file, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("+21.0%"), out);   // sort with fuel
+        assertTrue(out.contains("+15.4%"), out);   // geomean of 1.1 and 1.21 = 1.1537
+        assertTrue(out.contains("+0.0%"), out);    // epochs
+    }
+
+    @Test
+    void epochLatencyIsMeasured() throws Exception {
+        EpochLatency.Result r = EpochLatency.measure(5);
+        assertEquals(5, r.trials());
+        assertTrue(r.median() > 0 && r.median() <= r.max(), r.toString());
     }
 
     private static String exec(String kernel, String runtime, double ms) {
