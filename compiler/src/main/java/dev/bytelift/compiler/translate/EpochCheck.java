@@ -6,7 +6,9 @@ import dev.bytelift.compiler.emit.CodeEmitter;
 /**
  * Epoch interruption: at every function entry and loop header, compares the engine's epoch (a
  * volatile read, so the JIT cannot hoist it out of a loop) with the store's deadline, cached in a
- * local and reloaded after calls. {@code Epochs.check} is tiny and inlined: the slow path is a call.
+ * local at entry and reloaded only on the slow path (as Wasmtime does: a callee's callback may have
+ * moved the deadline on, which the slow path sees before acting; calls cost no reload).
+ * {@code Epochs.check} is tiny and inlined: the slow path is a call.
  * A function split over several methods reads the deadline from the limits object at each check
  * instead, so that calls of its other pieces need no reload (their call sites stay small).
  */
@@ -45,10 +47,6 @@ public final class EpochCheck implements Instrumentation, Opcodes {
         check(e, t);
     }
 
-    @Override
-    public void afterCall(CodeEmitter e, FunctionTranslator t) {
-        loadDeadline(e, t);
-    }
 
     private void loadDeadline(CodeEmitter e, FunctionTranslator t) {
         if (deadlineSlot < 0) return;

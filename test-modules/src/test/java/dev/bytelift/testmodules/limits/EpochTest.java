@@ -106,6 +106,36 @@ class EpochTest {
     }
 
     @Test
+    void aCallerWithAStaleCachedDeadlineDoesNotRunTheCallbackAgain() throws Exception {
+        // loop_call's loop calls $spin, whose own loop usually reaches the deadline: the callback
+        // moves it on there, and loop_call's next check, against the deadline it cached before
+        // the call, must find the new one instead of calling the callback a second time
+        List<Long> epochsSeen = new ArrayList<>();
+        Stop stop = new Stop();
+        store.epochDeadlineCallback(s -> {
+            epochsSeen.add(s.engine().currentEpoch());
+            if (epochsSeen.size() == 5) throw stop;
+            return 1;
+        });
+        store.setEpochDeadline(1);
+        Thread ticker = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                engine.incrementEpoch();
+            }
+        });
+        ticker.start();
+        Stop thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_call").call());
+        ticker.join();
+        assertSame(stop, thrown);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), epochsSeen);
+    }
+
+    @Test
     void withoutEpochInterruptionTheCodeHasNoChecks() {
         Engine plain = new Engine();
         Module m = plain.compile(TestModules.load("wat/limits/epoch.wasm"));
