@@ -12,11 +12,17 @@ final class BodySkimmer {
     private BodySkimmer() {}
 
     /**
-     * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
-     * Returns whether any instruction accesses linear memory.
+     * What the skim learnt of a body: whether it accesses linear memory, and how many
+     * instructions, single-byte memory accesses and wider ones (2 to 16 bytes) it has.
      */
-    static boolean skim(ByteReader in) {
+    record Counts(boolean usesMemory, int instructions, int byteAccesses, int wideAccesses) {}
+
+    /**
+     * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
+     */
+    static Counts skim(ByteReader in) {
         boolean usesMemory = false;
+        int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
         long total = 0;
         for (int i = 0; i < groups; i++) {
@@ -31,6 +37,7 @@ final class BodySkimmer {
         while (true) {
             int at = in.pos();
             int op = in.u8();
+            instructions++;
             switch (op) {
                 case 0x02, 0x03, 0x04 -> {
                     in.s33();
@@ -42,7 +49,7 @@ final class BodySkimmer {
                     elseAllowed.clear(depth);
                 }
                 case 0x0B -> {
-                    if (depth == 0) return usesMemory;
+                    if (depth == 0) return new Counts(usesMemory, instructions, byteAccesses, wideAccesses);
                     depth--;
                 }
                 case 0x00, 0x01, 0x0F, 0x1A, 0x1B, 0xD1 -> { }
@@ -66,11 +73,17 @@ final class BodySkimmer {
                 case 0x44 -> in.f64Bits();
                 case 0xD0 -> in.u8();
                 case 0xFC -> usesMemory |= misc(in, at);
-                case 0xFD -> usesMemory |= simd(in, at);
+                case 0xFD -> {
+                    boolean access = simd(in, at);
+                    usesMemory |= access;
+                    if (access) wideAccesses++;
+                }
                 default -> {
                     if (op >= 0x28 && op <= 0x3E) {
                         memarg(in);
                         usesMemory = true;
+                        if (op == 0x2C || op == 0x2D || op == 0x30 || op == 0x31 || op == 0x3A || op == 0x3C) byteAccesses++;
+                        else wideAccesses++;
                     }
                     else if (op < 0x45 || op > 0xC4) throw in.malformed("illegal opcode", at);
                 }

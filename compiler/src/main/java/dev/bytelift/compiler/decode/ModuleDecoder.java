@@ -352,9 +352,10 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
-            boolean usesMemory = BodySkimmer.skim(in);
+            BodySkimmer.Counts c = BodySkimmer.skim(in);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
-            m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, usesMemory));
+            m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(),
+                    c.byteAccesses(), c.wideAccesses()));
         }
     }
 

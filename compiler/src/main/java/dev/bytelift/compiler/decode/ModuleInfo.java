@@ -31,10 +31,13 @@ public final class ModuleInfo {
     public record DataSegment(int mode, int memory, ConstExpr offset, byte[] bytes, int position) {}
 
     /**
-     * A function body: the byte range of its locals and code within the module, and whether any of
-     * its instructions touches linear memory (if none does, the memory is not cached in a local).
+     * A function body: the byte range of its locals and code within the module, whether any of
+     * its instructions touches linear memory (if none does, the memory is not cached in a local),
+     * and its numbers of instructions, single-byte memory accesses and wider ones (which tell how
+     * much of C2's inlining budget its method would need).
      */
-    public record FunctionBody(int start, int end, boolean usesMemory) {}
+    public record FunctionBody(int start, int end, boolean usesMemory, int instructions, int byteAccesses,
+            int wideAccesses) {}
 
     public final byte[] bytes;
     public final List<FuncType> types = new ArrayList<>();
