@@ -27,19 +27,14 @@ public final class EpochCheck implements Instrumentation, Opcodes {
 
     @Override
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(ALOAD, t.ctxSlot());
-        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
-        e.varInsn(ASTORE, counterSlot);
+        loadCounter(e, t);
         loadDeadline(e, t);
         check(e, t);
     }
 
     @Override
     public void regionEntry(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(ALOAD, t.ctxSlot());
-        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
-        e.varInsn(ASTORE, counterSlot);
-        loadDeadline(e, t);
+        loadCounter(e, t); // (regions exist only in split functions, which cache no deadline)
     }
 
     @Override
@@ -47,25 +42,29 @@ public final class EpochCheck implements Instrumentation, Opcodes {
         check(e, t);
     }
 
+    private void loadCounter(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
+        e.varInsn(ASTORE, counterSlot);
+    }
 
     private void loadDeadline(CodeEmitter e, FunctionTranslator t) {
         if (deadlineSlot < 0) return;
+        pushStoreDeadline(e, t);
+        e.varInsn(LSTORE, deadlineSlot);
+    }
+
+    private static void pushStoreDeadline(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         e.field(GETFIELD, LIMITS, "epochDeadline", "J");
-        e.varInsn(LSTORE, deadlineSlot);
     }
 
     private void check(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, counterSlot);
         e.field(GETFIELD, COUNTER, "value", "J");
-        if (deadlineSlot < 0) {
-            e.varInsn(ALOAD, t.ctxSlot());
-            e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
-            e.field(GETFIELD, LIMITS, "epochDeadline", "J");
-        } else {
-            e.varInsn(LLOAD, deadlineSlot);
-        }
+        if (deadlineSlot < 0) pushStoreDeadline(e, t);
+        else e.varInsn(LLOAD, deadlineSlot);
         e.varInsn(ALOAD, t.ctxSlot());
         e.invokeStatic("dev/bytelift/runtime/internal/Epochs", "check", "(JJL" + CTX + ";)J");
         if (deadlineSlot < 0) e.insn(POP2);

@@ -29,6 +29,8 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private int fuelSlot;
     /** In a split function: the counter's index in the frame's {@code long[]}, else -1. */
     private int frameIndex = -1;
+    /** Whether this is a piece of a split function other than its entry method. */
+    private boolean inRegion;
     private long pending;
     private Label rangeStart;
     private Label handler;
@@ -57,6 +59,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     @Override
     public void regionEntry(CodeEmitter e, FunctionTranslator t) {
         // the counter is in the frame array the caller shares
+        inRegion = true;
         handler = new Label();
         startRange(e);
     }
@@ -117,7 +120,9 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     @Override
     public void beforeReturn(CodeEmitter e, FunctionTranslator t) {
         flush(e, t);
-        save(e, t);
+        // a piece returning its exit code leaves the counter in the frame array, where its caller
+        // reads it; the function's own return writes it back
+        if (!inRegion) save(e, t);
     }
 
     @Override

@@ -78,18 +78,21 @@ class EpochTest {
     static final class Stop extends RuntimeException {
     }
 
-    @Test
-    void aCallbackReturningContinueOneRunsOncePerIncrement() throws Exception {
+    /** Makes the store's deadline callback record each epoch it sees, throw {@code stop} at the fifth, else continue(1). */
+    private List<Long> recordDeadlinesUntilFifth(Stop stop) {
         List<Long> epochsSeen = new ArrayList<>();
-        Stop stop = new Stop();
         store.epochDeadlineCallback(s -> {
             epochsSeen.add(s.engine().currentEpoch());
             if (epochsSeen.size() == 5) throw stop;
             return 1;
         });
-        store.setEpochDeadline(1);
-        Thread ticker = new Thread(() -> {
-            for (int i = 0; i < 5; i++) {
+        return epochsSeen;
+    }
+
+    /** A started thread incrementing the epoch every 20 ms, {@code ticks} times or until interrupted. */
+    private Thread ticker(int ticks) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < ticks; i++) {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -98,7 +101,16 @@ class EpochTest {
                 engine.incrementEpoch();
             }
         });
-        ticker.start();
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aCallbackReturningContinueOneRunsOncePerIncrement() throws Exception {
+        Stop stop = new Stop();
+        List<Long> epochsSeen = recordDeadlinesUntilFifth(stop);
+        store.setEpochDeadline(1);
+        Thread ticker = ticker(5);
         Stop thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_br").call());
         ticker.join();
         assertSame(stop, thrown, "an exception from the callback reaches the embedder as itself");
@@ -110,31 +122,15 @@ class EpochTest {
         // loop_call's loop calls $spin, whose own loop usually reaches the deadline: the callback
         // moves it on there, and loop_call's next check, against the deadline it cached before
         // the call, must find the new one instead of calling the callback again for that epoch
-        List<Long> epochsSeen = new ArrayList<>();
         Stop stop = new Stop();
-        store.epochDeadlineCallback(s -> {
-            epochsSeen.add(s.engine().currentEpoch());
-            if (epochsSeen.size() == 5) throw stop;
-            return 1;
-        });
+        List<Long> epochsSeen = recordDeadlinesUntilFifth(stop);
         store.setEpochDeadline(1);
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread ticker = new Thread(() -> {
-            while (!done.get()) { // until the call ends, however the machine schedules us
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                engine.incrementEpoch();
-            }
-        });
-        ticker.start();
+        Thread ticker = ticker(Integer.MAX_VALUE); // until the call ends, however the machine schedules us
         try {
             Stop thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_call").call());
             assertSame(stop, thrown);
         } finally {
-            done.set(true);
+            ticker.interrupt();
             ticker.join();
         }
         assertEquals(5, epochsSeen.size());

@@ -516,15 +516,7 @@ final class MiniWasm {
         for (int k = operands.length - 1; k >= 0; k--) {
             operands[k] = stack.pop();
         }
-        List<Object> args = new ArrayList<>();
-        for (Object o : operands) {
-            if (o instanceof long[]) {
-                args.add(((long[]) o)[0]);
-                args.add(((long[]) o)[1]);
-            } else {
-                args.add(o);
-            }
-        }
+        List<Object> args = V.flatten(operands);
         if (sig.hasMemarg()) {
             args.add(memory);
             args.add(offset);

@@ -101,15 +101,10 @@ final class V {
         assertEquals(hex(expected), hex(actual), message);
     }
 
-    /**
-     * Calls the method implementing instruction {@code name} through {@link SimdTable}: v128
-     * arguments as {@code long[2]}, others boxed; a v128 result comes back as {@code long[2]}.
-     */
-    static Object call(String name, Object... args) {
-        SimdSignatures.Sig sig = SimdSignatures.byName(name);
-        Method m = SimdTable.forOpcode(sig.opcode());
+    /** The JVM arguments of {@code operands}: a v128 ({@code long[2]}) becomes its two halves. */
+    static List<Object> flatten(Object... operands) {
         List<Object> a = new ArrayList<>();
-        for (Object o : args) {
+        for (Object o : operands) {
             if (o instanceof long[]) {
                 a.add(((long[]) o)[0]);
                 a.add(((long[]) o)[1]);
@@ -117,6 +112,17 @@ final class V {
                 a.add(o);
             }
         }
+        return a;
+    }
+
+    /**
+     * Calls the method implementing instruction {@code name} through {@link SimdTable}: v128
+     * arguments as {@code long[2]}, others boxed; a v128 result comes back as {@code long[2]}.
+     */
+    static Object call(String name, Object... args) {
+        SimdSignatures.Sig sig = SimdSignatures.byName(name);
+        Method m = SimdTable.forOpcode(sig.opcode());
+        List<Object> a = flatten(args);
         Scratch s = new Scratch();
         boolean v128 = "v128".equals(sig.result());
         if (v128) {
