@@ -33,7 +33,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     }
 
     @Override
-    public void regionEntry(CodeEmitter e, FunctionTranslator t) {
+    public void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {
         loadCounter(e, t); // (regions exist only in split functions, which cache no deadline)
     }
 

@@ -17,20 +17,25 @@ import dev.bytelift.runtime.OperatorCost;
  * calls, whose callees save their own fuel) writes the counter back before the exception leaves.
  * C2 folds the extra constant additions, so they cost nothing in compiled code.
  *
- * <p>In a function split over several methods the counter is an entry of the frame's
- * {@code long[]} instead of a JVM local: the pieces share it, so a call of another piece needs no
- * write-back and reload, which keeps the call sites (a 256-case {@code br_table} may have one per
- * case in one method) small enough for the method to stay under HotSpot's JIT limit.
+ * <p>In a function split over several methods only for C2's inlining budget (see
+ * {@link FunctionTranslator}), each piece keeps the counter in its own JVM local too, so that
+ * tight loops count in a register: a piece passes it to a piece it calls as an argument, which
+ * returns it in an entry of the frame's {@code long[]}. A function split because its body is large
+ * keeps the counter in that entry instead, shared by all its pieces: such a function may call
+ * hundreds of pieces from one method (a {@code br_table} over 256 blocks, one call per case), and
+ * each call site must stay small for the method to stay under HotSpot's JIT limit and fast.
  */
 public final class FuelMeter implements Instrumentation, Opcodes {
     private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
     private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
     private final OperatorCost costs;
     private int fuelSlot;
-    /** In a split function: the counter's index in the frame's {@code long[]}, else -1. */
+    /** In a split function: the index of the frame's {@code long[]} entry in which a piece returns the counter. */
     private int frameIndex = -1;
     /** Whether this is a piece of a split function other than its entry method. */
     private boolean inRegion;
+    /** Whether this piece keeps the counter in the frame array rather than in a JVM local. */
+    private boolean inFrame;
     private long pending;
     private Label rangeStart;
     private Label handler;
@@ -42,8 +47,11 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void declareLocals(FunctionTranslator t) {
-        if (t.isSplit()) frameIndex = t.frameLong("fuel");
-        else fuelSlot = t.addLocal(LONG, 2);
+        if (t.isSplit()) {
+            frameIndex = t.frameLong("fuel");
+            inFrame = t.hasLargeBody();
+        }
+        if (!inFrame) fuelSlot = t.addLocal(LONG, 2);
     }
 
     @Override
@@ -57,21 +65,37 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     }
 
     @Override
-    public void regionEntry(CodeEmitter e, FunctionTranslator t) {
-        // the counter is in the frame array the caller shares
+    public boolean passesLongToRegions() {
+        return frameIndex >= 0 && !inFrame; // the counter
+    }
+
+    @Override
+    public void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {
         inRegion = true;
+        if (!inFrame) fuelSlot = argumentSlot; // the calling piece passes its counter
         handler = new Label();
         startRange(e);
     }
 
     @Override
     public void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
-        flush(e, t);
+        if (inFrame) flush(e, t); // (else pushRegionArgument adds the pending cost)
         endRange(e);
     }
 
     @Override
+    public void pushRegionArgument(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(LLOAD, fuelSlot);
+        if (pending != 0) {
+            e.lconst(pending);
+            e.insn(LADD);
+            pending = 0;
+        }
+    }
+
+    @Override
     public void afterRegionCall(CodeEmitter e, FunctionTranslator t) {
+        if (!inFrame) loadFromFrame(e, t); // the piece returned the counter in the frame array
         startRange(e);
     }
 
@@ -123,6 +147,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         // a piece returning its exit code leaves the counter in the frame array, where its caller
         // reads it; the function's own return writes it back
         if (!inRegion) save(e, t);
+        else if (!inFrame) storeToFrame(e, t);
     }
 
     @Override
@@ -164,18 +189,15 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         pending = 0;
     }
 
+    /** Writes the counter back to the limits object. */
     private void save(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
-        if (frameIndex < 0) {
-            e.varInsn(LLOAD, fuelSlot);
-        } else {
-            beginStore(e, t);
-            e.insn(LALOAD);
-        }
+        pushCounter(e, t);
         e.field(PUTFIELD, LIMITS, "fuelConsumed", "J");
     }
 
+    /** Reads the counter from the limits object. */
     private void reload(CodeEmitter e, FunctionTranslator t) {
         beginStore(e, t);
         e.varInsn(ALOAD, t.ctxSlot());
@@ -192,27 +214,50 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         endStore(e);
     }
 
-    // the counter is a JVM local, or an entry of the split frame's long[]: beginStore pushes the
-    // array and index (nothing for a local), loadForStore then pushes the counter, endStore stores
-    // the long on top of the stack
+    private void pushCounter(CodeEmitter e, FunctionTranslator t) {
+        if (inFrame) {
+            e.varInsn(ALOAD, t.frameArraySlot());
+            e.iconst(frameIndex);
+            e.insn(LALOAD);
+        } else {
+            e.varInsn(LLOAD, fuelSlot);
+        }
+    }
+
+    // storing the counter: beginStore pushes the frame array and index (nothing for a local),
+    // loadForStore then pushes the counter, endStore stores the long on top of the stack
 
     private void beginStore(CodeEmitter e, FunctionTranslator t) {
-        if (frameIndex < 0) return;
+        if (!inFrame) return;
         e.varInsn(ALOAD, t.frameArraySlot());
         e.iconst(frameIndex);
     }
 
     private void loadForStore(CodeEmitter e) {
-        if (frameIndex < 0) {
-            e.varInsn(LLOAD, fuelSlot);
-        } else {
+        if (inFrame) {
             e.insn(DUP2);
             e.insn(LALOAD);
+        } else {
+            e.varInsn(LLOAD, fuelSlot);
         }
     }
 
     private void endStore(CodeEmitter e) {
-        if (frameIndex < 0) e.varInsn(LSTORE, fuelSlot);
-        else e.insn(LASTORE);
+        if (inFrame) e.insn(LASTORE);
+        else e.varInsn(LSTORE, fuelSlot);
+    }
+
+    private void storeToFrame(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.frameArraySlot());
+        e.iconst(frameIndex);
+        e.varInsn(LLOAD, fuelSlot);
+        e.insn(LASTORE);
+    }
+
+    private void loadFromFrame(CodeEmitter e, FunctionTranslator t) {
+        e.varInsn(ALOAD, t.frameArraySlot());
+        e.iconst(frameIndex);
+        e.insn(LALOAD);
+        e.varInsn(LSTORE, fuelSlot);
     }
 }

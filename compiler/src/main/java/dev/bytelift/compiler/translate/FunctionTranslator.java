@@ -86,6 +86,7 @@ public final class FunctionTranslator implements Opcodes {
      * it, with the values carried through {@code Scratch}.
      */
     private boolean split;
+    private final boolean largeBody;
     private int numLocalSlots;
     private int refLocalSlots;
     private int regionBudget;
@@ -142,7 +143,8 @@ public final class FunctionTranslator implements Opcodes {
         this.factories = factories;
         this.sink = sink;
         this.instrumentation = newInstrumentation();
-        this.split = body.end() - body.start() > mc.engine.config().splitFunctionsOver();
+        this.largeBody = body.end() - body.start() > mc.engine.config().splitFunctionsOver();
+        this.split = largeBody;
         this.regionBudget = mc.engine.config().regionInstructions();
         // a method C2 would run out of inlining budget for is split too, into pieces that fit
         long weight = inliningWeight(body);
@@ -215,6 +217,14 @@ public final class FunctionTranslator implements Opcodes {
     /** Whether this function is split over several methods, its locals in frame arrays (see {@link #split}). */
     public boolean isSplit() {
         return split;
+    }
+
+    /**
+     * Whether the body has more bytes than the engine's {@code splitFunctionsOver}: split for its
+     * size (not only for C2's inlining budget), so its methods may call very many pieces.
+     */
+    public boolean hasLargeBody() {
+        return largeBody;
     }
 
     /** The JVM slot of the split frame's {@code long[]} in the method being written. */
@@ -418,7 +428,9 @@ public final class FunctionTranslator implements Opcodes {
             slice[i] = v.typeAt(base + i);
             d.append(slice[i].descriptor());
         }
-        d.append("[J[Ljava/lang/Object;IL").append(CTX).append(";)I");
+        d.append("[J[Ljava/lang/Object;IL").append(CTX).append(';');
+        for (Instrumentation ins : instrumentation) if (ins.passesLongToRegions()) d.append('J');
+        d.append(")I");
         for (Instrumentation ins : instrumentation) ins.beforeRegionCall(e, this);
         String name = mc.methodName(funcIndex) + dev.bytelift.runtime.internal.CodeRegistry.REGION_MARKER + (regionCount++);
         MethodSink.Opened opened = sink.open(mc.owner(funcIndex), name, d.toString());
@@ -469,6 +481,14 @@ public final class FunctionTranslator implements Opcodes {
         frameLocals.add(INTEGER);
         ctxSlot = slot++;
         frameLocals.add(CTX);
+        int[] argumentSlots = new int[instrumentation.size()];
+        for (int i = 0; i < argumentSlots.length; i++) {
+            argumentSlots[i] = -1;
+            if (!r.instrumentation.get(i).passesLongToRegions()) continue; // (as the calling piece's)
+            argumentSlots[i] = slot;
+            slot += 2;
+            frameLocals.add(LONG);
+        }
         memSlot = -1;
         if (mc.hasMemory() && usesMemory) {
             memSlot = slot++;
@@ -487,7 +507,7 @@ public final class FunctionTranslator implements Opcodes {
         methodStart = e.instructionCount();
         initExtraLocals();
         reloadMemory();
-        for (Instrumentation ins : instrumentation) ins.regionEntry(e, this);
+        for (int i = 0; i < argumentSlots.length; i++) instrumentation.get(i).regionEntry(e, this, argumentSlots[i]);
         for (int i = 0; i < slice.length; i++) e.load(slice[i], sliceSlots[i]);
     }
 
@@ -526,6 +546,7 @@ public final class FunctionTranslator implements Opcodes {
         e.varInsn(ALOAD, rSlot);
         e.varInsn(ILOAD, depthSlot);
         e.varInsn(ALOAD, ctxSlot);
+        for (Instrumentation ins : instrumentation) if (ins.passesLongToRegions()) ins.pushRegionArgument(e, this);
         e.invokeStatic(r.owner, r.name, r.desc);
         if (regionChangedMemory) reloadMemory();
         for (Instrumentation ins : instrumentation) ins.afterRegionCall(e, this);

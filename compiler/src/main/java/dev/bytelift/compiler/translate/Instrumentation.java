@@ -44,8 +44,23 @@ public interface Instrumentation {
         afterCall(e, t);
     }
 
-    /** At the start of a piece of a split function (not a function entry: nothing is charged or checked). */
-    default void regionEntry(CodeEmitter e, FunctionTranslator t) {}
+    /**
+     * Whether this instrumentation passes a {@code long} of its own to every piece of a split
+     * function it calls (an argument after the context; cheaper at the call site than the frame array).
+     */
+    default boolean passesLongToRegions() {
+        return false;
+    }
+
+    /** Pushes that {@code long}, as the last argument of a call of another piece. */
+    default void pushRegionArgument(CodeEmitter e, FunctionTranslator t) {}
+
+    /**
+     * At the start of a piece of a split function (not a function entry: nothing is charged or
+     * checked); {@code argumentSlot} holds the {@code long} passed to it, if this instrumentation
+     * {@link #passesLongToRegions passes one}, else it is -1.
+     */
+    default void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {}
 
     /** Before the function (or a piece of a split function) returns. */
     default void beforeReturn(CodeEmitter e, FunctionTranslator t) {}

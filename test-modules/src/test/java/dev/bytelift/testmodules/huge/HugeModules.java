@@ -35,7 +35,7 @@ final class HugeModules {
         }
     }
 
-    private static Bytes locals(int... groups) {
+    static Bytes locals(int... groups) {
         Bytes b = new Bytes().u32(groups.length / 2);
         for (int i = 0; i < groups.length; i += 2) b.u32(groups[i]).op(groups[i + 1]);
         return b;
