@@ -206,12 +206,23 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         endStore(e);
     }
 
+    /**
+     * {@code if (counter >= 0) counter = Fuel.outOfFuel(counter, ctx)}, the comparison in the
+     * generated code rather than in a shared helper: each check gets its own branch profile, so
+     * that C2 compiles the never-taken slow path of every hot loop to an uncommon trap.
+     */
     private void check(CodeEmitter e, FunctionTranslator t) {
+        Label enough = new Label();
+        pushCounter(e, t);
+        e.lconst(0);
+        e.insn(LCMP);
+        e.jump(IFLT, enough);
         beginStore(e, t);
         loadForStore(e);
         e.varInsn(ALOAD, t.ctxSlot());
-        e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "check", "(JL" + CTX + ";)J");
+        e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "outOfFuel", "(JL" + CTX + ";)J");
         endStore(e);
+        t.placeTarget(enough);
     }
 
     private void pushCounter(CodeEmitter e, FunctionTranslator t) {

@@ -214,6 +214,14 @@ public final class FunctionTranslator implements Opcodes {
         return slot;
     }
 
+    /**
+     * Places {@code target} here as a jump target for instrumentation code (a check's fast path
+     * joining its slow path), with the stack-map frame of the current operand stack.
+     */
+    public void placeTarget(Label target) {
+        e.target(target, v);
+    }
+
     /** Whether this function is split over several methods, its locals in frame arrays (see {@link #split}). */
     public boolean isSplit() {
         return split;
