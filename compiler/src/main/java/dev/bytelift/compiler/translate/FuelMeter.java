@@ -51,7 +51,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
             frameIndex = t.frameLong("fuel");
             inFrame = t.hasLargeBody();
         }
-        if (!inFrame) fuelSlot = t.addLocal(LONG, 2);
+        if (!inFrame) fuelSlot = t.addLocal(LONG, 2); // (unused in a piece, which gets an argument)
     }
 
     @Override
