@@ -143,8 +143,9 @@ public final class FunctionTranslator implements Opcodes {
         this.factories = factories;
         this.sink = sink;
         this.instrumentation = newInstrumentation();
-        this.largeBody = body.end() - body.start() > mc.engine.config().splitFunctionsOver();
-        this.split = largeBody;
+        int bodyBytes = body.end() - body.start();
+        this.split = bodyBytes > mc.engine.config().splitFunctionsOver();
+        this.largeBody = bodyBytes > dev.bytelift.runtime.EngineConfig.DEFAULT_SPLIT_FUNCTIONS_OVER;
         this.regionBudget = mc.engine.config().regionInstructions();
         // a method C2 would run out of inlining budget for is split too, into pieces that fit
         long weight = inliningWeight(body);
@@ -228,8 +229,8 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     /**
-     * Whether the body has more bytes than the engine's {@code splitFunctionsOver}: split for its
-     * size (not only for C2's inlining budget), so its methods may call very many pieces.
+     * Whether the body has more than {@link dev.bytelift.runtime.EngineConfig#DEFAULT_SPLIT_FUNCTIONS_OVER}
+     * bytes: split, its methods may call very many pieces (whatever the engine's own split threshold).
      */
     public boolean hasLargeBody() {
         return largeBody;

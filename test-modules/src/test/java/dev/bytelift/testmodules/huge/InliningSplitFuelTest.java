@@ -2,7 +2,6 @@ package dev.bytelift.testmodules.huge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +22,10 @@ import dev.bytelift.runtime.internal.CodeRegistry;
 import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
 
 /**
- * Fuel stays exact in a function split only because it would exhaust C2's inlining budget (a
- * small body with very many memory accesses), whose pieces keep the counter in JVM locals and
- * pass it to each other as an argument (a function split for its size shares it in the frame
- * array instead, which {@code SplitFunctionFuelTest} covers). With few accesses the same function
- * is not split, and both follow the same cost formula.
+ * Fuel stays exact in a function split because it would exhaust C2's inlining budget: a small
+ * body with very many memory accesses, whose pieces keep the counter in JVM locals and pass it to
+ * each other as an argument, and a body over 4 KiB, whose pieces share it in the frame array.
+ * With few accesses the same function is not split, and all three follow the same cost formula.
  */
 class InliningSplitFuelTest {
     private static final int I32 = 0x7F, I64 = 0x7E;
@@ -64,10 +62,11 @@ class InliningSplitFuelTest {
     }
 
     @ParameterizedTest(name = "{0} loads per iteration")
-    @ValueSource(ints = {10, 200})
+    @ValueSource(ints = {10, 200, 400})
     void fuelIsExactWhetherOrNotTheFunctionIsSplit(int loads) throws IOException {
         byte[] wasm = module(loads);
-        assertTrue(wasm.length < EngineConfig.DEFAULT_SPLIT_FUNCTIONS_OVER, "too large to be split only for inlining");
+        // 200 loads: split only for inlining (counter in locals); 400: a large body (frame array)
+        assertEquals(loads > 300, wasm.length > EngineConfig.DEFAULT_SPLIT_FUNCTIONS_OVER, "body size");
         Path dir = classes.resolve("l" + loads);
         Engine engine = new Engine(EngineConfig.builder().consumeFuel(true).dumpClassesDir(dir.toString()).build());
         Store store = new Store(engine);
