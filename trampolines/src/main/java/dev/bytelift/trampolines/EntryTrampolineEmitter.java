@@ -115,8 +115,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
         src.target(mv);
-        int s = 1;
-        for (int i = 0; i < type.paramCount(); i++) s = Jvm.load(mv, type.param(i), s);
+        Jvm.loadParams(mv, type, 1);
         invokeTarget(mv, type, l);
         ValType r = type.resultCount() == 0 ? null : type.result(0);
         if (r == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");

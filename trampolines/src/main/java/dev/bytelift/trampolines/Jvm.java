@@ -4,14 +4,17 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.runtime.ValType;
 
-/** Typed bytecode fragments for WebAssembly values (a v128 is two longs; references are objects). */
-final class Jvm implements Opcodes {
+/**
+ * Typed bytecode fragments for WebAssembly values (a v128 is two longs; references are objects),
+ * shared by the trampolines and the compiler's module-level stubs.
+ */
+public final class Jvm implements Opcodes {
     private Jvm() {}
 
     static final String OBJECT = "java/lang/Object";
 
     /** Loads a value of type {@code t} from {@code slot}; returns the next slot. */
-    static int load(MethodVisitor mv, ValType t, int slot) {
+    public static int load(MethodVisitor mv, ValType t, int slot) {
         switch (t) {
             case I32 -> mv.visitVarInsn(ILOAD, slot);
             case I64 -> mv.visitVarInsn(LLOAD, slot);
@@ -24,6 +27,17 @@ final class Jvm implements Opcodes {
             default -> mv.visitVarInsn(ALOAD, slot);
         }
         return slot + t.slots();
+    }
+
+    /** Loads the parameters of {@code type} from consecutive slots starting at {@code slot}; returns the next slot. */
+    public static int loadParams(MethodVisitor mv, dev.bytelift.runtime.FuncType type, int slot) {
+        for (int i = 0; i < type.paramCount(); i++) slot = load(mv, type.param(i), slot);
+        return slot;
+    }
+
+    /** Returns the first result of {@code type} (in its JVM form, see {@link #returned}), or nothing. */
+    public static void returnFirstResult(MethodVisitor mv, dev.bytelift.runtime.FuncType type) {
+        returnInsn(mv, type.resultCount() == 0 ? null : returned(type.result(0)));
     }
 
     /** The JVM type a (first) result of type {@code t} comes back as: {@code J} for v128. */

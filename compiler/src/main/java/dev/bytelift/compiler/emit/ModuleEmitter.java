@@ -13,6 +13,7 @@ import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
+import dev.bytelift.trampolines.Jvm;
 
 /**
  * Emits the class holding a module's code: one static method per defined function, a stub per
@@ -111,43 +112,10 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         return cw.toByteArray();
     }
 
-    private static int loadParams(MethodVisitor mv, FuncType t, int slot) {
-        for (int i = 0; i < t.paramCount(); i++) {
-            ValType p = t.param(i);
-            switch (p) {
-                case I32 -> mv.visitVarInsn(ILOAD, slot);
-                case I64 -> mv.visitVarInsn(LLOAD, slot);
-                case F32 -> mv.visitVarInsn(FLOAD, slot);
-                case F64 -> mv.visitVarInsn(DLOAD, slot);
-                case V128 -> {
-                    mv.visitVarInsn(LLOAD, slot);
-                    mv.visitVarInsn(LLOAD, slot + 2);
-                }
-                default -> mv.visitVarInsn(ALOAD, slot);
-            }
-            slot += p.slots();
-        }
-        return slot;
-    }
-
     private static int paramSlots(FuncType t) {
         int n = 0;
         for (int i = 0; i < t.paramCount(); i++) n += t.param(i).slots();
         return n;
-    }
-
-    private static void returnInsn(MethodVisitor mv, FuncType t) {
-        if (t.resultCount() == 0) {
-            mv.visitInsn(RETURN);
-            return;
-        }
-        switch (t.result(0)) {
-            case I32 -> mv.visitInsn(IRETURN);
-            case I64, V128 -> mv.visitInsn(LRETURN);
-            case F32 -> mv.visitInsn(FRETURN);
-            case F64 -> mv.visitInsn(DRETURN);
-            default -> mv.visitInsn(ARETURN);
-        }
     }
 
     /**
@@ -163,12 +131,12 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
-        loadParams(mv, t, 0);
+        Jvm.loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, slots);
         mv.visitVarInsn(ALOAD, slots + 1);
         mv.visitVarInsn(ILOAD, slots + 2);
         mv.visitInvokeDynamicInsn("call", desc, IMPORT_BOOTSTRAP, f);
-        returnInsn(mv, t);
+        Jvm.returnFirstResult(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -220,23 +188,23 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             for (int i = 0; i < keys.length; i++) {
                 mv.visitLabel(labels[i]);
                 mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
-                loadParams(mv, t, 0);
+                Jvm.loadParams(mv, t, 0);
                 mv.visitVarInsn(ILOAD, depthSlot);
                 mv.visitVarInsn(ALOAD, ctxSlot);
                 mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), mc.methodName(keys[i]), desc, false);
-                returnInsn(mv, t);
+                Jvm.returnFirstResult(mv, t);
             }
             mv.visitLabel(foreign);
             mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
         }
         mv.visitVarInsn(ALOAD, fSlot);
         mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
-        loadParams(mv, t, 0);
+        Jvm.loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitVarInsn(ALOAD, ctxSlot);
         mv.visitVarInsn(ILOAD, pcSlot);
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", Abi.invokerDescriptor(t), false);
-        returnInsn(mv, t);
+        Jvm.returnFirstResult(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

@@ -51,7 +51,9 @@ public final class FuelMeter implements Instrumentation, Opcodes {
             frameIndex = t.frameLong("fuel");
             inFrame = t.hasLargeBody();
         }
-        if (!inFrame) fuelSlot = t.addLocal(LONG, 2); // (unused in a piece, which gets an argument)
+        inRegion = t.inPiece();
+        // (a piece keeping the counter in a local gets it as an argument)
+        if (!inFrame && !inRegion) fuelSlot = t.addLocal(LONG, 2);
     }
 
     @Override
@@ -71,7 +73,6 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {
-        inRegion = true;
         if (!inFrame) fuelSlot = argumentSlot; // the calling piece passes its counter
         handler = new Label();
         startRange(e);

@@ -228,6 +228,11 @@ public final class FunctionTranslator implements Opcodes {
         return split;
     }
 
+    /** Whether the method being written is a piece of a split function other than its entry method. */
+    public boolean inPiece() {
+        return region != null;
+    }
+
     /**
      * Whether the body has more than {@link dev.bytelift.runtime.EngineConfig#DEFAULT_SPLIT_FUNCTIONS_OVER}
      * bytes: split, its methods may call very many pieces (whatever the engine's own split threshold).

@@ -27,19 +27,6 @@ class EpochTest {
     final Store store = new Store(engine);
     final Instance instance = new Linker().instantiate(store, module);
 
-    private Thread incrementAfter(long millis) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            engine.incrementEpoch();
-        });
-        t.start();
-        return t;
-    }
-
     @Test
     void anInfiniteLoopIsInterruptedFromAnotherThread() throws Exception {
         store.setEpochDeadline(1);
@@ -91,10 +78,20 @@ class EpochTest {
 
     /** A started thread incrementing the epoch every 20 ms, {@code ticks} times or until interrupted. */
     private Thread ticker(int ticks) {
+        return ticker(ticks, 20);
+    }
+
+    /** A started thread incrementing the epoch once {@code millis} from now. */
+    private Thread incrementAfter(long millis) {
+        return ticker(1, millis);
+    }
+
+    /** A started thread incrementing the epoch every {@code millis}, {@code ticks} times or until interrupted. */
+    private Thread ticker(int ticks, long millis) {
         Thread t = new Thread(() -> {
             for (int i = 0; i < ticks; i++) {
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(millis);
                 } catch (InterruptedException e) {
                     return;
                 }

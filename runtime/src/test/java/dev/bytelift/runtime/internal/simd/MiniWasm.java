@@ -2,7 +2,6 @@ package dev.bytelift.runtime.internal.simd;
 
 import dev.bytelift.runtime.internal.MemoryAccess;
 import dev.bytelift.runtime.internal.Scratch;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -532,17 +531,7 @@ final class MiniWasm {
             args.add(scratch);
         }
         Method m = SimdTable.forOpcode(sub);
-        Object r;
-        try {
-            r = m.invoke(null, args.toArray());
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw new AssertionError(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
+        Object r = V.invoke(m, args.toArray());
         if (sig.result() == null) {
             return;
         }

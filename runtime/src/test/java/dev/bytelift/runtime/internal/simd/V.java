@@ -128,9 +128,14 @@ final class V {
         if (v128) {
             a.add(s);
         }
+        Object r = invoke(m, a.toArray());
+        return v128 ? new long[] {(Long) r, s.v128Hi} : r;
+    }
+
+    /** Invokes static method {@code m}, rethrowing what it throws (a trap) as it is. */
+    static Object invoke(Method m, Object[] args) {
         try {
-            Object r = m.invoke(null, a.toArray());
-            return v128 ? new long[] {(Long) r, s.v128Hi} : r;
+            return m.invoke(null, args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
