@@ -8,6 +8,11 @@
 #
 # Longer campaigns: gen.sh 1000 5000 /tmp/fuzz, then
 # mvn verify -pl test-modules -am -Dtest=DifferentialTest -Dbytelift.fuzz.dir=/tmp/fuzz
+#
+# A mismatch is not always a bug: where an input NaN is not canonical the spec allows any
+# arithmetic NaN, V8 returns the canonical one and Bytelift propagates the input's payload, and
+# --denan misses v128 values; a module that branches on such a NaN's bits (i8x16.extract_lane of
+# an f32x4.min) differs legitimately. run.mjs folds NaNs only where it prints them.
 set -euo pipefail
 cd "$(dirname "$0")"
 out=${3:-../test/resources/dev/bytelift/testmodules/fuzz}
