@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the modules of the differential test (DifferentialTest, docs/testing.md): for each
+# Regenerates the modules of the differential test (test-modules DifferentialTest): for each
 # seed, deterministic pseudo-random bytes -> `wasm-opt -ttf` (Debian's binaryen 108: WebAssembly
 # 2.0 without reference types, whose binaryen 108 form V8 rejects) -> the module and Node's output
 # for it (run.mjs). Needs binaryen and node; the test itself only reads the committed files.

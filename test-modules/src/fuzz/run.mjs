@@ -1,4 +1,4 @@
-// The reference side of the differential test (docs/testing.md): runs a module made by
+// The reference side of the differential test: runs a module made by
 // `wasm-opt -ttf` in Node (V8) the way binaryen's own fuzz shell does and prints one line per
 // event. test-modules' DifferentialTest runs the same module in Bytelift and compares the lines.
 //
