@@ -9,6 +9,13 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        // an exception ending any other thread (a WASI stdin pump, a timer) is a bug of ours: fail loudly
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.out.flush();
+            System.err.println(RunCommand.internalError(e) + " in thread " + thread.getName());
+            System.err.flush();
+            Runtime.getRuntime().halt(RunCommand.INTERNAL_ERROR_EXIT);
+        });
         System.exit(run(args));
     }
 

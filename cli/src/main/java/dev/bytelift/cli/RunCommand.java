@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,8 @@ import dev.bytelift.wasi.WasiExitException;
 final class RunCommand implements Callable<Integer> {
     /** Exit code of a trap, as Wasmtime's CLI uses (abort). */
     static final int TRAP_EXIT = 134;
+    /** Exit code of an internal error (sysexits' EX_SOFTWARE). */
+    static final int INTERNAL_ERROR_EXIT = 70;
 
     @Spec
     CommandSpec spec;
@@ -86,9 +89,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        int[] code = new int[1];
+        int[] code = {INTERNAL_ERROR_EXIT};
         // WebAssembly recursion runs on the JVM stack: give it a thread with a large one
-        Thread t = new Thread(null, () -> code[0] = runModule(out, err), "bytelift-main", 1L << 30);
+        Thread t = new Thread(null, () -> code[0] = guarded(() -> runModule(out, err), out, err), "bytelift-main", 1L << 30);
         t.start();
         try {
             t.join();
@@ -99,6 +102,27 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return code[0];
+    }
+
+    /**
+     * Runs {@code body}, reporting any unexpected exception or error it throws (a bug of ours, never
+     * the guest's doing) in one line and returning a non-zero status, so that a script never takes
+     * it for success.
+     */
+    static int guarded(IntSupplier body, PrintWriter out, PrintWriter err) {
+        try {
+            return body.getAsInt();
+        } catch (Throwable e) {
+            out.flush();
+            err.println(internalError(e));
+            return INTERNAL_ERROR_EXIT;
+        }
+    }
+
+    /** The one line printed for an unexpected exception or error. */
+    static String internalError(Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        return "error: internal error: " + e + (at.length > 0 ? " at " + at[0] : "") + " (this is a bug in Bytelift)";
     }
 
     private int runModule(PrintWriter out, PrintWriter err) {

@@ -195,7 +195,7 @@ public final class ModuleDecoder {
                     if (Integer.compareUnsigned(t, m.types.size()) >= 0) invalid("unknown type", typeAt);
                     else ft = m.types.get(t);
                     m.imports.add(new ImportType(module, name, ft));
-                    m.funcTypes.add(Integer.compareUnsigned(t, m.types.size()) >= 0 ? 0 : t);
+                    m.funcTypes.add(Integer.compareUnsigned(t, m.types.size()) >= 0 ? ModuleInfo.UNKNOWN_TYPE : t);
                     m.importedFuncs++;
                     break;
                 }
@@ -235,7 +235,7 @@ public final class ModuleDecoder {
             int t = in.u32();
             if (Integer.compareUnsigned(t, m.types.size()) >= 0) {
                 invalid("unknown type", at);
-                t = 0;
+                t = ModuleInfo.UNKNOWN_TYPE;
             }
             m.funcTypes.add(t);
         }

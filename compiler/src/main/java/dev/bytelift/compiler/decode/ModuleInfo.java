@@ -42,7 +42,13 @@ public final class ModuleInfo {
     public final byte[] bytes;
     public final List<FuncType> types = new ArrayList<>();
     public final List<ImportType> imports = new ArrayList<>();
-    /** For each function (imports first), its type index. */
+    /**
+     * The type index recorded for a function whose declared index does not exist. The module is
+     * already invalid ("unknown type"), but decoding goes on to report a malformed part first.
+     */
+    public static final int UNKNOWN_TYPE = -1;
+
+    /** For each function (imports first), its type index, or {@link #UNKNOWN_TYPE}. */
     public final List<Integer> funcTypes = new ArrayList<>();
     public final List<TableType> tables = new ArrayList<>();
     public final List<MemoryType> memories = new ArrayList<>();
@@ -69,9 +75,13 @@ public final class ModuleInfo {
         this.bytes = bytes;
     }
 
+    /** The type of a function; an empty placeholder while it names an unknown type (see {@link #UNKNOWN_TYPE}). */
     public FuncType funcType(int funcIndex) {
-        return types.get(funcTypes.get(funcIndex));
+        int t = funcTypes.get(funcIndex);
+        return t == UNKNOWN_TYPE ? UNKNOWN_FUNC_TYPE : types.get(t);
     }
+
+    private static final FuncType UNKNOWN_FUNC_TYPE = FuncType.of(List.of(), List.of());
 
     public int funcCount() {
         return funcTypes.size();

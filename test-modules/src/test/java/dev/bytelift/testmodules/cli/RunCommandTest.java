@@ -113,6 +113,16 @@ class RunCommandTest {
     }
 
     @Test
+    void aStartFunctionOfAnUnknownTypeIsInvalid() throws Exception {
+        // no type section; function 0 declares type 0 and is the start function (once an
+        // IndexOutOfBoundsException ending the worker thread, and exit status 0)
+        String bad = write("start.wasm", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0,
+                3, 2, 1, 0, 8, 1, 0, 10, 4, 1, 2, 0, 0x0B});
+        assertEquals(1, run("run", bad));
+        assertEquals("error: " + bad + " is not a valid module: unknown type (at offset 0xb)\n", err);
+    }
+
+    @Test
     void fuelTimeoutAndStackLimitTrapWithTheirMessages() {
         assertEquals(134, run("run", "--fuel", "1000", "--invoke", "loop_br", epoch));
         assertTrue(err.startsWith("error: wasm trap: all fuel consumed"), err);

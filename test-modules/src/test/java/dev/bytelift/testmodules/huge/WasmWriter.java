@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A minimal WebAssembly binary writer, for generating test modules too large to write by hand. */
-final class WasmWriter {
+public final class WasmWriter {
     /** A growable byte buffer with the binary format's encodings. */
-    static final class Bytes {
+    public static final class Bytes {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Bytes op(int... bytes) {
+        public Bytes op(int... bytes) {
             for (int b : bytes) out.write(b);
             return this;
         }
 
-        Bytes u32(long v) {
+        public Bytes u32(long v) {
             do {
                 int b = (int) (v & 0x7F);
                 v >>>= 7;
@@ -25,7 +25,7 @@ final class WasmWriter {
             return this;
         }
 
-        Bytes s64(long v) {
+        public Bytes s64(long v) {
             while (true) {
                 int b = (int) (v & 0x7F);
                 v >>= 7;
@@ -35,29 +35,29 @@ final class WasmWriter {
             }
         }
 
-        Bytes i32Const(int v) {
+        public Bytes i32Const(int v) {
             return op(0x41).s64(v);
         }
 
-        Bytes i64Const(long v) {
+        public Bytes i64Const(long v) {
             return op(0x42).s64(v);
         }
 
-        Bytes bytes(byte[] b) {
+        public Bytes bytes(byte[] b) {
             out.write(b, 0, b.length);
             return this;
         }
 
-        Bytes name(String s) {
+        public Bytes name(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             return u32(b.length).bytes(b);
         }
 
-        int size() {
+        public int size() {
             return out.size();
         }
 
-        byte[] toArray() {
+        public byte[] toArray() {
             return out.toByteArray();
         }
     }
