@@ -31,18 +31,7 @@ public final class BytesliftCompiler implements ModuleCompiler {
     public CompiledModule compile(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm);
         ModuleCodegen mc = new ModuleCodegen(info, engine);
-        EngineConfig config = engine.config();
-        List<Instrumentation.Factory> instrumentation = new ArrayList<>();
-        instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
-        if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
-        if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
-        java.util.Map<String, byte[]> classes;
-        try {
-            classes = new ModuleEmitter(mc, instrumentation).emit();
-        } catch (MethodTooLargeException e) {
-            throw new WasmException("function " + e.getMethodName() + " is too large for one JVM method ("
-                    + e.getCodeSize() + " bytes of bytecode)", e);
-        }
+        java.util.Map<String, byte[]> classes = emit(mc, engine.config());
         String dump = engine.config().dumpClassesDir();
         if (dump != null) {
             try {
@@ -56,5 +45,28 @@ public final class BytesliftCompiler implements ModuleCompiler {
             }
         }
         return new CompiledModuleImpl(info, mc, classes);
+    }
+
+    /**
+     * The class files {@link #compile} would define for {@code wasm}, by internal name, with the
+     * main class named {@code className} rather than numbered: the same module and configuration
+     * always give the same bytes. For the golden bytecode tests and the kernel dump (test scope),
+     * which compare generated code across commits; nothing is loaded or registered.
+     */
+    static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className) {
+        return emit(new ModuleCodegen(ModuleDecoder.decode(wasm), engine, className), engine.config());
+    }
+
+    private static java.util.Map<String, byte[]> emit(ModuleCodegen mc, EngineConfig config) {
+        List<Instrumentation.Factory> instrumentation = new ArrayList<>();
+        instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
+        if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
+        if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
+        try {
+            return new ModuleEmitter(mc, instrumentation).emit();
+        } catch (MethodTooLargeException e) {
+            throw new WasmException("function " + e.getMethodName() + " is too large for one JVM method ("
+                    + e.getCodeSize() + " bytes of bytecode)", e);
+        }
     }
 }

@@ -32,10 +32,20 @@ public final class ModuleCodegen {
     /** Canonical type id → dispatcher method name, for the types {@code call_indirect} uses. */
     public final Map<Integer, Integer> dispatchers = new LinkedHashMap<>();
 
+    /** Names the main class {@code ModuleN} with a process-wide counter: loaded classes need unique names. */
     public ModuleCodegen(ModuleInfo info, Engine engine) {
+        this(info, engine, (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/'));
+    }
+
+    /**
+     * Names the main class {@code className} (an internal name), so that tools comparing generated
+     * code get the same bytes for the same module on every run. Such classes must not be loaded:
+     * {@link CodeRegistry} tells modules apart by class name.
+     */
+    public ModuleCodegen(ModuleInfo info, Engine engine, String className) {
         this.info = info;
         this.engine = engine;
-        this.className = (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/');
+        this.className = className;
         this.functionClass = new String[info.definedFuncCount()];
         int inClass = 0;
         long bytesInClass = 0;

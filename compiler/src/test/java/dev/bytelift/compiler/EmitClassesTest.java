@@ -1,0 +1,58 @@
+package dev.bytelift.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+
+/**
+ * The seam the golden tests read generated code through, {@link BytesliftCompiler#emitClasses},
+ * must give what {@code Engine.compile} really defines (which also checks that the golden modules'
+ * code loads and verifies): the classes the engine dumps, main class renamed, render the same.
+ */
+class EmitClassesTest {
+
+    @Test
+    void emitClassesGivesWhatCompileDefines(@TempDir Path tmp) throws IOException {
+        for (Path module : GoldenBytecodeTest.modules()) {
+            byte[] wasm = Files.readAllBytes(module);
+            for (GoldenConfig config : GoldenConfig.values()) {
+                Path dump = tmp.resolve(config.dirName).resolve(GoldenBytecodeTest.name(module));
+                EngineConfig c = config.engineConfig();
+                new Engine(new EngineConfig(c.maxWasmStack(), c.consumeFuel(), c.operatorCost(), c.epochInterruption(),
+                        dump.toString(), c.splitFunctionsOver(), c.regionInstructions())).compile(wasm);
+                Map<String, byte[]> compiled = readDump(dump);
+                // the dumped classes are numbered ModuleN: name them as the golden text does
+                String n = compiled.keySet().iterator().next().replaceFirst("^.*/Module(\\d+).*$", "$1");
+                String expected = ClassText.render(compiled).replace("/Module" + n, "/Module0");
+                assertEquals(expected, GoldenBytecodeTest.render(wasm, config), module + " " + config.dirName);
+            }
+        }
+    }
+
+    /** The dumped class files, by internal name, in the emitter's order (main class, then Code0, 1...). */
+    private static Map<String, byte[]> readDump(Path dir) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted(EmitClassesTest::emitterOrder).toList()) {
+                String name = dir.relativize(p).toString().replace('\\', '/');
+                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(p));
+            }
+        }
+        return classes;
+    }
+
+    private static int emitterOrder(Path a, Path b) {
+        // "ModuleN.class" before "ModuleN$Code0.class"; then by name
+        int mainFirst = Boolean.compare(a.toString().contains("$"), b.toString().contains("$"));
+        return mainFirst != 0 ? mainFirst : a.toString().compareTo(b.toString());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.bytelift.compiler;
+
+import dev.bytelift.runtime.EngineConfig;
+
+/**
+ * The engine configurations the golden bytecode tests and the kernel dump compile every module
+ * in: each one changes the generated code in its own way, and a refactoring must keep all of them.
+ */
+enum GoldenConfig {
+    /** The defaults: only the stack-limit check is instrumented. */
+    PLAIN("plain"),
+    /** Fuel metering and epoch checks compiled in. */
+    FUEL_EPOCHS("fuel-epochs"),
+    /**
+     * Every function split, set up as the spec suite's split run does (regionInstructions 8); a
+     * piece still holds at least 200 JVM instructions (FunctionTranslator.MIN_REGION_INSTRUCTIONS).
+     */
+    SPLIT("split"),
+    /** Split and instrumented: in split mode fuel and the epoch deadline live elsewhere (docs/splitting.md). */
+    SPLIT_FUEL_EPOCHS("split-fuel-epochs");
+
+    /** The folder name of this configuration's approved files and dumps. */
+    final String dirName;
+
+    GoldenConfig(String dirName) {
+        this.dirName = dirName;
+    }
+
+    EngineConfig engineConfig() {
+        EngineConfig.Builder b = EngineConfig.builder();
+        if (this == FUEL_EPOCHS || this == SPLIT_FUEL_EPOCHS) b.consumeFuel(true).epochInterruption(true);
+        if (this == SPLIT || this == SPLIT_FUEL_EPOCHS) b.splitFunctionsOver(0).regionInstructions(8);
+        return b.build();
+    }
+}
