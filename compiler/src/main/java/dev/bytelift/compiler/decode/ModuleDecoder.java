@@ -412,67 +412,50 @@ public final class ModuleDecoder {
      */
     private ConstExpr constExpr(ValType expected, int globalsVisible) {
         int at = in.pos();
+        OperatorReader r = new OperatorReader(in);
         ConstExpr result = null;
         ValType resultType = null;
         int values = 0;
         while (true) {
-            int opAt = in.pos();
-            int op = in.u8();
-            if (op == 0x0B) break;
+            Op op = r.peekOpcodeOrNull();
+            if (op == Op.END) break;
+            if (op == null) throw in.malformed("illegal opcode", r.offset());
+            if (!op.has(Op.F.CONSTANT)) {
+                invalid("constant expression required", r.offset());
+                // its immediates are not decoded: stop here with the validation error
+                throw firstInvalid;
+            }
+            r.readImmediates(op);
             ConstExpr e;
             ValType t;
             switch (op) {
-                case 0x41: e = new ConstExpr(op, in.s32(), 0, 0); t = ValType.I32; break;
-                case 0x42: e = new ConstExpr(op, in.s64(), 0, 0); t = ValType.I64; break;
-                case 0x43: e = new ConstExpr(op, in.f32Bits(), 0, 0); t = ValType.F32; break;
-                case 0x44: e = new ConstExpr(op, in.f64Bits(), 0, 0); t = ValType.F64; break;
-                case 0xD0: {
-                    t = refType();
+                case REF_NULL -> {
+                    t = r.valType();
                     e = new ConstExpr(op, t == ValType.FUNCREF ? 0 : 1, 0, 0);
-                    break;
                 }
-                case 0xD2: {
-                    int fAt = in.pos();
-                    int f = in.u32();
-                    if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), fAt);
+                case REF_FUNC -> {
+                    int f = r.index();
+                    if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), r.immediateOffset());
                     else m.declaredFuncRefs.add(f);
                     e = ConstExpr.refFunc(f);
                     t = ValType.FUNCREF;
-                    break;
                 }
-                case 0x23: {
-                    int gAt = in.pos();
-                    int g = in.u32();
+                case GLOBAL_GET -> {
+                    int g = r.index();
                     if (Integer.compareUnsigned(g, globalsVisible) >= 0) {
-                        invalid("unknown global " + Integer.toUnsignedString(g), gAt);
+                        invalid("unknown global " + Integer.toUnsignedString(g), r.immediateOffset());
                         t = expected;
                     } else {
                         GlobalType gt = m.globals.get(g);
-                        if (gt.mutable()) invalid("constant expression required", opAt);
+                        if (gt.mutable()) invalid("constant expression required", r.offset());
                         t = gt.valType();
                     }
                     e = new ConstExpr(op, 0, 0, g);
-                    break;
                 }
-                case 0xFD: {
-                    int sub = in.u32();
-                    if (sub != 0x0C) {
-                        invalid("constant expression required", opAt);
-                        throw firstInvalid;
-                    }
-                    long lo = in.f64Bits();
-                    long hi = in.f64Bits();
-                    e = new ConstExpr(ConstExpr.V128_CONST, lo, hi, 0);
-                    t = ValType.V128;
-                    break;
+                default -> { // the numeric and v128 constants
+                    e = new ConstExpr(op, r.bits(), op == Op.V128_CONST ? r.bitsHi() : 0, 0);
+                    t = op.results()[0];
                 }
-                default:
-                    if (Opcodes.isKnown(op)) {
-                        invalid("constant expression required", opAt);
-                        // its immediates are not decoded: stop here with the validation error
-                        throw firstInvalid;
-                    }
-                    throw in.malformed("illegal opcode", opAt);
             }
             values++;
             result = e;
@@ -480,7 +463,7 @@ public final class ModuleDecoder {
         }
         if (values != 1 || resultType != expected) {
             invalid("type mismatch", at);
-            return result != null ? result : new ConstExpr(ConstExpr.I32_CONST, 0, 0, 0);
+            return result != null ? result : new ConstExpr(Op.I32_CONST, 0, 0, 0);
         }
         return result;
     }

@@ -10,16 +10,16 @@ final class ConstEvaluator {
 
     /** The value, boxed as the embedding API boxes values. */
     static Object eval(ConstExpr e, VMContext ctx) {
-        switch (e.opcode()) {
-            case ConstExpr.I32_CONST: return (int) e.bits();
-            case ConstExpr.I64_CONST: return e.bits();
-            case ConstExpr.F32_CONST: return Float.intBitsToFloat((int) e.bits());
-            case ConstExpr.F64_CONST: return Double.longBitsToDouble(e.bits());
-            case ConstExpr.V128_CONST: return new V128(e.bits(), e.bitsHi());
-            case ConstExpr.REF_NULL: return null;
-            case ConstExpr.REF_FUNC: return ctx.funcs[e.index()];
-            case ConstExpr.GLOBAL_GET: return ctx.globals[e.index()].get();
-            default: throw new IllegalStateException("not a constant instruction: " + e.opcode());
-        }
+        return switch (e.op()) {
+            case I32_CONST -> (int) e.bits();
+            case I64_CONST -> e.bits();
+            case F32_CONST -> Float.intBitsToFloat((int) e.bits());
+            case F64_CONST -> Double.longBitsToDouble(e.bits());
+            case V128_CONST -> new V128(e.bits(), e.bitsHi());
+            case REF_NULL -> null;
+            case REF_FUNC -> ctx.funcs[e.index()];
+            case GLOBAL_GET -> ctx.globals[e.index()].get();
+            default -> throw new IllegalStateException("not a constant operator: " + e.op());
+        };
     }
 }

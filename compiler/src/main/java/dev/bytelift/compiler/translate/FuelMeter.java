@@ -2,6 +2,7 @@ package dev.bytelift.compiler.translate;
 
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.runtime.OperatorCost;
 
@@ -106,29 +107,16 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     }
 
     @Override
-    public void beforeOperator(CodeEmitter e, FunctionTranslator t, int op, int sub) {
-        pending += costs.cost(op, sub);
-        switch (op) {
-            case 0x00, 0x0F, 0x10, 0x11 -> { // unreachable, return, call, call_indirect
-                flush(e, t);
-                save(e, t);
-            }
-            case 0x03, 0x04, 0x0C, 0x0D, 0x0E, 0x0B, 0x05 -> flush(e, t); // loop, if, br*, end, else
-            default -> {
-                if (mayTrap(op, sub)) flush(e, t);
-            }
+    public void beforeOperator(CodeEmitter e, FunctionTranslator t, Op op) {
+        pending += costs.cost(op.firstByte(), op.subOpcode());
+        if (op.has(Op.F.CALL) || op.has(Op.F.LEAVES)) {
+            flush(e, t);
+            save(e, t);
+        } else if (op == Op.LOOP || op == Op.IF || op.has(Op.F.BRANCH) || op == Op.END || op == Op.ELSE) {
+            flush(e, t);
+        } else if (op.has(Op.F.TRAPS)) {
+            flush(e, t); // the pending cost is added first so that it is not lost
         }
-    }
-
-    /** Operators that can trap (the pending cost is added first so that it is not lost). */
-    private static boolean mayTrap(int op, int sub) {
-        if (op >= 0x28 && op <= 0x3E) return true;                  // loads and stores
-        if ((op >= 0x6D && op <= 0x70) || (op >= 0x7F && op <= 0x82)) return true; // div, rem
-        if ((op >= 0xA8 && op <= 0xAB) || (op >= 0xAE && op <= 0xB1)) return true; // trunc
-        if (op == 0x25 || op == 0x26) return true;                   // table.get/set
-        if (op == 0xFC) return sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17;
-        if (op == 0xFD) return sub <= 0x0B || (sub >= 0x54 && sub <= 0x5D); // SIMD memory access
-        return false;
     }
 
     @Override

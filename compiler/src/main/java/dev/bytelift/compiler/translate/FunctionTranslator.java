@@ -15,13 +15,15 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.decode.ByteReader;
+import dev.bytelift.compiler.decode.Imm;
 import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.compiler.decode.OperatorReader;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.compiler.emit.MethodSink;
 import dev.bytelift.compiler.emit.ModuleCodegen;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.compiler.validate.FuncValidator.Frame;
-import dev.bytelift.compiler.validate.SimdSignatures;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.GlobalType;
 import dev.bytelift.runtime.ValType;
@@ -68,6 +70,8 @@ public final class FunctionTranslator implements Opcodes {
     private final int funcIndex;
     private final FuncType type;
     private final ByteReader in;
+    /** Reads each operator with its immediates (from {@link #in}, after the locals). */
+    private final OperatorReader r;
     private final FuncValidator v = new FuncValidator();
     private final List<Instrumentation.Factory> factories;
     private final MethodSink sink;
@@ -137,6 +141,7 @@ public final class FunctionTranslator implements Opcodes {
         this.type = m.funcType(funcIndex);
         ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
         this.in = new ByteReader(m.bytes, body.start(), body.end());
+        this.r = new OperatorReader(in);
         this.bodyStart = body.start();
         this.usesMemory = body.usesMemory();
         this.e = new CodeEmitter(mv);
@@ -420,16 +425,15 @@ public final class FunctionTranslator implements Opcodes {
     private static final int MAX_OPEN_BLOCKS = 1024;
 
     /** Whether to continue in a new method before translating operator {@code op}. */
-    private boolean shouldStartRegion(int op) {
-        if (!split || !e.live || op == 0x0B || op == 0x05) return false;
+    private boolean shouldStartRegion(Op op) {
+        if (!split || !e.live || op == Op.END || op == Op.ELSE) return false;
         // the operand values of the innermost block become the region's parameters: the JVM
         // allows 255 parameter slots, so wait for a point with fewer on the stack
         int sliceSlots = 0;
         for (int i = blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
         if (sliceSlots > 200) return false;
         if (e.instructionCount() - methodStart > regionBudget) return true;
-        boolean opensBlock = op == 0x02 || op == 0x03 || op == 0x04;
-        return opensBlock && v.depth() - 1 - rootIndex >= MAX_OPEN_BLOCKS;
+        return op.has(Op.F.BLOCK) && v.depth() - 1 - rootIndex >= MAX_OPEN_BLOCKS;
     }
 
     /** Continues the rest of the innermost block in a new method (see {@link #split}). */
@@ -772,255 +776,240 @@ public final class FunctionTranslator implements Opcodes {
     // ==== the operator table
 
     private void translateOperator() {
-        int at = in.pos();
+        Op op = r.next(); // with its immediates
+        int at = r.offset();
         v.offset = at;
-        int op = in.u8();
         if (shouldStartRegion(op)) startRegion();
         if (e.live) {
             e.line(at - bodyStart + 1);
-            if (!instrumentation.isEmpty()) {
-                int sub = -1;
-                if (op == 0xFC || op == 0xFD) {
-                    int p = in.pos();
-                    sub = in.u32();
-                    in.pos(p);
-                }
-                for (Instrumentation ins : instrumentation) ins.beforeOperator(e, this, op, sub);
-            }
+            for (Instrumentation ins : instrumentation) ins.beforeOperator(e, this, op);
         }
         switch (op) {
             // ---- control
-            case 0x00 -> unreachable();
-            case 0x01 -> { } // nop
-            case 0x02 -> blockStart(FuncValidator.BLOCK);
-            case 0x03 -> blockStart(FuncValidator.LOOP);
-            case 0x04 -> blockStart(FuncValidator.IF);
-            case 0x05 -> elseArm();
-            case 0x0B -> end();
-            case 0x0C -> br(in.u32());
-            case 0x0D -> brIf(in.u32());
-            case 0x0E -> brTable();
-            case 0x0F -> returnOp();
-            case 0x10 -> call(in.u32());
-            case 0x11 -> callIndirect();
+            case UNREACHABLE -> unreachable();
+            case NOP -> { }
+            case BLOCK -> blockStart(FuncValidator.BLOCK);
+            case LOOP -> blockStart(FuncValidator.LOOP);
+            case IF -> blockStart(FuncValidator.IF);
+            case ELSE -> elseArm();
+            case END -> end();
+            case BR -> br(r.index());
+            case BR_IF -> brIf(r.index());
+            case BR_TABLE -> brTable();
+            case RETURN -> returnOp();
+            case CALL -> call(r.index());
+            case CALL_INDIRECT -> callIndirect();
             // ---- parametric
-            case 0x1A -> e.pop(requireKnown(v.pop()));
-            case 0x1B -> select(null);
-            case 0x1C -> selectTyped();
+            case DROP -> e.pop(requireKnown(v.pop()));
+            case SELECT -> select(null);
+            case SELECT_TYPED -> selectTyped();
             // ---- variables
-            case 0x20 -> localGet(in.u32());
-            case 0x21 -> localSet(in.u32(), false);
-            case 0x22 -> localSet(in.u32(), true);
-            case 0x23 -> globalGet(in.u32());
-            case 0x24 -> globalSet(in.u32());
-            case 0x25 -> tableGet(in.u32());
-            case 0x26 -> tableSet(in.u32());
+            case LOCAL_GET -> localGet(r.index());
+            case LOCAL_SET -> localSet(r.index(), false);
+            case LOCAL_TEE -> localSet(r.index(), true);
+            case GLOBAL_GET -> globalGet(r.index());
+            case GLOBAL_SET -> globalSet(r.index());
+            case TABLE_GET -> tableGet(r.index());
+            case TABLE_SET -> tableSet(r.index());
             // ---- memory: loads (natural alignment log2, result type, helper)
-            case 0x28 -> load(2, I32, "i32Load");
-            case 0x29 -> load(3, I64, "i64Load");
-            case 0x2A -> load(2, F32, "f32Load");
-            case 0x2B -> load(3, F64, "f64Load");
-            case 0x2C -> load(0, I32, "i32Load8S");
-            case 0x2D -> load(0, I32, "i32Load8U");
-            case 0x2E -> load(1, I32, "i32Load16S");
-            case 0x2F -> load(1, I32, "i32Load16U");
-            case 0x30 -> load(0, I64, "i64Load8S");
-            case 0x31 -> load(0, I64, "i64Load8U");
-            case 0x32 -> load(1, I64, "i64Load16S");
-            case 0x33 -> load(1, I64, "i64Load16U");
-            case 0x34 -> load(2, I64, "i64Load32S");
-            case 0x35 -> load(2, I64, "i64Load32U");
+            case I32_LOAD -> load(I32, "i32Load");
+            case I64_LOAD -> load(I64, "i64Load");
+            case F32_LOAD -> load(F32, "f32Load");
+            case F64_LOAD -> load(F64, "f64Load");
+            case I32_LOAD8_S -> load(I32, "i32Load8S");
+            case I32_LOAD8_U -> load(I32, "i32Load8U");
+            case I32_LOAD16_S -> load(I32, "i32Load16S");
+            case I32_LOAD16_U -> load(I32, "i32Load16U");
+            case I64_LOAD8_S -> load(I64, "i64Load8S");
+            case I64_LOAD8_U -> load(I64, "i64Load8U");
+            case I64_LOAD16_S -> load(I64, "i64Load16S");
+            case I64_LOAD16_U -> load(I64, "i64Load16U");
+            case I64_LOAD32_S -> load(I64, "i64Load32S");
+            case I64_LOAD32_U -> load(I64, "i64Load32U");
             // ---- memory: stores
-            case 0x36 -> store(2, I32, "i32Store");
-            case 0x37 -> store(3, I64, "i64Store");
-            case 0x38 -> store(2, F32, "f32Store");
-            case 0x39 -> store(3, F64, "f64Store");
-            case 0x3A -> store(0, I32, "i32Store8");
-            case 0x3B -> store(1, I32, "i32Store16");
-            case 0x3C -> store(0, I64, "i64Store8");
-            case 0x3D -> store(1, I64, "i64Store16");
-            case 0x3E -> store(2, I64, "i64Store32");
-            case 0x3F -> memorySize();
-            case 0x40 -> memoryGrow();
+            case I32_STORE -> store(I32, "i32Store");
+            case I64_STORE -> store(I64, "i64Store");
+            case F32_STORE -> store(F32, "f32Store");
+            case F64_STORE -> store(F64, "f64Store");
+            case I32_STORE8 -> store(I32, "i32Store8");
+            case I32_STORE16 -> store(I32, "i32Store16");
+            case I64_STORE8 -> store(I64, "i64Store8");
+            case I64_STORE16 -> store(I64, "i64Store16");
+            case I64_STORE32 -> store(I64, "i64Store32");
+            case MEMORY_SIZE -> memorySize();
+            case MEMORY_GROW -> memoryGrow();
             // ---- constants
-            case 0x41 -> { int c = in.s32(); v.push(I32); e.iconst(c); }
-            case 0x42 -> { long c = in.s64(); v.push(I64); e.lconst(c); }
-            case 0x43 -> { int c = in.f32Bits(); v.push(F32); e.fconst(c); }
-            case 0x44 -> { long c = in.f64Bits(); v.push(F64); e.dconst(c); }
+            case I32_CONST -> { v.push(I32); e.iconst((int) r.bits()); }
+            case I64_CONST -> { v.push(I64); e.lconst(r.bits()); }
+            case F32_CONST -> { v.push(F32); e.fconst((int) r.bits()); }
+            case F64_CONST -> { v.push(F64); e.dconst(r.bits()); }
             // ---- i32 comparisons
-            case 0x45 -> unaryCall(I32, I32, NUM, "i32Eqz");
-            case 0x46 -> binaryCall(I32, I32, NUM, "i32Eq");
-            case 0x47 -> binaryCall(I32, I32, NUM, "i32Ne");
-            case 0x48 -> binaryCall(I32, I32, NUM, "i32LtS");
-            case 0x49 -> binaryCall(I32, I32, NUM, "i32LtU");
-            case 0x4A -> binaryCall(I32, I32, NUM, "i32GtS");
-            case 0x4B -> binaryCall(I32, I32, NUM, "i32GtU");
-            case 0x4C -> binaryCall(I32, I32, NUM, "i32LeS");
-            case 0x4D -> binaryCall(I32, I32, NUM, "i32LeU");
-            case 0x4E -> binaryCall(I32, I32, NUM, "i32GeS");
-            case 0x4F -> binaryCall(I32, I32, NUM, "i32GeU");
+            case I32_EQZ -> unaryCall(I32, I32, NUM, "i32Eqz");
+            case I32_EQ -> binaryCall(I32, I32, NUM, "i32Eq");
+            case I32_NE -> binaryCall(I32, I32, NUM, "i32Ne");
+            case I32_LT_S -> binaryCall(I32, I32, NUM, "i32LtS");
+            case I32_LT_U -> binaryCall(I32, I32, NUM, "i32LtU");
+            case I32_GT_S -> binaryCall(I32, I32, NUM, "i32GtS");
+            case I32_GT_U -> binaryCall(I32, I32, NUM, "i32GtU");
+            case I32_LE_S -> binaryCall(I32, I32, NUM, "i32LeS");
+            case I32_LE_U -> binaryCall(I32, I32, NUM, "i32LeU");
+            case I32_GE_S -> binaryCall(I32, I32, NUM, "i32GeS");
+            case I32_GE_U -> binaryCall(I32, I32, NUM, "i32GeU");
             // ---- i64 comparisons
-            case 0x50 -> unaryCall(I64, I32, NUM, "i64Eqz");
-            case 0x51 -> binaryCall(I64, I32, NUM, "i64Eq");
-            case 0x52 -> binaryCall(I64, I32, NUM, "i64Ne");
-            case 0x53 -> binaryCall(I64, I32, NUM, "i64LtS");
-            case 0x54 -> binaryCall(I64, I32, NUM, "i64LtU");
-            case 0x55 -> binaryCall(I64, I32, NUM, "i64GtS");
-            case 0x56 -> binaryCall(I64, I32, NUM, "i64GtU");
-            case 0x57 -> binaryCall(I64, I32, NUM, "i64LeS");
-            case 0x58 -> binaryCall(I64, I32, NUM, "i64LeU");
-            case 0x59 -> binaryCall(I64, I32, NUM, "i64GeS");
-            case 0x5A -> binaryCall(I64, I32, NUM, "i64GeU");
+            case I64_EQZ -> unaryCall(I64, I32, NUM, "i64Eqz");
+            case I64_EQ -> binaryCall(I64, I32, NUM, "i64Eq");
+            case I64_NE -> binaryCall(I64, I32, NUM, "i64Ne");
+            case I64_LT_S -> binaryCall(I64, I32, NUM, "i64LtS");
+            case I64_LT_U -> binaryCall(I64, I32, NUM, "i64LtU");
+            case I64_GT_S -> binaryCall(I64, I32, NUM, "i64GtS");
+            case I64_GT_U -> binaryCall(I64, I32, NUM, "i64GtU");
+            case I64_LE_S -> binaryCall(I64, I32, NUM, "i64LeS");
+            case I64_LE_U -> binaryCall(I64, I32, NUM, "i64LeU");
+            case I64_GE_S -> binaryCall(I64, I32, NUM, "i64GeS");
+            case I64_GE_U -> binaryCall(I64, I32, NUM, "i64GeU");
             // ---- f32 / f64 comparisons
-            case 0x5B -> binaryCall(F32, I32, NUM, "f32Eq");
-            case 0x5C -> binaryCall(F32, I32, NUM, "f32Ne");
-            case 0x5D -> binaryCall(F32, I32, NUM, "f32Lt");
-            case 0x5E -> binaryCall(F32, I32, NUM, "f32Gt");
-            case 0x5F -> binaryCall(F32, I32, NUM, "f32Le");
-            case 0x60 -> binaryCall(F32, I32, NUM, "f32Ge");
-            case 0x61 -> binaryCall(F64, I32, NUM, "f64Eq");
-            case 0x62 -> binaryCall(F64, I32, NUM, "f64Ne");
-            case 0x63 -> binaryCall(F64, I32, NUM, "f64Lt");
-            case 0x64 -> binaryCall(F64, I32, NUM, "f64Gt");
-            case 0x65 -> binaryCall(F64, I32, NUM, "f64Le");
-            case 0x66 -> binaryCall(F64, I32, NUM, "f64Ge");
+            case F32_EQ -> binaryCall(F32, I32, NUM, "f32Eq");
+            case F32_NE -> binaryCall(F32, I32, NUM, "f32Ne");
+            case F32_LT -> binaryCall(F32, I32, NUM, "f32Lt");
+            case F32_GT -> binaryCall(F32, I32, NUM, "f32Gt");
+            case F32_LE -> binaryCall(F32, I32, NUM, "f32Le");
+            case F32_GE -> binaryCall(F32, I32, NUM, "f32Ge");
+            case F64_EQ -> binaryCall(F64, I32, NUM, "f64Eq");
+            case F64_NE -> binaryCall(F64, I32, NUM, "f64Ne");
+            case F64_LT -> binaryCall(F64, I32, NUM, "f64Lt");
+            case F64_GT -> binaryCall(F64, I32, NUM, "f64Gt");
+            case F64_LE -> binaryCall(F64, I32, NUM, "f64Le");
+            case F64_GE -> binaryCall(F64, I32, NUM, "f64Ge");
             // ---- i32 arithmetic
-            case 0x67 -> unaryCall(I32, I32, "java/lang/Integer", "numberOfLeadingZeros");
-            case 0x68 -> unaryCall(I32, I32, "java/lang/Integer", "numberOfTrailingZeros");
-            case 0x69 -> unaryCall(I32, I32, "java/lang/Integer", "bitCount");
-            case 0x6A -> binary(I32, IADD);
-            case 0x6B -> binary(I32, ISUB);
-            case 0x6C -> binary(I32, IMUL);
-            case 0x6D -> binaryCall(I32, I32, NUM, "i32DivS");
-            case 0x6E -> binaryCall(I32, I32, NUM, "i32DivU");
-            case 0x6F -> binaryCall(I32, I32, NUM, "i32RemS");
-            case 0x70 -> binaryCall(I32, I32, NUM, "i32RemU");
-            case 0x71 -> binary(I32, IAND);
-            case 0x72 -> binary(I32, IOR);
-            case 0x73 -> binary(I32, IXOR);
-            case 0x74 -> binary(I32, ISHL);
-            case 0x75 -> binary(I32, ISHR);
-            case 0x76 -> binary(I32, IUSHR);
-            case 0x77 -> binaryCall(I32, I32, "java/lang/Integer", "rotateLeft");
-            case 0x78 -> binaryCall(I32, I32, "java/lang/Integer", "rotateRight");
+            case I32_CLZ -> unaryCall(I32, I32, "java/lang/Integer", "numberOfLeadingZeros");
+            case I32_CTZ -> unaryCall(I32, I32, "java/lang/Integer", "numberOfTrailingZeros");
+            case I32_POPCNT -> unaryCall(I32, I32, "java/lang/Integer", "bitCount");
+            case I32_ADD -> binary(I32, IADD);
+            case I32_SUB -> binary(I32, ISUB);
+            case I32_MUL -> binary(I32, IMUL);
+            case I32_DIV_S -> binaryCall(I32, I32, NUM, "i32DivS");
+            case I32_DIV_U -> binaryCall(I32, I32, NUM, "i32DivU");
+            case I32_REM_S -> binaryCall(I32, I32, NUM, "i32RemS");
+            case I32_REM_U -> binaryCall(I32, I32, NUM, "i32RemU");
+            case I32_AND -> binary(I32, IAND);
+            case I32_OR -> binary(I32, IOR);
+            case I32_XOR -> binary(I32, IXOR);
+            case I32_SHL -> binary(I32, ISHL);
+            case I32_SHR_S -> binary(I32, ISHR);
+            case I32_SHR_U -> binary(I32, IUSHR);
+            case I32_ROTL -> binaryCall(I32, I32, "java/lang/Integer", "rotateLeft");
+            case I32_ROTR -> binaryCall(I32, I32, "java/lang/Integer", "rotateRight");
             // ---- i64 arithmetic
-            case 0x79 -> { unaryCall(I64, I32, "java/lang/Long", "numberOfLeadingZeros"); widenTopToI64(); }
-            case 0x7A -> { unaryCall(I64, I32, "java/lang/Long", "numberOfTrailingZeros"); widenTopToI64(); }
-            case 0x7B -> { unaryCall(I64, I32, "java/lang/Long", "bitCount"); widenTopToI64(); }
-            case 0x7C -> binary(I64, LADD);
-            case 0x7D -> binary(I64, LSUB);
-            case 0x7E -> binary(I64, LMUL);
-            case 0x7F -> binaryCall(I64, I64, NUM, "i64DivS");
-            case 0x80 -> binaryCall(I64, I64, NUM, "i64DivU");
-            case 0x81 -> binaryCall(I64, I64, NUM, "i64RemS");
-            case 0x82 -> binaryCall(I64, I64, NUM, "i64RemU");
-            case 0x83 -> binary(I64, LAND);
-            case 0x84 -> binary(I64, LOR);
-            case 0x85 -> binary(I64, LXOR);
-            case 0x86 -> shift64(LSHL);
-            case 0x87 -> shift64(LSHR);
-            case 0x88 -> shift64(LUSHR);
-            case 0x89 -> rotate64("rotateLeft");
-            case 0x8A -> rotate64("rotateRight");
+            case I64_CLZ -> { unaryCall(I64, I32, "java/lang/Long", "numberOfLeadingZeros"); widenTopToI64(); }
+            case I64_CTZ -> { unaryCall(I64, I32, "java/lang/Long", "numberOfTrailingZeros"); widenTopToI64(); }
+            case I64_POPCNT -> { unaryCall(I64, I32, "java/lang/Long", "bitCount"); widenTopToI64(); }
+            case I64_ADD -> binary(I64, LADD);
+            case I64_SUB -> binary(I64, LSUB);
+            case I64_MUL -> binary(I64, LMUL);
+            case I64_DIV_S -> binaryCall(I64, I64, NUM, "i64DivS");
+            case I64_DIV_U -> binaryCall(I64, I64, NUM, "i64DivU");
+            case I64_REM_S -> binaryCall(I64, I64, NUM, "i64RemS");
+            case I64_REM_U -> binaryCall(I64, I64, NUM, "i64RemU");
+            case I64_AND -> binary(I64, LAND);
+            case I64_OR -> binary(I64, LOR);
+            case I64_XOR -> binary(I64, LXOR);
+            case I64_SHL -> shift64(LSHL);
+            case I64_SHR_S -> shift64(LSHR);
+            case I64_SHR_U -> shift64(LUSHR);
+            case I64_ROTL -> rotate64("rotateLeft");
+            case I64_ROTR -> rotate64("rotateRight");
             // ---- f32 arithmetic
-            case 0x8B -> unaryCall(F32, F32, NUM, "f32Abs");
-            case 0x8C -> unaryCall(F32, F32, NUM, "f32Neg");
-            case 0x8D -> unaryCall(F32, F32, NUM, "f32Ceil");
-            case 0x8E -> unaryCall(F32, F32, NUM, "f32Floor");
-            case 0x8F -> unaryCall(F32, F32, NUM, "f32Trunc");
-            case 0x90 -> unaryCall(F32, F32, NUM, "f32Nearest");
-            case 0x91 -> unaryCall(F32, F32, NUM, "f32Sqrt");
-            case 0x92 -> binary(F32, FADD);
-            case 0x93 -> binary(F32, FSUB);
-            case 0x94 -> binary(F32, FMUL);
-            case 0x95 -> binary(F32, FDIV);
-            case 0x96 -> binaryCall(F32, F32, NUM, "f32Min");
-            case 0x97 -> binaryCall(F32, F32, NUM, "f32Max");
-            case 0x98 -> binaryCall(F32, F32, NUM, "f32Copysign");
+            case F32_ABS -> unaryCall(F32, F32, NUM, "f32Abs");
+            case F32_NEG -> unaryCall(F32, F32, NUM, "f32Neg");
+            case F32_CEIL -> unaryCall(F32, F32, NUM, "f32Ceil");
+            case F32_FLOOR -> unaryCall(F32, F32, NUM, "f32Floor");
+            case F32_TRUNC -> unaryCall(F32, F32, NUM, "f32Trunc");
+            case F32_NEAREST -> unaryCall(F32, F32, NUM, "f32Nearest");
+            case F32_SQRT -> unaryCall(F32, F32, NUM, "f32Sqrt");
+            case F32_ADD -> binary(F32, FADD);
+            case F32_SUB -> binary(F32, FSUB);
+            case F32_MUL -> binary(F32, FMUL);
+            case F32_DIV -> binary(F32, FDIV);
+            case F32_MIN -> binaryCall(F32, F32, NUM, "f32Min");
+            case F32_MAX -> binaryCall(F32, F32, NUM, "f32Max");
+            case F32_COPYSIGN -> binaryCall(F32, F32, NUM, "f32Copysign");
             // ---- f64 arithmetic
-            case 0x99 -> unaryCall(F64, F64, NUM, "f64Abs");
-            case 0x9A -> unaryCall(F64, F64, NUM, "f64Neg");
-            case 0x9B -> unaryCall(F64, F64, NUM, "f64Ceil");
-            case 0x9C -> unaryCall(F64, F64, NUM, "f64Floor");
-            case 0x9D -> unaryCall(F64, F64, NUM, "f64Trunc");
-            case 0x9E -> unaryCall(F64, F64, NUM, "f64Nearest");
-            case 0x9F -> unaryCall(F64, F64, NUM, "f64Sqrt");
-            case 0xA0 -> binary(F64, DADD);
-            case 0xA1 -> binary(F64, DSUB);
-            case 0xA2 -> binary(F64, DMUL);
-            case 0xA3 -> binary(F64, DDIV);
-            case 0xA4 -> binaryCall(F64, F64, NUM, "f64Min");
-            case 0xA5 -> binaryCall(F64, F64, NUM, "f64Max");
-            case 0xA6 -> binaryCall(F64, F64, NUM, "f64Copysign");
+            case F64_ABS -> unaryCall(F64, F64, NUM, "f64Abs");
+            case F64_NEG -> unaryCall(F64, F64, NUM, "f64Neg");
+            case F64_CEIL -> unaryCall(F64, F64, NUM, "f64Ceil");
+            case F64_FLOOR -> unaryCall(F64, F64, NUM, "f64Floor");
+            case F64_TRUNC -> unaryCall(F64, F64, NUM, "f64Trunc");
+            case F64_NEAREST -> unaryCall(F64, F64, NUM, "f64Nearest");
+            case F64_SQRT -> unaryCall(F64, F64, NUM, "f64Sqrt");
+            case F64_ADD -> binary(F64, DADD);
+            case F64_SUB -> binary(F64, DSUB);
+            case F64_MUL -> binary(F64, DMUL);
+            case F64_DIV -> binary(F64, DDIV);
+            case F64_MIN -> binaryCall(F64, F64, NUM, "f64Min");
+            case F64_MAX -> binaryCall(F64, F64, NUM, "f64Max");
+            case F64_COPYSIGN -> binaryCall(F64, F64, NUM, "f64Copysign");
             // ---- conversions
-            case 0xA7 -> convert(I64, I32, L2I);                                   // i32.wrap_i64
-            case 0xA8 -> unaryCall(F32, I32, NUM, "i32TruncF32S");
-            case 0xA9 -> unaryCall(F32, I32, NUM, "i32TruncF32U");
-            case 0xAA -> unaryCall(F64, I32, NUM, "i32TruncF64S");
-            case 0xAB -> unaryCall(F64, I32, NUM, "i32TruncF64U");
-            case 0xAC -> convert(I32, I64, I2L);                                   // i64.extend_i32_s
-            case 0xAD -> unaryCall(I32, I64, "java/lang/Integer", "toUnsignedLong"); // i64.extend_i32_u
-            case 0xAE -> unaryCall(F32, I64, NUM, "i64TruncF32S");
-            case 0xAF -> unaryCall(F32, I64, NUM, "i64TruncF32U");
-            case 0xB0 -> unaryCall(F64, I64, NUM, "i64TruncF64S");
-            case 0xB1 -> unaryCall(F64, I64, NUM, "i64TruncF64U");
-            case 0xB2 -> convert(I32, F32, I2F);
-            case 0xB3 -> unaryCall(I32, F32, NUM, "f32ConvertI32U");
-            case 0xB4 -> convert(I64, F32, L2F);
-            case 0xB5 -> unaryCall(I64, F32, NUM, "f32ConvertI64U");
-            case 0xB6 -> convert(F64, F32, D2F);                                   // f32.demote_f64
-            case 0xB7 -> convert(I32, F64, I2D);
-            case 0xB8 -> unaryCall(I32, F64, NUM, "f64ConvertI32U");
-            case 0xB9 -> convert(I64, F64, L2D);
-            case 0xBA -> unaryCall(I64, F64, NUM, "f64ConvertI64U");
-            case 0xBB -> convert(F32, F64, F2D);                                   // f64.promote_f32
-            case 0xBC -> unaryCall(F32, I32, "java/lang/Float", "floatToRawIntBits");
-            case 0xBD -> unaryCall(F64, I64, "java/lang/Double", "doubleToRawLongBits");
-            case 0xBE -> unaryCall(I32, F32, "java/lang/Float", "intBitsToFloat");
-            case 0xBF -> unaryCall(I64, F64, "java/lang/Double", "longBitsToDouble");
+            case I32_WRAP_I64 -> convert(I64, I32, L2I);
+            case I32_TRUNC_F32_S -> unaryCall(F32, I32, NUM, "i32TruncF32S");
+            case I32_TRUNC_F32_U -> unaryCall(F32, I32, NUM, "i32TruncF32U");
+            case I32_TRUNC_F64_S -> unaryCall(F64, I32, NUM, "i32TruncF64S");
+            case I32_TRUNC_F64_U -> unaryCall(F64, I32, NUM, "i32TruncF64U");
+            case I64_EXTEND_I32_S -> convert(I32, I64, I2L);
+            case I64_EXTEND_I32_U -> unaryCall(I32, I64, "java/lang/Integer", "toUnsignedLong");
+            case I64_TRUNC_F32_S -> unaryCall(F32, I64, NUM, "i64TruncF32S");
+            case I64_TRUNC_F32_U -> unaryCall(F32, I64, NUM, "i64TruncF32U");
+            case I64_TRUNC_F64_S -> unaryCall(F64, I64, NUM, "i64TruncF64S");
+            case I64_TRUNC_F64_U -> unaryCall(F64, I64, NUM, "i64TruncF64U");
+            case F32_CONVERT_I32_S -> convert(I32, F32, I2F);
+            case F32_CONVERT_I32_U -> unaryCall(I32, F32, NUM, "f32ConvertI32U");
+            case F32_CONVERT_I64_S -> convert(I64, F32, L2F);
+            case F32_CONVERT_I64_U -> unaryCall(I64, F32, NUM, "f32ConvertI64U");
+            case F32_DEMOTE_F64 -> convert(F64, F32, D2F);
+            case F64_CONVERT_I32_S -> convert(I32, F64, I2D);
+            case F64_CONVERT_I32_U -> unaryCall(I32, F64, NUM, "f64ConvertI32U");
+            case F64_CONVERT_I64_S -> convert(I64, F64, L2D);
+            case F64_CONVERT_I64_U -> unaryCall(I64, F64, NUM, "f64ConvertI64U");
+            case F64_PROMOTE_F32 -> convert(F32, F64, F2D);
+            case I32_REINTERPRET_F32 -> unaryCall(F32, I32, "java/lang/Float", "floatToRawIntBits");
+            case I64_REINTERPRET_F64 -> unaryCall(F64, I64, "java/lang/Double", "doubleToRawLongBits");
+            case F32_REINTERPRET_I32 -> unaryCall(I32, F32, "java/lang/Float", "intBitsToFloat");
+            case F64_REINTERPRET_I64 -> unaryCall(I64, F64, "java/lang/Double", "longBitsToDouble");
             // ---- sign extension
-            case 0xC0 -> convert(I32, I32, I2B);
-            case 0xC1 -> convert(I32, I32, I2S);
-            case 0xC2 -> { convert(I64, I32, L2I); e.insn(I2B); e.insn(I2L); v.pop(); v.push(I64); }
-            case 0xC3 -> { convert(I64, I32, L2I); e.insn(I2S); e.insn(I2L); v.pop(); v.push(I64); }
-            case 0xC4 -> { convert(I64, I32, L2I); e.insn(I2L); v.pop(); v.push(I64); }
+            case I32_EXTEND8_S -> convert(I32, I32, I2B);
+            case I32_EXTEND16_S -> convert(I32, I32, I2S);
+            case I64_EXTEND8_S -> { convert(I64, I32, L2I); e.insn(I2B); e.insn(I2L); v.pop(); v.push(I64); }
+            case I64_EXTEND16_S -> { convert(I64, I32, L2I); e.insn(I2S); e.insn(I2L); v.pop(); v.push(I64); }
+            case I64_EXTEND32_S -> { convert(I64, I32, L2I); e.insn(I2L); v.pop(); v.push(I64); }
             // ---- reference types
-            case 0xD0 -> { ValType t = refType(); v.push(t); e.insn(ACONST_NULL); }
-            case 0xD1 -> { requireRef(v.pop()); v.push(I32); e.invokeStatic(NUM, "refIsNull", "(" + OBJ + ")I"); }
-            case 0xD2 -> refFunc(in.u32());
-            // ---- prefixes
-            case 0xFC -> miscOperator();
-            case 0xFD -> simdOperator();
-            default -> throw in.malformed("illegal opcode", at);
+            case REF_NULL -> { v.push(r.valType()); e.insn(ACONST_NULL); }
+            case REF_IS_NULL -> { requireRef(v.pop()); v.push(I32); e.invokeStatic(NUM, "refIsNull", "(" + OBJ + ")I"); }
+            case REF_FUNC -> refFunc(r.index());
+            // ---- 0xFC: non-trapping float-to-int, bulk memory, tables
+            case I32_TRUNC_SAT_F32_S -> convert(F32, I32, F2I);
+            case I32_TRUNC_SAT_F32_U -> unaryCall(F32, I32, NUM, "i32TruncSatF32U");
+            case I32_TRUNC_SAT_F64_S -> convert(F64, I32, D2I);
+            case I32_TRUNC_SAT_F64_U -> unaryCall(F64, I32, NUM, "i32TruncSatF64U");
+            case I64_TRUNC_SAT_F32_S -> convert(F32, I64, F2L);
+            case I64_TRUNC_SAT_F32_U -> unaryCall(F32, I64, NUM, "i64TruncSatF32U");
+            case I64_TRUNC_SAT_F64_S -> convert(F64, I64, D2L);
+            case I64_TRUNC_SAT_F64_U -> unaryCall(F64, I64, NUM, "i64TruncSatF64U");
+            case MEMORY_INIT -> memoryInit();
+            case DATA_DROP -> dataDrop();
+            case MEMORY_COPY -> memoryCopy();
+            case MEMORY_FILL -> memoryFill();
+            case TABLE_INIT -> tableInit();
+            case ELEM_DROP -> elemDrop();
+            case TABLE_COPY -> tableCopy();
+            case TABLE_GROW -> tableGrow();
+            case TABLE_SIZE -> tableSize();
+            case TABLE_FILL -> tableFill();
+            // ---- 0xFD: SIMD, table-driven
+            default -> {
+                if (op.prefix() != Op.SIMD_PREFIX) throw new IllegalStateException("no lowering for " + op);
+                simdOperator(op);
+            }
         }
         e.releaseTemps();
-    }
-
-    /** The 0xFC-prefixed operators: saturating truncation, bulk memory, table operations. */
-    private void miscOperator() {
-        int at = in.pos() - 1;
-        int sub = in.u32();
-        switch (sub) {
-            case 0 -> convert(F32, I32, F2I);                           // i32.trunc_sat_f32_s
-            case 1 -> unaryCall(F32, I32, NUM, "i32TruncSatF32U");
-            case 2 -> convert(F64, I32, D2I);                           // i32.trunc_sat_f64_s
-            case 3 -> unaryCall(F64, I32, NUM, "i32TruncSatF64U");
-            case 4 -> convert(F32, I64, F2L);                           // i64.trunc_sat_f32_s
-            case 5 -> unaryCall(F32, I64, NUM, "i64TruncSatF32U");
-            case 6 -> convert(F64, I64, D2L);                           // i64.trunc_sat_f64_s
-            case 7 -> unaryCall(F64, I64, NUM, "i64TruncSatF64U");
-            case 8 -> memoryInit();
-            case 9 -> dataDrop();
-            case 10 -> memoryCopy();
-            case 11 -> memoryFill();
-            case 12 -> tableInit();
-            case 13 -> elemDrop();
-            case 14 -> tableCopy();
-            case 15 -> tableGrow();
-            case 16 -> tableSize();
-            case 17 -> tableFill();
-            default -> throw in.malformed("illegal opcode", at);
-        }
     }
 
     // ==== control
@@ -1038,14 +1027,9 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private FuncType blockType() {
-        int at = in.pos();
-        long bt = in.s33();
+        long bt = r.blockType();
         if (bt == -64) return FuncType.of(List.of(), List.of());
-        if (bt < 0) {
-            ValType t = ValType.fromCode((int) (bt & 0x7F));
-            if (t == null) throw in.malformed("malformed value type", at);
-            return FuncType.of(List.of(), List.of(t));
-        }
+        if (bt < 0) return FuncType.of(List.of(), List.of(ValType.fromCode((int) (bt & 0x7F))));
         if (bt >= m.types.size()) throw v.error("unknown type");
         return m.types.get((int) bt);
     }
@@ -1200,11 +1184,10 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void brTable() {
-        int n = in.u32Count();
-        if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
+        int n = r.count();
         int[] depths = new int[n];
-        for (int i = 0; i < n; i++) depths[i] = in.u32();
-        int dflt = in.u32();
+        for (int i = 0; i < n; i++) depths[i] = r.label(i);
+        int dflt = r.index();
         v.pop(I32);
         Block db = target(dflt);
         int arity = db.frame.labelTypes().length;
@@ -1403,10 +1386,8 @@ public final class FunctionTranslator implements Opcodes {
 
     private void callIndirect() {
         int pc = v.offset;
-        int typeAt = in.pos();
-        int typeIndex = in.u32();
-        int tableAt = in.pos();
-        int table = in.u32();
+        int typeIndex = r.index();
+        int table = r.index2();
         if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
         if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
         if (m.tables.get(table).elementType() != FUNCREF) throw v.error("type mismatch");
@@ -1462,12 +1443,8 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void selectTyped() {
-        int n = in.u32Count();
-        if (n != 1) throw v.error("invalid result arity");
-        int at = in.pos();
-        ValType t = ValType.fromCode(in.u8());
-        if (t == null) throw in.malformed("malformed value type", at);
-        select(t);
+        if (r.count() != 1) throw v.error("invalid result arity");
+        select(r.valType());
     }
 
     // ==== variables
@@ -1544,19 +1521,15 @@ public final class FunctionTranslator implements Opcodes {
         }
     }
 
-    /** Reads a memarg, checks alignment against {@code naturalLog2}; returns the offset. */
-    private int memarg(int naturalLog2) {
-        int at = in.pos();
-        int align = in.u32();
-        if (Integer.compareUnsigned(align, 32) >= 0) throw in.malformed("malformed memop flags", at);
-        int offset = in.u32();
+    /** Checks the memarg's alignment against {@code op}'s natural one; returns its offset. */
+    private int memarg(Op op) {
         requireMemory(0);
-        if (align > naturalLog2) throw v.error("alignment must not be larger than natural");
-        return offset;
+        if (r.align() > op.alignLog2()) throw v.error("alignment must not be larger than natural");
+        return r.memoryOffset();
     }
 
-    private void load(int naturalLog2, ValType t, String helper) {
-        int offset = memarg(naturalLog2);
+    private void load(ValType t, String helper) {
+        int offset = memarg(r.op());
         v.pop(I32);
         v.push(t);
         e.varInsn(ALOAD, memSlot);
@@ -1564,8 +1537,8 @@ public final class FunctionTranslator implements Opcodes {
         e.invokeStatic(MEM, helper, "(I[BI)" + desc(t));
     }
 
-    private void store(int naturalLog2, ValType t, String helper) {
-        int offset = memarg(naturalLog2);
+    private void store(ValType t, String helper) {
+        int offset = memarg(r.op());
         v.pop(t);
         v.pop(I32);
         e.varInsn(ALOAD, memSlot);
@@ -1573,14 +1546,7 @@ public final class FunctionTranslator implements Opcodes {
         e.invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
     }
 
-    private int zeroByte() {
-        int at = in.pos();
-        if (in.u8() != 0) throw in.malformed("zero byte expected", at);
-        return 0;
-    }
-
     private void memorySize() {
-        zeroByte();
         requireMemory(0);
         v.push(I32);
         e.varInsn(ALOAD, memSlot);
@@ -1590,7 +1556,6 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void memoryGrow() {
-        zeroByte();
         requireMemory(0);
         v.pop(I32);
         v.push(I32);
@@ -1601,8 +1566,8 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private int dataIndex() {
-        int at = in.pos();
-        int d = in.u32();
+        int at = r.immediateOffset();
+        int d = r.index();
         if (m.dataCount < 0 && !m.datas.isEmpty()) throw in.malformed("data count section required", at);
         int count = m.dataCount >= 0 ? m.dataCount : 0;
         if (Integer.compareUnsigned(d, count) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
@@ -1610,14 +1575,8 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void memoryInit() {
-        int dataAt = in.pos();
-        in.u32();
-        zeroByte();
         requireMemory(0);
-        int end = in.pos();
-        in.pos(dataAt);
         int d = dataIndex();
-        in.pos(end);
         v.pop(I32);
         v.pop(I32);
         v.pop(I32);
@@ -1637,8 +1596,6 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void memoryCopy() {
-        zeroByte();
-        zeroByte();
         requireMemory(0);
         v.pop(I32);
         v.pop(I32);
@@ -1648,7 +1605,6 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void memoryFill() {
-        zeroByte();
         requireMemory(0);
         v.pop(I32);
         v.pop(I32);
@@ -1688,7 +1644,7 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void tableSize() {
-        int t = in.u32();
+        int t = r.index();
         tableType(t);
         v.push(I32);
         loadTable(t);
@@ -1696,7 +1652,7 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void tableGrow() {
-        int t = in.u32();
+        int t = r.index();
         ValType et = tableType(t);
         v.pop(I32);
         v.pop(et);
@@ -1706,7 +1662,7 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void tableFill() {
-        int t = in.u32();
+        int t = r.index();
         ValType et = tableType(t);
         v.pop(I32);
         v.pop(et);
@@ -1716,8 +1672,8 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void tableCopy() {
-        int dst = in.u32();
-        int src = in.u32();
+        int dst = r.index();
+        int src = r.index2();
         ValType dt = tableType(dst);
         ValType st = tableType(src);
         if (dt != st) throw v.error("type mismatch");
@@ -1730,15 +1686,15 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private int elemIndex() {
-        int s = in.u32();
+        int s = r.index();
         if (Integer.compareUnsigned(s, m.elems.size()) >= 0) throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
         return s;
     }
 
     private void tableInit() {
-        int segAt = in.pos();
-        int s = in.u32();
-        int t = in.u32();
+        int segAt = r.immediateOffset();
+        int s = r.index();
+        int t = r.index2();
         ValType et = tableType(t);
         if (Integer.compareUnsigned(s, m.elems.size()) >= 0) {
             v.offset = segAt;
@@ -1763,14 +1719,6 @@ public final class FunctionTranslator implements Opcodes {
         e.invokeStatic(TABLES, "elemDrop", "(L" + CTX + ";I)V");
     }
 
-    private ValType refType() {
-        int at = in.pos();
-        int code = in.u8();
-        if (code == 0x70) return FUNCREF;
-        if (code == 0x6F) return EXTERNREF;
-        throw in.malformed("malformed reference type", at);
-    }
-
     private void requireRef(ValType t) {
         if (t != null && !t.isReference()) throw v.error("type mismatch");
     }
@@ -1785,62 +1733,54 @@ public final class FunctionTranslator implements Opcodes {
         e.insn(AALOAD);
     }
 
-    // ==== SIMD: table-driven, one runtime method per instruction (see SimdSignatures)
+    // ==== SIMD: table-driven, one runtime method per instruction (see SimdTable)
 
-    private void simdOperator() {
-        int at = in.pos() - 1;
-        int sub = in.u32();
-        SimdSignatures.Sig sig = SimdSignatures.of(sub);
-        if (sig == null) throw in.malformed("illegal opcode", at);
+    private void simdOperator(Op op) {
+        Imm imm = op.immediates();
         int offset = 0;
         int lane = 0;
-        long maskLo = 0, maskHi = 0;
-        switch (sig.immediates()) {
-            case SimdSignatures.MEMARG -> offset = memarg(sig.alignLog2());
-            case SimdSignatures.MEMARG_LANE -> {
-                offset = memarg(sig.alignLog2());
-                lane = in.u8();
-                if (lane >= sig.lanes()) throw v.error("invalid lane index");
+        switch (imm) {
+            case MEMARG -> offset = memarg(op);
+            case MEMARG_LANE -> {
+                offset = memarg(op);
+                lane = r.index();
+                if (lane >= op.lanes()) throw v.error("invalid lane index");
             }
-            case SimdSignatures.LANE -> {
-                lane = in.u8();
-                if (lane >= sig.lanes()) throw v.error("invalid lane index");
+            case LANE -> {
+                lane = r.index();
+                if (lane >= op.lanes()) throw v.error("invalid lane index");
             }
-            case SimdSignatures.SHUFFLE -> {
+            case SHUFFLE -> {
                 for (int i = 0; i < 16; i++) {
-                    int l = in.u8();
-                    if (l >= 32) throw v.error("invalid lane index");
-                    if (i < 8) maskLo |= (long) l << (8 * i);
-                    else maskHi |= (long) l << (8 * (i - 8));
+                    long l = (i < 8 ? r.bits() >>> (8 * i) : r.bitsHi() >>> (8 * (i - 8))) & 0xFF;
+                    if (l >= op.lanes()) throw v.error("invalid lane index");
                 }
             }
-            case SimdSignatures.CONST -> {
-                long lo = in.f64Bits();
-                long hi = in.f64Bits();
+            case V128 -> {
                 v.push(V128);
-                e.lconst(lo);
-                e.lconst(hi);
+                e.lconst(r.bits());
+                e.lconst(r.bitsHi());
                 return;
             }
             default -> { }
         }
-        v.pop(sig.params());
-        if (sig.result() != null) v.push(sig.result());
+        ValType result = op.results().length == 0 ? null : op.results()[0];
+        v.pop(op.params());
+        if (result != null) v.push(result);
         if (!e.live) return;
-        int imm = sig.immediates();
-        if (imm == SimdSignatures.MEMARG || imm == SimdSignatures.MEMARG_LANE) {
+        if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) {
             e.varInsn(ALOAD, memSlot);
             e.iconst(offset);
         }
-        if (imm == SimdSignatures.MEMARG_LANE || imm == SimdSignatures.LANE) e.iconst(lane);
-        if (imm == SimdSignatures.SHUFFLE) {
-            e.lconst(maskLo);
-            e.lconst(maskHi);
+        if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e.iconst(lane);
+        if (imm == Imm.SHUFFLE) {
+            e.lconst(r.bits());
+            e.lconst(r.bitsHi());
         }
-        if (sig.result() == V128) pushScratch();
-        SimdMethods.Target target = SimdMethods.forOpcode(sub);
+        if (result == V128) pushScratch();
+        SimdMethods.Target target = SimdMethods.forOpcode(op.code());
         e.invokeStatic(target.owner(), target.name(), target.descriptor());
-        if (sig.result() == V128) pushV128Hi();
+        if (result == V128) pushV128Hi();
     }
 
     private void pushScratch() {

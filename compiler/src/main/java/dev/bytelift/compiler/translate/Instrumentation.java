@@ -1,5 +1,6 @@
 package dev.bytelift.compiler.translate;
 
+import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.CodeEmitter;
 
 /**
@@ -18,12 +19,8 @@ public interface Instrumentation {
     /** At a loop header, after its label. */
     default void loopHeader(CodeEmitter e, FunctionTranslator t) {}
 
-    /**
-     * Before an operator is translated (in reachable code).
-     *
-     * @param subOpcode the sub-opcode of a 0xFC / 0xFD operator, otherwise -1
-     */
-    default void beforeOperator(CodeEmitter e, FunctionTranslator t, int opcode, int subOpcode) {}
+    /** Before an operator is translated (in reachable code); its immediates have been read. */
+    default void beforeOperator(CodeEmitter e, FunctionTranslator t, Op op) {}
 
     /** Right before the invocation of a call to a WebAssembly function (arguments on the stack). */
     default void beforeCall(CodeEmitter e, FunctionTranslator t) {}

@@ -3,10 +3,11 @@ package dev.bytelift.compiler.translate;
 import java.lang.reflect.Method;
 import org.objectweb.asm.Type;
 import dev.bytelift.runtime.WasmException;
+import dev.bytelift.runtime.internal.simd.SimdTable;
 
 /**
  * Finds the runtime method implementing each SIMD instruction, through the runtime's
- * {@code SimdTable} (one static method per instruction, named after it).
+ * {@link SimdTable} (one static method per instruction, named after it).
  */
 final class SimdMethods {
     private SimdMethods() {}
@@ -18,14 +19,9 @@ final class SimdMethods {
     static Target forOpcode(int sub) {
         Target t = TARGETS[sub];
         if (t != null) return t;
-        try {
-            Class<?> table = Class.forName("dev.bytelift.runtime.internal.simd.SimdTable");
-            Method m = (Method) table.getMethod("forOpcode", int.class).invoke(null, sub);
-            if (m == null) throw new WasmException("no implementation of SIMD instruction 0xfd " + sub);
-            t = new Target(Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m));
-        } catch (ReflectiveOperationException ex) {
-            throw new WasmException("SIMD support is missing from the runtime", ex);
-        }
+        Method m = SimdTable.forOpcode(sub);
+        if (m == null) throw new WasmException("no implementation of SIMD instruction 0xfd " + sub);
+        t = new Target(Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m));
         TARGETS[sub] = t;
         return t;
     }

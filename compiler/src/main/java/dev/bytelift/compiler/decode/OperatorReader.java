@@ -1,0 +1,241 @@
+package dev.bytelift.compiler.decode;
+
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Decodes one operator and all its immediates at a time, reporting malformed encodings with the
+ * spec's messages; nothing is validated. The body skimmer and the translator both read through it,
+ * so an encoding is decoded in one place. The immediates of the operator last read stay available
+ * until the next one is read (they are fields, so reading allocates nothing).
+ */
+public final class OperatorReader {
+    private final ByteReader in;
+
+    private Op op;
+    private int offset;
+    private int immediateOffset;
+    private int index;
+    private int index2;
+    private long blockType;
+    private int align;
+    private int memoryOffset;
+    private long bits;
+    private long bitsHi;
+    private ValType valType;
+    private int count;
+    private int[] labels = new int[8];
+
+    public OperatorReader(ByteReader in) {
+        this.in = in;
+    }
+
+    /** The underlying bytes, positioned after the operator last read. */
+    public ByteReader bytes() {
+        return in;
+    }
+
+    /** Decodes the operator at the current position and its immediates. */
+    public Op next() {
+        offset = in.pos();
+        op = readOpcode();
+        readImmediates(op);
+        return op;
+    }
+
+    /**
+     * Decodes only the opcode at the current position (and a prefixed operator's sub-opcode), or
+     * returns null, having read one byte, if no operator begins with that byte. The immediates
+     * stay unread (constant expressions stop at the first operator they do not allow).
+     */
+    public Op peekOpcodeOrNull() {
+        offset = in.pos();
+        int b = in.u8();
+        if (b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX) return Op.prefixed(b, in.u32());
+        return Op.oneByte(b);
+    }
+
+    private Op readOpcode() {
+        int b = in.u8();
+        Op o = b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX ? Op.prefixed(b, in.u32()) : Op.oneByte(b);
+        if (o == null) throw in.malformed("illegal opcode", offset);
+        return o;
+    }
+
+    /** Decodes {@code o}'s immediates at the current position. */
+    public void readImmediates(Op o) {
+        op = o;
+        immediateOffset = in.pos();
+        switch (o.immediates()) {
+            case NONE -> { }
+            case BLOCK_TYPE -> readBlockType();
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM -> index = in.u32();
+            case TYPE_TABLE, ELEM_TABLE, TABLE_TABLE -> {
+                index = in.u32();
+                index2 = in.u32();
+            }
+            case LABELS -> readLabels();
+            case VALTYPES -> readValTypes();
+            case MEMARG -> readMemarg();
+            case MEMORY -> index = zeroByte();
+            case DATA_MEMORY -> {
+                index = in.u32();
+                index2 = zeroByte();
+            }
+            case MEMORY_MEMORY -> {
+                index = zeroByte();
+                index2 = zeroByte();
+            }
+            case I32 -> bits = in.s32();
+            case I64 -> bits = in.s64();
+            case F32 -> bits = in.f32Bits();
+            case F64 -> bits = in.f64Bits();
+            case REF_TYPE -> valType = refType();
+            case V128 -> {
+                bits = in.f64Bits();
+                bitsHi = in.f64Bits();
+            }
+            case LANE -> index = in.u8();
+            case MEMARG_LANE -> {
+                readMemarg();
+                index = in.u8();
+            }
+            case SHUFFLE -> readShuffle();
+        }
+    }
+
+    private void readBlockType() {
+        int at = in.pos();
+        blockType = in.s33();
+        if (blockType < 0 && blockType != -64 && ValType.fromCode((int) (blockType & 0x7F)) == null) {
+            throw in.malformed("malformed value type", at);
+        }
+    }
+
+    private void readLabels() {
+        int n = in.u32Count();
+        if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
+        if (labels.length < n) labels = new int[Math.max(n, labels.length * 2)];
+        for (int i = 0; i < n; i++) labels[i] = in.u32();
+        count = n;
+        index = in.u32();
+    }
+
+    private void readValTypes() {
+        int n = in.u32Count();
+        if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
+        valType = null;
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            ValType t = ValType.fromCode(in.u8());
+            if (t == null) throw in.malformed("malformed value type", at);
+            if (i == 0) valType = t;
+        }
+        count = n;
+    }
+
+    private void readMemarg() {
+        int at = in.pos();
+        int align = in.u32();
+        if (Integer.compareUnsigned(align, 32) >= 0) throw in.malformed("malformed memop flags", at);
+        this.align = align;
+        memoryOffset = in.u32();
+    }
+
+    private void readShuffle() {
+        long lo = 0, hi = 0;
+        for (int i = 0; i < 16; i++) {
+            long lane = in.u8();
+            if (i < 8) lo |= lane << (8 * i);
+            else hi |= lane << (8 * (i - 8));
+        }
+        bits = lo;
+        bitsHi = hi;
+    }
+
+    private int zeroByte() {
+        int at = in.pos();
+        if (in.u8() != 0) throw in.malformed("zero byte expected", at);
+        return 0;
+    }
+
+    private ValType refType() {
+        int at = in.pos();
+        int code = in.u8();
+        if (code == 0x70) return ValType.FUNCREF;
+        if (code == 0x6F) return ValType.EXTERNREF;
+        throw in.malformed("malformed reference type", at);
+    }
+
+    // ---- the operator last read
+
+    public Op op() {
+        return op;
+    }
+
+    /** Where the operator starts in the module. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Where its immediates start in the module. */
+    public int immediateOffset() {
+        return immediateOffset;
+    }
+
+    /**
+     * The first index immediate: the label, function, local, global, table, type (of
+     * {@code call_indirect}), data, element or memory index; {@code br_table}'s default label; the
+     * lane of a lane operator.
+     */
+    public int index() {
+        return index;
+    }
+
+    /**
+     * The second index immediate: the table of {@code call_indirect} and {@code table.init}, the
+     * source of {@code table.copy} and {@code memory.copy}, the memory of {@code memory.init}.
+     */
+    public int index2() {
+        return index2;
+    }
+
+    /** The alignment ({@code log2}) of a {@code memarg}. */
+    public int align() {
+        return align;
+    }
+
+    /** The offset of a {@code memarg}. */
+    public int memoryOffset() {
+        return memoryOffset;
+    }
+
+    /** A block type: -64 for none, a negative value type code (as s33), or a type index. */
+    public long blockType() {
+        return blockType;
+    }
+
+    /** A constant's bits (an i32 sign-extended); the low half of a v128 or a shuffle's first 8 lanes. */
+    public long bits() {
+        return bits;
+    }
+
+    /** The high half of a v128 constant, or a shuffle's last 8 lanes. */
+    public long bitsHi() {
+        return bitsHi;
+    }
+
+    /** The reference type of {@code ref.null}; the first type of {@code select t*} (null if none). */
+    public ValType valType() {
+        return valType;
+    }
+
+    /** The number of labels of {@code br_table} (without the default), or of types of {@code select t*}. */
+    public int count() {
+        return count;
+    }
+
+    /** {@code br_table}'s label {@code i}. */
+    public int label(int i) {
+        return labels[i];
+    }
+}

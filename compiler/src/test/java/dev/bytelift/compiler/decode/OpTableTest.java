@@ -1,0 +1,272 @@
+package dev.bytelift.compiler.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import dev.bytelift.runtime.CompileException;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * The operator table is complete and every consumer handles every operator: each {@link Op} is
+ * compiled in a small valid function (the skimmer and the operator reader decode it, the
+ * translator validates and lowers it, the fuel meter meters it, split functions carry it), and
+ * each operator allowed in constant expressions initialises a global. An operator added to the
+ * table without a lowering fails here.
+ */
+class OpTableTest {
+    private static final List<EngineConfig> CONFIGS = List.of(EngineConfig.builder().build(),
+            EngineConfig.builder().consumeFuel(true).epochInterruption(true).build(),
+            EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).consumeFuel(true).epochInterruption(true).build());
+
+    @Test
+    void encodingsLookUpTheirOperator() {
+        Set<String> names = new HashSet<>();
+        for (Op op : Op.values()) {
+            Op found = op.prefix() == 0 ? Op.oneByte(op.code()) : Op.prefixed(op.prefix(), op.code());
+            assertEquals(op, found);
+            assertTrue(names.add(op.text()) || op == Op.SELECT_TYPED, "duplicate text name " + op.text());
+            assertEquals(op.text().toUpperCase().replace('.', '_'), op == Op.SELECT_TYPED ? "SELECT" : op.name());
+            Imm imm = op.immediates();
+            boolean memarg = imm == Imm.MEMARG || imm == Imm.MEMARG_LANE;
+            assertEquals(memarg, op.alignLog2() >= 0, op + ": a memory access has its natural alignment");
+            if (memarg) assertTrue(op.has(Op.F.MEMORY) && op.has(Op.F.TRAPS), op + " accesses memory");
+            boolean lanes = imm == Imm.LANE || imm == Imm.MEMARG_LANE || imm == Imm.SHUFFLE;
+            assertEquals(lanes, op.lanes() > 0, op + ": a lane immediate has its lane count");
+            if (op.proposal() == Proposal.SIMD) assertTrue(op.hasSignature(), op + " is typed by the table");
+        }
+        assertEquals(437, Op.values().length);
+        assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x06) && Op.oneByte(Op.MISC_PREFIX) == null);
+    }
+
+    /** Instructions (without the operator's own encoding) that make the operator's operands, for operators the table does not type. */
+    private static final Map<Op, String> SNIPPETS = new EnumMap<>(Op.class);
+
+    static {
+        // each: hex bytes; "@" stands for the operator's encoding
+        s(Op.UNREACHABLE, "@");
+        s(Op.NOP, "@");
+        s(Op.BLOCK, "@ 40 0b");
+        s(Op.LOOP, "@ 40 0b");
+        s(Op.IF, "41 00 @ 40 0b");
+        s(Op.ELSE, "41 00 04 40 @ 0b");
+        s(Op.END, "02 40 @");
+        s(Op.BR, "02 40 @ 00 0b");
+        s(Op.BR_IF, "02 40 41 00 @ 00 0b");
+        s(Op.BR_TABLE, "02 40 41 00 @ 02 00 01 00 0b");
+        s(Op.RETURN, "@");
+        s(Op.CALL, "@ 00");
+        s(Op.CALL_INDIRECT, "41 00 @ 00 00");
+        s(Op.DROP, "41 00 @");
+        s(Op.SELECT, "41 00 41 00 41 00 @ 1a");
+        s(Op.SELECT_TYPED, "d0 70 d0 70 41 00 @ 01 70 1a");
+        s(Op.LOCAL_GET, "@ 00 1a");
+        s(Op.LOCAL_SET, "41 00 @ 00");
+        s(Op.LOCAL_TEE, "41 00 @ 00 1a");
+        s(Op.GLOBAL_GET, "@ 00 1a");
+        s(Op.GLOBAL_SET, "41 00 @ 00");
+        s(Op.TABLE_GET, "41 00 @ 00 1a");
+        s(Op.TABLE_SET, "41 00 d0 70 @ 00");
+        s(Op.REF_NULL, "@ 70 1a");
+        s(Op.REF_IS_NULL, "d0 6f @ 1a");
+        s(Op.REF_FUNC, "@ 00 1a");
+        s(Op.TABLE_INIT, "41 00 41 00 41 00 @ 00 00");
+        s(Op.TABLE_COPY, "41 00 41 00 41 00 @ 00 00");
+        s(Op.TABLE_GROW, "d0 70 41 00 @ 00 1a");
+        s(Op.TABLE_SIZE, "@ 00 1a");
+        s(Op.TABLE_FILL, "41 00 d0 70 41 00 @ 00");
+    }
+
+    private static void s(Op op, String hex) {
+        SNIPPETS.put(op, hex);
+    }
+
+    @Test
+    void everyOperatorCompilesInEveryConfiguration() {
+        List<String> failures = new ArrayList<>();
+        for (Op op : Op.values()) {
+            byte[] body = op.hasSignature() ? typedUse(op) : snippet(op);
+            if (body == null) {
+                failures.add(op + ": neither typed by the table nor given a snippet in this test");
+                continue;
+            }
+            byte[] module = module(body);
+            for (EngineConfig config : CONFIGS) {
+                try {
+                    new Engine(config).compile(module);
+                } catch (RuntimeException e) { // a CompileException, or anything a lowering gap throws
+                    failures.add(op + ": " + e);
+                }
+            }
+        }
+        if (!failures.isEmpty()) fail(String.join("\n", failures));
+    }
+
+    @Test
+    void everyConstantOperatorInitialisesAGlobal() {
+        int constants = 0;
+        for (Op op : Op.values()) {
+            if (!op.has(Op.F.CONSTANT)) continue;
+            constants++;
+            ValType type;
+            Bytes init = new Bytes();
+            switch (op) {
+                case GLOBAL_GET -> { type = ValType.I32; init.op(op).u32(0); }
+                case REF_NULL -> { type = ValType.EXTERNREF; init.op(op).raw(0x6f); }
+                case REF_FUNC -> { type = ValType.FUNCREF; init.op(op).u32(0); }
+                default -> { type = op.results()[0]; init.op(op).zeros(immediateBytes(op.immediates())); }
+            }
+            // an imported immutable i32 global (for global.get), one function, then the global under test
+            Bytes m = header();
+            section(m, 1, new Bytes().u32(1).raw(0x60, 0, 0));
+            section(m, 2, new Bytes().u32(1).name("m").name("g").raw(0x03, 0x7f, 0x00));
+            section(m, 3, new Bytes().u32(1).u32(0));
+            section(m, 6, new Bytes().u32(1).raw(type.code(), 0x00).raw(init.toArray()).raw(0x0b));
+            section(m, 7, new Bytes().u32(1).name("f").raw(0x00).u32(0));
+            section(m, 10, new Bytes().u32(1).u32(2).raw(0x00, 0x0b));
+            try {
+                new Engine().compile(m.toArray());
+            } catch (CompileException e) {
+                fail(op + " in a constant expression: " + e);
+            }
+        }
+        assertEquals(8, constants);
+    }
+
+    /** Zero operands of the operator's types, the operator with zero immediates, its results dropped. */
+    private static byte[] typedUse(Op op) {
+        Bytes b = new Bytes();
+        for (ValType t : op.params()) b.zeroOf(t);
+        b.op(op);
+        switch (op.immediates()) {
+            case MEMARG -> b.u32(op.alignLog2()).u32(0);
+            case MEMARG_LANE -> b.u32(op.alignLog2()).u32(0).raw(0);
+            case DATA_MEMORY, ELEM_TABLE, MEMORY_MEMORY, TABLE_TABLE -> b.raw(0, 0);
+            default -> b.zeros(immediateBytes(op.immediates()));
+        }
+        for (int i = 0; i < op.results().length; i++) b.raw(0x1a);
+        return b.toArray();
+    }
+
+    /** How many zero bytes encode the immediates of a kind made of single indices and constants. */
+    private static int immediateBytes(Imm imm) {
+        return switch (imm) {
+            case NONE -> 0;
+            case LANE, MEMORY, DATA, ELEM, TABLE, I32, I64 -> 1;
+            case F32 -> 4;
+            case F64 -> 8;
+            case V128, SHUFFLE -> 16;
+            default -> throw new IllegalArgumentException("not a fixed immediate: " + imm);
+        };
+    }
+
+    private static byte[] snippet(Op op) {
+        String hex = SNIPPETS.get(op);
+        if (hex == null) return null;
+        Bytes b = new Bytes();
+        for (String t : hex.split(" ")) {
+            if (t.equals("@")) b.op(op);
+            else b.raw(Integer.parseInt(t, 16));
+        }
+        return b.toArray();
+    }
+
+    /**
+     * A module whose function 0 ({@code () -> ()}, one i32 local) has {@code body}, with everything
+     * an operator may need: a funcref table, a memory, a mutable i32 global, function 0 declared
+     * for {@code ref.func}, a passive element segment and a passive data segment.
+     */
+    private static byte[] module(byte[] body) {
+        Bytes m = header();
+        section(m, 1, new Bytes().u32(1).raw(0x60, 0, 0));
+        section(m, 3, new Bytes().u32(1).u32(0));
+        section(m, 4, new Bytes().u32(1).raw(0x70, 0x00, 0x01));
+        section(m, 5, new Bytes().u32(1).raw(0x00, 0x01));
+        section(m, 6, new Bytes().u32(1).raw(0x7f, 0x01, 0x41, 0x00, 0x0b));
+        section(m, 7, new Bytes().u32(1).name("f").raw(0x00).u32(0));
+        section(m, 9, new Bytes().u32(1).raw(0x01, 0x00).u32(1).u32(0));
+        section(m, 12, new Bytes().u32(1));
+        Bytes code = new Bytes().raw(0x01, 0x01, 0x7f).raw(body).raw(0x0b);
+        section(m, 10, new Bytes().u32(1).u32(code.size()).raw(code.toArray()));
+        section(m, 11, new Bytes().u32(1).raw(0x01).u32(1).raw('x'));
+        return m.toArray();
+    }
+
+    private static Bytes header() {
+        return new Bytes().raw(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
+    }
+
+    private static void section(Bytes m, int id, Bytes content) {
+        m.raw(id).u32(content.size()).raw(content.toArray());
+    }
+
+    /** Just enough of the binary format's encodings for these modules. */
+    private static final class Bytes {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Bytes raw(int... bytes) {
+            for (int b : bytes) out.write(b);
+            return this;
+        }
+
+        Bytes raw(byte[] bytes) {
+            out.write(bytes, 0, bytes.length);
+            return this;
+        }
+
+        Bytes zeros(int n) {
+            for (int i = 0; i < n; i++) out.write(0);
+            return this;
+        }
+
+        Bytes u32(long v) {
+            do {
+                int b = (int) (v & 0x7F);
+                v >>>= 7;
+                out.write(v != 0 ? b | 0x80 : b);
+            } while (v != 0);
+            return this;
+        }
+
+        Bytes name(String s) {
+            return u32(s.length()).raw(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        Bytes op(Op op) {
+            if (op.prefix() == 0) return raw(op.code());
+            return raw(op.prefix()).u32(op.code());
+        }
+
+        Bytes zeroOf(ValType t) {
+            return switch (t) {
+                case I32 -> raw(0x41, 0);
+                case I64 -> raw(0x42, 0);
+                case F32 -> raw(0x43).zeros(4);
+                case F64 -> raw(0x44).zeros(8);
+                case V128 -> op(Op.V128_CONST).zeros(16);
+                default -> throw new IllegalArgumentException(t.toString());
+            };
+        }
+
+        int size() {
+            return out.size();
+        }
+
+        byte[] toArray() {
+            byte[] b = out.toByteArray();
+            assertNotNull(b);
+            return b;
+        }
+    }
+}
