@@ -13,7 +13,7 @@ enum GoldenConfig {
     FUEL_EPOCHS("fuel-epochs"),
     /**
      * Every function split, set up as the spec suite's split run does (regionInstructions 8); a
-     * piece still holds at least 200 JVM instructions (FunctionTranslator.MIN_REGION_INSTRUCTIONS).
+     * piece still holds at least 200 JVM instructions (SplitPolicy.MIN_REGION_INSTRUCTIONS).
      */
     SPLIT("split"),
     /** Split and instrumented: in split mode fuel and the epoch deadline live elsewhere (docs/splitting.md). */

@@ -517,6 +517,9 @@ public enum Op {
         public static final int CONSTANT = 1 << 6;
     }
 
+    /** The groups the translator lowers operators in, each by its own class. */
+    public enum Family { CONTROL, CALL, PARAMETRIC, VARIABLE, TABLE, MEMORY, NUMERIC, REFERENCE, SIMD }
+
     /** The prefix byte of the miscellaneous operators. */
     public static final int MISC_PREFIX = 0xFC;
     /** The prefix byte of the SIMD operators. */
@@ -532,6 +535,7 @@ public enum Op {
     private final ValType[] results;
     private final int alignLog2;
     private final int lanes;
+    private Family family;
 
     Op(int code, String text, Imm imm, Proposal proposal, int flags) {
         this(0, code, text, imm, proposal, flags, null, -1, 0);
@@ -627,6 +631,10 @@ public enum Op {
         return lanes;
     }
 
+    public Family family() {
+        return family;
+    }
+
     /** The first byte of the encoding: the opcode, or the prefix. */
     public int firstByte() {
         return prefix == 0 ? code : prefix;
@@ -642,11 +650,29 @@ public enum Op {
     private static final Op[] SIMD_OPS = new Op[256];
 
     static {
+        family(Family.CONTROL, UNREACHABLE, RETURN);
+        family(Family.CALL, CALL, CALL_INDIRECT);
+        family(Family.PARAMETRIC, DROP, SELECT_TYPED);
+        family(Family.VARIABLE, LOCAL_GET, GLOBAL_SET);
+        family(Family.TABLE, TABLE_GET, TABLE_SET);
+        family(Family.MEMORY, I32_LOAD, MEMORY_GROW);
+        family(Family.NUMERIC, I32_CONST, I64_EXTEND32_S);
+        family(Family.REFERENCE, REF_NULL, REF_FUNC);
+        family(Family.NUMERIC, I32_TRUNC_SAT_F32_S, I64_TRUNC_SAT_F64_U);
+        family(Family.MEMORY, MEMORY_INIT, MEMORY_FILL);
+        family(Family.TABLE, TABLE_INIT, TABLE_FILL);
+        family(Family.SIMD, V128_LOAD, values()[values().length - 1]);
         for (Op op : values()) {
+            if (op.family == null) throw new ExceptionInInitializerError(op + " belongs to no family");
             Op[] table = op.prefix == 0 ? ONE_BYTE : op.prefix == MISC_PREFIX ? MISC : SIMD_OPS;
             if (table[op.code] != null) throw new ExceptionInInitializerError("two operators encoded as " + op);
             table[op.code] = op;
         }
+    }
+
+    /** Puts the operators from {@code first} to {@code last} (in table order) in {@code f}. */
+    private static void family(Family f, Op first, Op last) {
+        for (int i = first.ordinal(); i <= last.ordinal(); i++) values()[i].family = f;
     }
 
     /** The one-byte operator {@code opcode}, or null (also for the prefixes). */

@@ -1,0 +1,19 @@
+package dev.bytelift.compiler.translate;
+
+import org.objectweb.asm.Label;
+import dev.bytelift.compiler.validate.FuncValidator.Frame;
+
+/** The translator's state of one control frame, kept in step with the validator's frames. */
+final class Block {
+    /** Its depth from the function's block (0). */
+    int index;
+    /** The label after its end (blocks and ifs), created when first branched to. */
+    Label end;
+    Label loopStart;
+    /** Where an if's else arm (or, without one, its end) begins. */
+    Label elseLabel;
+    boolean endUsed;
+    boolean startReachable;
+    boolean hasElse;
+    Frame frame;
+}

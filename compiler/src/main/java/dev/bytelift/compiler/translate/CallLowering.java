@@ -1,0 +1,108 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.FUNC;
+import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
+import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
+import static dev.bytelift.compiler.translate.RuntimeNames.TABLES;
+import static dev.bytelift.runtime.ValType.FUNCREF;
+import static dev.bytelift.runtime.ValType.I32;
+import static dev.bytelift.runtime.ValType.V128;
+
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
+
+/**
+ * Direct and indirect calls: arguments stay on the JVM stack, the callee gets {@code depth + 1} and the
+ * context; results after the first come back through the scratch area; the memory cache is
+ * reloaded after every call (the callee may grow memory).
+ */
+final class CallLowering extends Lowering {
+    CallLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        switch (op) {
+            case CALL -> call(r.index());
+            case CALL_INDIRECT -> callIndirect();
+            default -> throw new IllegalStateException("not a call: " + op);
+        }
+    }
+
+    private void call(int f) {
+        int pc = v.offset;
+        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function");
+        FuncType ft = m.funcType(f);
+        v.pop(ft.params().toArray(new ValType[0]));
+        v.push(ft.results().toArray(new ValType[0]));
+        if (!e().live) return;
+        pushCalleeDepthAndContext();
+        for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+        if (f < m.importedFuncs) e().iconst(pc); // import stubs take the call's offset (see Abi)
+        e().invokeStatic(fn.mc.owner(f), fn.mc.methodName(f), fn.mc.descriptor(f));
+        afterCall(ft);
+    }
+
+    private void pushCalleeDepthAndContext() {
+        e().varInsn(ILOAD, ms().depthSlot);
+        e().iconst(1);
+        e().insn(IADD);
+        e().varInsn(ALOAD, ms().ctxSlot);
+    }
+
+    /** After a call: fetch the v128 high half and the extra results, reload the memory cache. */
+    private void afterCall(FuncType ft) {
+        ms().mayChangeMemory = true;
+        int n = ft.resultCount();
+        if (n > 0 && ft.result(0) == V128) {
+            e().varInsn(ALOAD, ms().ctxSlot);
+            e().invokeStatic(RESULTS, "v128Hi", "(L" + CTX + ";)J");
+        }
+        for (int i = 1; i < n; i++) {
+            ValType t = ft.result(i);
+            int slot = Abi.resultSlot(ft, i);
+            if (t == V128) {
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slot);
+                e().invokeStatic(RESULTS, "getV128Lo", "(L" + CTX + ";I)J");
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slot);
+                e().invokeStatic(RESULTS, "getV128Hi", "(L" + CTX + ";I)J");
+            } else {
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slot);
+                e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+            }
+        }
+        fn.reloadMemory();
+        for (Instrumentation ins : ms().instrumentation) ins.afterCall(e(), fn);
+    }
+
+    private void callIndirect() {
+        int pc = v.offset;
+        int typeIndex = r.index();
+        int table = r.index2();
+        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
+        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
+        if (m.tables.get(table).elementType() != FUNCREF) throw v.error("type mismatch");
+        FuncType ft = m.types.get(typeIndex);
+        v.pop(I32);
+        v.pop(ft.params().toArray(new ValType[0]));
+        v.push(ft.results().toArray(new ValType[0]));
+        if (!e().live) return;
+        loadTable(table);
+        e().iconst(fn.mc.typeId(typeIndex));
+        e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
+        pushCalleeDepthAndContext();
+        for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+        String d = Abi.descriptor(ft);
+        String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
+        e().iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)
+        e().invokeStatic(fn.mc.className, fn.mc.dispatcher(typeIndex), dispatchDesc);
+        afterCall(ft);
+    }
+}

@@ -1,0 +1,345 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.BR_TABLES;
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
+import static dev.bytelift.runtime.ValType.F32;
+import static dev.bytelift.runtime.ValType.F64;
+import static dev.bytelift.runtime.ValType.I32;
+import static dev.bytelift.runtime.ValType.I64;
+import static dev.bytelift.runtime.ValType.V128;
+
+import java.util.Arrays;
+import java.util.List;
+import org.objectweb.asm.Label;
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.compiler.validate.FuncValidator.Frame;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
+
+/**
+ * Structured control flow: blocks, branches (with the values a label carries shuffled into place),
+ * {@code br_table}, {@code return} and {@code unreachable}. A branch to a block outside the region
+ * being written leaves the region with an exit code ({@link Regions}).
+ */
+final class ControlLowering extends Lowering {
+    ControlLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        switch (op) {
+            case UNREACHABLE -> unreachable();
+            case NOP -> { }
+            case BLOCK -> blockStart(FuncValidator.BLOCK);
+            case LOOP -> blockStart(FuncValidator.LOOP);
+            case IF -> blockStart(FuncValidator.IF);
+            case ELSE -> elseArm();
+            case END -> end();
+            case BR -> br(r.index());
+            case BR_IF -> brIf(r.index());
+            case BR_TABLE -> brTable();
+            case RETURN -> returnOp();
+            default -> throw new IllegalStateException("not a control operator: " + op);
+        }
+    }
+
+    private void unreachable() {
+        throwTrap("UNREACHABLE");
+        v.setUnreachable();
+        e().live = false;
+    }
+
+    private FuncType blockType() {
+        long bt = r.blockType();
+        if (bt == -64) return FuncType.of(List.of(), List.of());
+        if (bt < 0) return FuncType.of(List.of(), List.of(ValType.fromCode((int) (bt & 0x7F))));
+        if (bt >= m.types.size()) throw v.error("unknown type");
+        return m.types.get((int) bt);
+    }
+
+    private void blockStart(int kind) {
+        FuncType bt = blockType();
+        ValType[] params = bt.params().toArray(new ValType[0]);
+        ValType[] results = bt.results().toArray(new ValType[0]);
+        if (kind == FuncValidator.IF) v.pop(I32);
+        v.pop(params);
+        v.pushFrame(kind, params, results);
+        Block b = fn.block(v.depth() - 1);
+        b.startReachable = e().live;
+        if (!e().live) return;
+        switch (kind) {
+            case FuncValidator.LOOP -> {
+                b.loopStart = new Label();
+                e().target(b.loopStart, v);
+                for (Instrumentation ins : ms().instrumentation) ins.loopHeader(e(), fn);
+            }
+            case FuncValidator.IF -> {
+                b.elseLabel = new Label();
+                // the condition was popped above; the JVM still has it on top
+                e().jump(IFEQ, b.elseLabel);
+            }
+            default -> { }
+        }
+    }
+
+    private void elseArm() {
+        Frame f = v.innermost();
+        if (f.kind != FuncValidator.IF) throw r.bytes().malformed("END opcode expected", v.offset);
+        int index = v.depth() - 1;
+        Block b = fn.blocks[index];
+        v.popFrame();
+        while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, false);
+        if (e().live) {
+            if (b.end == null) b.end = new Label();
+            e().jump(GOTO, b.end);
+            b.endUsed = true;
+        }
+        v.pushFrame(FuncValidator.ELSE, f.params, f.results);
+        b.frame = v.innermost();
+        b.hasElse = true;
+        e().live = b.startReachable;
+        if (e().live) e().target(b.elseLabel, v);
+    }
+
+    private void end() {
+        Frame f = v.innermost();
+        int index = v.depth() - 1;
+        Block b = fn.blocks[index];
+        int kind = f.kind;
+        v.popFrame();
+        if (kind == FuncValidator.IF && !Arrays.equals(f.params, f.results)) {
+            throw v.error("type mismatch"); // the missing else arm passes the params on as results
+        }
+        while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, kind == FuncValidator.FUNCTION);
+        v.push(f.results);
+        if (kind == FuncValidator.FUNCTION) {
+            if (e().live) emitReturn();
+            return;
+        }
+        boolean fallsThrough = e().live;
+        boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
+        e().live = fallsThrough || b.endUsed || elseFallsHere;
+        if (!e().live) return;
+        if (elseFallsHere) e().mv.visitLabel(b.elseLabel);
+        if (b.endUsed) e().mv.visitLabel(b.end);
+        if (elseFallsHere || b.endUsed) e().frame(v, v.height());
+    }
+
+    /** Emits a branch to {@code b}'s label with the label's values on top of the stack. */
+    void branchTo(Block b) {
+        branchTo(b, v.height());
+    }
+
+    /**
+     * Emits a branch to {@code b}'s label; the stack holds validator slots [0, height) (the
+     * label's values on top).
+     */
+    void branchTo(Block b, int height) {
+        Frame f = b.frame;
+        if (b.index <= ms().rootIndex) {
+            fn.regions.exitWith(b.index + 1, f.labelTypes()); // the label is in a method that called this region
+            return;
+        }
+        if (f.kind == FuncValidator.FUNCTION) {
+            emitReturn();
+            return;
+        }
+        Label target = labelOf(b);
+        ValType[] carried = f.labelTypes();
+        int extra = height - carried.length - f.height;
+        if (extra > 0) {
+            // spill the carried values, drop what lies between them and the label's height, reload
+            int[] slots = new int[carried.length];
+            for (int i = carried.length - 1; i >= 0; i--) {
+                slots[i] = e().temp(carried[i]);
+                e().store(carried[i], slots[i]);
+            }
+            for (int i = 0; i < extra; i++) e().pop(v.typeAt(height - carried.length - 1 - i));
+            for (int i = 0; i < carried.length; i++) e().load(carried[i], slots[i]);
+            e().releaseTemps();
+        }
+        e().jump(GOTO, target);
+    }
+
+    /**
+     * The label a branch to {@code b} jumps to when {@code b} is in the method being written and is
+     * not the function's own block: the loop's start, or the block's end (marked as used).
+     */
+    private static Label labelOf(Block b) {
+        if (b.frame.kind == FuncValidator.LOOP) return b.loopStart;
+        if (b.end == null) b.end = new Label();
+        b.endUsed = true;
+        return b.end;
+    }
+
+    /** Whether a branch to {@code b} with the stack as it is is a plain jump (nothing to shuffle, no exit). */
+    private boolean isPlainJump(Block b) {
+        return b.index > ms().rootIndex && b.frame.kind != FuncValidator.FUNCTION
+                && v.height() - b.frame.labelTypes().length == b.frame.height;
+    }
+
+    private void br(int depth) {
+        Block b = fn.target(depth);
+        v.pop(b.frame.labelTypes());
+        // the validator popped the carried values; the JVM still has them: branch with them
+        if (e().live) {
+            v.push(b.frame.labelTypes());
+            branchTo(b);
+        }
+        v.setUnreachable();
+        e().live = false;
+    }
+
+    private void brIf(int depth) {
+        Block b = fn.target(depth);
+        v.pop(I32);
+        v.checkTop(b.frame.labelTypes());
+        if (!e().live) return;
+        if (isPlainJump(b)) {
+            e().jump(IFNE, labelOf(b));
+        } else {
+            Label skip = new Label();
+            e().jump(IFEQ, skip);
+            branchTo(b);
+            e().target(skip, v);
+        }
+    }
+
+    private void brTable() {
+        int n = r.count();
+        int[] depths = new int[n];
+        for (int i = 0; i < n; i++) depths[i] = r.label(i);
+        int dflt = r.index();
+        v.pop(I32);
+        Block db = fn.target(dflt);
+        int arity = db.frame.labelTypes().length;
+        for (int i = 0; i < n; i++) {
+            Block b = fn.target(depths[i]);
+            ValType[] lt = b.frame.labelTypes();
+            if (lt.length != arity) throw v.error("type mismatch");
+            // pop and push back what is actually there (it may be of unknown type)
+            ValType[] actual = new ValType[lt.length];
+            for (int k = lt.length - 1; k >= 0; k--) actual[k] = v.pop(lt[k]);
+            for (int k = 0; k < lt.length; k++) v.push(actual[k]);
+        }
+        v.checkTop(db.frame.labelTypes());
+        if (e().live) {
+            // one stub per distinct target depth that needs a shuffle; direct jumps otherwise;
+            // in a region, the targets outside it share one exit that looks the depth up
+            Label[] labels = new Label[n];
+            java.util.Map<Integer, Label> stubs = new java.util.LinkedHashMap<>();
+            Label sharedExit = null;
+            int outside = 0;
+            for (int i = 0; i < n; i++) if (isOutside(depths[i])) outside++;
+            if (outside >= 2 && allBelow(depths, dflt, 0xFFFF)) {
+                sharedExit = new Label();
+                e().insn(DUP);
+                e().varInsn(ISTORE, brIndexSlot());
+            }
+            for (int i = 0; i < n; i++) labels[i] = sharedExit != null && isOutside(depths[i]) ? sharedExit : branchLabel(depths[i], stubs);
+            Label dl = sharedExit != null && isOutside(dflt) ? sharedExit : branchLabel(dflt, stubs);
+            if (n == 0) {
+                e().insn(POP);
+                e().jump(GOTO, dl);
+            } else {
+                e().tableSwitch(0, n - 1, dl, labels);
+            }
+            for (java.util.Map.Entry<Integer, Label> s : stubs.entrySet()) {
+                e().target(s.getValue(), v);
+                branchTo(fn.target(s.getKey()));
+            }
+            if (sharedExit != null) {
+                e().target(sharedExit, v);
+                fn.regions.storeCarried(db.frame.labelTypes());
+                for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+                // exit code = target block index + 1 = depth() - branch depth
+                e().iconst(v.depth());
+                e().varInsn(ILOAD, brIndexSlot());
+                StringBuilder table = new StringBuilder(n + 1);
+                for (int i = 0; i < n; i++) table.append((char) depths[i]);
+                table.append((char) dflt);
+                e().mv.visitLdcInsn(table.toString());
+                e().invokeStatic(BR_TABLES, "depth", "(ILjava/lang/String;)I");
+                e().insn(ISUB);
+                e().insn(IRETURN);
+                for (int i = 0; i < n; i++) if (isOutside(depths[i])) ms().exitCodes.add(v.depth() - depths[i]);
+                if (isOutside(dflt)) ms().exitCodes.add(v.depth() - dflt);
+            }
+        }
+        v.pop(db.frame.labelTypes());
+        v.setUnreachable();
+        e().live = false;
+    }
+
+    /** Whether branch depth {@code depth} leaves the method being written (a region). */
+    private boolean isOutside(int depth) {
+        return v.depth() - 1 - depth <= ms().rootIndex;
+    }
+
+    private static boolean allBelow(int[] depths, int dflt, int limit) {
+        if (dflt >= limit) return false;
+        for (int d : depths) if (d >= limit) return false;
+        return true;
+    }
+
+    /** A permanent int local of the current method holding a br_table's index for its shared exit. */
+    private int brIndexSlot() {
+        if (ms().brIndexSlot < 0) throw new IllegalStateException("no br_table index local");
+        return ms().brIndexSlot;
+    }
+
+    /** The label a br_table entry jumps to: the target itself, or a stub that shuffles first. */
+    private Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
+        Block b = fn.target(depth);
+        if (isPlainJump(b)) return labelOf(b);
+        return stubs.computeIfAbsent(depth, d -> new Label());
+    }
+
+    private void returnOp() {
+        Block fb = fn.blocks[0];
+        v.pop(fb.frame.results);
+        if (e().live) {
+            v.push(fb.frame.results);
+            emitReturn();
+        }
+        v.setUnreachable();
+        e().live = false;
+    }
+
+    /** Returns the function's results from the top of the stack (extra results via the scratch). */
+    void emitReturn() {
+        if (ms().rootIndex >= 0) {
+            fn.regions.exitWith(1, fn.results()); // a region: the function returns from its own method
+            return;
+        }
+        for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+        int n = fn.type.resultCount();
+        for (int i = n - 1; i >= 1; i--) {
+            ValType t = fn.type.result(i);
+            e().varInsn(ALOAD, ms().ctxSlot);
+            e().iconst(Abi.resultSlot(fn.type, i));
+            e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+        }
+        if (n == 0) {
+            e().insn(RETURN);
+            return;
+        }
+        ValType r0 = fn.type.result(0);
+        switch (r0) {
+            case I32 -> e().insn(IRETURN);
+            case I64 -> e().insn(LRETURN);
+            case F32 -> e().insn(FRETURN);
+            case F64 -> e().insn(DRETURN);
+            case V128 -> {
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().invokeStatic(RESULTS, "returnV128", "(JJL" + CTX + ";)J");
+                e().insn(LRETURN);
+            }
+            default -> e().insn(ARETURN);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bytelift.compiler.translate;
+
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Where a function's Wasm locals live: JVM locals ({@link JvmLocals}), or, in a split function,
+ * two arrays all its pieces share ({@link FrameArrayLocals}).
+ */
+abstract class LocalStorage extends TranslatorPart {
+    /** The type of each local, parameters first. */
+    final ValType[] types;
+
+    LocalStorage(FunctionTranslator t, ValType[] types) {
+        super(t);
+        this.types = types;
+    }
+
+    /**
+     * Lays out what the function's own method needs after its parameters, depth and context,
+     * from JVM slot {@code slot} (declaring the stack-map frame types); returns the next free slot.
+     */
+    abstract int layOut(int slot, int[] paramSlots);
+
+    /** In the prologue: gives every local its initial value (parameters their arguments, the rest zero). */
+    abstract void initialise(int[] paramSlots);
+
+    /** Pushes local {@code i}. */
+    abstract void load(int i);
+
+    /** Stores the value on top of the stack into local {@code i}. */
+    abstract void store(int i);
+}

@@ -1,0 +1,156 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.MEM;
+import static dev.bytelift.compiler.translate.RuntimeNames.MEMOPS;
+import static dev.bytelift.runtime.ValType.F32;
+import static dev.bytelift.runtime.ValType.F64;
+import static dev.bytelift.runtime.ValType.I32;
+import static dev.bytelift.runtime.ValType.I64;
+
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Loads, stores and the bulk memory operators on memory 0, whose {@code byte[]} is cached in a local:
+ * the JVM's bounds check is the Wasm bounds check ({@code MemoryAccess}).
+ */
+final class MemoryLowering extends Lowering {
+    MemoryLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        switch (op) {
+            case I32_LOAD -> load(I32, "i32Load");
+            case I64_LOAD -> load(I64, "i64Load");
+            case F32_LOAD -> load(F32, "f32Load");
+            case F64_LOAD -> load(F64, "f64Load");
+            case I32_LOAD8_S -> load(I32, "i32Load8S");
+            case I32_LOAD8_U -> load(I32, "i32Load8U");
+            case I32_LOAD16_S -> load(I32, "i32Load16S");
+            case I32_LOAD16_U -> load(I32, "i32Load16U");
+            case I64_LOAD8_S -> load(I64, "i64Load8S");
+            case I64_LOAD8_U -> load(I64, "i64Load8U");
+            case I64_LOAD16_S -> load(I64, "i64Load16S");
+            case I64_LOAD16_U -> load(I64, "i64Load16U");
+            case I64_LOAD32_S -> load(I64, "i64Load32S");
+            case I64_LOAD32_U -> load(I64, "i64Load32U");
+            case I32_STORE -> store(I32, "i32Store");
+            case I64_STORE -> store(I64, "i64Store");
+            case F32_STORE -> store(F32, "f32Store");
+            case F64_STORE -> store(F64, "f64Store");
+            case I32_STORE8 -> store(I32, "i32Store8");
+            case I32_STORE16 -> store(I32, "i32Store16");
+            case I64_STORE8 -> store(I64, "i64Store8");
+            case I64_STORE16 -> store(I64, "i64Store16");
+            case I64_STORE32 -> store(I64, "i64Store32");
+            case MEMORY_SIZE -> memorySize();
+            case MEMORY_GROW -> memoryGrow();
+            case MEMORY_INIT -> memoryInit();
+            case DATA_DROP -> dataDrop();
+            case MEMORY_COPY -> memoryCopy();
+            case MEMORY_FILL -> memoryFill();
+            default -> throw new IllegalStateException("not a memory operator: " + op);
+        }
+    }
+
+    void requireMemory(int index) {
+        if (Integer.compareUnsigned(index, m.memories.size()) >= 0) {
+            throw v.error("unknown memory" + (index == 0 ? "" : " " + Integer.toUnsignedString(index)));
+        }
+    }
+
+    /** Checks the memarg's alignment against {@code op}'s natural one; returns its offset. */
+    int memarg(Op op) {
+        requireMemory(0);
+        if (r.align() > op.alignLog2()) throw v.error("alignment must not be larger than natural");
+        return r.memoryOffset();
+    }
+
+    private void load(ValType t, String helper) {
+        int offset = memarg(r.op());
+        v.pop(I32);
+        v.push(t);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().iconst(offset);
+        e().invokeStatic(MEM, helper, "(I[BI)" + desc(t));
+    }
+
+    private void store(ValType t, String helper) {
+        int offset = memarg(r.op());
+        v.pop(t);
+        v.pop(I32);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().iconst(offset);
+        e().invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
+    }
+
+    private void memorySize() {
+        requireMemory(0);
+        v.push(I32);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().insn(ARRAYLENGTH);
+        e().iconst(16);
+        e().insn(IUSHR);
+    }
+
+    private void memoryGrow() {
+        requireMemory(0);
+        v.pop(I32);
+        v.push(I32);
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
+        ms().mayChangeMemory = true;
+        fn.reloadMemory();
+    }
+
+    private int dataIndex() {
+        int at = r.immediateOffset();
+        int d = r.index();
+        if (m.dataCount < 0 && !m.datas.isEmpty()) throw r.bytes().malformed("data count section required", at);
+        int count = m.dataCount >= 0 ? m.dataCount : 0;
+        if (Integer.compareUnsigned(d, count) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
+        return d;
+    }
+
+    private void memoryInit() {
+        requireMemory(0);
+        int d = dataIndex();
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "data", "[[B");
+        e().iconst(d);
+        e().insn(AALOAD);
+        e().invokeStatic(MEMOPS, "init", "(III[B[B)V");
+    }
+
+    private void dataDrop() {
+        int d = dataIndex();
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().iconst(d);
+        e().invokeStatic(MEMOPS, "dataDrop", "(L" + CTX + ";I)V");
+    }
+
+    private void memoryCopy() {
+        requireMemory(0);
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().invokeStatic(MEMOPS, "copy", "(III[B)V");
+    }
+
+    private void memoryFill() {
+        requireMemory(0);
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        e().varInsn(ALOAD, ms().memSlot);
+        e().invokeStatic(MEMOPS, "fill", "(III[B)V");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.bytelift.compiler.translate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.objectweb.asm.MethodVisitor;
+import dev.bytelift.compiler.emit.CodeEmitter;
+
+/**
+ * The JVM method being written: a function's own method, or a piece of a split function (a
+ * region, see {@link Regions}). A region's state is pushed when it starts and popped when it
+ * ends, as one unit, giving back the state of the method that calls it.
+ */
+final class MethodState {
+    /** The method that calls this region, or null for the function's own method. */
+    final MethodState outer;
+    final CodeEmitter e;
+    /** This method's instances of the instrumentation (each keeps per-method state). */
+    final List<Instrumentation> instrumentation;
+    int depthSlot;
+    int ctxSlot;
+    /** The local caching memory 0's array, or -1. */
+    int memSlot = -1;
+    /** The split frame's {@code long[]} and {@code Object[]} (split functions only), or -1. */
+    int lSlot = -1;
+    int rSlot = -1;
+    /** A region's int local holding a {@code br_table}'s index for its shared exit, or -1. */
+    int brIndexSlot = -1;
+    /** The next free JVM local. */
+    int nextSlot;
+    /** Blocks with an index up to this one belong to the methods that called this region (-1: none). */
+    int rootIndex = -1;
+    /** The verification types of the locals every stack-map frame declares. */
+    final List<Object> frameLocals = new ArrayList<>();
+    /** Permanent locals to zero in the prologue: frame type and slot. */
+    final List<Object[]> extraLocals = new ArrayList<>();
+    /** The emitter's instruction count where this method began (regions are sized by it). */
+    long methodStart;
+    /** The exit codes a region returns (see {@link Regions}); null in the function's own method. */
+    TreeSet<Integer> exitCodes;
+    /** Whether this method may change memory 0's array (calls, memory.grow). */
+    boolean mayChangeMemory;
+
+    // a region's own method
+    String owner;
+    String name;
+    String desc;
+    MethodVisitor mv;
+    /** The validator stack height at which the region's operand values begin. */
+    int base;
+
+    MethodState(MethodState outer, CodeEmitter e, List<Instrumentation> instrumentation) {
+        this.outer = outer;
+        this.e = e;
+        this.instrumentation = instrumentation;
+    }
+
+    boolean isRegion() {
+        return outer != null;
+    }
+}

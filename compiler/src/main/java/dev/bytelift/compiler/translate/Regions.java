@@ -1,0 +1,281 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
+import static dev.bytelift.runtime.ValType.V128;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.objectweb.asm.Label;
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.compiler.emit.MethodSink;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.CodeRegistry;
+
+/**
+ * The pieces of a split function (docs/splitting.md). Whenever the method being written grows past
+ * the budget, the rest of the innermost block continues in a new method, a "region", which returns
+ * an exit code: 0 when it falls through to the block's end (or else), or k + 1 to branch to block k
+ * outside it, with the values carried through the scratch area. The region gets the block's
+ * operand values as parameters, then the frame arrays, depth and context. At the block's end the
+ * calling method calls the region and acts on its exit code; the method state is pushed and popped
+ * as a unit ({@link MethodState}).
+ */
+final class Regions extends TranslatorPart {
+    /** A method opens at most this many blocks: the labels of deep nests spread over methods. */
+    private static final int MAX_OPEN_BLOCKS = 1024;
+
+    private final int budget;
+    private int count;
+
+    Regions(FunctionTranslator t, int budget) {
+        super(t);
+        this.budget = budget;
+    }
+
+    /** Whether to continue in a new method before translating operator {@code op}. */
+    boolean shouldStart(Op op) {
+        if (!fn.isSplit() || !e().live || op == Op.END || op == Op.ELSE) return false;
+        // the operand values of the innermost block become the region's parameters: the JVM
+        // allows 255 parameter slots, so wait for a point with fewer on the stack
+        int sliceSlots = 0;
+        for (int i = fn.blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
+        if (sliceSlots > 200) return false;
+        if (e().instructionCount() - ms().methodStart > budget) return true;
+        return op.has(Op.F.BLOCK) && v.depth() - 1 - ms().rootIndex >= MAX_OPEN_BLOCKS;
+    }
+
+    /** Continues the rest of the innermost block in a new method. */
+    void start() {
+        MethodState caller = ms();
+        int root = v.depth() - 1;
+        int base = fn.blocks[root].frame.height;
+        ValType[] slice = new ValType[v.height() - base];
+        StringBuilder d = new StringBuilder("(");
+        for (int i = 0; i < slice.length; i++) {
+            slice[i] = v.typeAt(base + i);
+            d.append(slice[i].descriptor());
+        }
+        d.append("[J[Ljava/lang/Object;IL").append(CTX).append(';');
+        for (Instrumentation ins : caller.instrumentation) if (ins.passesLongToRegions()) d.append('J');
+        d.append(")I");
+        for (Instrumentation ins : caller.instrumentation) ins.beforeRegionCall(caller.e, fn);
+        String name = fn.mc.methodName(fn.funcIndex) + CodeRegistry.REGION_MARKER + (count++);
+        MethodSink.Opened opened = fn.sink.open(fn.mc.owner(fn.funcIndex), name, d.toString());
+
+        MethodState s = new MethodState(caller, new CodeEmitter(opened.mv()), fn.newInstrumentation());
+        s.owner = opened.owner();
+        s.name = name;
+        s.desc = d.toString();
+        s.mv = opened.mv();
+        s.base = base;
+        fn.ms = s;
+        opened.mv().visitCode();
+        Object[] buf = new Object[4];
+        int slot = 0;
+        int[] sliceSlots = new int[slice.length];
+        for (int i = 0; i < slice.length; i++) {
+            sliceSlots[i] = slot;
+            slot += slice[i].slots();
+            int n = CodeEmitter.addFrameType(buf, 0, slice[i]);
+            s.frameLocals.addAll(Arrays.asList(buf).subList(0, n));
+        }
+        s.lSlot = slot++;
+        s.frameLocals.add("[J");
+        s.rSlot = slot++;
+        s.frameLocals.add("[Ljava/lang/Object;");
+        s.depthSlot = slot++;
+        s.frameLocals.add(INTEGER);
+        s.ctxSlot = slot++;
+        s.frameLocals.add(CTX);
+        int[] argumentSlots = new int[s.instrumentation.size()];
+        for (int i = 0; i < argumentSlots.length; i++) {
+            argumentSlots[i] = -1;
+            if (!caller.instrumentation.get(i).passesLongToRegions()) continue; // (as the calling piece's)
+            argumentSlots[i] = slot;
+            slot += 2;
+            s.frameLocals.add(LONG);
+        }
+        if (fn.cachesMemory()) {
+            s.memSlot = slot++;
+            s.frameLocals.add("[B");
+        }
+        s.brIndexSlot = slot++;
+        s.frameLocals.add(INTEGER);
+        s.extraLocals.add(new Object[] {INTEGER, s.brIndexSlot});
+        s.nextSlot = slot;
+        for (Instrumentation ins : s.instrumentation) ins.declareLocals(fn);
+        s.e.setFrameLocals(s.frameLocals.toArray(), s.nextSlot);
+        s.e.setStackBase(base);
+        s.rootIndex = root;
+        s.exitCodes = new TreeSet<>();
+        s.methodStart = s.e.instructionCount();
+        fn.initExtraLocals();
+        fn.reloadMemory();
+        for (int i = 0; i < argumentSlots.length; i++) s.instrumentation.get(i).regionEntry(s.e, fn, argumentSlots[i]);
+        for (int i = 0; i < slice.length; i++) s.e.load(slice[i], sliceSlots[i]);
+    }
+
+    /**
+     * The region's root block reached its end (or else) with {@code results}: finishes the region
+     * and, in the calling method, calls it and acts on its exit code.
+     */
+    void finish(ValType[] results, boolean functionRoot) {
+        MethodState region = ms();
+        if (e().live) exitWith(functionRoot ? 1 : 0, results);
+        for (Instrumentation ins : region.instrumentation) ins.functionExit(e(), fn);
+        region.mv.visitMaxs(0, 0);
+        region.mv.visitEnd();
+        fn.sink.closed(region.owner, e().constants());
+        TreeSet<Integer> codes = region.exitCodes;
+        boolean regionChangedMemory = region.mayChangeMemory;
+
+        fn.ms = region.outer;
+        MethodState s = ms();
+        s.mayChangeMemory |= regionChangedMemory;
+        CodeEmitter e = s.e;
+        e.varInsn(ALOAD, s.lSlot);
+        e.varInsn(ALOAD, s.rSlot);
+        e.varInsn(ILOAD, s.depthSlot);
+        e.varInsn(ALOAD, s.ctxSlot);
+        for (Instrumentation ins : s.instrumentation) if (ins.passesLongToRegions()) ins.pushRegionArgument(e, fn);
+        e.invokeStatic(region.owner, region.name, region.desc);
+        if (regionChangedMemory) fn.reloadMemory();
+        for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
+        if (codes.isEmpty()) {
+            // the region never returns normally (it always traps or loops forever)
+            e.insn(POP);
+            throwTrap("UNREACHABLE");
+            e.live = false;
+            return;
+        }
+        // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
+        // method further out: pass it on (its carried values are in the scratch already)
+        List<Integer> own = new ArrayList<>();
+        boolean passOn = false;
+        for (int code : codes) {
+            if (code == 0 || code - 1 > s.rootIndex) own.add(code);
+            else passOn = true;
+        }
+        int[] keys = new int[own.size()];
+        Label[] labels = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = own.get(i);
+            labels[i] = new Label();
+        }
+        if (!passOn && compactDispatch(keys, results)) return;
+        Label pass = passOn ? new Label() : null;
+        e.insn(DUP);
+        e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
+        if (pass != null) {
+            e.targetWithInt(pass, v);
+            for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
+            e.insn(IRETURN);
+            for (int code : codes) if (code != 0 && code - 1 <= s.rootIndex) s.exitCodes.add(code);
+        }
+        // every exit but the fall-through branches away; the fall-through comes last
+        for (int i = keys.length - 1; i >= 0; i--) {
+            if (keys[i] == 0) continue;
+            e.live = true;
+            e.targetWithInt(labels[i], v);
+            e.insn(POP);
+            branchCarrying(fn.blocks[keys[i] - 1]);
+        }
+        if (keys.length > 0 && keys[0] == 0) {
+            e.live = true;
+            e.targetWithInt(labels[0], v);
+            e.insn(POP);
+            loadCarried(results);
+        } else {
+            e.live = false;
+        }
+    }
+
+    /**
+     * Acts on a region's exit code (on the stack) without a switch when only one or two codes can
+     * occur, which keeps the calling method small: returns false if it cannot.
+     */
+    private boolean compactDispatch(int[] keys, ValType[] results) {
+        if (keys.length == 1) {
+            e().insn(POP);
+            if (keys[0] == 0) {
+                loadCarried(results);
+            } else {
+                branchCarrying(fn.blocks[keys[0] - 1]);
+                e().live = false;
+            }
+            return true;
+        }
+        if (keys.length == 2 && keys[0] == 0) {
+            Label zero = new Label();
+            e().jump(IFEQ, zero);
+            branchCarrying(fn.blocks[keys[1] - 1]);
+            e().live = true;
+            e().target(zero, v);
+            loadCarried(results);
+            return true;
+        }
+        return false;
+    }
+
+    /** Branches to {@code b} with the values its label carries, which a region left in the scratch. */
+    private void branchCarrying(Block b) {
+        ValType[] carried = b.frame.labelTypes();
+        loadCarried(carried);
+        fn.control.branchTo(b, v.height() + carried.length);
+    }
+
+    /** Leaves the region with exit {@code code}, the {@code carried} values from the stack in the scratch. */
+    void exitWith(int code, ValType[] carried) {
+        storeCarried(carried);
+        for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+        e().iconst(code);
+        e().insn(IRETURN);
+        ms().exitCodes.add(code);
+    }
+
+    /** Moves the {@code carried} values from the top of the stack into the scratch. */
+    void storeCarried(ValType[] carried) {
+        int[] slots = carriedSlots(carried);
+        for (int i = carried.length - 1; i >= 0; i--) {
+            ValType t = carried[i];
+            e().varInsn(ALOAD, ms().ctxSlot);
+            e().iconst(slots[i]);
+            e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+        }
+    }
+
+    /** Pushes the {@code carried} values from the scratch. */
+    private void loadCarried(ValType[] carried) {
+        int[] slots = carriedSlots(carried);
+        for (int i = 0; i < carried.length; i++) {
+            ValType t = carried[i];
+            if (t == V128) {
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slots[i]);
+                e().invokeStatic(RESULTS, "getV128Lo", "(L" + CTX + ";I)J");
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slots[i]);
+                e().invokeStatic(RESULTS, "getV128Hi", "(L" + CTX + ";I)J");
+            } else {
+                e().varInsn(ALOAD, ms().ctxSlot);
+                e().iconst(slots[i]);
+                e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+            }
+        }
+    }
+
+    /** The scratch slot of each carried value (a v128 takes two). */
+    private static int[] carriedSlots(ValType[] carried) {
+        int[] slots = new int[carried.length];
+        int slot = 0;
+        for (int i = 0; i < carried.length; i++) {
+            slots[i] = slot;
+            slot += carried[i] == V128 ? 2 : 1;
+        }
+        return slots;
+    }
+}

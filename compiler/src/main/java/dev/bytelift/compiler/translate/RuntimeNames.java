@@ -1,0 +1,51 @@
+package dev.bytelift.compiler.translate;
+
+import org.objectweb.asm.Type;
+import dev.bytelift.runtime.Func;
+import dev.bytelift.runtime.Global;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.Table;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.internal.BrTables;
+import dev.bytelift.runtime.internal.FrameLocals;
+import dev.bytelift.runtime.internal.GlobalAccess;
+import dev.bytelift.runtime.internal.MemoryAccess;
+import dev.bytelift.runtime.internal.MemoryOps;
+import dev.bytelift.runtime.internal.NumericOps;
+import dev.bytelift.runtime.internal.Results;
+import dev.bytelift.runtime.internal.Scratch;
+import dev.bytelift.runtime.internal.TableOps;
+import dev.bytelift.runtime.internal.Traps;
+import dev.bytelift.runtime.internal.VMContext;
+
+/**
+ * The internal names of the runtime classes generated code calls, taken from the classes
+ * themselves so that renaming one fails the build rather than the generated code's linking.
+ */
+final class RuntimeNames {
+    private RuntimeNames() {}
+
+    static final String NUM = name(NumericOps.class);
+    static final String MEM = name(MemoryAccess.class);
+    static final String MEMOPS = name(MemoryOps.class);
+    static final String TABLES = name(TableOps.class);
+    static final String GLOBALS = name(GlobalAccess.class);
+    static final String RESULTS = name(Results.class);
+    static final String TRAPS = name(Traps.class);
+    static final String TRAP = name(Trap.class);
+    static final String TRAP_CODE = name(TrapCode.class);
+    static final String CTX = name(VMContext.class);
+    static final String SCRATCH = name(Scratch.class);
+    static final String MEMORY = name(Memory.class);
+    static final String TABLE = name(Table.class);
+    static final String GLOBAL = name(Global.class);
+    static final String FUNC = name(Func.class);
+    static final String FRAME_LOCALS = name(FrameLocals.class);
+    static final String BR_TABLES = name(BrTables.class);
+    static final String OBJ = "Ljava/lang/Object;";
+
+    private static String name(Class<?> c) {
+        return Type.getInternalName(c);
+    }
+}

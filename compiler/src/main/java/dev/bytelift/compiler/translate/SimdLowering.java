@@ -1,0 +1,67 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.runtime.ValType.V128;
+
+import dev.bytelift.compiler.decode.Imm;
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * SIMD, table-driven: the operator table types each instruction, and each (but {@code v128.const})
+ * calls its own static method of the runtime ({@code SimdTable}), with a v128 as two longs and a
+ * v128 result's high half left in the scratch area (docs/v128.md).
+ */
+final class SimdLowering extends Lowering {
+    SimdLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        Imm imm = op.immediates();
+        int offset = 0;
+        int lane = 0;
+        switch (imm) {
+            case MEMARG -> offset = fn.memory.memarg(op);
+            case MEMARG_LANE -> {
+                offset = fn.memory.memarg(op);
+                lane = r.index();
+                if (lane >= op.lanes()) throw v.error("invalid lane index");
+            }
+            case LANE -> {
+                lane = r.index();
+                if (lane >= op.lanes()) throw v.error("invalid lane index");
+            }
+            case SHUFFLE -> {
+                for (int i = 0; i < 16; i++) {
+                    long l = (i < 8 ? r.bits() >>> (8 * i) : r.bitsHi() >>> (8 * (i - 8))) & 0xFF;
+                    if (l >= op.lanes()) throw v.error("invalid lane index");
+                }
+            }
+            case V128 -> {
+                v.push(V128);
+                e().lconst(r.bits());
+                e().lconst(r.bitsHi());
+                return;
+            }
+            default -> { }
+        }
+        ValType result = op.results().length == 0 ? null : op.results()[0];
+        v.pop(op.params());
+        if (result != null) v.push(result);
+        if (!e().live) return;
+        if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) {
+            e().varInsn(ALOAD, ms().memSlot);
+            e().iconst(offset);
+        }
+        if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e().iconst(lane);
+        if (imm == Imm.SHUFFLE) {
+            e().lconst(r.bits());
+            e().lconst(r.bitsHi());
+        }
+        if (result == V128) pushScratch();
+        SimdMethods.Target target = SimdMethods.forOpcode(op.code());
+        e().invokeStatic(target.owner(), target.name(), target.descriptor());
+        if (result == V128) pushV128Hi();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.OBJ;
+import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
+import static dev.bytelift.compiler.translate.RuntimeNames.TABLES;
+import static dev.bytelift.runtime.ValType.I32;
+
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Table operators, through the context's {@code Table} objects and {@code TableOps}.
+ */
+final class TableLowering extends Lowering {
+    TableLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        switch (op) {
+            case TABLE_GET -> tableGet(r.index());
+            case TABLE_SET -> tableSet(r.index());
+            case TABLE_INIT -> tableInit();
+            case ELEM_DROP -> elemDrop();
+            case TABLE_COPY -> tableCopy();
+            case TABLE_GROW -> tableGrow();
+            case TABLE_SIZE -> tableSize();
+            case TABLE_FILL -> tableFill();
+            default -> throw new IllegalStateException("not a table operator: " + op);
+        }
+    }
+
+    private ValType tableType(int t) {
+        if (Integer.compareUnsigned(t, m.tables.size()) >= 0) throw v.error("unknown table " + Integer.toUnsignedString(t));
+        return m.tables.get(t).elementType();
+    }
+
+    private void tableGet(int t) {
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.push(et);
+        loadTable(t);
+        e().invokeStatic(TABLES, "get", "(IL" + TABLE + ";)" + OBJ);
+    }
+
+    private void tableSet(int t) {
+        ValType et = tableType(t);
+        v.pop(et);
+        v.pop(I32);
+        loadTable(t);
+        e().invokeStatic(TABLES, "set", "(I" + OBJ + "L" + TABLE + ";)V");
+    }
+
+    private void tableSize() {
+        int t = r.index();
+        tableType(t);
+        v.push(I32);
+        loadTable(t);
+        e().invokeStatic(TABLES, "size", "(L" + TABLE + ";)I");
+    }
+
+    private void tableGrow() {
+        int t = r.index();
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.pop(et);
+        v.push(I32);
+        loadTable(t);
+        e().invokeStatic(TABLES, "grow", "(" + OBJ + "IL" + TABLE + ";)I");
+    }
+
+    private void tableFill() {
+        int t = r.index();
+        ValType et = tableType(t);
+        v.pop(I32);
+        v.pop(et);
+        v.pop(I32);
+        loadTable(t);
+        e().invokeStatic(TABLES, "fill", "(I" + OBJ + "IL" + TABLE + ";)V");
+    }
+
+    private void tableCopy() {
+        int dst = r.index();
+        int src = r.index2();
+        ValType dt = tableType(dst);
+        ValType st = tableType(src);
+        if (dt != st) throw v.error("type mismatch");
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        loadTable(dst);
+        loadTable(src);
+        e().invokeStatic(TABLES, "copy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
+    }
+
+    private int elemIndex() {
+        int s = r.index();
+        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
+        return s;
+    }
+
+    private void tableInit() {
+        int segAt = r.immediateOffset();
+        int s = r.index();
+        int t = r.index2();
+        ValType et = tableType(t);
+        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) {
+            v.offset = segAt;
+            throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
+        }
+        if (m.elems.get(s).type() != et) throw v.error("type mismatch");
+        v.pop(I32);
+        v.pop(I32);
+        v.pop(I32);
+        loadTable(t);
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "elems", "[[" + OBJ);
+        e().iconst(s);
+        e().insn(AALOAD);
+        e().invokeStatic(TABLES, "init", "(IIIL" + TABLE + ";[" + OBJ + ")V");
+    }
+
+    private void elemDrop() {
+        int s = elemIndex();
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().iconst(s);
+        e().invokeStatic(TABLES, "elemDrop", "(L" + CTX + ";I)V");
+    }
+}

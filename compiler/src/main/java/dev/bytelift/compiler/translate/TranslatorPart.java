@@ -1,0 +1,86 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.SCRATCH;
+import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
+import static dev.bytelift.compiler.translate.RuntimeNames.TRAP;
+import static dev.bytelift.compiler.translate.RuntimeNames.TRAPS;
+import static dev.bytelift.compiler.translate.RuntimeNames.TRAP_CODE;
+
+import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.decode.OperatorReader;
+import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * A part of a function's translation (a family's lowering, the region writer, the local storage):
+ * what they all share is the function's translator, validator and operator reader (whose
+ * immediates belong to the operator being translated), the method being written, and a few code
+ * sequences.
+ */
+abstract class TranslatorPart implements Opcodes {
+    final FunctionTranslator fn;
+    final FuncValidator v;
+    final OperatorReader r;
+    final ModuleInfo m;
+
+    TranslatorPart(FunctionTranslator t) {
+        this.fn = t;
+        this.v = t.v;
+        this.r = t.r;
+        this.m = t.m;
+    }
+
+    /** The emitter of the method being written (another one once a region starts or ends). */
+    final CodeEmitter e() {
+        return fn.ms.e;
+    }
+
+    /** The state of the method being written. */
+    final MethodState ms() {
+        return fn.ms;
+    }
+
+    final void throwTrap(String code) {
+        e().field(GETSTATIC, TRAP_CODE, code, "L" + TRAP_CODE + ";");
+        e().invokeStatic(TRAPS, "trap", "(L" + TRAP_CODE + ";)L" + TRAP + ";");
+        e().insn(ATHROW);
+    }
+
+    final void pushScratch() {
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+    }
+
+    /** Pushes the high half of a v128 result a runtime method left in the scratch. */
+    final void pushV128Hi() {
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+        e().field(GETFIELD, SCRATCH, "v128Hi", "J");
+    }
+
+    final void loadTable(int t) {
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "tables", "[L" + TABLE + ";");
+        e().iconst(t);
+        e().insn(AALOAD);
+    }
+
+    static String desc(ValType t) {
+        return t.descriptor();
+    }
+
+    /** The suffix of the runtime helpers for values of type {@code t} ({@code Results.putI32}...). */
+    static String suffix(ValType t) {
+        return switch (t) {
+            case I32 -> "I32";
+            case I64 -> "I64";
+            case F32 -> "F32";
+            case F64 -> "F64";
+            case V128 -> "V128";
+            default -> "Ref";
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bytelift.compiler.translate;
+
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
+import static dev.bytelift.compiler.translate.RuntimeNames.GLOBAL;
+import static dev.bytelift.compiler.translate.RuntimeNames.GLOBALS;
+import static dev.bytelift.compiler.translate.RuntimeNames.SCRATCH;
+import static dev.bytelift.runtime.ValType.F64;
+import static dev.bytelift.runtime.ValType.I64;
+import static dev.bytelift.runtime.ValType.V128;
+
+import dev.bytelift.compiler.decode.Op;
+import dev.bytelift.runtime.GlobalType;
+import dev.bytelift.runtime.ValType;
+
+/**
+ * Locals (JVM locals, or a split function's frame arrays: {@link LocalStorage}) and globals (through
+ * the context's {@code Global} objects).
+ */
+final class VariableLowering extends Lowering {
+    VariableLowering(FunctionTranslator t) {
+        super(t);
+    }
+
+    @Override
+    void lower(Op op) {
+        switch (op) {
+            case LOCAL_GET -> localGet(r.index());
+            case LOCAL_SET -> localSet(r.index(), false);
+            case LOCAL_TEE -> localSet(r.index(), true);
+            case GLOBAL_GET -> globalGet(r.index());
+            case GLOBAL_SET -> globalSet(r.index());
+            default -> throw new IllegalStateException("not a variable operator: " + op);
+        }
+    }
+
+    private ValType localType(int i) {
+        if (Integer.compareUnsigned(i, fn.locals.types.length) >= 0) throw v.error("unknown local");
+        return fn.locals.types[i];
+    }
+
+    private void localGet(int i) {
+        ValType t = localType(i);
+        v.push(t);
+        fn.locals.load(i);
+    }
+
+    private void localSet(int i, boolean tee) {
+        ValType t = localType(i);
+        v.pop(t);
+        if (tee) v.push(t);
+        if (!e().live) return;
+        if (tee) {
+            switch (t) {
+                case I64, F64 -> e().insn(DUP2);
+                case V128 -> {
+                    fn.locals.store(i);
+                    fn.locals.load(i);
+                    return;
+                }
+                default -> e().insn(DUP);
+            }
+        }
+        fn.locals.store(i);
+    }
+
+    private GlobalType globalType(int g) {
+        if (Integer.compareUnsigned(g, m.globals.size()) >= 0) throw v.error("unknown global");
+        return m.globals.get(g);
+    }
+
+    private void loadGlobal(int g) {
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "globals", "[L" + GLOBAL + ";");
+        e().iconst(g);
+        e().insn(AALOAD);
+    }
+
+    private void globalGet(int g) {
+        ValType t = globalType(g).valType();
+        v.push(t);
+        loadGlobal(g);
+        if (t == V128) {
+            pushScratch();
+            e().invokeStatic(GLOBALS, "getV128", "(L" + GLOBAL + ";L" + SCRATCH + ";)J");
+            pushV128Hi();
+        } else {
+            e().invokeStatic(GLOBALS, "get" + suffix(t), "(L" + GLOBAL + ";)" + desc(t));
+        }
+    }
+
+    private void globalSet(int g) {
+        GlobalType gt = globalType(g);
+        if (!gt.mutable()) throw v.error("global is immutable");
+        ValType t = gt.valType();
+        v.pop(t);
+        loadGlobal(g);
+        e().invokeStatic(GLOBALS, "set" + suffix(t), "(" + desc(t) + "L" + GLOBAL + ";)V");
+    }
+}
