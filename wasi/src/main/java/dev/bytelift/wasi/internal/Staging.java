@@ -1,0 +1,191 @@
+package dev.bytelift.wasi.internal;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The path operations the JDK has no handle-relative form for ({@code mkdir}, {@code symlink},
+ * {@code link}, {@code readlink}, setting a link's own times): they take a host path, and the
+ * kernel follows every link in a path but the last. A path through directories the guests control
+ * could be redirected outside between any check and the call, so these operations use only paths
+ * of the form <em>preopen root</em> + <em>one name</em>:
+ *
+ * <ul>
+ *   <li>The root's path is the host's (pinned with {@code toRealPath} when granted); no guest can
+ *       replace it, since no guest reaches the directory that holds it. The last name is never
+ *       followed by these calls ({@code mkdir}, {@code symlink} and {@code link} fail on an
+ *       existing name, Linux's {@code link} and {@code readlink} do not follow a link there, and
+ *       link times are set with {@code lutimes}).</li>
+ *   <li>In the root itself, the operation is done in place.</li>
+ *   <li>Below it, the entry is <em>staged</em> through the root under a random temporary name,
+ *       moved with {@code renameat} between directory handles ({@link DirHandle#move}): a new
+ *       directory or link is made in the root and moved into place; the source of a hard link, a
+ *       link to read or a link whose times are set is moved to the root for the call and moved
+ *       back.</li>
+ * </ul>
+ *
+ * A concurrent guest can at worst make the temporary name hold some other entry of the grant (it
+ * then gets moved, read or linked instead), see the staged entry briefly under its temporary name
+ * in the root, or have an entry it made at the same name meanwhile replaced ({@code renameat}
+ * replaces). Every one of those effects stays inside the grant. The costs: staging needs write
+ * access to the root and the directory involved, and both on one file system ({@code EXDEV}
+ * otherwise); a crash between the two moves can leave a {@code .bytelift-} entry in the root.
+ */
+final class Staging {
+    private Staging() {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A fresh name in the root (a guest that guessed it could only make the call fail with EEXIST). */
+    private static String tempName() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return ".bytelift-" + HexFormat.of().formatHex(b);
+    }
+
+    /** {@code mkdir} of {@code name} in {@code dir}. */
+    static void createDirectory(DirHandle dir, String name) throws IOException {
+        DirHandle.check(name);
+        Path here = dir.trustedPath();
+        if (here != null) {
+            Files.createDirectory(here.resolve(name));
+            return;
+        }
+        String temp = tempName();
+        Files.createDirectory(dir.root.path.resolve(temp));
+        putInPlace(dir.root, temp, dir, name, true);
+    }
+
+    /** {@code symlink}: a link {@code name} in {@code dir} with the (already checked) {@code target}. */
+    static void createSymbolicLink(DirHandle dir, String name, String target) throws IOException {
+        DirHandle.check(name);
+        Path here = dir.trustedPath();
+        if (here != null) {
+            Files.createSymbolicLink(here.resolve(name), Path.of(target));
+            return;
+        }
+        String temp = tempName();
+        Files.createSymbolicLink(dir.root.path.resolve(temp), Path.of(target));
+        putInPlace(dir.root, temp, dir, name, false);
+    }
+
+    /** {@code link}: a new name {@code toName} in {@code to} for the entry {@code fromName} in {@code from}. */
+    static void createLink(DirHandle from, String fromName, DirHandle to, String toName) throws IOException {
+        DirHandle.check(fromName);
+        DirHandle.check(toName);
+        Staged source = Staged.of(from, fromName);
+        try {
+            Path here = to.trustedPath();
+            if (here != null) {
+                Files.createLink(here.resolve(toName), source.path);
+            } else {
+                String temp = tempName();
+                Files.createLink(to.root.path.resolve(temp), source.path);
+                putInPlace(to.root, temp, to, toName, false);
+            }
+        } finally {
+            source.restore();
+        }
+    }
+
+    /** {@code readlink} of the link {@code name} in {@code dir}, for the guest to see. */
+    static String readLink(DirHandle dir, String name) throws IOException {
+        DirHandle.check(name);
+        Staged link = Staged.of(dir, name);
+        try {
+            return Files.readSymbolicLink(link.path).toString();
+        } finally {
+            link.restore();
+        }
+    }
+
+    /**
+     * The target of the link {@code name} in {@code dir}, whose attributes {@code a} were read
+     * through the handle, for path resolution to follow. Unlike {@link #readLink} this does not
+     * stage the link (resolution must work in directories that are not writable): it reads the
+     * path {@code dir} had when it was opened, and takes the text if it is as long as the link
+     * the handle saw, else stages. A racing guest could thus at most substitute the text of some
+     * other link of the same length. That text is never shown to the guest: resolution treats it
+     * as guest input, relative to the handle it holds (absolute: ENOTCAPABLE, {@code ..} bounded
+     * by its own stack), so it can only lead to files inside the grant.
+     */
+    static String linkToFollow(DirHandle dir, String name, BasicFileAttributes a) throws IOException {
+        Path here = dir.trustedPath();
+        if (here != null) return Files.readSymbolicLink(here.resolve(DirHandle.check(name))).toString();
+        try {
+            String text = Files.readSymbolicLink(dir.path.resolve(DirHandle.check(name))).toString();
+            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length == a.size()) return text;
+        } catch (IOException e) {
+            // the directory has moved since it was opened: read the link where it is now
+        }
+        return readLink(dir, name);
+    }
+
+    /** Sets the times of the link {@code name} in {@code dir} itself ({@code lutimes}). */
+    static void setLinkTimes(DirHandle dir, String name, FileTime[] times) throws IOException {
+        DirHandle.check(name);
+        Staged link = Staged.of(dir, name);
+        try {
+            HostFs.setTimes(link.path, times);
+        } finally {
+            link.restore();
+        }
+    }
+
+    /**
+     * Moves the new entry {@code temp} from {@code root} to {@code name} in {@code dir}, unless
+     * something is there (EEXIST); removes it on failure.
+     */
+    private static void putInPlace(DirHandle root, String temp, DirHandle dir, String name, boolean directory)
+            throws IOException {
+        boolean placed = false;
+        try {
+            if (dir.lstat(name) != null) throw new FileAlreadyExistsException(name);
+            root.move(temp, dir, name);
+            placed = true;
+        } finally {
+            if (!placed) {
+                try {
+                    if (directory) root.deleteDirectory(temp);
+                    else root.deleteFile(temp);
+                } catch (IOException | RuntimeException e) {
+                    // someone replaced it meanwhile; it stays inside the grant either way
+                }
+            }
+        }
+    }
+
+    /** An existing entry made reachable by a trusted path: in place in a root, else moved into the root. */
+    private static final class Staged {
+        final Path path;
+        private final DirHandle home;
+        private final String name;
+        private final String temp;
+
+        private Staged(Path path, DirHandle home, String name, String temp) {
+            this.path = path;
+            this.home = home;
+            this.name = name;
+            this.temp = temp;
+        }
+
+        static Staged of(DirHandle dir, String name) throws IOException {
+            Path here = dir.trustedPath();
+            if (here != null) return new Staged(here.resolve(name), dir, name, null);
+            String temp = tempName();
+            dir.move(name, dir.root, temp);
+            return new Staged(dir.root.path.resolve(temp), dir, name, temp);
+        }
+
+        /** Moves a staged entry back to its name. */
+        void restore() throws IOException {
+            if (temp != null) home.root.move(temp, home, name);
+        }
+    }
+}
