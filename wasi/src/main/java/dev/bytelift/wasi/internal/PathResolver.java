@@ -15,10 +15,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>An absolute path fails with ENOTCAPABLE.</li>
- *   <li>The resolver keeps a stack of open handles, from the descriptor's directory down.
- *       {@code .} is skipped; {@code ..} pops a handle, and fails with ENOTCAPABLE when only the
- *       descriptor's is left (the path would leave the directory). The host's {@code ..} is never
- *       used.</li>
+ *   <li>The resolver keeps a stack of the directories it entered ({@link HandleStack}), from the
+ *       descriptor's directory down. {@code .} is skipped; {@code ..} pops one, and fails with
+ *       ENOTCAPABLE when only the descriptor's is left (the path would leave the directory). The
+ *       host's {@code ..} is never used.</li>
  *   <li>Each other component is {@code lstat}ed through the handle on top ({@code fstatat}). A
  *       symbolic link (in any component but the last, and in the last one too when the caller
  *       follows links) is read and its target spliced into the components still to resolve: an
@@ -91,27 +91,23 @@ public final class PathResolver {
             followLast = true; // POSIX: "name/" follows a link named "name"
         }
         Deque<String> todo = new ArrayDeque<>(split(path.substring(0, end)));
-        List<String> stack = new ArrayList<>();
-        Deque<DirHandle> handles = new ArrayDeque<>();
-        handles.push(base.handle().retain());
         int links = 0;
         int retries = 0;
-        try {
+        try (HandleStack stack = new HandleStack(base.handle())) {
             while (!todo.isEmpty()) {
                 String c = todo.pollFirst();
                 boolean last = todo.isEmpty();
                 if (c.isEmpty() || c.equals(".")) continue;
                 if (c.equals("..")) {
                     if (stack.isEmpty()) throw new WasiError(Errno.ENOTCAPABLE);
-                    stack.remove(stack.size() - 1);
-                    handles.pop().release();
+                    stack.pop();
                     continue;
                 }
                 checkName(c);
-                DirHandle dir = handles.peek();
+                DirHandle dir = stack.top();
                 BasicFileAttributes a = dir.lstat(c);
                 if (a == null) {
-                    if (last) return result(handles, c, stack, mustBeDir);
+                    if (last) return result(stack, c, mustBeDir);
                     throw new WasiError(Errno.ENOENT);
                 }
                 if (a.isSymbolicLink() && (!last || followLast)) {
@@ -124,7 +120,7 @@ public final class PathResolver {
                     for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
                     continue;
                 }
-                if (last) return result(handles, c, stack, mustBeDir);
+                if (last) return result(stack, c, mustBeDir);
                 if (!a.isDirectory()) throw new WasiError(Errno.ENOTDIR);
                 DirHandle child;
                 try {
@@ -136,18 +132,15 @@ public final class PathResolver {
                     todo.addFirst(c); // replaced since the lstat: look again
                     continue;
                 }
-                handles.push(child);
-                stack.add(c);
+                stack.push(c, child);
             }
-            return result(handles, null, stack, mustBeDir);
-        } finally {
-            for (DirHandle h : handles) h.release();
+            return result(stack, null, mustBeDir);
         }
     }
 
-    /** The result on the directory on top of {@code handles}, which it takes out of them. */
-    private static Resolved result(Deque<DirHandle> handles, String name, List<String> stack, boolean mustBeDir) {
-        return new Resolved(handles.pop(), name, List.copyOf(stack), mustBeDir);
+    /** The result on the directory on top of {@code stack} (retained for the result). */
+    private static Resolved result(HandleStack stack, String name, boolean mustBeDir) throws IOException {
+        return new Resolved(stack.top().retain(), name, stack.names(), mustBeDir);
     }
 
     /**
