@@ -150,7 +150,7 @@ final class DirHandle {
 
     /**
      * Sets the times of {@code name} (which must not be a link: the JDK opens it with
-     * {@code O_NOFOLLOW} and calls {@code futimens}), or of this directory when {@code name} is
+     * {@code O_NOFOLLOW} and calls {@code futimes}), or of this directory when {@code name} is
      * {@code null}. {@code null} times are left alone.
      */
     void setTimes(String name, FileTime mtime, FileTime atime) throws IOException {

@@ -20,8 +20,9 @@ import java.util.HexFormat;
  *   <li>The root's path is the host's (pinned with {@code toRealPath} when granted); no guest can
  *       replace it, since no guest reaches the directory that holds it. The last name is never
  *       followed by these calls ({@code mkdir}, {@code symlink} and {@code link} fail on an
- *       existing name, Linux's {@code link} and {@code readlink} do not follow a link there, and
- *       link times are set with {@code lutimes}).</li>
+ *       existing name, {@code readlink} and Linux's {@code link} do not follow a link there, and
+ *       link times are set with {@code lutimes}). Where {@code link} may follow a link (not
+ *       Linux), {@code path_link} is refused.</li>
  *   <li>In the root itself, the operation is done in place.</li>
  *   <li>Below it, the entry is <em>staged</em> through the root under a random temporary name,
  *       moved with {@code renameat} between directory handles ({@link DirHandle#move}): a new
@@ -75,8 +76,20 @@ final class Staging {
         putInPlace(dir.root, temp, dir, name, false);
     }
 
-    /** {@code link}: a new name {@code toName} in {@code to} for the entry {@code fromName} in {@code from}. */
+    /**
+     * Whether {@code link(2)} is known not to follow a symbolic link it is given as the source.
+     * Linux's does not (POSIX leaves it open; the BSDs' and macOS's may follow it): elsewhere a
+     * racing guest could swap a link to the outside in at the staged name and get a hard link to
+     * an outside file made inside the grant.
+     */
+    private static final boolean LINK_DOES_NOT_FOLLOW = System.getProperty("os.name", "").startsWith("Linux");
+
+    /**
+     * {@code link}: a new name {@code toName} in {@code to} for the entry {@code fromName} in
+     * {@code from}. ENOTSUP on hosts other than Linux (see {@link #LINK_DOES_NOT_FOLLOW}).
+     */
     static void createLink(DirHandle from, String fromName, DirHandle to, String toName) throws IOException {
+        if (!LINK_DOES_NOT_FOLLOW) throw new WasiError(Errno.ENOTSUP);
         DirHandle.check(fromName);
         DirHandle.check(toName);
         Staged source = Staged.of(from, fromName);
