@@ -46,7 +46,7 @@ public final class PathResolver {
 
     /** The most symbolic links one resolution may follow (Linux's limit). */
     public static final int MAX_SYMLINKS = 40;
-    /** How often a directory that changes between its lstat and its open is looked at again. */
+    /** How often an entry that changes between its lstat and its use (open, readlink) is looked at again. */
     private static final int MAX_RETRIES = 40;
 
     /**
@@ -113,6 +113,12 @@ public final class PathResolver {
                 if (a.isSymbolicLink() && (!last || followLast)) {
                     if (++links > MAX_SYMLINKS) throw new WasiError(Errno.ELOOP);
                     String target = Staging.linkToFollow(dir, c, a);
+                    if (target == null) { // no longer the link it was a moment ago: look again
+                        if (++retries > MAX_RETRIES) throw new WasiError(Errno.ELOOP);
+                        links--;
+                        todo.addFirst(c);
+                        continue;
+                    }
                     if (target.isEmpty()) throw new WasiError(Errno.ENOENT);
                     if (isAbsolute(target)) throw new WasiError(Errno.ENOTCAPABLE);
                     List<String> parts = split(target);

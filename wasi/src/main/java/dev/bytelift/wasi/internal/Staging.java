@@ -1,13 +1,17 @@
 package dev.bytelift.wasi.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * The path operations the JDK has no handle-relative form for ({@code mkdir}, {@code symlink},
@@ -42,6 +46,8 @@ final class Staging {
     private Staging() {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How often an operation retries staging an entry that another program keeps replacing. */
+    private static final int MAX_ATTEMPTS = 8;
 
     /** A fresh name in the root (a guest that guessed it could only make the call fail with EEXIST). */
     private static String tempName() {
@@ -92,25 +98,51 @@ final class Staging {
         if (!LINK_DOES_NOT_FOLLOW) throw new WasiError(Errno.ENOTSUP);
         DirHandle.check(fromName);
         DirHandle.check(toName);
-        Staged source = Staged.of(from, fromName);
-        try {
-            Path here = to.trustedPath();
-            if (here != null) {
-                Files.createLink(here.resolve(toName), source.path);
-            } else {
-                String temp = tempName();
-                Files.createLink(to.root.path.resolve(temp), source.path);
-                putInPlace(to.root, temp, to, toName, false);
+        for (int attempt = 0; ; attempt++) {
+            BasicFileAttributes a = from.lstat(fromName);
+            if (a == null) throw new WasiError(Errno.ENOENT);
+            if (a.isDirectory()) throw new WasiError(Errno.EPERM);
+            Staged source;
+            try {
+                source = Staged.of(from, fromName, a.fileKey());
+            } catch (WasiError e) {
+                if (e.errno == Errno.EAGAIN && attempt < MAX_ATTEMPTS) continue;
+                throw e;
             }
-        } finally {
-            source.restore();
+            try {
+                Path here = to.trustedPath();
+                if (here != null) {
+                    Files.createLink(here.resolve(toName), source.path);
+                } else {
+                    String temp = tempName();
+                    Files.createLink(to.root.path.resolve(temp), source.path);
+                    putInPlace(to.root, temp, to, toName, false);
+                }
+                return;
+            } finally {
+                source.restore();
+            }
         }
     }
 
-    /** {@code readlink} of the link {@code name} in {@code dir}, for the guest to see. */
+    /** {@code readlink} of the link {@code name} in {@code dir}, for the guest to see: EINVAL if it is not a link. */
     static String readLink(DirHandle dir, String name) throws IOException {
         DirHandle.check(name);
-        Staged link = Staged.of(dir, name);
+        for (int attempt = 0; ; attempt++) {
+            BasicFileAttributes a = dir.lstat(name);
+            if (a == null) throw new WasiError(Errno.ENOENT);
+            if (!a.isSymbolicLink()) throw new WasiError(Errno.EINVAL);
+            try {
+                return readStaged(dir, name, a.fileKey());
+            } catch (WasiError e) {
+                if (e.errno != Errno.EAGAIN || attempt >= MAX_ATTEMPTS) throw e;
+            }
+        }
+    }
+
+    /** The text of the link {@code name} (whose file key is {@code key}); EAGAIN if it was replaced meanwhile. */
+    private static String readStaged(DirHandle dir, String name, Object key) throws IOException {
+        Staged link = Staged.of(dir, name, key);
         try {
             return Files.readSymbolicLink(link.path).toString();
         } finally {
@@ -127,27 +159,65 @@ final class Staging {
      * other link of the same length. That text is never shown to the guest: resolution treats it
      * as guest input, relative to the handle it holds (absolute: ENOTCAPABLE, {@code ..} bounded
      * by its own stack), so it can only lead to files inside the grant.
+     *
+     * @return the text, or {@code null} if the entry is no longer that link (look at it again)
      */
     static String linkToFollow(DirHandle dir, String name, BasicFileAttributes a) throws IOException {
+        DirHandle.check(name);
         Path here = dir.trustedPath();
-        if (here != null) return Files.readSymbolicLink(here.resolve(DirHandle.check(name))).toString();
         try {
-            String text = Files.readSymbolicLink(dir.path.resolve(DirHandle.check(name))).toString();
-            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length == a.size()) return text;
-        } catch (IOException e) {
-            // the directory has moved since it was opened: read the link where it is now
+            if (here != null) return Files.readSymbolicLink(here.resolve(name)).toString();
+            String text = Files.readSymbolicLink(dir.path.resolve(name)).toString();
+            if (text.getBytes(StandardCharsets.UTF_8).length == a.size()) return text;
+        } catch (NotLinkException | NoSuchFileException e) {
+            // replaced or moved meanwhile (or this directory has moved since it was opened)
         }
-        return readLink(dir, name);
+        if (here != null || stillThere(dir)) return null; // the entry changed: look at it again
+        // this directory has moved since it was opened: read the link where it is now, if it is
+        // still the link the handle saw (else the resolver looks at the entry again)
+        BasicFileAttributes now = dir.lstat(name);
+        if (now == null || !now.isSymbolicLink() || !Objects.equals(now.fileKey(), a.fileKey())) return null;
+        try {
+            return readStaged(dir, name, a.fileKey());
+        } catch (WasiError e) {
+            if (e.errno == Errno.EAGAIN) return null;
+            throw e;
+        }
+    }
+
+    /** Whether the path {@code dir} was opened by leads to it still (so a failed read there means the entry changed). */
+    private static boolean stillThere(DirHandle dir) {
+        try {
+            Object key = dir.stat().fileKey();
+            return key != null && key.equals(Files.readAttributes(dir.path, BasicFileAttributes.class).fileKey());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Sets the times of the link {@code name} in {@code dir} itself ({@code lutimes}). */
     static void setLinkTimes(DirHandle dir, String name, FileTime[] times) throws IOException {
         DirHandle.check(name);
-        Staged link = Staged.of(dir, name);
-        try {
-            HostFs.setTimes(link.path, times);
-        } finally {
-            link.restore();
+        for (int attempt = 0; ; attempt++) {
+            BasicFileAttributes a = dir.lstat(name);
+            if (a == null) throw new WasiError(Errno.ENOENT);
+            if (!a.isSymbolicLink()) {
+                dir.setTimes(name, times[1], times[0]); // no longer a link: through the handle
+                return;
+            }
+            Staged link;
+            try {
+                link = Staged.of(dir, name, a.fileKey());
+            } catch (WasiError e) {
+                if (e.errno == Errno.EAGAIN && attempt < MAX_ATTEMPTS) continue;
+                throw e;
+            }
+            try {
+                HostFs.setTimes(link.path, times);
+                return;
+            } finally {
+                link.restore();
+            }
         }
     }
 
@@ -188,15 +258,30 @@ final class Staging {
             this.temp = temp;
         }
 
-        static Staged of(DirHandle dir, String name) throws IOException {
+        /**
+         * Makes the entry {@code name} in {@code dir}, whose file key is {@code key}, reachable by
+         * a trusted path. If what was moved into the root is not that entry (replaced meanwhile),
+         * it is moved back and the call fails with EAGAIN.
+         */
+        static Staged of(DirHandle dir, String name, Object key) throws IOException {
             Path here = dir.trustedPath();
             if (here != null) return new Staged(here.resolve(name), dir, name, null);
             String temp = tempName();
             dir.move(name, dir.root, temp);
-            return new Staged(dir.root.path.resolve(temp), dir, name, temp);
+            Staged staged = new Staged(dir.root.path.resolve(temp), dir, name, temp);
+            BasicFileAttributes moved = dir.root.lstat(temp);
+            if (moved == null || !Objects.equals(moved.fileKey(), key)) {
+                staged.restore();
+                throw new WasiError(Errno.EAGAIN);
+            }
+            return staged;
         }
 
-        /** Moves a staged entry back to its name. */
+        /**
+         * Moves a staged entry back to its name. If another entry took the name meanwhile and
+         * cannot be replaced (a directory), this fails and the entry stays in the root under its
+         * temporary name, inside the grant.
+         */
         void restore() throws IOException {
             if (temp != null) home.root.move(temp, home, name);
         }

@@ -42,6 +42,28 @@ class DirHandleTest {
     }
 
     @Test
+    void linksAreFollowedAndReadInADirectoryMovedSinceItWasOpened() throws Exception {
+        try (Guest g = new Guest()) {
+            Files.createDirectories(g.sandbox.resolve("a/b"));
+            Files.writeString(g.sandbox.resolve("a/b/f.txt"), "f");
+            Files.createSymbolicLink(g.sandbox.resolve("a/b/l"), Path.of("f.txt"));
+            assertEquals(Errno.SUCCESS, g.open("a/b", Abi.OFLAGS_DIRECTORY, Rights.DIRECTORY_BASE));
+            int d = g.fd();
+            assertEquals(Errno.SUCCESS, g.rename("a", "z")); // the path d was opened by is stale now
+            assertEquals(Errno.SUCCESS, g.open(d, "l", true, 0, READ));
+            assertEquals("f", g.read(g.fd(), 10));
+            int buf = 60_000;
+            assertEquals(Errno.SUCCESS, g.call("path_readlink", d, g.str("l"), 1, buf, 100, Guest.OUT));
+            assertEquals("f.txt", new String(g.mem.read(buf, g.mem.i32(Guest.OUT))));
+            assertEquals(Errno.SUCCESS, g.call("path_filestat_get", d, 0, g.str("f.txt"), 5, Guest.OUT));
+            assertEquals(Files.getAttribute(g.sandbox.resolve("z/b/f.txt"), "unix:ino"), g.mem.i64(Guest.OUT + 8));
+            try (Stream<Path> s = Files.list(g.sandbox)) {
+                assertEquals(List.of("z"), s.map(p -> p.getFileName().toString()).toList(), "no staging leftovers");
+            }
+        }
+    }
+
+    @Test
     void everyHandleIsReleasedAndStagingLeavesNothing() throws Exception {
         long before = openFds();
         try (Guest g = new Guest()) {
