@@ -35,10 +35,13 @@ import java.util.Objects;
  *       back.</li>
  * </ul>
  *
- * A concurrent guest can at worst make the temporary name hold some other entry of the grant (it
- * then gets moved, read or linked instead), see the staged entry briefly under its temporary name
- * in the root, or have an entry it made at the same name meanwhile replaced ({@code renameat}
- * replaces). Every one of those effects stays inside the grant. The costs: staging needs write
+ * An existing entry is checked, once in the root, to be the one seen through the handle (file
+ * key); otherwise it is moved back and the operation tries again. A concurrent guest can at worst
+ * make the temporary name of a new entry hold some other entry of the grant (which is then moved
+ * into place instead), see a staged entry briefly under its temporary name in the root, have an
+ * entry it made at the same name meanwhile replaced ({@code renameat} replaces), or, by putting a
+ * directory where a staged entry must return, leave that entry in the root under its temporary
+ * name. Every one of those effects stays inside the grant. The costs: staging needs write
  * access to the root and the directory involved, and both on one file system ({@code EXDEV}
  * otherwise); a crash between the two moves can leave a {@code .bytelift-} entry in the root.
  */
@@ -155,10 +158,12 @@ final class Staging {
      * through the handle, for path resolution to follow. Unlike {@link #readLink} this does not
      * stage the link (resolution must work in directories that are not writable): it reads the
      * path {@code dir} had when it was opened, and takes the text if it is as long as the link
-     * the handle saw, else stages. A racing guest could thus at most substitute the text of some
-     * other link of the same length. That text is never shown to the guest: resolution treats it
-     * as guest input, relative to the handle it holds (absolute: ENOTCAPABLE, {@code ..} bounded
-     * by its own stack), so it can only lead to files inside the grant.
+     * the handle saw. If not, and that path still leads to {@code dir}, the entry has changed and
+     * the resolver looks at it again; only if {@code dir} has moved is the link staged. A racing
+     * guest could thus at most substitute the text of some other link of the same length. That
+     * text is never shown to the guest: resolution treats it as guest input, relative to the
+     * handle it holds (absolute: ENOTCAPABLE, {@code ..} bounded by its own stack), so it can only
+     * lead to files inside the grant.
      *
      * @return the text, or {@code null} if the entry is no longer that link (look at it again)
      */
