@@ -1,5 +1,6 @@
 package dev.bytelift.wasi.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -128,7 +130,7 @@ final class DirHandle {
 
     /** Opens the file {@code name} ({@code O_NOFOLLOW} is always added). */
     FileChannel openFile(String name, Set<OpenOption> options) throws IOException {
-        Set<OpenOption> o = new java.util.HashSet<>(options);
+        Set<OpenOption> o = new HashSet<>(options);
         o.add(LinkOption.NOFOLLOW_LINKS);
         return (FileChannel) stream.newByteChannel(check(name), o);
     }
@@ -182,7 +184,7 @@ final class DirHandle {
      */
     static Path check(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\0') >= 0 || name.indexOf(java.io.File.separatorChar) >= 0) {
+                || name.indexOf('\0') >= 0 || name.indexOf(File.separatorChar) >= 0) {
             throw new WasiError(Errno.ENOTCAPABLE);
         }
         Path p = Path.of(name);
