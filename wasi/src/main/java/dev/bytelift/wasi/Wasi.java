@@ -43,11 +43,14 @@ import dev.bytelift.wasi.internal.WasiContext;
  * }</pre>
  *
  * <p><b>Sandbox.</b> The guest reaches only what lies below a preopened directory: absolute paths,
- * {@code ..} and symbolic links that would leave it fail with {@code ENOTCAPABLE}. The guest sees
+ * {@code ..} and symbolic links that would leave it fail with {@code ENOTCAPABLE}, and since every
+ * path is resolved and used relative to directory handles without following links, this holds
+ * even while other programs change the directory concurrently. The guest sees
  * no environment variable and no host stdio unless granted. See {@code docs/wasi.md}.
  *
  * <p>One {@code Wasi} serves one program run: it holds the program's open files. It is used by
- * one thread at a time, like a {@link Store}. {@link #close()} releases the files.
+ * one thread at a time, like a {@link Store}. It holds the preopened directories open from
+ * {@link Builder#build()} on; {@link #close()} releases them and the files.
  */
 public final class Wasi implements AutoCloseable {
     /** The import module name of WASI preview 1. */
@@ -202,7 +205,10 @@ public final class Wasi implements AutoCloseable {
          * Creates the WASI instance.
          *
          * @throws IllegalArgumentException if a preopened directory is not a directory
-         * @throws UncheckedIOException if a preopened directory cannot be resolved
+         * @throws UncheckedIOException if a preopened directory cannot be resolved or opened
+         * @throws UnsupportedOperationException if directories are granted on a host that cannot
+         *     hold directory handles ({@link java.nio.file.SecureDirectoryStream}, e.g. Windows):
+         *     the sandbox would not be race-free there, so it refuses
          */
         public Wasi build() {
             List<WasiContext.Preopen> resolved = new ArrayList<>();

@@ -2,22 +2,21 @@ package dev.bytelift.wasi.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A directory: a preopened one (with the name the guest knows it by) or one opened with
  * {@code path_open}. It is a capability: paths resolved against it can never leave it (see
- * {@link PathResolver}). A directory below a preopen is found again through its
- * {@link Location} on every use, so a guest that moves it and puts a link in its place gets
- * ENOENT instead of wherever the link leads.
+ * {@link PathResolver}). It holds a handle on the host directory ({@link DirHandle}), so like a
+ * POSIX descriptor it keeps naming the same directory when that is moved or renamed, and nothing
+ * done to the path it was opened by can redirect it.
  */
 public final class DirFd extends Descriptor {
-    private final Location location;
+    private final DirHandle handle;
     /** The guest's name for a preopened directory ({@code fd_prestat_dir_name}), else {@code null}. */
     final String preopenName;
     private List<Entry> listing;
@@ -25,31 +24,26 @@ public final class DirFd extends Descriptor {
     /** One directory entry as {@code fd_readdir} returns it. */
     record Entry(byte[] name, long ino, int type) {}
 
-    private DirFd(Location location, String preopenName, long rightsBase, long rightsInheriting, int fdflags) {
+    /** Takes over {@code handle} (released on {@link #close}). */
+    DirFd(DirHandle handle, String preopenName, long rightsBase, long rightsInheriting, int fdflags) {
         super(rightsBase, rightsInheriting, fdflags);
-        this.location = location;
+        this.handle = handle;
         this.preopenName = preopenName;
     }
 
-    /** A preopened directory with every right. */
-    public static DirFd preopen(Path hostDir, String guestName) {
-        return new DirFd(Location.root(hostDir), guestName, Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING, 0);
+    /**
+     * A preopened directory with every right.
+     *
+     * @param hostDir the directory, as a real path (the host's choice: trusted)
+     * @throws UnsupportedOperationException if the host cannot hold directory handles
+     */
+    public static DirFd preopen(Path hostDir, String guestName) throws IOException {
+        return new DirFd(DirHandle.openRoot(hostDir), guestName, Rights.DIRECTORY_BASE, Rights.DIRECTORY_INHERITING, 0);
     }
 
-    /** The location of the entry {@code names} below this directory (as {@link PathResolver} resolved them). */
-    Location below(List<String> names) {
-        return location.below(names);
-    }
-
-    /** The directory at {@code names} below this one, as a new descriptor. */
-    DirFd open(List<String> names, long rightsBase, long rightsInheriting, int fdflags) throws IOException {
-        Location at = location.below(names).identify();
-        return new DirFd(at, null, rightsBase, rightsInheriting, fdflags);
-    }
-
-    /** The host directory, checked (see {@link Location#check}). */
-    Path path() throws IOException {
-        return location.check();
+    /** The handle on the host directory (not retained: valid while this descriptor is open). */
+    DirHandle handle() {
+        return handle;
     }
 
     @Override
@@ -74,12 +68,13 @@ public final class DirFd extends Descriptor {
 
     @Override
     Filestat filestat() throws IOException {
-        return HostFs.stat(path());
+        return HostFs.stat(handle);
     }
 
     @Override
     void setTimes(long atim, long mtim, int fstFlags) throws IOException {
-        HostFs.setTimes(path(), atim, mtim, fstFlags);
+        FileTime[] times = HostFs.times(atim, mtim, fstFlags);
+        if (times[0] != null || times[1] != null) handle.setTimes(null, times[1], times[0]);
     }
 
     @Override
@@ -99,40 +94,23 @@ public final class DirFd extends Descriptor {
     }
 
     private List<Entry> list() throws IOException {
-        Path path = path();
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
-            for (Path p : ds) names.add(p.getFileName().toString());
-        }
+        List<String> names = handle.names();
         names.sort(null);
         List<Entry> out = new ArrayList<>(names.size() + 2);
-        long self = inode(path);
+        long self = HostFs.inode(handle.stat().fileKey());
         out.add(new Entry(new byte[] {'.'}, self, Abi.FILETYPE_DIRECTORY));
         // the parent may lie outside the sandbox: report this directory's own inode for it
         out.add(new Entry(new byte[] {'.', '.'}, self, Abi.FILETYPE_DIRECTORY));
         for (String name : names) {
-            Path p = path.resolve(name);
-            long ino = 0;
-            int type = Abi.FILETYPE_UNKNOWN;
-            try {
-                Filestat st = HostFs.stat(p);
-                ino = st.ino();
-                type = st.filetype();
-            } catch (IOException e) {
-                BasicFileAttributes a = HostFs.lstatOrNull(p);
-                if (a == null) continue; // removed meanwhile
-                type = HostFs.filetype(a);
-            }
-            out.add(new Entry(name.getBytes(StandardCharsets.UTF_8), ino, type));
+            BasicFileAttributes a = handle.lstat(name);
+            if (a == null) continue; // removed meanwhile
+            out.add(new Entry(name.getBytes(StandardCharsets.UTF_8), HostFs.inode(a.fileKey()), HostFs.filetype(a)));
         }
         return out;
     }
 
-    private static long inode(Path p) {
-        try {
-            return HostFs.stat(p).ino();
-        } catch (IOException e) {
-            return 0;
-        }
+    @Override
+    void close() throws IOException {
+        handle.release();
     }
 }

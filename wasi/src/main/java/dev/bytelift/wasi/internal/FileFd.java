@@ -3,6 +3,7 @@ package dev.bytelift.wasi.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 
 /**
@@ -128,8 +129,13 @@ public final class FileFd extends Descriptor {
     @Override
     Filestat filestat() throws IOException {
         try {
-            Filestat now = HostFs.stat(location.check());
-            if (openedAs.fileKey() == null || Objects.equals(now.fileKey(), openedAs.fileKey())) return now;
+            DirHandle dir = location.find();
+            try {
+                Filestat now = HostFs.stat(dir, location.name());
+                if (openedAs.fileKey() == null || Objects.equals(now.fileKey(), openedAs.fileKey())) return now;
+            } finally {
+                dir.release();
+            }
         } catch (IOException | WasiError e) {
             // renamed or unlinked since it was opened: fall through
         }
@@ -155,9 +161,14 @@ public final class FileFd extends Descriptor {
 
     @Override
     void setTimes(long atim, long mtim, int fstFlags) throws IOException {
-        HostFs.times(atim, mtim, fstFlags);
-        // the same file as opened, reached without following a link, else ENOENT
-        HostFs.setTimes(location.check(), atim, mtim, fstFlags);
+        FileTime[] times = HostFs.times(atim, mtim, fstFlags);
+        // the same file as opened, reached through handles without following a link, else ENOENT
+        DirHandle dir = location.find();
+        try {
+            if (times[0] != null || times[1] != null) dir.setTimes(location.name(), times[1], times[0]);
+        } finally {
+            dir.release();
+        }
     }
 
     @Override
@@ -187,6 +198,10 @@ public final class FileFd extends Descriptor {
 
     @Override
     void close() throws IOException {
-        if (channel != null) channel.close();
+        try {
+            if (channel != null) channel.close();
+        } finally {
+            location.close();
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.bytelift.wasi.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Host file-system queries that never follow a symbolic link in the last component: WASI path
- * resolution ({@link PathResolver}) follows links itself, so by the time a path reaches the host
- * every link in it has been checked.
+ * Host file attributes as WASI sees them, never following a symbolic link. The attributes of a
+ * name in a directory come from the directory's handle ({@code fstatat}, race-free, see
+ * {@link DirHandle}); the JDK exposes {@code nlink} and {@code ctime} (and plain {@code dev} and
+ * {@code ino}) only for a host path, so those are read from the path the directory had when it
+ * was opened and used only if that path still names the very same file (same file key).
  */
 public final class HostFs {
     private HostFs() {}
@@ -23,15 +24,6 @@ public final class HostFs {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final String UNIX_ATTRIBUTES = "unix:dev,ino,nlink,mode,size,lastAccessTime,lastModifiedTime,ctime,fileKey";
     private static volatile boolean unixView = true;
-
-    /** {@code lstat}: the attributes of {@code path} itself, or {@code null} if it does not exist. */
-    public static BasicFileAttributes lstatOrNull(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
 
     /** The WASI file type of attributes read without following links. */
     public static int filetype(BasicFileAttributes a) {
@@ -41,8 +33,60 @@ public final class HostFs {
         return Abi.FILETYPE_UNKNOWN;
     }
 
-    /** {@code lstat} as a WASI filestat. */
-    public static Filestat stat(Path path) throws IOException {
+    /** The WASI filestat of {@code name} in {@code dir} (not following a link); ENOENT if it is not there. */
+    static Filestat stat(DirHandle dir, String name) throws IOException {
+        BasicFileAttributes a = dir.lstat(name);
+        if (a == null) throw new WasiError(Errno.ENOENT);
+        return precise(a, dir.path.resolve(name));
+    }
+
+    /** The WASI filestat of the directory {@code dir} itself. */
+    static Filestat stat(DirHandle dir) throws IOException {
+        return precise(dir.stat(), dir.path);
+    }
+
+    /**
+     * {@code a} (read through a handle), with the Unix details read at {@code hint} if that is
+     * the same file. {@code hint} may lead anywhere by now (a directory on the way replaced by a
+     * link): what is read there is thrown away unless its file key is {@code a}'s, so nothing
+     * about a file outside the sandbox ever reaches the guest.
+     */
+    private static Filestat precise(BasicFileAttributes a, Path hint) {
+        Object key = a.fileKey();
+        if (key != null) {
+            try {
+                Filestat there = stat(hint);
+                if (key.equals(there.fileKey())) return there;
+            } catch (IOException | RuntimeException e) {
+                // moved, replaced or gone: the handle's attributes are what is known
+            }
+        }
+        return new Filestat(0, inode(key), filetype(a), 1, a.size(), nanos(a.lastAccessTime()),
+                nanos(a.lastModifiedTime()), nanos(a.lastModifiedTime()), key);
+    }
+
+    /**
+     * The inode number in a file key: the JDK's Unix file key prints as {@code (dev=..,ino=N)}
+     * and offers no accessor. Anything else gives a hash, stable for the same file.
+     */
+    static long inode(Object fileKey) {
+        if (fileKey == null) return 0;
+        String s = fileKey.toString();
+        int at = s.indexOf("ino=");
+        if (at >= 0) {
+            int end = at + 4;
+            while (end < s.length() && Character.isDigit(s.charAt(end))) end++;
+            try {
+                return Long.parseLong(s.substring(at + 4, end));
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        return fileKey.hashCode() & 0xffffffffL;
+    }
+
+    /** {@code lstat} of a host path as a WASI filestat (only for a path the sandbox trusts, or checked by file key). */
+    static Filestat stat(Path path) throws IOException {
         if (unixView) {
             try {
                 Map<String, Object> m = Files.readAttributes(path, UNIX_ATTRIBUTES, NOFOLLOW);
@@ -91,11 +135,10 @@ public final class HostFs {
     }
 
     /**
-     * Sets the access and modification times of {@code path} itself (not a link's target) as
-     * {@code fd_filestat_set_times} / {@code path_filestat_set_times} describe them.
+     * Sets the access and modification times ({@link #times}) of {@code path} itself, not a
+     * link's target. For {@link Staging} only: it takes a host path.
      */
-    public static void setTimes(Path path, long atim, long mtim, int fstFlags) throws IOException {
-        FileTime[] times = times(atim, mtim, fstFlags);
+    static void setTimes(Path path, FileTime[] times) throws IOException {
         if (times[0] == null && times[1] == null) return;
         Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(times[1], times[0], null);
     }

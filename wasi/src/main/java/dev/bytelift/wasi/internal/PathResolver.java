@@ -2,8 +2,6 @@ package dev.bytelift.wasi.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,27 +10,33 @@ import java.util.List;
 
 /**
  * The sandbox: resolves a guest path against a directory descriptor, one component at a time,
- * without ever letting the host resolve anything but a single plain name in a directory already
- * checked.
+ * through directory handles ({@link DirHandle}), so that the host never resolves more than one
+ * plain name in a directory the resolver holds open, and never follows a link.
  *
  * <ul>
  *   <li>An absolute path fails with ENOTCAPABLE.</li>
- *   <li>The resolver keeps the stack of directory names below the descriptor's directory.
- *       {@code .} is skipped; {@code ..} pops a name, and fails with ENOTCAPABLE when the stack is
- *       empty (the path would leave the directory).</li>
- *   <li>Each other component is {@code lstat}ed. A symbolic link (in any component but the last,
- *       and in the last one too when the caller follows links) is read and its target spliced into
- *       the components still to resolve: an absolute target fails with ENOTCAPABLE, and a relative
- *       one is resolved by the same rules, so a {@code ..} in it can climb at most to the
- *       descriptor's directory. More than {@value #MAX_SYMLINKS} links fail with ELOOP.</li>
+ *   <li>The resolver keeps a stack of the directories it entered ({@link HandleStack}), from the
+ *       descriptor's directory down. {@code .} is skipped; {@code ..} pops one, and fails with
+ *       ENOTCAPABLE when only the descriptor's is left (the path would leave the directory). The
+ *       host's {@code ..} is never used.</li>
+ *   <li>Each other component is {@code lstat}ed through the handle on top ({@code fstatat}). A
+ *       symbolic link (in any component but the last, and in the last one too when the caller
+ *       follows links) is read and its target spliced into the components still to resolve: an
+ *       absolute target fails with ENOTCAPABLE, and a relative one is resolved by the same rules,
+ *       so a {@code ..} in it can climb at most to the descriptor's directory. More than
+ *       {@value #MAX_SYMLINKS} links fail with ELOOP.</li>
+ *   <li>A directory is entered by opening it through the handle on top with {@code O_NOFOLLOW}.
+ *       If it has meanwhile become a link (or a file, or vanished), the open fails and the
+ *       component is looked at again.</li>
  *   <li>A component that is neither the last nor a directory fails with ENOTDIR, a missing one
  *       with ENOENT. The last component may be missing (for creating it).</li>
  * </ul>
  *
- * The result is a directory path with no symbolic link below the descriptor's directory, plus
- * the last name (or none when the path names that directory itself). Operations on it never
- * follow a link in the last name ({@code NOFOLLOW_LINKS}, {@code unlink}, {@code rename}...),
- * so even a link that appears there after resolution is not followed.
+ * The result is an open handle on a directory reached only through real directories below the
+ * descriptor's, plus the last name (or none when the path names that directory itself). The
+ * operations then act on that name relative to the handle, again never following a link in it,
+ * so whatever another program changes meanwhile, nothing outside the descriptor's directory is
+ * reached. The operations the JDK offers no handle-relative form for go through {@link Staging}.
  *
  * <p>Java's {@code Path.normalize} and {@code toRealPath} are not used on guest input: they
  * resolve {@code ..} lexically or let the host follow links outside the sandbox.
@@ -42,37 +46,41 @@ public final class PathResolver {
 
     /** The most symbolic links one resolution may follow (Linux's limit). */
     public static final int MAX_SYMLINKS = 40;
+    /** How often an entry that changes between its lstat and its use (open, readlink) is looked at again. */
+    private static final int MAX_RETRIES = 40;
 
     /**
-     * A resolved path: {@code dir} (a directory below or at the descriptor's directory) and the
-     * last component {@code name}, or {@code name == null} when the path names {@code dir} itself.
+     * A resolved path: {@code dir} (an open handle on a directory below or at the descriptor's
+     * directory, released by {@link #close}) and the last component {@code name}, or
+     * {@code name == null} when the path names {@code dir} itself.
      *
      * @param components the names of the directories from the descriptor's directory to {@code dir}
      * @param mustBeDir the guest path ended with {@code /}
      */
-    public record Resolved(Path dir, String name, List<String> components, boolean mustBeDir) {
+    record Resolved(DirHandle dir, String name, List<String> components, boolean mustBeDir)
+            implements AutoCloseable {
         /** How many directories {@code dir} is below the descriptor's directory. */
         public int depth() {
             return components.size();
         }
 
-        /** The host path. */
-        public Path host() {
-            return name == null ? dir : dir.resolve(name);
+        /** {@code lstat} of {@code name} (or {@code fstat} of {@code dir}), or {@code null} if it does not exist. */
+        public BasicFileAttributes lstat() throws IOException {
+            return name == null ? dir.stat() : dir.lstat(name);
         }
 
-        /** {@code lstat} of the host path, or {@code null} if it does not exist. */
-        public BasicFileAttributes lstat() throws IOException {
-            return HostFs.lstatOrNull(host());
+        @Override
+        public void close() throws IOException {
+            dir.release();
         }
     }
 
     /**
-     * Resolves {@code path} against {@code base}.
+     * Resolves {@code path} against {@code base}. The caller closes the result.
      *
      * @param followLast whether a symbolic link in the last component is followed too
      */
-    public static Resolved resolve(DirFd base, String path, boolean followLast) throws IOException {
+    static Resolved resolve(DirFd base, String path, boolean followLast) throws IOException {
         if (path.isEmpty()) throw new WasiError(Errno.ENOENT);
         if (path.startsWith("/")) throw new WasiError(Errno.ENOTCAPABLE);
         boolean mustBeDir = false;
@@ -83,42 +91,62 @@ public final class PathResolver {
             followLast = true; // POSIX: "name/" follows a link named "name"
         }
         Deque<String> todo = new ArrayDeque<>(split(path.substring(0, end)));
-        List<String> stack = new ArrayList<>();
-        Path dir = base.path();
         int links = 0;
-        while (!todo.isEmpty()) {
-            String c = todo.pollFirst();
-            boolean last = todo.isEmpty();
-            if (c.isEmpty() || c.equals(".")) continue;
-            if (c.equals("..")) {
-                if (stack.isEmpty()) throw new WasiError(Errno.ENOTCAPABLE);
-                stack.remove(stack.size() - 1);
-                dir = dir.getParent();
-                continue;
+        int retries = 0;
+        try (HandleStack stack = new HandleStack(base.handle())) {
+            while (!todo.isEmpty()) {
+                String c = todo.pollFirst();
+                boolean last = todo.isEmpty();
+                if (c.isEmpty() || c.equals(".")) continue;
+                if (c.equals("..")) {
+                    if (stack.isEmpty()) throw new WasiError(Errno.ENOTCAPABLE);
+                    stack.pop();
+                    continue;
+                }
+                checkName(c);
+                DirHandle dir = stack.top();
+                BasicFileAttributes a = dir.lstat(c);
+                if (a == null) {
+                    if (last) return result(stack, c, mustBeDir);
+                    throw new WasiError(Errno.ENOENT);
+                }
+                if (a.isSymbolicLink() && (!last || followLast)) {
+                    if (++links > MAX_SYMLINKS) throw new WasiError(Errno.ELOOP);
+                    String target = Staging.linkToFollow(dir, c, a);
+                    if (target == null) { // no longer the link it was a moment ago: look again
+                        if (++retries > MAX_RETRIES) throw new WasiError(Errno.ELOOP);
+                        links--;
+                        todo.addFirst(c);
+                        continue;
+                    }
+                    if (target.isEmpty()) throw new WasiError(Errno.ENOENT);
+                    if (isAbsolute(target)) throw new WasiError(Errno.ENOTCAPABLE);
+                    List<String> parts = split(target);
+                    if (target.endsWith("/")) parts.add(".");
+                    for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
+                    continue;
+                }
+                if (last) return result(stack, c, mustBeDir);
+                if (!a.isDirectory()) throw new WasiError(Errno.ENOTDIR);
+                DirHandle child;
+                try {
+                    child = dir.openDir(c);
+                } catch (IOException e) {
+                    int errno = HostErrors.errno(e);
+                    boolean changed = errno == Errno.ELOOP || errno == Errno.ENOTDIR || errno == Errno.ENOENT;
+                    if (!changed || ++retries > MAX_RETRIES) throw e;
+                    todo.addFirst(c); // replaced since the lstat: look again
+                    continue;
+                }
+                stack.push(c, child);
             }
-            checkName(c);
-            Path p = dir.resolve(c);
-            BasicFileAttributes a = HostFs.lstatOrNull(p);
-            if (a == null) {
-                if (last) return new Resolved(dir, c, List.copyOf(stack), mustBeDir);
-                throw new WasiError(Errno.ENOENT);
-            }
-            if (a.isSymbolicLink() && (!last || followLast)) {
-                if (++links > MAX_SYMLINKS) throw new WasiError(Errno.ELOOP);
-                String target = Files.readSymbolicLink(p).toString();
-                if (target.isEmpty()) throw new WasiError(Errno.ENOENT);
-                if (isAbsolute(target)) throw new WasiError(Errno.ENOTCAPABLE);
-                List<String> parts = split(target);
-                if (target.endsWith("/")) parts.add(".");
-                for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
-                continue;
-            }
-            if (last) return new Resolved(dir, c, List.copyOf(stack), mustBeDir);
-            if (!a.isDirectory()) throw new WasiError(Errno.ENOTDIR);
-            stack.add(c);
-            dir = p;
+            return result(stack, null, mustBeDir);
         }
-        return new Resolved(dir, null, List.copyOf(stack), mustBeDir);
+    }
+
+    /** The result on the directory on top of {@code stack} (retained for the result). */
+    private static Resolved result(HandleStack stack, String name, boolean mustBeDir) throws IOException {
+        return new Resolved(stack.top().retain(), name, stack.names(), mustBeDir);
     }
 
     /**

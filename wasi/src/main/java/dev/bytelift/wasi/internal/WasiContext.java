@@ -3,6 +3,7 @@ package dev.bytelift.wasi.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,7 +36,11 @@ public final class WasiContext {
      * @param stdin stdin ({@link InputStream})
      * @param stdout stdout ({@link OutputStream})
      * @param stderr stderr ({@link OutputStream})
-     * @param preopens fds 3, 4, ... in this order
+     * @param preopens fds 3, 4, ... in this order, as real paths; each is opened here and held
+     *     open until {@link #close}
+     * @throws java.io.UncheckedIOException if a preopened directory cannot be opened
+     * @throws UnsupportedOperationException if the host has no race-free directory handles
+     *     ({@link java.nio.file.SecureDirectoryStream}; Windows) and a directory is to be granted
      */
     public WasiContext(List<String> args, List<String> environ, Stdio stdin, Stdio stdout, Stdio stderr,
             List<Preopen> preopens, SecureRandom random) {
@@ -47,7 +52,15 @@ public final class WasiContext {
         fds.add(StreamFd.input((InputStream) stdin.stream(), stdin.terminal()));
         fds.add(StreamFd.output((OutputStream) stdout.stream(), stdout.terminal()));
         fds.add(StreamFd.output((OutputStream) stderr.stream(), stderr.terminal()));
-        for (Preopen p : preopens) fds.add(DirFd.preopen(p.host(), p.guest()));
+        try {
+            for (Preopen p : preopens) fds.add(DirFd.preopen(p.host(), p.guest()));
+        } catch (IOException e) {
+            fds.closeAll();
+            throw new UncheckedIOException("cannot open a preopened directory", e);
+        } catch (RuntimeException e) {
+            fds.closeAll(); // e.g. no SecureDirectoryStream on this host: refuse to grant anything
+            throw e;
+        }
     }
 
     private static List<byte[]> utf8(List<String> strings) {

@@ -38,6 +38,8 @@ final class Guest implements AutoCloseable {
     final GuestMemory mem = new GuestMemory(memory);
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final WasiContext ctx;
+    /** Whether this guest made (and deletes) the scratch directory. */
+    private final boolean owner;
     private final Map<String, Imports.Body> bodies;
     /** Where the next string goes (a bump allocator from 4096). */
     private int heap = 4096;
@@ -49,13 +51,32 @@ final class Guest implements AutoCloseable {
     }
 
     Guest(InputStream stdin) {
-        try {
-            work = Files.createTempDirectory("bytelift-wasi-test-").toRealPath();
-            sandbox = Files.createDirectory(work.resolve("sandbox"));
-            outside = Files.createDirectory(work.resolve("outside"));
-            Files.writeString(outside.resolve("secret.txt"), "secret");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this(stdin, null);
+    }
+
+    /**
+     * A second guest granted the same {@code sandbox} as {@code owner} (another program run
+     * sharing the directory); only the owner deletes the scratch directory on {@link #close}.
+     */
+    Guest(Guest owner) {
+        this(new ByteArrayInputStream(new byte[0]), owner);
+    }
+
+    private Guest(InputStream stdin, Guest owner) {
+        this.owner = owner == null;
+        if (owner != null) {
+            work = owner.work;
+            sandbox = owner.sandbox;
+            outside = owner.outside;
+        } else {
+            try {
+                work = Files.createTempDirectory("bytelift-wasi-test-").toRealPath();
+                sandbox = Files.createDirectory(work.resolve("sandbox"));
+                outside = Files.createDirectory(work.resolve("outside"));
+                Files.writeString(outside.resolve("secret.txt"), "secret");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         ctx = new WasiContext(List.of("prog.wasm", "a1"), List.of("K=V"),
                 new WasiContext.Stdio(stdin, false),
@@ -82,6 +103,11 @@ final class Guest implements AutoCloseable {
         mem.write(at, b);
         heap += b.length + 8 - (b.length % 8);
         return at;
+    }
+
+    /** Forgets every string put in memory so far (for loops that would run out of memory). */
+    void freeStrings() {
+        heap = 4096;
     }
 
     static int len(String s) {
@@ -147,6 +173,7 @@ final class Guest implements AutoCloseable {
     @Override
     public void close() throws IOException {
         ctx.close();
+        if (!owner) return;
         try (Stream<Path> s = Files.walk(work)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
