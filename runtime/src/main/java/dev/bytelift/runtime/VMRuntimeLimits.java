@@ -34,6 +34,12 @@ public final class VMRuntimeLimits {
      */
     public int lastWasmEntrySp;
 
+    /**
+     * The thread whose call is running in this store, or {@code null} when none is (see
+     * {@link dev.bytelift.runtime.internal.EntryCalls#claim}): only this thread may enter.
+     */
+    public Thread ownerThread;
+
     public VMRuntimeLimits(int stackLimit) {
         this.stackLimit = stackLimit;
     }

@@ -56,6 +56,9 @@ public final class HostCalls {
                 throw new WasmException("host function result " + i + " must be " + type.result(i) + ", got "
                         + (results[i] == null ? "null" : results[i].getClass().getSimpleName()));
             }
+            if (results[i] instanceof Func f && type.result(i) == ValType.FUNCREF && f.store() != caller.store()) {
+                throw new WasmException("host function result " + i + " is " + f + " of a different store");
+            }
         }
         for (int i = 1; i < n; i++) {
             int slot = Abi.resultSlot(type, i);

@@ -63,6 +63,7 @@ final class ModuleBuilder {
     private final List<byte[]> tables = new ArrayList<>();
     private byte[] memory;
     private final List<byte[]> exports = new ArrayList<>();
+    private final List<byte[]> globals = new ArrayList<>();
     private final List<byte[]> elems = new ArrayList<>();
     private int importedFuncs;
 
@@ -81,6 +82,23 @@ final class ModuleBuilder {
         if (!funcTypes.isEmpty()) throw new IllegalStateException("import functions before defining any");
         imports.add(new Bytes().name(module).name(name).op(0x00).u32(type).toArray());
         return importedFuncs++;
+    }
+
+    /** Imports a table, memory ({@code elemType} ignored) or i32 global ({@code min} 1 for mutable): kind 1, 2, 3. */
+    void importOther(String module, String name, int kind, int elemType, long min) {
+        Bytes b = new Bytes().name(module).name(name).op(kind);
+        switch (kind) {
+            case 1 -> b.op(elemType).op(0x00).u32(min);
+            case 2 -> b.op(0x00).u32(min);
+            default -> b.op(I32).op((int) min);
+        }
+        imports.add(b.toArray());
+    }
+
+    /** Defines an i32 global initialised to {@code value}; returns its index among defined globals. */
+    int global(boolean mutable, int value) {
+        globals.add(new Bytes().op(I32).op(mutable ? 1 : 0).op(0x41).s32(value).op(0x0B).toArray());
+        return globals.size() - 1;
     }
 
     /** Defines a function without locals; {@code code} is its instructions without the final {@code end}. */
@@ -132,6 +150,7 @@ final class ModuleBuilder {
         section(out, 3, fs);
         section(out, 4, tables);
         section(out, 5, memory == null ? List.of() : List.of(memory));
+        section(out, 6, globals);
         section(out, 7, exports);
         section(out, 9, elems);
         List<byte[]> code = new ArrayList<>();
