@@ -35,10 +35,10 @@ public final class VMRuntimeLimits {
     public int lastWasmEntrySp;
 
     /**
-     * The thread whose call is running in this store, or {@code null} when none is (see
-     * {@link dev.bytelift.runtime.internal.EntryCalls#claim}): only this thread may enter.
+     * The id ({@link Thread#getId}) of the thread whose call is running in this store, or 0 when
+     * none is (see {@link dev.bytelift.runtime.internal.EntryCalls#claim}): only this thread may enter.
      */
-    public Thread ownerThread;
+    public long ownerThreadId;
 
     public VMRuntimeLimits(int stackLimit) {
         this.stackLimit = stackLimit;

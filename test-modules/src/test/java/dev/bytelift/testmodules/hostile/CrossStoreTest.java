@@ -144,5 +144,15 @@ class CrossStoreTest {
         // a host function returning another store's function
         Func returnsFunc = Func.host(storeB, FuncType.of(List.of(), List.of(ValType.FUNCREF)), (c, a) -> new Object[] {six(storeA)});
         assertThrows(WasmException.class, returnsFunc::call);
+        Func typedReturnsFunc = Func.wrap(storeB, FuncSupplier.class, () -> six(storeA));
+        WasmException e2 = assertThrows(WasmException.class, typedReturnsFunc::call);
+        assertTrue(e2.getMessage().contains("different store"), e2.getMessage());
+        assertEquals(FuncType.of(List.of(), List.of(ValType.FUNCREF)), typedReturnsFunc.type());
+    }
+
+    /** A typed host function shape returning a funcref. */
+    @FunctionalInterface
+    public interface FuncSupplier {
+        Func get();
     }
 }
