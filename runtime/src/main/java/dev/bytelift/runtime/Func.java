@@ -57,6 +57,8 @@ public final class Func implements Extern {
 
     /** A host function of type {@code type} in {@code store}, implemented by the boxed {@code fn}. */
     public static Func host(Store store, FuncType type, HostFunction fn) {
+        java.util.Objects.requireNonNull(fn, "fn");
+        Abi.requireSupported(type);
         store.scratch().ensureResultCapacity(Abi.resultSlots(type) + 2);
         return new Func(store, type, store.engine().trampolines().hostInvoker(store, type, fn), null, -1);
     }
@@ -79,6 +81,7 @@ public final class Func implements Extern {
         if (!shape.isInstance(fn)) throw new IllegalArgumentException(fn + " does not implement " + shape.getName());
         var trampolines = store.engine().trampolines();
         FuncType type = trampolines.typeOf(shape);
+        Abi.requireSupported(type);
         return new Func(store, type, trampolines.typedHostInvoker(store, shape, fn), null, -1);
     }
 
@@ -99,13 +102,21 @@ public final class Func implements Extern {
      * call depth, so deep host↔WebAssembly recursion still meets the stack limit.
      *
      * @throws Trap if the WebAssembly code traps (with its {@linkplain Trap#backtrace backtrace})
-     * @throws IllegalArgumentException if the arguments do not match the function's type
+     * @throws IllegalArgumentException if the arguments do not match the function's type, or a
+     *     funcref argument is a function of another store
+     * @throws IllegalStateException if another thread is running WebAssembly code of this store
      */
     public Object[] call(Object... args) {
+        if (args == null) throw new IllegalArgumentException("the arguments array is null (pass no arguments for none)");
         if (args.length != type.paramCount()) {
             throw new IllegalArgumentException("expected " + type.paramCount() + " arguments, got " + args.length);
         }
-        for (int i = 0; i < args.length; i++) checkArgument(type.param(i), args[i], i);
+        for (int i = 0; i < args.length; i++) {
+            checkArgument(type.param(i), args[i], i);
+            if (type.param(i) == ValType.FUNCREF && args[i] instanceof Func f && f.store != store) {
+                throw new IllegalArgumentException("argument " + i + ": " + f + " belongs to a different store");
+            }
+        }
         GenericEntry e = entry;
         if (e == null) entry = e = store.engine().trampolines().genericEntry(this);
         return e.call(args);
@@ -134,19 +145,9 @@ public final class Func implements Extern {
     }
 
     private static void checkArgument(ValType t, Object a, int i) {
-        boolean ok;
-        switch (t) {
-            case I32: ok = a instanceof Integer; break;
-            case I64: ok = a instanceof Long; break;
-            case F32: ok = a instanceof Float; break;
-            case F64: ok = a instanceof Double; break;
-            case V128: ok = a instanceof V128; break;
-            case FUNCREF: ok = a == null || a instanceof Func; break;
-            default: ok = true;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("argument type mismatch: argument " + i + " must be " + t + ", got "
-                    + (a == null ? "null" : a.getClass().getSimpleName()));
+        if (!ValType.holds(t, a)) {
+            throw new IllegalArgumentException("argument type mismatch: argument " + i + " must be " + t + " ("
+                    + ValType.javaName(t) + "), got " + (a == null ? "null" : a.getClass().getSimpleName()));
         }
     }
 

@@ -4,6 +4,8 @@ package dev.bytelift.runtime;
  * A global variable. Numbers are kept as raw bits in {@link #value} (i32 and f32 in the low 32
  * bits), a {@code v128} in {@link #value} (low half) and {@link #valueHi}, references in
  * {@link #ref}. These fields are the ABI with generated code; embedders use {@link #get}/{@link #set}.
+ *
+ * <p>A global belongs to one {@link Store} (see {@link #store()}).
  */
 public final class Global implements Extern {
     /** ABI: raw bits of a number, or the low half of a v128. */
@@ -14,15 +16,38 @@ public final class Global implements Extern {
     public Object ref;
 
     private final GlobalType type;
+    private final StoreOwned owner;
 
+    /**
+     * A global of no store yet: it belongs to the first store it is imported into (or whose
+     * function it is given).
+     *
+     * @throws IllegalArgumentException if {@code initial} is not a value of the global's type
+     */
     public Global(GlobalType type, Object initial) {
+        this(null, type, initial);
+    }
+
+    /** A global of {@code store} (the runtime creates an instance's globals this way). */
+    public Global(Store store, GlobalType type, Object initial) {
         this.type = type;
+        this.owner = new StoreOwned(store);
         store(initial);
     }
 
     @Override
     public GlobalType type() {
         return type;
+    }
+
+    /** The store this global belongs to, or {@code null} if it has not been used with one yet. */
+    public Store store() {
+        return owner.store();
+    }
+
+    /** Internal: binds this global to {@code store}; throws if it belongs to another. */
+    void bindTo(Store store) {
+        owner.bind(store, this);
     }
 
     /** The value, boxed: Integer, Long, Float, Double, V128, or a reference. */
@@ -37,24 +62,43 @@ public final class Global implements Extern {
         }
     }
 
-    /** Sets the value; the global must be mutable. */
+    /**
+     * Sets the value.
+     *
+     * @throws IllegalStateException if the global is immutable
+     * @throws IllegalArgumentException if {@code v} is not a value of the global's type (an
+     *     {@code Integer} for i32, a {@code Long} for i64, a {@code Float} for f32, a {@code Double}
+     *     for f64, a {@link V128} for v128, a {@link Func} of this global's store or {@code null} for
+     *     funcref, anything for externref)
+     */
     public void set(Object v) {
-        if (!type.mutable()) throw new WasmException("global is immutable");
+        if (!type.mutable()) throw new IllegalStateException("global is immutable: " + describe());
         store(v);
     }
 
     private void store(Object v) {
-        switch (type.valType()) {
+        ValType t = type.valType();
+        if (!ValType.holds(t, v)) {
+            throw new IllegalArgumentException("a " + describe() + " holds " + ValType.javaName(t) + ", not "
+                    + (v == null ? "null" : v.getClass().getName()));
+        }
+        switch (t) {
             case I32: value = ((Integer) v) & 0xFFFFFFFFL; break;
             case I64: value = (Long) v; break;
             case F32: value = Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL; break;
             case F64: value = Double.doubleToRawLongBits((Double) v); break;
             case V128: { V128 x = (V128) v; value = x.lo(); valueHi = x.hi(); break; }
-            default:
-                if (type.valType() == ValType.FUNCREF && v != null && !(v instanceof Func)) {
-                    throw new IllegalArgumentException("a funcref global holds a Func, not " + v.getClass().getName());
-                }
-                ref = v;
+            case FUNCREF: owner.acceptFunc(v, this); ref = v; break;
+            default: ref = v;
         }
+    }
+
+    private String describe() {
+        return "global of type " + (type.mutable() ? "(mut " + type.valType() + ")" : type.valType().toString());
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 }

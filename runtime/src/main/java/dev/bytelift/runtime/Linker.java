@@ -47,10 +47,14 @@ public final class Linker {
      * Resolves {@code module}'s imports and instantiates it in {@code store}, running its start
      * function.
      *
-     * @throws LinkException if an import is missing or has an incompatible type
+     * @throws LinkException if an import is missing, has an incompatible type or belongs to another store
+     * @throws IllegalArgumentException if {@code module} was compiled by another engine than {@code store}'s
      * @throws Trap if initialisation or the start function traps
      */
     public Instance instantiate(Store store, Module module) {
+        if (module.engine() != store.engine()) {
+            throw new IllegalArgumentException("module and store belong to different engines");
+        }
         List<ImportType> imports = module.imports();
         Extern[] resolved = new Extern[imports.size()];
         for (int i = 0; i < resolved.length; i++) {
@@ -65,10 +69,31 @@ public final class Linker {
             }
             resolved[i] = e;
         }
-        if (module.engine() != store.engine()) {
-            throw new WasmException("module and store belong to different engines");
+        // every import must be of this store: checked (and unbound ones bound) only once all matched
+        for (int i = 0; i < resolved.length; i++) {
+            ImportType imp = imports.get(i);
+            Extern e = resolved[i];
+            Store owner = storeOf(e);
+            if (owner != null && owner != store) {
+                throw new LinkException("incompatible import type", imp.module() + "." + imp.name() + ": " + e
+                        + " belongs to a different store" + (owner.engine() != store.engine() ? " (and engine)" : ""));
+            }
         }
+        for (Extern e : resolved) bind(e, store);
         return module.compiled().instantiate(module, store, resolved);
+    }
+
+    private static Store storeOf(Extern e) {
+        if (e instanceof Func f) return f.store();
+        if (e instanceof Table t) return t.store();
+        if (e instanceof Memory m) return m.store();
+        return ((Global) e).store();
+    }
+
+    private static void bind(Extern e, Store store) {
+        if (e instanceof Table t) t.bindTo(store);
+        else if (e instanceof Memory m) m.bindTo(store);
+        else if (e instanceof Global g) g.bindTo(store);
     }
 
     private static String describe(ExternType t) {

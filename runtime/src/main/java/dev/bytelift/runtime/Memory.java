@@ -5,7 +5,9 @@ import dev.bytelift.runtime.internal.MemoryAccess;
 
 /**
  * A linear memory: a {@code byte[]} of a whole number of 64 KiB pages. A JVM array holds at most
- * 32767 pages (2 GiB - 64 KiB), so {@link #grow} beyond that fails as the spec allows.
+ * 32767 pages (2 GiB - 64 KiB), so {@link #grow} beyond that fails as the spec allows. A memory
+ * belongs to one {@link Store} (see {@link #store()}). The accessors check bounds and throw the
+ * {@link TrapCode#MEMORY_OUT_OF_BOUNDS} trap for an access outside the memory.
  *
  * <p>The field {@link #bytes} is part of the ABI with generated code, which reads it directly.
  */
@@ -17,19 +19,50 @@ public final class Memory implements Extern {
     public byte[] bytes;
 
     private final long declaredMax;
+    private final StoreOwned owner;
 
-    /** Creates a memory of {@code type.limits().min()} pages. */
+    /**
+     * Creates a memory of {@code type.limits().min()} pages of no store yet: it belongs to the
+     * first store it is imported into.
+     *
+     * @throws WasmException if the memory is larger than {@link #MAX_PAGES} or the JVM heap cannot hold it
+     */
     public Memory(MemoryType type) {
+        this(null, type);
+    }
+
+    /**
+     * Creates a memory of {@code store} (the runtime creates an instance's memory this way),
+     * counted against the store's {@linkplain Store#setAllocationLimit allocation limit}.
+     */
+    public Memory(Store store, MemoryType type) {
         long min = type.limits().min();
         if (min > MAX_PAGES) {
             throw new WasmException("memory of " + min + " pages exceeds the maximum of " + MAX_PAGES);
         }
         this.declaredMax = type.limits().max();
+        this.owner = new StoreOwned(store);
+        long size = min * MemoryType.PAGE_SIZE;
+        if (store != null && !store.reserve(size)) {
+            throw new WasmException("cannot allocate a memory of " + min + " pages: the store's allocation limit of "
+                    + store.allocationLimit() + " bytes would be exceeded");
+        }
         try {
-            this.bytes = new byte[(int) min * MemoryType.PAGE_SIZE];
+            this.bytes = new byte[(int) size];
         } catch (OutOfMemoryError e) {
+            if (store != null) store.release(size);
             throw new WasmException("cannot allocate a memory of " + min + " pages: the JVM heap is too small");
         }
+    }
+
+    /** The store this memory belongs to, or {@code null} if it has not been used with one yet. */
+    public Store store() {
+        return owner.store();
+    }
+
+    /** Internal: binds this memory to {@code store}; throws if it belongs to another. */
+    void bindTo(Store store) {
+        owner.bind(store, this);
     }
 
     /** The current size in pages. */
@@ -50,7 +83,8 @@ public final class Memory implements Extern {
 
     /**
      * Grows by {@code deltaPages} (an unsigned 32-bit count) and returns the old size in pages,
-     * or -1 (without changing anything) if the memory cannot grow that much.
+     * or -1 (without changing anything) if the memory cannot grow that much: past its maximum,
+     * its store's {@linkplain Store#setAllocationLimit allocation limit} or what the heap can hold.
      */
     public int grow(int deltaPages) {
         int old = pages();
@@ -59,10 +93,14 @@ public final class Memory implements Extern {
         long max = declaredMax >= 0 ? Math.min(declaredMax, MAX_PAGES) : MAX_PAGES;
         if (target > max) return -1;
         if (delta == 0) return old;
+        Store store = owner.store();
+        long more = delta * MemoryType.PAGE_SIZE;
+        if (store != null && !store.reserve(more)) return -1;
         byte[] grown;
         try {
             grown = new byte[(int) target * MemoryType.PAGE_SIZE];
         } catch (OutOfMemoryError e) {
+            if (store != null) store.release(more);
             return -1;
         }
         System.arraycopy(bytes, 0, grown, 0, bytes.length);
@@ -80,6 +118,7 @@ public final class Memory implements Extern {
 
     /** Writes {@code data} at {@code address}. Throws the memory trap when out of bounds. */
     public void write(int address, byte[] data) {
+        java.util.Objects.requireNonNull(data, "data");
         checkRange(address, data.length);
         System.arraycopy(data, 0, bytes, address, data.length);
     }

@@ -5,8 +5,21 @@ import dev.bytelift.runtime.internal.Traps;
 
 /**
  * Owns instances and their state and the {@link VMRuntimeLimits} their code runs under: fuel,
- * epoch deadline, stack limit. Like a Wasmtime store, a store is used by one thread at a time
- * (though {@link Engine#incrementEpoch} may be called from any thread).
+ * epoch deadline, stack limit, and the {@linkplain #setAllocationLimit allocation limit} of its
+ * tables and memories.
+ *
+ * <p><b>Threads.</b> Like a Wasmtime store (which is {@code Send} but not {@code Sync}), a store
+ * and everything in it (instances, functions, tables, memories, globals) may be used by one thread
+ * at a time only: the state of running code, such as the extra results of multi-value calls, is
+ * kept per store. A store may move from one thread to another between calls. Calling into
+ * WebAssembly of a store from a second thread while a call of another thread runs in it throws
+ * an {@link IllegalStateException} (checked by the entry trampolines, which record the thread
+ * that entered; the check is a best effort that catches overlapping calls, not a lock, so use
+ * one store per thread or synchronise). {@link Engine#incrementEpoch} may be called from any
+ * thread.
+ *
+ * <p><b>Stores.</b> Functions, tables, memories and globals belong to one store and may not be
+ * used with another: {@link Linker#instantiate} rejects such imports with a {@link LinkException}.
  */
 public final class Store {
     private final Engine engine;
@@ -14,6 +27,9 @@ public final class Store {
     private final Scratch scratch = new Scratch();
     private OutOfFuelCallback outOfFuel;
     private EpochDeadlineCallback epochCallback;
+    /** Bytes of tables and memories that may still be allocated (see {@link #setAllocationLimit}). */
+    private long allocationLimit = Runtime.getRuntime().maxMemory();
+    private long allocated;
 
     public Store(Engine engine) {
         this.engine = engine;
@@ -35,6 +51,51 @@ public final class Store {
     /** Internal: the scratch space generated code passes extra results through. */
     public Scratch scratch() {
         return scratch;
+    }
+
+    // ---- allocation
+
+    /**
+     * Limits what the tables and memories of this store may take together, in bytes: instantiation
+     * fails with a {@link Trap} of code {@link TrapCode#HOST_RESOURCE_EXHAUSTED} when creating them
+     * would pass it, and {@code memory.grow}, {@code table.grow} and {@link Memory#grow} /
+     * {@link Table#grow} return -1. A memory counts its bytes, a table 8 bytes per element. The
+     * default is the JVM's maximum heap size ({@link Runtime#maxMemory}): a guest cannot ask for more
+     * than the heap, and an allocation the heap cannot satisfy fails the same way. What a store has
+     * allocated is never given back (like Wasmtime, a store keeps its instances alive).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public void setAllocationLimit(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("the allocation limit must not be negative");
+        allocationLimit = bytes;
+    }
+
+    /** The allocation limit (see {@link #setAllocationLimit}). */
+    public long allocationLimit() {
+        return allocationLimit;
+    }
+
+    /** The bytes of tables and memories allocated in this store so far. */
+    public long allocated() {
+        return allocated;
+    }
+
+    /** Internal: whether {@code bytes} more would fit the limit now (checked before allocating several things). */
+    public boolean fits(long bytes) {
+        return bytes <= 0 || bytes <= allocationLimit - allocated;
+    }
+
+    /** Internal: counts {@code bytes} against the limit; false (counting nothing) if they do not fit. */
+    boolean reserve(long bytes) {
+        if (bytes > 0 && bytes > allocationLimit - allocated) return false;
+        allocated += bytes;
+        return true;
+    }
+
+    /** Internal: gives back what a failed allocation reserved. */
+    void release(long bytes) {
+        allocated -= bytes;
     }
 
     /** Rethrows a callback's exception as itself: it reaches the embedder unchanged. */

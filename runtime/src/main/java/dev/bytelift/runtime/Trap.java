@@ -21,6 +21,15 @@ public final class Trap extends WasmException {
         this.code = code;
     }
 
+    /**
+     * A trap whose message is the code's followed by {@code detail} (for example what could not be
+     * allocated), with the exception that caused it, or {@code null}.
+     */
+    public Trap(TrapCode code, String detail, Throwable cause) {
+        super(code.message() + ": " + detail, cause);
+        this.code = code;
+    }
+
     /** Why the code trapped. */
     public TrapCode code() {
         return code;

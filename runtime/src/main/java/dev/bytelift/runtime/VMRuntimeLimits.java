@@ -34,6 +34,12 @@ public final class VMRuntimeLimits {
      */
     public int lastWasmEntrySp;
 
+    /**
+     * The id ({@link Thread#getId}) of the thread whose call is running in this store, or 0 when
+     * none is (see {@link dev.bytelift.runtime.internal.EntryCalls#claim}): only this thread may enter.
+     */
+    public long ownerThreadId;
+
     public VMRuntimeLimits(int stackLimit) {
         this.stackLimit = stackLimit;
     }

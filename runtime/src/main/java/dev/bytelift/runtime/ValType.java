@@ -65,4 +65,30 @@ public enum ValType {
     public String toString() {
         return wasmName;
     }
+
+    /** Whether the boxed {@code v} is a value of type {@code t} as the embedding API passes it. */
+    static boolean holds(ValType t, Object v) {
+        switch (t) {
+            case I32: return v instanceof Integer;
+            case I64: return v instanceof Long;
+            case F32: return v instanceof Float;
+            case F64: return v instanceof Double;
+            case V128: return v instanceof V128;
+            case FUNCREF: return v == null || v instanceof Func;
+            default: return true;
+        }
+    }
+
+    /** What the embedding API takes for a value of type {@code t}, for messages. */
+    static String javaName(ValType t) {
+        switch (t) {
+            case I32: return "an Integer";
+            case I64: return "a Long";
+            case F32: return "a Float";
+            case F64: return "a Double";
+            case V128: return "a V128";
+            case FUNCREF: return "a Func or null";
+            default: return "any object or null";
+        }
+    }
 }

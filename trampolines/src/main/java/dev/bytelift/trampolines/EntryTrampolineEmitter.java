@@ -19,12 +19,14 @@ import dev.bytelift.runtime.internal.Abi;
  * inlines). Either way the call is:
  * <pre>
  *   int sp = limits.lastWasmEntrySp, fp = limits.lastWasmExitFp, pc = limits.lastWasmExitPc;
+ *   EntryCalls.claim(limits);        // no owner: this thread owns the store now; another: fail
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
  *   limits.lastWasmEntrySp = EntryCalls.entrySp(depth, host);   // -1 for a host function
  *   limits.lastWasmExitFp = 0; limits.lastWasmExitPc = 0;
  *   try { r = target.invokeExact(params..., depth, (VMContext) null, 0) }
- *   catch (Throwable t) { restore sp, fp, pc; throw Traps.translate(t) }  // JVM failures become traps
- *   restore sp, fp, pc; return r;
+ *   catch (Throwable t) { restore sp, fp, pc; EntryCalls.release(limits, sp); throw Traps.translate(t) }  // JVM failures become traps
+ *   restore sp, fp, pc; EntryCalls.leave(limits, sp); return r;  // gives the store up, checks no other
+ *                                                                  // thread entered meanwhile
  * </pre>
  */
 final class EntryTrampolineEmitter implements Opcodes {
@@ -110,7 +112,7 @@ final class EntryTrampolineEmitter implements Opcodes {
             slot += type.param(i).slots();
         }
         Locals l = new Locals(slot);
-        enter(mv, l, frame, src);
+        enter(mv, l, frame, src, false);
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
@@ -122,6 +124,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         if (r != null) Jvm.store(mv, r, l.result);
         mv.visitLabel(end);
         restore(mv, l);
+        leave(mv, l);
         if (r != null) Jvm.load(mv, r, l.result);
         Jvm.returnInsn(mv, r);
         handler(mv, l, frame, handler);
@@ -138,7 +141,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         frame.add("[Ljava/lang/Object;");
         Source src = new Source(host);
         Locals l = new Locals(2);
-        enter(mv, l, frame, src);
+        enter(mv, l, frame, src, true);
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);
@@ -169,6 +172,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitVarInsn(ASTORE, l.result);
         mv.visitLabel(end);
         restore(mv, l);
+        leave(mv, l);
         mv.visitVarInsn(ALOAD, l.result);
         mv.visitInsn(ARETURN);
         handler(mv, l, frame, handler);
@@ -198,7 +202,7 @@ final class EntryTrampolineEmitter implements Opcodes {
     }
 
     /** Saves the entry and exit fields, computes the depth, sets the fields for the call. */
-    private static void enter(MethodVisitor mv, Locals l, List<Object> frame, Source src) {
+    private static void enter(MethodVisitor mv, Locals l, List<Object> frame, Source src, boolean exclusive) {
         src.limits(mv);
         mv.visitVarInsn(ASTORE, l.limits);
         for (Object[] f : new Object[][] {{"lastWasmEntrySp", l.sp}, {"lastWasmExitFp", l.fp}, {"lastWasmExitPc", l.pc}}) {
@@ -206,6 +210,10 @@ final class EntryTrampolineEmitter implements Opcodes {
             mv.visitFieldInsn(GETFIELD, LIMITS, (String) f[0], "I");
             mv.visitVarInsn(ISTORE, (Integer) f[1]);
         }
+        // the store's owning thread: claimed when no activation runs, checked when one does (the
+        // generic entry, which boxes anyway, claims with a compare-and-set)
+        mv.visitVarInsn(ALOAD, l.limits);
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, exclusive ? "claimExclusive" : "claim", "(L" + LIMITS + ";)V", false);
         mv.visitVarInsn(ILOAD, l.fp);
         src.host(mv);
         mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "depth", "(IZ)I", false);
@@ -242,12 +250,22 @@ final class EntryTrampolineEmitter implements Opcodes {
         }
     }
 
+    /** On a normal return: gives the store up if outermost; fails if another thread entered it meanwhile. */
+    private static void leave(MethodVisitor mv, Locals l) {
+        mv.visitVarInsn(ALOAD, l.limits);
+        mv.visitVarInsn(ILOAD, l.sp);
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "leave", "(L" + LIMITS + ";I)V", false);
+    }
+
     private static void handler(MethodVisitor mv, Locals l, List<Object> frame, Label handler) {
         mv.visitLabel(handler);
         Object[] locals = frame.toArray();
         mv.visitFrame(F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         mv.visitVarInsn(ASTORE, l.thrown);
         restore(mv, l);
+        mv.visitVarInsn(ALOAD, l.limits);
+        mv.visitVarInsn(ILOAD, l.sp);
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "release", "(L" + LIMITS + ";I)V", false);
         mv.visitVarInsn(ALOAD, l.thrown);
         mv.visitMethodInsn(INVOKESTATIC, "dev/bytelift/runtime/internal/Traps", "translate",
                 "(Ljava/lang/Throwable;)Ljava/lang/Throwable;", false);

@@ -103,6 +103,12 @@ final class ExitTrampolineEmitter implements Opcodes {
                 if (type.param(i) == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
             }
             mv.visitMethodInsn(INVOKEINTERFACE, fnType, shape.method().getName(), shape.descriptor(), true);
+            if (r == ValType.FUNCREF) {
+                // a function of another store would reach tables and call_indirect checks of this one
+                mv.visitInsn(DUP);
+                ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");
+                mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "checkFuncResult", "(Ljava/lang/Object;L" + CALLER + ";)V", false);
+            }
         } else {
             Jvm.iconst(mv, type.paramCount());
             mv.visitTypeInsn(ANEWARRAY, Jvm.OBJECT);

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Set;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.GlobalType;
+import dev.bytelift.runtime.ImplementationLimitException;
 import dev.bytelift.runtime.ImportType;
 import dev.bytelift.runtime.InvalidModuleException;
 import dev.bytelift.runtime.Limits;
 import dev.bytelift.runtime.MemoryType;
 import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.Abi;
 
 /**
  * Decodes the module-level sections of a binary into a {@link ModuleInfo} and validates what
@@ -26,6 +28,8 @@ public final class ModuleDecoder {
     private final ByteReader in;
     private final ModuleInfo m;
     private InvalidModuleException firstInvalid;
+    /** A type Bytelift cannot compile; raised only for a module that is otherwise valid at module level. */
+    private ImplementationLimitException firstLimit;
     private int declaredFuncs = -1;
 
     private ModuleDecoder(byte[] bytes) {
@@ -38,6 +42,7 @@ public final class ModuleDecoder {
         ModuleDecoder d = new ModuleDecoder(bytes);
         d.decodeModule();
         if (d.firstInvalid != null) throw d.firstInvalid;
+        if (d.firstLimit != null) throw d.firstLimit;
         return d.m;
     }
 
@@ -176,7 +181,13 @@ public final class ModuleDecoder {
             for (int k = 0; k < params.length; k++) params[k] = valType();
             ValType[] results = new ValType[vectorLength()];
             for (int k = 0; k < results.length; k++) results[k] = valType();
-            m.types.add(new FuncType(params, results));
+            FuncType ft = new FuncType(params, results);
+            // every use of a type (function, import, call_indirect, block) needs a JVM descriptor
+            // of its parameters, so the limit is checked once, here
+            if (!Abi.supports(ft) && firstLimit == null) {
+                firstLimit = new ImplementationLimitException("type " + i + ": " + Abi.unsupportedMessage(ft), at);
+            }
+            m.types.add(ft);
         }
     }
 

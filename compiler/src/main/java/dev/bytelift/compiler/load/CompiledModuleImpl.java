@@ -130,16 +130,9 @@ public final class CompiledModuleImpl implements CompiledModule {
             MethodHandle bound = Func.bindToInstance(methods[f - m.importedFuncs], ctx, t);
             ctx.funcs[f] = new Func(store, t, bound, ctx, f);
         }
-        for (int t = m.importedTables; t < m.tables.size(); t++) ctx.tables[t] = new Table(m.tables.get(t), null);
-        if (mi == 0 && !m.memories.isEmpty()) {
-            try {
-                ctx.memory = new Memory(m.memories.get(0));
-            } catch (WasmException e) {
-                throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e);
-            }
-        }
+        InstanceAllocation.createTablesAndMemory(m, store, ctx, mi == 0);
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
-            ctx.globals[g] = new Global(m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx));
+            ctx.globals[g] = new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx));
         }
         ctx.elems = new Object[m.elems.size()][];
         for (int s = 0; s < m.elems.size(); s++) {

@@ -28,6 +28,40 @@ import dev.bytelift.runtime.ValType;
 public final class Abi {
     private Abi() {}
 
+    /**
+     * The most JVM parameter slots the WebAssembly parameters of a function type may take (a
+     * {@code long} or {@code double} takes two, a {@code v128} four). The JVM allows 255 per method
+     * and 254 per method handle type (invoking a handle takes the handle itself as the 255th). An
+     * invoker takes the parameters plus {@code depth}, {@code caller} and {@code pc}; the call site
+     * of an import stub invokes it through {@code MethodHandles.exactInvoker}, whose type adds the
+     * invoked handle as one more parameter: 250 slots are left.
+     */
+    public static final int MAX_PARAM_SLOTS = 250;
+
+    /** The JVM parameter slots the WebAssembly parameters of {@code type} take. */
+    public static int paramSlots(FuncType type) {
+        int n = 0;
+        for (int i = 0; i < type.paramCount(); i++) n += type.param(i).slots();
+        return n;
+    }
+
+    /** Whether Bytelift can compile and call functions of {@code type} (see {@link #MAX_PARAM_SLOTS}). */
+    public static boolean supports(FuncType type) {
+        return paramSlots(type) <= MAX_PARAM_SLOTS;
+    }
+
+    /** What is wrong with a type {@link #supports} rejects. */
+    public static String unsupportedMessage(FuncType type) {
+        return "function type with " + type.paramCount() + " parameters taking " + paramSlots(type)
+                + " JVM slots exceeds Bytelift's implementation limit of " + MAX_PARAM_SLOTS
+                + " parameter slots (i32, f32 and references take 1, i64 and f64 2, v128 4)";
+    }
+
+    /** Throws an {@link IllegalArgumentException} if Bytelift cannot call functions of {@code type}. */
+    public static void requireSupported(FuncType type) {
+        if (!supports(type)) throw new IllegalArgumentException(unsupportedMessage(type));
+    }
+
     public static final String CONTEXT_INTERNAL_NAME = "dev/bytelift/runtime/internal/VMContext";
     public static final String CONTEXT_DESCRIPTOR = "L" + CONTEXT_INTERNAL_NAME + ";";
 

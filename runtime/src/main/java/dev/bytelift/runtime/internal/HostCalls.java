@@ -56,6 +56,7 @@ public final class HostCalls {
                 throw new WasmException("host function result " + i + " must be " + type.result(i) + ", got "
                         + (results[i] == null ? "null" : results[i].getClass().getSimpleName()));
             }
+            if (type.result(i) == ValType.FUNCREF) checkFuncResult(results[i], caller);
         }
         for (int i = 1; i < n; i++) {
             int slot = Abi.resultSlot(type, i);
@@ -75,6 +76,13 @@ public final class HostCalls {
             return v.lo();
         }
         return results[0];
+    }
+
+    /** A funcref a host function returns must be of its own store (the store of {@code caller}). */
+    public static void checkFuncResult(Object result, Caller caller) {
+        if (result instanceof Func f && f.store() != caller.store()) {
+            throw new WasmException("a host function returned " + f + " of a different store");
+        }
     }
 
     private static boolean fits(ValType t, Object v) {

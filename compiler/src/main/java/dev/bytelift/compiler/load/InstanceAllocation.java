@@ -1,0 +1,45 @@
+package dev.bytelift.compiler.load;
+
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.MemoryType;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Table;
+import dev.bytelift.runtime.TableType;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.WasmException;
+import dev.bytelift.runtime.internal.VMContext;
+
+/**
+ * Creates the tables and memory an instance defines. Their sizes come from the guest (a module
+ * of a few hundred bytes may declare a hundred tables of ten million elements), so what they take
+ * together is checked against the store's allocation limit before anything is allocated, and a
+ * failure becomes a {@link TrapCode#HOST_RESOURCE_EXHAUSTED} trap saying what did not fit.
+ */
+final class InstanceAllocation {
+    private InstanceAllocation() {}
+
+    static void createTablesAndMemory(ModuleInfo m, Store store, VMContext ctx, boolean definesMemory) {
+        long needed = 0;
+        for (int t = m.importedTables; t < m.tables.size(); t++) {
+            needed += Math.min(m.tables.get(t).limits().min(), (long) Table.MAX_ELEMENTS + 1) * Table.ELEMENT_BYTES;
+        }
+        boolean memory = definesMemory && !m.memories.isEmpty();
+        if (memory) needed += Math.min(m.memories.get(0).limits().min(), Memory.MAX_PAGES + 1L) * MemoryType.PAGE_SIZE;
+        if (!store.fits(needed)) {
+            throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, "the module's tables and memory need " + needed
+                    + " bytes, more than the store's allocation limit of " + store.allocationLimit() + " bytes leaves ("
+                    + store.allocated() + " bytes allocated already)", null);
+        }
+        try {
+            for (int t = m.importedTables; t < m.tables.size(); t++) {
+                TableType type = m.tables.get(t);
+                ctx.tables[t] = new Table(store, type, null);
+            }
+            if (memory) ctx.memory = new Memory(store, m.memories.get(0));
+        } catch (WasmException e) {
+            throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e.getMessage(), e);
+        }
+    }
+}
