@@ -51,8 +51,27 @@ class EmitClassesTest {
     }
 
     private static int emitterOrder(Path a, Path b) {
-        // "ModuleN.class" before "ModuleN$Code0.class"; then by name
+        // "ModuleN.class" before "ModuleN$Code0.class"; then by name, numbers by value ($More2 before $More10)
         int mainFirst = Boolean.compare(a.toString().contains("$"), b.toString().contains("$"));
-        return mainFirst != 0 ? mainFirst : a.toString().compareTo(b.toString());
+        return mainFirst != 0 ? mainFirst : numbersByValue(withoutSuffix(a), withoutSuffix(b));
     }
+
+    private static String withoutSuffix(Path p) {
+        String s = p.toString();
+        return s.endsWith(".class") ? s.substring(0, s.length() - ".class".length()) : s;
+    }
+
+    private static int numbersByValue(String a, String b) {
+        java.util.regex.Matcher x = NUMBER_OR_TEXT.matcher(a);
+        java.util.regex.Matcher y = NUMBER_OR_TEXT.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group(), q = y.group();
+            boolean numbers = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+            int c = numbers && p.length() != q.length() ? Integer.compare(p.length(), q.length()) : p.compareTo(q);
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static final java.util.regex.Pattern NUMBER_OR_TEXT = java.util.regex.Pattern.compile("\\d+|\\D+");
 }

@@ -29,6 +29,7 @@ record SplitPolicy(boolean split, int regionBudget) {
     private static final int PIECE_WEIGHT = 9_000;
     /** About how many JVM instructions one Wasm instruction becomes (regions are sized in JVM instructions). */
     private static final int JVM_PER_WASM_INSTRUCTION = 2;
+    /** The least a piece sized by the inlining estimate gets (below the configured budget). */
     private static final int MIN_REGION_INSTRUCTIONS = 200;
 
     static SplitPolicy of(ModuleInfo.FunctionBody body, EngineConfig config) {
@@ -39,7 +40,8 @@ record SplitPolicy(boolean split, int regionBudget) {
         if (weight > INLINING_BUDGET) split = true;
         if (split && body.instructions() > 0) {
             long perPiece = (long) PIECE_WEIGHT * JVM_PER_WASM_INSTRUCTION * body.instructions() / Math.max(1, weight);
-            regionBudget = (int) Math.max(MIN_REGION_INSTRUCTIONS, Math.min(regionBudget, perPiece));
+            // the configured budget is a ceiling (the tests set a tiny one to split every function finely)
+            regionBudget = (int) Math.min(regionBudget, Math.max(MIN_REGION_INSTRUCTIONS, perPiece));
         }
         return new SplitPolicy(split, regionBudget);
     }
