@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.MethodTooLargeException;
+import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleDecoder;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.emit.ModuleCodegen;
@@ -29,7 +30,7 @@ public final class BytesliftCompiler implements ModuleCompiler {
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
-        ModuleInfo info = ModuleDecoder.decode(wasm);
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         ModuleCodegen mc = new ModuleCodegen(info, engine);
         java.util.Map<String, byte[]> classes = emit(mc, engine.config());
         String dump = engine.config().dumpClassesDir();
@@ -54,7 +55,7 @@ public final class BytesliftCompiler implements ModuleCompiler {
      * which compare generated code across commits; nothing is loaded or registered.
      */
     static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className) {
-        return emit(new ModuleCodegen(ModuleDecoder.decode(wasm), engine, className), engine.config());
+        return emit(new ModuleCodegen(ModuleDecoder.decode(wasm, new Features(engine.config().features())), engine, className), engine.config());
     }
 
     private static java.util.Map<String, byte[]> emit(ModuleCodegen mc, EngineConfig config) {

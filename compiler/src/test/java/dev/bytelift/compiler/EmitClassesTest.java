@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.bytelift.runtime.Engine;
-import dev.bytelift.runtime.EngineConfig;
 
 /**
  * The seam the golden tests read generated code through, {@link BytesliftCompiler#emitClasses},
@@ -26,9 +25,7 @@ class EmitClassesTest {
             byte[] wasm = Files.readAllBytes(module);
             for (GoldenConfig config : GoldenConfig.values()) {
                 Path dump = tmp.resolve(config.dirName).resolve(GoldenBytecodeTest.name(module));
-                EngineConfig c = config.engineConfig();
-                new Engine(new EngineConfig(c.maxWasmStack(), c.consumeFuel(), c.operatorCost(), c.epochInterruption(),
-                        dump.toString(), c.splitFunctionsOver(), c.regionInstructions())).compile(wasm);
+                new Engine(config.engineConfig().toBuilder().dumpClassesDir(dump.toString()).build()).compile(wasm);
                 Map<String, byte[]> compiled = readDump(dump);
                 // the dumped classes are numbered ModuleN: name them as the golden text does
                 String n = compiled.keySet().iterator().next().replaceFirst("^.*/Module(\\d+).*$", "$1");

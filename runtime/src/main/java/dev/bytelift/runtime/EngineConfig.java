@@ -12,9 +12,37 @@ package dev.bytelift.runtime;
  * @param splitFunctionsOver functions with more bytes of WebAssembly code than this (or very many
  *     locals) are compiled split over several JVM methods, each small enough for HotSpot to JIT
  * @param regionInstructions roughly how many JVM instructions each piece of a split function gets
+ * @param features the WebAssembly proposals modules may use (an unmodifiable set)
  */
 public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
-        boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions) {
+        boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions,
+        java.util.Set<Feature> features) {
+
+    public EngineConfig {
+        java.util.EnumSet<Feature> copy = java.util.EnumSet.noneOf(Feature.class);
+        copy.addAll(features);
+        features = java.util.Collections.unmodifiableSet(copy);
+    }
+
+    /** Whether modules may use {@code feature}. */
+    public boolean enabled(Feature feature) {
+        return features.contains(feature);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxWasmStack = maxWasmStack;
+        b.consumeFuel = consumeFuel;
+        b.operatorCost = operatorCost;
+        b.epochInterruption = epochInterruption;
+        b.dumpClassesDir = dumpClassesDir;
+        b.splitFunctionsOver = splitFunctionsOver;
+        b.regionInstructions = regionInstructions;
+        b.features = java.util.EnumSet.noneOf(Feature.class);
+        b.features.addAll(features);
+        return b;
+    }
 
     /** Default for {@link Builder#splitFunctionsOver}: larger bodies rarely fit HotSpot's 8000-byte JIT limit. */
     public static final int DEFAULT_SPLIT_FUNCTIONS_OVER = 4096;
@@ -41,6 +69,25 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private String dumpClassesDir;
         private int splitFunctionsOver = DEFAULT_SPLIT_FUNCTIONS_OVER;
         private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
+        private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
+
+        /**
+         * The WebAssembly proposals modules may use (default: all of WebAssembly 2.0's,
+         * {@link Feature#webAssembly2()}); a module using another fails with
+         * {@link DisabledFeatureException}.
+         */
+        public Builder features(java.util.Set<Feature> enabled) {
+            this.features = java.util.EnumSet.noneOf(Feature.class);
+            this.features.addAll(enabled);
+            return this;
+        }
+
+        /** Enables or disables one feature. */
+        public Builder feature(Feature feature, boolean on) {
+            if (on) features.add(feature);
+            else features.remove(feature);
+            return this;
+        }
 
         /**
          * Functions with more than {@code bytes} bytes of WebAssembly code are split over several
@@ -100,7 +147,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
 
         public EngineConfig build() {
             return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
-                    splitFunctionsOver, regionInstructions);
+                    splitFunctionsOver, regionInstructions, features);
         }
     }
 }

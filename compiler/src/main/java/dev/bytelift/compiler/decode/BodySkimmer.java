@@ -18,7 +18,7 @@ final class BodySkimmer {
     /**
      * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
      */
-    static Counts skim(ByteReader in) {
+    static Counts skim(ByteReader in, Features features) {
         boolean usesMemory = false;
         int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
@@ -26,13 +26,15 @@ final class BodySkimmer {
         for (int i = 0; i < groups; i++) {
             total += Integer.toUnsignedLong(in.u32());
             int at = in.pos();
-            if (dev.bytelift.runtime.ValType.fromCode(in.u8()) == null) throw in.malformed("malformed value type", at);
+            dev.bytelift.runtime.ValType t = dev.bytelift.runtime.ValType.fromCode(in.u8());
+            if (t == null) throw in.malformed("malformed value type", at);
+            features.requireValueType(t, at);
         }
         if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
         int depth = 0;
         // per open block: may an else come next (an if whose else has not been seen)
         java.util.BitSet elseAllowed = new java.util.BitSet();
-        OperatorReader r = new OperatorReader(in);
+        OperatorReader r = new OperatorReader(in, features);
         while (true) {
             Op op = r.next();
             instructions++;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dev.bytelift.runtime.Feature;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.GlobalType;
 import dev.bytelift.runtime.ImplementationLimitException;
@@ -31,15 +32,22 @@ public final class ModuleDecoder {
     /** A type Bytelift cannot compile; raised only for a module that is otherwise valid at module level. */
     private ImplementationLimitException firstLimit;
     private int declaredFuncs = -1;
+    private final Features features;
 
-    private ModuleDecoder(byte[] bytes) {
+    private ModuleDecoder(byte[] bytes, Features features) {
         this.in = new ByteReader(bytes);
         this.m = new ModuleInfo(bytes);
+        this.features = features;
     }
 
-    /** Decodes and validates the module-level parts of {@code bytes}. */
+    /** Decodes and validates the module-level parts of {@code bytes}, which may use every feature. */
     public static ModuleInfo decode(byte[] bytes) {
-        ModuleDecoder d = new ModuleDecoder(bytes);
+        return decode(bytes, Features.ALL);
+    }
+
+    /** Decodes and validates the module-level parts of {@code bytes}, which may use {@code features}. */
+    public static ModuleInfo decode(byte[] bytes, Features features) {
+        ModuleDecoder d = new ModuleDecoder(bytes, features);
         d.decodeModule();
         if (d.firstInvalid != null) throw d.firstInvalid;
         if (d.firstLimit != null) throw d.firstLimit;
@@ -84,7 +92,10 @@ public final class ModuleDecoder {
                 case 9: elementSection(); break;
                 case 10: codeSection(); break;
                 case 11: dataSection(); break;
-                case 12: m.dataCount = in.u32Count(); break;
+                case 12:
+                    features.require(Feature.BULK_MEMORY, idPos);
+                    m.dataCount = in.u32Count();
+                    break;
                 default: throw in.malformed("malformed section id", idPos);
             }
             if (in.pos() != end) throw in.malformed("section size mismatch", in.pos());
@@ -124,6 +135,7 @@ public final class ModuleDecoder {
         int code = in.u8();
         ValType t = ValType.fromCode(code);
         if (t == null) throw in.malformed("malformed value type", at);
+        features.requireValueType(t, at);
         return t;
     }
 
@@ -131,7 +143,10 @@ public final class ModuleDecoder {
         int at = in.pos();
         int code = in.u8();
         if (code == 0x70) return ValType.FUNCREF;
-        if (code == 0x6F) return ValType.EXTERNREF;
+        if (code == 0x6F) {
+            features.require(Feature.REFERENCE_TYPES, at);
+            return ValType.EXTERNREF;
+        }
         throw in.malformed("malformed reference type", at);
     }
 
@@ -180,6 +195,7 @@ public final class ModuleDecoder {
             ValType[] params = new ValType[vectorLength()];
             for (int k = 0; k < params.length; k++) params[k] = valType();
             ValType[] results = new ValType[vectorLength()];
+            if (results.length > 1) features.require(Feature.MULTI_VALUE, at);
             for (int k = 0; k < results.length; k++) results[k] = valType();
             FuncType ft = new FuncType(params, results);
             // every use of a type (function, import, call_indirect, block) needs a JVM descriptor
@@ -214,6 +230,7 @@ public final class ModuleDecoder {
                     TableType tt = tableType();
                     m.imports.add(new ImportType(module, name, tt));
                     m.tables.add(tt);
+                    if (m.tables.size() > 1) features.require(Feature.REFERENCE_TYPES, at);
                     m.importedTables++;
                     break;
                 }
@@ -254,7 +271,11 @@ public final class ModuleDecoder {
 
     private void tableSection() {
         int n = in.u32Count();
-        for (int i = 0; i < n; i++) m.tables.add(tableType());
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            m.tables.add(tableType());
+            if (m.tables.size() > 1) features.require(Feature.REFERENCE_TYPES, at);
+        }
     }
 
     private void memorySection() {
@@ -316,6 +337,9 @@ public final class ModuleDecoder {
             int at = in.pos();
             int flags = in.u32();
             if (flags < 0 || flags > 7) throw in.malformed("malformed elements segment kind", at);
+            // passive segments and element expressions came with bulk memory, table indices and
+            // declarative segments with reference types
+            if (flags != 0) features.require((flags & 2) != 0 ? Feature.REFERENCE_TYPES : Feature.BULK_MEMORY, at);
             int mode = (flags & 1) == 0 ? 0 : (flags & 2) == 0 ? 1 : 2;
             int table = 0;
             ConstExpr offset = null;
@@ -363,7 +387,7 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
-            BodySkimmer.Counts c = BodySkimmer.skim(in);
+            BodySkimmer.Counts c = BodySkimmer.skim(in, features);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(),
                     c.byteAccesses(), c.wideAccesses()));
@@ -383,8 +407,9 @@ public final class ModuleDecoder {
             int memAt = in.pos();
             switch (flags) {
                 case 0: offset = constExpr(ValType.I32, m.importedGlobals); break;
-                case 1: break;
+                case 1: features.require(Feature.BULK_MEMORY, at); break;
                 case 2:
+                    features.require(Feature.BULK_MEMORY, at);
                     memAt = in.pos();
                     memory = in.u32();
                     offset = constExpr(ValType.I32, m.importedGlobals);
@@ -423,7 +448,7 @@ public final class ModuleDecoder {
      */
     private ConstExpr constExpr(ValType expected, int globalsVisible) {
         int at = in.pos();
-        OperatorReader r = new OperatorReader(in);
+        OperatorReader r = new OperatorReader(in, features);
         ConstExpr result = null;
         ValType resultType = null;
         int values = 0;

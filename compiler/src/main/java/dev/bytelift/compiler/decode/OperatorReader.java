@@ -10,6 +10,8 @@ import dev.bytelift.runtime.ValType;
  */
 public final class OperatorReader {
     private final ByteReader in;
+    /** What the operators read may use, or null when that has been checked already. */
+    private final Features features;
 
     private Op op;
     private int offset;
@@ -25,8 +27,15 @@ public final class OperatorReader {
     private int count;
     private int[] labels = new int[8];
 
+    /** A reader that checks nothing of features (the body was skimmed with them already). */
     public OperatorReader(ByteReader in) {
+        this(in, null);
+    }
+
+    /** A reader that fails on operators and value types of disabled features. */
+    public OperatorReader(ByteReader in, Features features) {
         this.in = in;
+        this.features = features;
     }
 
     /** The underlying bytes, positioned after the operator last read. */
@@ -50,14 +59,16 @@ public final class OperatorReader {
     public Op peekOpcodeOrNull() {
         offset = in.pos();
         int b = in.u8();
-        if (b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX) return Op.prefixed(b, in.u32());
-        return Op.oneByte(b);
+        Op o = b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX ? Op.prefixed(b, in.u32()) : Op.oneByte(b);
+        if (o != null && features != null) features.require(o, offset);
+        return o;
     }
 
     private Op readOpcode() {
         int b = in.u8();
         Op o = b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX ? Op.prefixed(b, in.u32()) : Op.oneByte(b);
         if (o == null) throw in.malformed("illegal opcode", offset);
+        if (features != null) features.require(o, offset);
         return o;
     }
 
@@ -106,8 +117,10 @@ public final class OperatorReader {
     private void readBlockType() {
         int at = in.pos();
         blockType = in.s33();
-        if (blockType < 0 && blockType != -64 && ValType.fromCode((int) (blockType & 0x7F)) == null) {
-            throw in.malformed("malformed value type", at);
+        if (blockType < 0 && blockType != -64) {
+            ValType t = ValType.fromCode((int) (blockType & 0x7F));
+            if (t == null) throw in.malformed("malformed value type", at);
+            if (features != null) features.requireValueType(t, at);
         }
     }
 
@@ -128,6 +141,7 @@ public final class OperatorReader {
             int at = in.pos();
             ValType t = ValType.fromCode(in.u8());
             if (t == null) throw in.malformed("malformed value type", at);
+            if (features != null) features.requireValueType(t, at);
             if (i == 0) valType = t;
         }
         count = n;

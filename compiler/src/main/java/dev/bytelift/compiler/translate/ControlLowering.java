@@ -15,6 +15,7 @@ import org.objectweb.asm.Label;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.compiler.validate.FuncValidator.Frame;
+import dev.bytelift.runtime.Feature;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
@@ -58,7 +59,9 @@ final class ControlLowering extends Lowering {
         if (bt == -64) return FuncType.of(List.of(), List.of());
         if (bt < 0) return FuncType.of(List.of(), List.of(ValType.fromCode((int) (bt & 0x7F))));
         if (bt >= m.types.size()) throw v.error("unknown type");
-        return m.types.get((int) bt);
+        FuncType t = m.types.get((int) bt);
+        if (t.paramCount() > 0 || t.resultCount() > 1) fn.features.require(Feature.MULTI_VALUE, v.offset);
+        return t;
     }
 
     private void blockStart(int kind) {

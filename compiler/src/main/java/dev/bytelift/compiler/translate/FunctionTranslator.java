@@ -12,6 +12,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.decode.ByteReader;
+import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
@@ -46,6 +47,8 @@ public final class FunctionTranslator implements Opcodes {
     final OperatorReader r;
     final FuncValidator v = new FuncValidator();
     final MethodSink sink;
+    /** What the module may use (the skimmer checked all but block types' arity). */
+    final Features features;
     private final List<Instrumentation.Factory> factories;
     private final int bodyStart;
     private final boolean usesMemory;
@@ -77,6 +80,7 @@ public final class FunctionTranslator implements Opcodes {
         this.usesMemory = body.usesMemory();
         this.factories = factories;
         this.sink = sink;
+        this.features = new Features(mc.engine.config().features());
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());
         SplitPolicy policy = SplitPolicy.of(body, mc.engine.config());
         this.split = policy.split();

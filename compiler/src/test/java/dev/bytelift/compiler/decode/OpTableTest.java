@@ -1,11 +1,9 @@
 package dev.bytelift.compiler.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.bytelift.runtime.CompileException;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.compiler.ModuleBytes;
 import dev.bytelift.runtime.ValType;
 
 /**
@@ -120,7 +119,7 @@ class OpTableTest {
             if (!op.has(Op.F.CONSTANT)) continue;
             constants++;
             ValType type;
-            Bytes init = new Bytes();
+            ModuleBytes init = new ModuleBytes();
             switch (op) {
                 case GLOBAL_GET -> { type = ValType.I32; init.op(op).u32(0); }
                 case REF_NULL -> { type = ValType.EXTERNREF; init.op(op).raw(0x6f); }
@@ -128,13 +127,13 @@ class OpTableTest {
                 default -> { type = op.results()[0]; init.op(op).zeros(immediateBytes(op.immediates())); }
             }
             // an imported immutable i32 global (for global.get), one function, then the global under test
-            Bytes m = header();
-            section(m, 1, new Bytes().u32(1).raw(0x60, 0, 0));
-            section(m, 2, new Bytes().u32(1).name("m").name("g").raw(0x03, 0x7f, 0x00));
-            section(m, 3, new Bytes().u32(1).u32(0));
-            section(m, 6, new Bytes().u32(1).raw(type.code(), 0x00).raw(init.toArray()).raw(0x0b));
-            section(m, 7, new Bytes().u32(1).name("f").raw(0x00).u32(0));
-            section(m, 10, new Bytes().u32(1).u32(2).raw(0x00, 0x0b));
+            ModuleBytes m = ModuleBytes.header();
+            m.section(1, new ModuleBytes().u32(1).raw(0x60, 0, 0));
+            m.section(2, new ModuleBytes().u32(1).name("m").name("g").raw(0x03, 0x7f, 0x00));
+            m.section(3, new ModuleBytes().u32(1).u32(0));
+            m.section(6, new ModuleBytes().u32(1).raw(type.code(), 0x00).raw(init.toArray()).raw(0x0b));
+            m.section(7, new ModuleBytes().u32(1).name("f").raw(0x00).u32(0));
+            m.section(10, new ModuleBytes().u32(1).u32(2).raw(0x00, 0x0b));
             try {
                 new Engine().compile(m.toArray());
             } catch (CompileException e) {
@@ -146,7 +145,7 @@ class OpTableTest {
 
     /** Zero operands of the operator's types, the operator with zero immediates, its results dropped. */
     private static byte[] typedUse(Op op) {
-        Bytes b = new Bytes();
+        ModuleBytes b = new ModuleBytes();
         for (ValType t : op.params()) b.zeroOf(t);
         b.op(op);
         switch (op.immediates()) {
@@ -174,7 +173,7 @@ class OpTableTest {
     private static byte[] snippet(Op op) {
         String hex = SNIPPETS.get(op);
         if (hex == null) return null;
-        Bytes b = new Bytes();
+        ModuleBytes b = new ModuleBytes();
         for (String t : hex.split(" ")) {
             if (t.equals("@")) b.op(op);
             else b.raw(Integer.parseInt(t, 16));
@@ -188,85 +187,18 @@ class OpTableTest {
      * for {@code ref.func}, a passive element segment and a passive data segment.
      */
     private static byte[] module(byte[] body) {
-        Bytes m = header();
-        section(m, 1, new Bytes().u32(1).raw(0x60, 0, 0));
-        section(m, 3, new Bytes().u32(1).u32(0));
-        section(m, 4, new Bytes().u32(1).raw(0x70, 0x00, 0x01));
-        section(m, 5, new Bytes().u32(1).raw(0x00, 0x01));
-        section(m, 6, new Bytes().u32(1).raw(0x7f, 0x01, 0x41, 0x00, 0x0b));
-        section(m, 7, new Bytes().u32(1).name("f").raw(0x00).u32(0));
-        section(m, 9, new Bytes().u32(1).raw(0x01, 0x00).u32(1).u32(0));
-        section(m, 12, new Bytes().u32(1));
-        Bytes code = new Bytes().raw(0x01, 0x01, 0x7f).raw(body).raw(0x0b);
-        section(m, 10, new Bytes().u32(1).u32(code.size()).raw(code.toArray()));
-        section(m, 11, new Bytes().u32(1).raw(0x01).u32(1).raw('x'));
+        ModuleBytes m = ModuleBytes.header();
+        m.section(1, new ModuleBytes().u32(1).raw(0x60, 0, 0));
+        m.section(3, new ModuleBytes().u32(1).u32(0));
+        m.section(4, new ModuleBytes().u32(1).raw(0x70, 0x00, 0x01));
+        m.section(5, new ModuleBytes().u32(1).raw(0x00, 0x01));
+        m.section(6, new ModuleBytes().u32(1).raw(0x7f, 0x01, 0x41, 0x00, 0x0b));
+        m.section(7, new ModuleBytes().u32(1).name("f").raw(0x00).u32(0));
+        m.section(9, new ModuleBytes().u32(1).raw(0x01, 0x00).u32(1).u32(0));
+        m.section(12, new ModuleBytes().u32(1));
+        ModuleBytes code = new ModuleBytes().raw(0x01, 0x01, 0x7f).raw(body).raw(0x0b);
+        m.section(10, new ModuleBytes().u32(1).u32(code.size()).raw(code.toArray()));
+        m.section(11, new ModuleBytes().u32(1).raw(0x01).u32(1).raw('x'));
         return m.toArray();
-    }
-
-    private static Bytes header() {
-        return new Bytes().raw(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-    }
-
-    private static void section(Bytes m, int id, Bytes content) {
-        m.raw(id).u32(content.size()).raw(content.toArray());
-    }
-
-    /** Just enough of the binary format's encodings for these modules. */
-    private static final class Bytes {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Bytes raw(int... bytes) {
-            for (int b : bytes) out.write(b);
-            return this;
-        }
-
-        Bytes raw(byte[] bytes) {
-            out.write(bytes, 0, bytes.length);
-            return this;
-        }
-
-        Bytes zeros(int n) {
-            for (int i = 0; i < n; i++) out.write(0);
-            return this;
-        }
-
-        Bytes u32(long v) {
-            do {
-                int b = (int) (v & 0x7F);
-                v >>>= 7;
-                out.write(v != 0 ? b | 0x80 : b);
-            } while (v != 0);
-            return this;
-        }
-
-        Bytes name(String s) {
-            return u32(s.length()).raw(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-
-        Bytes op(Op op) {
-            if (op.prefix() == 0) return raw(op.code());
-            return raw(op.prefix()).u32(op.code());
-        }
-
-        Bytes zeroOf(ValType t) {
-            return switch (t) {
-                case I32 -> raw(0x41, 0);
-                case I64 -> raw(0x42, 0);
-                case F32 -> raw(0x43).zeros(4);
-                case F64 -> raw(0x44).zeros(8);
-                case V128 -> op(Op.V128_CONST).zeros(16);
-                default -> throw new IllegalArgumentException(t.toString());
-            };
-        }
-
-        int size() {
-            return out.size();
-        }
-
-        byte[] toArray() {
-            byte[] b = out.toByteArray();
-            assertNotNull(b);
-            return b;
-        }
     }
 }

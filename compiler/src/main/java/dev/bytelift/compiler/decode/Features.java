@@ -1,0 +1,36 @@
+package dev.bytelift.compiler.decode;
+
+import java.util.EnumSet;
+import java.util.Set;
+import dev.bytelift.runtime.DisabledFeatureException;
+import dev.bytelift.runtime.Feature;
+import dev.bytelift.runtime.ValType;
+
+/** The features a module may use, checked where the binary format shows that it uses one. */
+public final class Features {
+    /** Every feature Bytelift has. */
+    public static final Features ALL = new Features(Feature.webAssembly2());
+
+    private final Set<Feature> enabled;
+
+    public Features(Set<Feature> enabled) {
+        this.enabled = EnumSet.noneOf(Feature.class);
+        this.enabled.addAll(enabled);
+    }
+
+    /** Fails unless {@code feature} is enabled; {@code at} is where the module first needs it. */
+    public void require(Feature feature, int at) {
+        if (feature != null && !enabled.contains(feature)) throw new DisabledFeatureException(feature, at);
+    }
+
+    /** Fails unless the proposal that introduced {@code op} is enabled. */
+    public void require(Op op, int at) {
+        require(op.proposal().feature(), at);
+    }
+
+    /** Fails unless a value of type {@code t} may appear (v128 needs SIMD, references reference types). */
+    public void requireValueType(ValType t, int at) {
+        if (t == ValType.V128) require(Feature.SIMD, at);
+        else if (t.isReference()) require(Feature.REFERENCE_TYPES, at);
+    }
+}
