@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.bytelift.runtime.Engine;
 
 /**
- * The seam the golden tests read generated code through, {@link BytesliftCompiler#emitClasses},
+ * The seam the golden tests read generated code through, {@link ByteliftCompiler#emitClasses},
  * must give what {@code Engine.compile} really defines (which also checks that the golden modules'
  * code loads and verifies): the classes the engine dumps, main class renamed, render the same.
  */

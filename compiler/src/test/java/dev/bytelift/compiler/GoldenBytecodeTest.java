@@ -45,7 +45,7 @@ class GoldenBytecodeTest {
 
     static String render(byte[] wasm, GoldenConfig config) {
         // a new engine each time: function type ids, which name call_indirect dispatchers, are per engine
-        Map<String, byte[]> classes = BytesliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm, CLASS_NAME);
+        Map<String, byte[]> classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm, CLASS_NAME);
         return ClassText.render(classes);
     }
 

@@ -46,7 +46,7 @@ class KernelDump {
             String kernel = GoldenBytecodeTest.name(module);
             for (GoldenConfig config : GoldenConfig.values()) {
                 // a new engine per module, as in the golden tests: type ids are per engine
-                Map<String, byte[]> classes = BytesliftCompiler.emitClasses(
+                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(
                         new Engine(config.engineConfig()), wasm, GoldenBytecodeTest.CLASS_NAME);
                 Path dir = out.resolve(config.dirName).resolve(kernel);
                 for (Map.Entry<String, byte[]> c : classes.entrySet()) {

@@ -34,7 +34,7 @@ class RuntimeReferencesTest {
         for (Path module : GoldenBytecodeTest.modules()) {
             byte[] wasm = Files.readAllBytes(module);
             for (GoldenConfig config : GoldenConfig.values()) {
-                Map<String, byte[]> classes = BytesliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm,
+                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm,
                         GoldenBytecodeTest.CLASS_NAME);
                 for (byte[] c : classes.values()) {
                     new ClassReader(c).accept(new ClassVisitor(Opcodes.ASM9) {

@@ -72,11 +72,6 @@ public final class ByteReader {
         return bytes[pos++] & 0xFF;
     }
 
-    public int peekU8() {
-        if (pos >= limit) throw eof();
-        return bytes[pos] & 0xFF;
-    }
-
     /** An unsigned LEB128 32-bit integer (returned as the int with the same bits). */
     public int u32() {
         int result = 0;
@@ -180,10 +175,6 @@ public final class ByteReader {
         long lo = f32Bits() & 0xFFFFFFFFL;
         long hi = f32Bits() & 0xFFFFFFFFL;
         return lo | (hi << 32);
-    }
-
-    public long i64Raw() {
-        return f64Bits();
     }
 
     public byte[] bytes(int n) {

@@ -70,13 +70,6 @@ public final class CodeEmitter implements Opcodes {
         instructions++;
     }
 
-    public void invokeVirtual(String owner, String name, String descriptor) {
-        if (!live) return;
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, descriptor, false);
-        codeSinceFrame = true;
-        instructions++;
-    }
-
     public void field(int opcode, String owner, String name, String descriptor) {
         if (!live) return;
         mv.visitFieldInsn(opcode, owner, name, descriptor);

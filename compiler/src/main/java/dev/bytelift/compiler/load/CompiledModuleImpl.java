@@ -105,11 +105,6 @@ public final class CompiledModuleImpl implements CompiledModule {
         return exports;
     }
 
-    /** The generated main class (for tests and tools). */
-    public Class<?> codeClass() {
-        return code;
-    }
-
     @Override
     public Instance instantiate(Module module, Store store, Extern[] imports) {
         store.scratch().ensureResultCapacity(resultSlots + 2);

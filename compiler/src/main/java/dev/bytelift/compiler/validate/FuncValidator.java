@@ -138,10 +138,6 @@ public final class FuncValidator {
         f.unreachable = true;
     }
 
-    public boolean isUnreachable() {
-        return frames[depth - 1].unreachable;
-    }
-
     /** Checks that the operands on top match {@code types} without popping them (for br_if / br_table). */
     public void checkTop(ValType[] types) {
         for (int i = types.length - 1; i >= 0; i--) pop(types[i]);

@@ -27,14 +27,6 @@ public final class Traps {
         return new Trap(TrapCode.INTEGER_DIVISION_BY_ZERO);
     }
 
-    /**
-     * Turns whatever left WebAssembly code into what the embedder sees, and throws it: a
-     * {@link Trap} with its backtrace, a host function's own exception, or a bug of ours as is.
-     */
-    public static RuntimeException rethrow(Throwable t) {
-        throw sneaky(translate(t));
-    }
-
     /** The exception the embedder should see for {@code t}. */
     public static Throwable translate(Throwable t) {
         if (t instanceof Trap trap) {
@@ -82,10 +74,5 @@ public final class Traps {
             return false;
         }
         return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T sneaky(Throwable t) throws T {
-        throw (T) t;
     }
 }

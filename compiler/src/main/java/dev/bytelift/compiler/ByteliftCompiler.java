@@ -26,7 +26,7 @@ import dev.bytelift.runtime.spi.ModuleCompiler;
  * The compiler pipeline: decode the module sections, validate and translate every function
  * body to JVM bytecode, define the class, and hand the runtime a {@link CompiledModule}.
  */
-public final class BytesliftCompiler implements ModuleCompiler {
+public final class ByteliftCompiler implements ModuleCompiler {
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
