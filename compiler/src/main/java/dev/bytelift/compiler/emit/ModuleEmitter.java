@@ -27,7 +27,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
             + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
-    private static final int MAX_DISPATCH_CASES = 1000;
+    static final int MAX_DISPATCH_CASES = 1000;
 
     private final ModuleCodegen mc;
     private final List<Instrumentation.Factory> instrumentation;
@@ -80,7 +80,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     /** The class files, by internal name: the main class first, then the function classes. */
     public java.util.Map<String, byte[]> emit() {
         ModuleInfo m = mc.info;
-        source = m.moduleName != null ? m.moduleName + ".wasm" : "module.wasm";
+        source = sourceName(m.moduleName);
         writer(mc.className);
         for (int f = m.importedFuncs; f < m.funcCount(); f++) {
             String owner = mc.owner(f);
@@ -92,12 +92,20 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             mv.visitEnd();
             closedFunction(owner, t.constantsOfEntryMethod());
         }
-        ClassWriter main = writer(mc.className);
-        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(main, f);
-        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(main, d.getKey(), d.getValue());
+        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
+        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
         java.util.Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
         writers.forEach((name, cw) -> classes.put(name, finish(cw)));
         return classes;
+    }
+
+    /** Names from a custom section are bounded in class files: a class file's strings hold 65,535 bytes. */
+    static final int MAX_SOURCE_NAME = 200;
+
+    /** The classes' SourceFile: the module's name (at most {@link #MAX_SOURCE_NAME} chars of it) + ".wasm". */
+    static String sourceName(String moduleName) {
+        if (moduleName == null) return "module.wasm";
+        return (moduleName.length() > MAX_SOURCE_NAME ? moduleName.substring(0, MAX_SOURCE_NAME) : moduleName) + ".wasm";
     }
 
     private static ClassWriter newClass(String name, String source) {

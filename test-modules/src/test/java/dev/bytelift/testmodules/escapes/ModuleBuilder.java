@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Builds small binary modules for the hostile-input tests, so that they need no wat2wasm at run
- * time and can be parameterised (parameter counts, table counts). Only what those tests use.
+ * time and can be parameterised (parameter counts, table counts). Only what those tests use (a copy of the hostile tests' builder, with custom sections).
  */
 final class ModuleBuilder {
     static final int I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128 = 0x7B, FUNCREF = 0x70, EXTERNREF = 0x6F;
@@ -66,6 +66,7 @@ final class ModuleBuilder {
     private final List<byte[]> globals = new ArrayList<>();
     private final List<byte[]> elems = new ArrayList<>();
     private int importedFuncs;
+    private final List<byte[]> customs = new ArrayList<>();
 
     /** Adds a function type; returns its index. */
     int type(int[] params, int[] results) {
@@ -133,6 +134,13 @@ final class ModuleBuilder {
         elems.add(b.toArray());
     }
 
+    /** A custom section {@code name} with {@code content}, written after the code section. */
+    void custom(String name, byte[] content) {
+        Bytes b = new Bytes().name(name).bytes(content);
+        byte[] body = b.toArray();
+        customs.add(new Bytes().op(0x00).u32(body.length).bytes(body).toArray());
+    }
+
     private static void section(Bytes out, int id, List<byte[]> items) {
         if (items.isEmpty()) return;
         Bytes s = new Bytes().u32(items.size());
@@ -156,6 +164,7 @@ final class ModuleBuilder {
         List<byte[]> code = new ArrayList<>();
         for (byte[] b : bodies) code.add(new Bytes().u32(b.length).bytes(b).toArray());
         section(out, 10, code);
+        for (byte[] c : customs) out.bytes(c);
         return out.toArray();
     }
 
