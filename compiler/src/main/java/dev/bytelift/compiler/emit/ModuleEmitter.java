@@ -12,6 +12,7 @@ import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.trampolines.Jvm;
 
@@ -83,6 +84,8 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         source = sourceName(m.moduleName);
         writer(mc.className);
         for (int f = m.importedFuncs; f < m.funcCount(); f++) {
+            // a caller giving up on a long compilation (the CLI's --timeout) interrupts its thread
+            if (Thread.currentThread().isInterrupted()) throw new WasmException("compilation interrupted");
             String owner = mc.owner(f);
             MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
             mv.visitCode();
