@@ -109,6 +109,13 @@ final class ModuleBuilder {
         return importedFuncs + funcTypes.size() - 1;
     }
 
+    /** Defines a function with {@code i32Locals} i32 locals; {@code code} is without the final {@code end}. */
+    int func(int type, int i32Locals, Bytes code) {
+        funcTypes.add(type);
+        bodies.add(new Bytes().u32(1).u32(i32Locals).op(I32).bytes(code.toArray()).op(0x0B).toArray());
+        return importedFuncs + funcTypes.size() - 1;
+    }
+
     /** Defines a table; {@code max} -1 for none. Returns its index among defined tables. */
     int table(int elemType, long min, long max) {
         Bytes b = new Bytes().op(elemType);
