@@ -57,7 +57,9 @@ final class RunCommand implements Callable<Integer> {
     Long fuel;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Interrupt the guest after DURATION (e.g. 300ms, 2s, 1m), using epoch interruption.")
+            description = "Stop after DURATION (e.g. 300ms, 2s, 1m) of compiling, instantiating and running together: "
+                    + "the guest is interrupted by epoch interruption (a trap, exit 134); compiling or instantiating "
+                    + "past it is abandoned (exit 124).")
     String timeout;
 
     @Option(names = "--max-wasm-stack", paramLabel = "N",
@@ -90,11 +92,35 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int[] code = {INTERNAL_ERROR_EXIT};
-        // WebAssembly recursion runs on the JVM stack: give it a thread with a large one
+        long timeoutNanos;
+        try {
+            timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        deadline = System.nanoTime() + timeoutNanos;
+        // WebAssembly recursion runs on the JVM stack: give it a thread with a large one; a daemon,
+        // so that a compilation abandoned at the timeout does not keep the process alive
         Thread t = new Thread(null, () -> code[0] = guarded(() -> runModule(out, err), out, err), "bytelift-main", 1L << 30);
+        t.setDaemon(true);
         t.start();
         try {
-            t.join();
+            if (timeout == null) {
+                t.join();
+            } else {
+                // the guest is interrupted by the epoch at the deadline and reports its own trap;
+                // compiling or instantiating (or a host call) past it is abandoned here
+                t.join(Math.max(1, (timeoutNanos + GRACE_NANOS) / 1_000_000));
+                if (t.isAlive()) {
+                    abandoned = true;
+                    t.interrupt(); // the compiler stops at the next function
+                    out.flush();
+                    err.println("error: timed out after " + timeout + " while " + phase);
+                    err.flush();
+                    return TIMEOUT_EXIT;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
@@ -103,6 +129,17 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         return code[0];
     }
+
+    /** Exit code when --timeout expires outside WebAssembly code (compiling, instantiating, in a host call). */
+    static final int TIMEOUT_EXIT = 124;
+    /** How long past the deadline the guest gets to notice its epoch interruption and trap by itself. */
+    private static final long GRACE_NANOS = 500_000_000L;
+    /** When --timeout expires (System.nanoTime()); it bounds compiling, instantiating and running together. */
+    private long deadline;
+    /** What the command is doing, for the timeout message. */
+    private volatile String phase = "starting";
+    /** Set when the timeout gave up on the command's thread: it must print nothing more. */
+    private volatile boolean abandoned;
 
     /**
      * Runs {@code body}, reporting any unexpected exception or error it throws (a bug of ours, never
@@ -139,7 +176,6 @@ final class RunCommand implements Callable<Integer> {
         Thread ticker = null;
         Wasi wasi = null;
         try {
-            long timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
             if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
             EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack);
@@ -147,12 +183,14 @@ final class RunCommand implements Callable<Integer> {
             if (fuel != null) config.consumeFuel(true);
             if (timeout != null) config.epochInterruption(true);
             Engine engine = new Engine(config.build());
+            phase = "compiling";
             Module module = engine.compile(bytes);
+            phase = "instantiating";
             Store store = new Store(engine);
             if (fuel != null) store.setFuel(fuel);
             if (timeout != null) {
                 store.setEpochDeadline(1);
-                ticker = Durations.tickAfter(engine, timeoutNanos);
+                ticker = Durations.tickAfter(engine, Math.max(0, deadline - System.nanoTime()));
             }
             Linker linker = new Linker();
             if (Wasi.isImportedBy(module)) {
@@ -162,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
                 err.println("warning: " + file + " does not import WASI: --dir and --env have no effect");
             }
             Instance instance = linker.instantiate(store, module);
+            phase = "running";
             if (invoke != null) {
                 Extern e = instance.getExport(invoke);
                 if (!(e instanceof Func f)) {
@@ -199,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: cannot instantiate " + file + ": " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException | WasmException e) {
-            err.println("error: " + e.getMessage());
+            if (!abandoned) err.println("error: " + e.getMessage());
             return 1;
         } finally {
             if (ticker != null) ticker.interrupt();

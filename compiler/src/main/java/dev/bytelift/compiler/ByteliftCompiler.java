@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
 import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleDecoder;
@@ -18,6 +19,7 @@ import dev.bytelift.compiler.translate.FuelMeter;
 import dev.bytelift.compiler.translate.StackLimitCheck;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.ImplementationLimitException;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.spi.CompiledModule;
 import dev.bytelift.runtime.spi.ModuleCompiler;
@@ -66,8 +68,20 @@ public final class ByteliftCompiler implements ModuleCompiler {
         try {
             return new ModuleEmitter(mc, instrumentation).emit();
         } catch (MethodTooLargeException e) {
-            throw new WasmException("function " + e.getMethodName() + " is too large for one JVM method ("
-                    + e.getCodeSize() + " bytes of bytecode)", e);
+            // a backstop: splitting should keep every method small (docs/splitting.md); still a
+            // CompileException, never a raw ASM error
+            int f = ModuleCodegen.functionIndexOf(e.getMethodName());
+            ModuleInfo m = mc.info;
+            long at = f >= m.importedFuncs && f < m.funcCount() ? m.bodies.get(f - m.importedFuncs).start() : 0;
+            ImplementationLimitException x = new ImplementationLimitException("function " + e.getMethodName()
+                    + " is too large for one JVM method (" + e.getCodeSize() + " bytes of bytecode)", at);
+            x.initCause(e);
+            throw x;
+        } catch (ClassTooLargeException e) {
+            ImplementationLimitException x = new ImplementationLimitException("generated class " + e.getClassName()
+                    + " has too many constants (" + e.getConstantPoolCount() + ")", 0);
+            x.initCause(e);
+            throw x;
         }
     }
 }

@@ -276,6 +276,26 @@ public final class CodeEmitter implements Opcodes {
         codeSinceFrame = false;
     }
 
+    /** Places a jump-target label whose frame is the validator's stack plus {@code top} (verification types). */
+    public void targetWithTop(Label l, FuncValidator v, Object... top) {
+        mv.visitLabel(l);
+        Object[] stack = new Object[2 * (v.height() - stackBase) + top.length];
+        int n = 0;
+        for (int i = stackBase; i < v.height(); i++) n = addFrameType(stack, n, v.typeAt(i));
+        for (Object t : top) stack[n++] = t;
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, n, stack);
+        codeSinceFrame = false;
+    }
+
+    /** Pushes a constant from the constant pool (a string...). */
+    public void ldc(Object value) {
+        if (!live) return;
+        mv.visitLdcInsn(value);
+        constants += 2;
+        codeSinceFrame = true;
+        instructions++;
+    }
+
     /** Emits a frame with the fixed locals and a single reference on the stack (exception handlers). */
     public void frameWithStack(String internalName) {
         mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {internalName});

@@ -32,6 +32,26 @@ public final class ModuleCodegen {
     /** Canonical type id → dispatcher method name, for the types {@code call_indirect} uses. */
     public final Map<Integer, Integer> dispatchers = new LinkedHashMap<>();
 
+    /*
+     * The main class holds import stubs and call_indirect dispatchers. A class holds at most
+     * 65,535 constants; a stub needs about 4 (its name, its index, the invokedynamic), a
+     * dispatcher about 4 per function it switches over. So the first IMPORTS_PER_CLASS stubs stay
+     * in the main class and the rest go to ...$Imports<k> classes of as many (22,000 imports
+     * overflowed the main class), and dispatchers fill the main class up to
+     * DISPATCH_CONSTANTS_PER_CLASS, then ...$Dispatch<k> classes. Modules below these numbers
+     * keep the layout they always had.
+     */
+    static final int IMPORTS_PER_CLASS = 5_000;
+    private static final int CONSTANTS_PER_STUB = 4, CONSTANTS_PER_CASE = 4, CONSTANTS_PER_DISPATCHER = 30;
+    static final int DISPATCH_CONSTANTS_PER_CLASS = 45_000;
+    /** Canonical type id → the class holding its dispatcher. */
+    private final Map<Integer, String> dispatcherOwners = new java.util.HashMap<>();
+    /** Defined functions by canonical type id, counted when the first dispatcher is placed. */
+    private Map<Integer, Integer> functionsOfType;
+    private String dispatchClass;
+    private int dispatchClasses;
+    private long dispatchClassConstants;
+
     /** Names the main class {@code ModuleN} with a process-wide counter: loaded classes need unique names. */
     public ModuleCodegen(ModuleInfo info, Engine engine) {
         this(info, engine, (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/'));
@@ -82,9 +102,16 @@ public final class ModuleCodegen {
         return f < info.importedFuncs ? Abi.invokerDescriptor(t) : Abi.descriptor(t);
     }
 
-    /** The class holding function {@code f} (imports: their stubs, in the main class). */
+    /** The class holding function {@code f} (imports: their stubs, the first ones in the main class). */
     public String owner(int f) {
-        return f < info.importedFuncs ? className : functionClass[f - info.importedFuncs];
+        if (f >= info.importedFuncs) return functionClass[f - info.importedFuncs];
+        return f < IMPORTS_PER_CLASS ? className : className + "$Imports" + (f / IMPORTS_PER_CLASS);
+    }
+
+    /** The class holding the dispatcher for {@code call_indirect} of module type {@code typeIndex}. */
+    public String dispatcherOwner(int typeIndex) {
+        dispatcher(typeIndex);
+        return dispatcherOwners.get(typeId(typeIndex));
     }
 
     /** The engine-wide id of module type {@code typeIndex}. */
@@ -95,8 +122,26 @@ public final class ModuleCodegen {
     /** The dispatcher method for {@code call_indirect} of module type {@code typeIndex}. */
     public String dispatcher(int typeIndex) {
         int id = typeId(typeIndex);
-        dispatchers.putIfAbsent(id, typeIndex);
+        if (dispatchers.putIfAbsent(id, typeIndex) == null) dispatcherOwners.put(id, placeDispatcher(id));
         return "callIndirect" + id;
+    }
+
+    /** The class a new dispatcher of type {@code id} goes to, by an estimate of the constants it needs. */
+    private String placeDispatcher(int id) {
+        if (functionsOfType == null) {
+            functionsOfType = new java.util.HashMap<>();
+            for (int f = info.importedFuncs; f < info.funcCount(); f++) functionsOfType.merge(engine.typeId(info.funcType(f)), 1, Integer::sum);
+            dispatchClass = className;
+            dispatchClassConstants = (long) Math.min(info.importedFuncs, IMPORTS_PER_CLASS) * CONSTANTS_PER_STUB;
+        }
+        int cases = Math.min(ModuleEmitter.MAX_DISPATCH_CASES, functionsOfType.getOrDefault(id, 0));
+        long cost = CONSTANTS_PER_DISPATCHER + (long) CONSTANTS_PER_CASE * cases;
+        if (dispatchClassConstants + cost > DISPATCH_CONSTANTS_PER_CLASS) {
+            dispatchClass = className + "$Dispatch" + (dispatchClasses++);
+            dispatchClassConstants = 0;
+        }
+        dispatchClassConstants += cost;
+        return dispatchClass;
     }
 
     /** The function index encoded in a generated method name, or -1. */

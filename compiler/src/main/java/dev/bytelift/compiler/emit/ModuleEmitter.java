@@ -12,6 +12,7 @@ import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.trampolines.Jvm;
 
@@ -27,7 +28,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
             + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
-    private static final int MAX_DISPATCH_CASES = 1000;
+    static final int MAX_DISPATCH_CASES = 1000;
 
     private final ModuleCodegen mc;
     private final List<Instrumentation.Factory> instrumentation;
@@ -80,9 +81,11 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     /** The class files, by internal name: the main class first, then the function classes. */
     public java.util.Map<String, byte[]> emit() {
         ModuleInfo m = mc.info;
-        source = m.moduleName != null ? m.moduleName + ".wasm" : "module.wasm";
+        source = sourceName(m.moduleName);
         writer(mc.className);
         for (int f = m.importedFuncs; f < m.funcCount(); f++) {
+            // a caller giving up on a long compilation (the CLI's --timeout) interrupts its thread
+            if (Thread.currentThread().isInterrupted()) throw new WasmException("compilation interrupted");
             String owner = mc.owner(f);
             MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
             mv.visitCode();
@@ -92,12 +95,20 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             mv.visitEnd();
             closedFunction(owner, t.constantsOfEntryMethod());
         }
-        ClassWriter main = writer(mc.className);
-        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(main, f);
-        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(main, d.getKey(), d.getValue());
+        for (int f = 0; f < m.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
+        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
         java.util.Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
         writers.forEach((name, cw) -> classes.put(name, finish(cw)));
         return classes;
+    }
+
+    /** Names from a custom section are bounded in class files: a class file's strings hold 65,535 bytes. */
+    static final int MAX_SOURCE_NAME = 200;
+
+    /** The classes' SourceFile: the module's name (at most {@link #MAX_SOURCE_NAME} chars of it) + ".wasm". */
+    static String sourceName(String moduleName) {
+        if (moduleName == null) return "module.wasm";
+        return (moduleName.length() > MAX_SOURCE_NAME ? moduleName.substring(0, MAX_SOURCE_NAME) : moduleName) + ".wasm";
     }
 
     private static ClassWriter newClass(String name, String source) {

@@ -102,7 +102,7 @@ final class CallLowering extends Lowering {
         String d = Abi.descriptor(ft);
         String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
         e().iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)
-        e().invokeStatic(fn.mc.className, fn.mc.dispatcher(typeIndex), dispatchDesc);
+        e().invokeStatic(fn.mc.dispatcherOwner(typeIndex), fn.mc.dispatcher(typeIndex), dispatchDesc);
         afterCall(ft);
     }
 }

@@ -220,8 +220,13 @@ final class ControlLowering extends Lowering {
         v.pop(I32);
         Block db = fn.target(dflt);
         int arity = db.frame.labelTypes().length;
+        // each distinct depth is checked once: checking a depth again changes nothing, and a big
+        // table (hundreds of thousands of entries) with wide labels would otherwise cost n * arity
+        java.util.BitSet checked = new java.util.BitSet();
         for (int i = 0; i < n; i++) {
             Block b = fn.target(depths[i]);
+            if (checked.get(depths[i])) continue;
+            checked.set(depths[i]);
             ValType[] lt = b.frame.labelTypes();
             if (lt.length != arity) throw v.error("type mismatch");
             // pop and push back what is actually there (it may be of unknown type)
@@ -230,7 +235,9 @@ final class ControlLowering extends Lowering {
             for (int k = 0; k < lt.length; k++) v.push(actual[k]);
         }
         v.checkTop(db.frame.labelTypes());
-        if (e().live) {
+        if (e().live && n > LargeBrTable.MIN_ENTRIES) {
+            new LargeBrTable(fn, this).emit(depths, dflt);
+        } else if (e().live) {
             // one stub per distinct target depth that needs a shuffle; direct jumps otherwise;
             // in a region, the targets outside it share one exit that looks the depth up
             Label[] labels = new Label[n];
@@ -279,7 +286,7 @@ final class ControlLowering extends Lowering {
     }
 
     /** Whether branch depth {@code depth} leaves the method being written (a region). */
-    private boolean isOutside(int depth) {
+    boolean isOutside(int depth) {
         return v.depth() - 1 - depth <= ms().rootIndex;
     }
 
@@ -290,13 +297,13 @@ final class ControlLowering extends Lowering {
     }
 
     /** A permanent int local of the current method holding a br_table's index for its shared exit. */
-    private int brIndexSlot() {
+    int brIndexSlot() {
         if (ms().brIndexSlot < 0) throw new IllegalStateException("no br_table index local");
         return ms().brIndexSlot;
     }
 
     /** The label a br_table entry jumps to: the target itself, or a stub that shuffles first. */
-    private Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
+    Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
         Block b = fn.target(depth);
         if (isPlainJump(b)) return labelOf(b);
         return stubs.computeIfAbsent(depth, d -> new Label());

@@ -133,4 +133,69 @@ class RunCommandTest {
         assertEquals(0, run("run", "--max-wasm-stack", "100", "--invoke", "nest", stack, "50"));
         assertEquals(134, run("run", "--max-wasm-stack", "100", "--invoke", "nest", stack, "500"));
     }
+    /**
+     * Issue 20: --timeout bounds compiling and instantiating too, not only running. A module of
+     * 60,000 functions takes seconds to compile; with --timeout 100ms the command gives up on the
+     * compilation (which stops at the next function) and exits 124 with one line.
+     */
+    @Test
+    void theTimeoutCoversCompilation() throws Exception {
+        String slow = write("slow-to-compile.wasm", manyFunctions(60_000));
+        long t0 = System.nanoTime();
+        assertEquals(124, run("run", "--timeout", "100ms", "--invoke", "f0", slow));
+        assertEquals("error: timed out after 100ms while compiling\n", err);
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "gave up on the compilation"); // not a timing: a hang guard
+        assertEquals(0, run("run", "--timeout", "10s", "--invoke", "add", values, "40", "2"), err);
+        assertEquals("42\n", out);
+    }
+
+    /** {@code n} functions {@code f<i>() -> i32} returning i, all exported. */
+    private static byte[] manyFunctions(int n) {
+        java.io.ByteArrayOutputStream types = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream funcs = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream exports = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+        types.writeBytes(new byte[] {0x01, 0x60, 0x00, 0x01, 0x7F});
+        leb(funcs, n);
+        leb(exports, n);
+        leb(code, n);
+        for (int i = 0; i < n; i++) {
+            funcs.write(0);
+            byte[] name = ("f" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            leb(exports, name.length);
+            exports.writeBytes(name);
+            exports.write(0);
+            leb(exports, i);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write(0);
+            body.write(0x41);
+            for (long v = i; ; ) { // i32.const i, signed LEB128
+                int b = (int) (v & 0x7F);
+                v >>= 7;
+                boolean done = v == 0 && (b & 0x40) == 0;
+                body.write(done ? b : b | 0x80);
+                if (done) break;
+            }
+            body.write(0x0B);
+            leb(code, body.size());
+            code.writeBytes(body.toByteArray());
+        }
+        java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        for (Object[] sec : new Object[][] {{1, types}, {3, funcs}, {7, exports}, {10, code}}) {
+            byte[] c = ((java.io.ByteArrayOutputStream) sec[1]).toByteArray();
+            m.write((Integer) sec[0]);
+            leb(m, c.length);
+            m.writeBytes(c);
+        }
+        return m.toByteArray();
+    }
+
+    private static void leb(java.io.ByteArrayOutputStream out, long v) {
+        do {
+            int b = (int) (v & 0x7F);
+            v >>>= 7;
+            out.write(v != 0 ? b | 0x80 : b);
+        } while (v != 0);
+    }
 }
