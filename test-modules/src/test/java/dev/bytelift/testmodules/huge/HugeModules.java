@@ -2,7 +2,7 @@ package dev.bytelift.testmodules.huge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
 
 /**
  * Generates, deterministically, the modules of issue 7: single functions of about 1 MiB of code

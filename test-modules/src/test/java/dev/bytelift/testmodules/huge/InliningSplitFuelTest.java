@@ -19,7 +19,7 @@ import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.internal.CodeRegistry;
-import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
 
 /**
  * Fuel stays exact in a function split because it would exhaust C2's inlining budget: a small

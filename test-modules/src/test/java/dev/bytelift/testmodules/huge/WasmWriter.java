@@ -1,67 +1,11 @@
 package dev.bytelift.testmodules.huge;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.bytelift.testmodules.wasm.Bytes;
 
 /** A minimal WebAssembly binary writer, for generating test modules too large to write by hand. */
 public final class WasmWriter {
-    /** A growable byte buffer with the binary format's encodings. */
-    public static final class Bytes {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        public Bytes op(int... bytes) {
-            for (int b : bytes) out.write(b);
-            return this;
-        }
-
-        public Bytes u32(long v) {
-            do {
-                int b = (int) (v & 0x7F);
-                v >>>= 7;
-                out.write(v != 0 ? b | 0x80 : b);
-            } while (v != 0);
-            return this;
-        }
-
-        public Bytes s64(long v) {
-            while (true) {
-                int b = (int) (v & 0x7F);
-                v >>= 7;
-                boolean done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
-                out.write(done ? b : b | 0x80);
-                if (done) return this;
-            }
-        }
-
-        public Bytes i32Const(int v) {
-            return op(0x41).s64(v);
-        }
-
-        public Bytes i64Const(long v) {
-            return op(0x42).s64(v);
-        }
-
-        public Bytes bytes(byte[] b) {
-            out.write(b, 0, b.length);
-            return this;
-        }
-
-        public Bytes name(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            return u32(b.length).bytes(b);
-        }
-
-        public int size() {
-            return out.size();
-        }
-
-        public byte[] toArray() {
-            return out.toByteArray();
-        }
-    }
-
     record Func(int type, byte[] locals, byte[] code) {}
 
     private final List<byte[]> types = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import dev.bytelift.runtime.CompileException;
 import dev.bytelift.runtime.Engine;
-import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
 
 /**
  * Every place where one part of a module names an index of another index space (types, functions,

@@ -1,7 +1,7 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I32;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.repeat;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.repeat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +21,8 @@ import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.testmodules.hostile.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,12 +1,12 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.EXTERNREF;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.F32;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.F64;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.FUNCREF;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I32;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I64;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.V128;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.EXTERNREF;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.F32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.F64;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.FUNCREF;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I64;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.V128;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +29,8 @@ import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.V128;
 import dev.bytelift.runtime.ValType;
-import dev.bytelift.testmodules.hostile.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

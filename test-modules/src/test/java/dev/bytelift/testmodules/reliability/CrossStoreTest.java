@@ -1,9 +1,9 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.FUNCREF;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I32;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I64;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.repeat;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.FUNCREF;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I64;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +24,8 @@ import dev.bytelift.runtime.Table;
 import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.WasmException;
-import dev.bytelift.testmodules.hostile.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
-package dev.bytelift.testmodules.escapes;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.escapes.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bytelift.runtime.Engine;
@@ -10,7 +10,8 @@ import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.testmodules.escapes.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,10 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I32;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.F64;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I64;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.V128;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.repeat;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.F64;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I64;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.V128;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.repeat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +22,8 @@ import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.testmodules.hostile.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.reliability;
 
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.FUNCREF;
-import static dev.bytelift.testmodules.hostile.ModuleBuilder.I32;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.FUNCREF;
+import static dev.bytelift.testmodules.wasm.ModuleBuilder.I32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +17,8 @@ import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Table;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
-import dev.bytelift.testmodules.hostile.ModuleBuilder.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
+import dev.bytelift.testmodules.wasm.ModuleBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,60 +1,14 @@
-package dev.bytelift.testmodules.hostile;
+package dev.bytelift.testmodules.wasm;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds small binary modules for the hostile-input tests, so that they need no wat2wasm at run
- * time and can be parameterised (parameter counts, table counts). Only what those tests use.
+ * Builds small binary modules for tests, so that they need no wat2wasm at run time and can be
+ * parameterised (parameter counts, table counts, imports, custom sections).
  */
-final class ModuleBuilder {
-    static final int I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128 = 0x7B, FUNCREF = 0x70, EXTERNREF = 0x6F;
-
-    /** A byte buffer with the binary format's encodings. */
-    static final class Bytes {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Bytes op(int... bytes) {
-            for (int b : bytes) out.write(b);
-            return this;
-        }
-
-        Bytes u32(long v) {
-            do {
-                int b = (int) (v & 0x7F);
-                v >>>= 7;
-                out.write(v != 0 ? b | 0x80 : b);
-            } while (v != 0);
-            return this;
-        }
-
-        Bytes s32(int v) {
-            long x = v;
-            while (true) {
-                int b = (int) (x & 0x7F);
-                x >>= 7;
-                boolean done = (x == 0 && (b & 0x40) == 0) || (x == -1 && (b & 0x40) != 0);
-                out.write(done ? b : b | 0x80);
-                if (done) return this;
-            }
-        }
-
-        Bytes bytes(byte[] b) {
-            out.write(b, 0, b.length);
-            return this;
-        }
-
-        Bytes name(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            return u32(b.length).bytes(b);
-        }
-
-        byte[] toArray() {
-            return out.toByteArray();
-        }
-    }
+public final class ModuleBuilder {
+    public static final int I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128 = 0x7B, FUNCREF = 0x70, EXTERNREF = 0x6F;
 
     private final List<byte[]> types = new ArrayList<>();
     private final List<byte[]> imports = new ArrayList<>();
@@ -66,9 +20,10 @@ final class ModuleBuilder {
     private final List<byte[]> globals = new ArrayList<>();
     private final List<byte[]> elems = new ArrayList<>();
     private int importedFuncs;
+    private final List<byte[]> customs = new ArrayList<>();
 
     /** Adds a function type; returns its index. */
-    int type(int[] params, int[] results) {
+    public int type(int[] params, int[] results) {
         Bytes b = new Bytes().op(0x60).u32(params.length);
         for (int p : params) b.op(p);
         b.u32(results.length);
@@ -78,14 +33,14 @@ final class ModuleBuilder {
     }
 
     /** Imports a function of type {@code type}; returns its function index (imports come first). */
-    int importFunc(String module, String name, int type) {
+    public int importFunc(String module, String name, int type) {
         if (!funcTypes.isEmpty()) throw new IllegalStateException("import functions before defining any");
         imports.add(new Bytes().name(module).name(name).op(0x00).u32(type).toArray());
         return importedFuncs++;
     }
 
     /** Imports a table, memory ({@code elemType} ignored) or i32 global ({@code min} 1 for mutable): kind 1, 2, 3. */
-    void importOther(String module, String name, int kind, int elemType, long min) {
+    public void importOther(String module, String name, int kind, int elemType, long min) {
         Bytes b = new Bytes().name(module).name(name).op(kind);
         switch (kind) {
             case 1 -> b.op(elemType).op(0x00).u32(min);
@@ -96,20 +51,27 @@ final class ModuleBuilder {
     }
 
     /** Defines an i32 global initialised to {@code value}; returns its index among defined globals. */
-    int global(boolean mutable, int value) {
+    public int global(boolean mutable, int value) {
         globals.add(new Bytes().op(I32).op(mutable ? 1 : 0).op(0x41).s32(value).op(0x0B).toArray());
         return globals.size() - 1;
     }
 
     /** Defines a function without locals; {@code code} is its instructions without the final {@code end}. */
-    int func(int type, Bytes code) {
+    public int func(int type, Bytes code) {
         funcTypes.add(type);
         bodies.add(new Bytes().u32(0).bytes(code.toArray()).op(0x0B).toArray());
         return importedFuncs + funcTypes.size() - 1;
     }
 
+    /** Defines a function with {@code i32Locals} i32 locals; {@code code} is without the final {@code end}. */
+    public int func(int type, int i32Locals, Bytes code) {
+        funcTypes.add(type);
+        bodies.add(new Bytes().u32(1).u32(i32Locals).op(I32).bytes(code.toArray()).op(0x0B).toArray());
+        return importedFuncs + funcTypes.size() - 1;
+    }
+
     /** Defines a table; {@code max} -1 for none. Returns its index among defined tables. */
-    int table(int elemType, long min, long max) {
+    public int table(int elemType, long min, long max) {
         Bytes b = new Bytes().op(elemType);
         if (max < 0) b.op(0x00).u32(min);
         else b.op(0x01).u32(min).u32(max);
@@ -117,20 +79,27 @@ final class ModuleBuilder {
         return tables.size() - 1;
     }
 
-    void memory(long min, long max) {
+    public void memory(long min, long max) {
         memory = max < 0 ? new Bytes().op(0x00).u32(min).toArray() : new Bytes().op(0x01).u32(min).u32(max).toArray();
     }
 
     /** Exports item {@code index} of kind {@code kind} (0 func, 1 table, 2 memory, 3 global). */
-    void export(String name, int kind, int index) {
+    public void export(String name, int kind, int index) {
         exports.add(new Bytes().name(name).op(kind).u32(index).toArray());
     }
 
     /** An active element segment for table 0 at {@code offset} holding functions {@code funcs}. */
-    void elem(int offset, int... funcs) {
+    public void elem(int offset, int... funcs) {
         Bytes b = new Bytes().op(0x00).op(0x41).s32(offset).op(0x0B).u32(funcs.length);
         for (int f : funcs) b.u32(f);
         elems.add(b.toArray());
+    }
+
+    /** A custom section {@code name} with {@code content}, written after the code section. */
+    public void custom(String name, byte[] content) {
+        Bytes b = new Bytes().name(name).bytes(content);
+        byte[] body = b.toArray();
+        customs.add(new Bytes().op(0x00).u32(body.length).bytes(body).toArray());
     }
 
     private static void section(Bytes out, int id, List<byte[]> items) {
@@ -141,7 +110,7 @@ final class ModuleBuilder {
         out.op(id).u32(content.length).bytes(content);
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         Bytes out = new Bytes().op(0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00);
         section(out, 1, types);
         section(out, 2, imports);
@@ -156,11 +125,12 @@ final class ModuleBuilder {
         List<byte[]> code = new ArrayList<>();
         for (byte[] b : bodies) code.add(new Bytes().u32(b.length).bytes(b).toArray());
         section(out, 10, code);
+        for (byte[] c : customs) out.bytes(c);
         return out.toArray();
     }
 
     /** {@code n} copies of {@code t}. */
-    static int[] repeat(int t, int n) {
+    public static int[] repeat(int t, int n) {
         int[] a = new int[n];
         java.util.Arrays.fill(a, t);
         return a;
