@@ -13,7 +13,7 @@ import dev.bytelift.runtime.ValType;
  * and no frame is ever needed for it.
  */
 public final class CodeEmitter implements Opcodes {
-    public final MethodVisitor mv;
+    private final MethodVisitor mv;
     /** Whether code at the current point is reachable (and so is emitted). */
     public boolean live = true;
     private boolean codeSinceFrame = true;
@@ -39,6 +39,32 @@ public final class CodeEmitter implements Opcodes {
     }
 
     // ---- plain instructions
+
+    /** {@code NEWARRAY} of a primitive type ({@code T_LONG}...). */
+    public void newPrimitiveArray(int type) {
+        if (!live) return;
+        mv.visitIntInsn(NEWARRAY, type);
+        codeSinceFrame = true;
+        instructions++;
+    }
+
+    /** {@code ANEWARRAY}, {@code CHECKCAST} and the other instructions naming a class. */
+    public void typeInsn(int opcode, String internalName) {
+        if (!live) return;
+        mv.visitTypeInsn(opcode, internalName);
+        constants += 2;
+        codeSinceFrame = true;
+        instructions++;
+    }
+
+    /**
+     * Registers an exception handler for the code between {@code start} and {@code end}, before
+     * either label is placed (ASM needs it then; the handlers of a method are searched in the
+     * order they were registered).
+     */
+    public void tryCatch(Label start, Label end, Label handler, String type) {
+        mv.visitTryCatchBlock(start, end, handler, type);
+    }
 
     public void insn(int opcode) {
         if (!live) return;

@@ -127,8 +127,8 @@ final class ControlLowering extends Lowering {
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
         e().live = fallsThrough || b.endUsed || elseFallsHere;
         if (!e().live) return;
-        if (elseFallsHere) e().mv.visitLabel(b.elseLabel);
-        if (b.endUsed) e().mv.visitLabel(b.end);
+        if (elseFallsHere) e().label(b.elseLabel);
+        if (b.endUsed) e().label(b.end);
         if (elseFallsHere || b.endUsed) e().frame(v, v.height());
     }
 
@@ -272,7 +272,7 @@ final class ControlLowering extends Lowering {
                 StringBuilder table = new StringBuilder(n + 1);
                 for (int i = 0; i < n; i++) table.append((char) depths[i]);
                 table.append((char) dflt);
-                e().mv.visitLdcInsn(table.toString());
+                e().ldc(table.toString());
                 e().invokeStatic(BR_TABLES, "depth", "(ILjava/lang/String;)I");
                 e().insn(ISUB);
                 e().insn(IRETURN);

@@ -62,10 +62,10 @@ final class FrameArrayLocals extends LocalStorage {
     void initialise(int[] paramSlots) {
         created = true;
         e().iconst(longs);
-        e().mv.visitIntInsn(NEWARRAY, T_LONG);
+        e().newPrimitiveArray(T_LONG);
         e().varInsn(ASTORE, ms().lSlot);
         e().iconst(refs);
-        e().mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        e().typeInsn(ANEWARRAY, "java/lang/Object");
         e().varInsn(ASTORE, ms().rSlot);
         for (int i = 0; i < paramSlots.length; i++) {
             e().load(types[i], paramSlots[i]);

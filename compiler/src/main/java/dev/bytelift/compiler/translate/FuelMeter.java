@@ -144,7 +144,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         e.live = true;
         endRange(e);
         // the handler: write the counter back, rethrow
-        e.mv.visitLabel(handler);
+        e.label(handler);
         e.frameWithStack("java/lang/Throwable");
         save(e, t);
         e.insn(ATHROW);
@@ -153,8 +153,8 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private void startRange(CodeEmitter e) {
         rangeStart = new Label();
         Label end = new Label();
-        e.mv.visitTryCatchBlock(rangeStart, end, handler, null);
-        e.mv.visitLabel(rangeStart);
+        e.tryCatch(rangeStart, end, handler, null);
+        e.label(rangeStart);
         rangeEnd = end;
         rangeStartCount = e.instructionCount();
     }
@@ -164,7 +164,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private void endRange(CodeEmitter e) {
         if (rangeEnd == null) return;
         if (e.instructionCount() == rangeStartCount) e.insn(NOP); // a range must not be empty
-        e.mv.visitLabel(rangeEnd);
+        e.label(rangeEnd);
         rangeEnd = null;
     }
 
