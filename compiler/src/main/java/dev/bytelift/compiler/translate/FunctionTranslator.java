@@ -328,7 +328,14 @@ public final class FunctionTranslator implements Opcodes {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);
         }
-        lowerings.get(op.family()).lower(op);
+        Lowering lowering = lowerings.get(op.family());
+        if (op.hasSignature()) {
+            // typed by the operator table: its operands and results are checked here, once
+            lowering.checkImmediates(op);
+            v.pop(op.params());
+            v.push(op.results());
+        }
+        lowering.lower(op);
         ms.e.releaseTemps();
     }
 }

@@ -11,6 +11,16 @@ abstract class Lowering extends TranslatorPart {
         super(t);
     }
 
-    /** Validates and lowers {@code op}, whose immediates {@code r} has just read. */
+    /**
+     * Validates what an operator the operator table types ({@link Op#hasSignature}) needs besides
+     * its operand types: its indices, alignment, lanes. The driver calls it before the validator
+     * pops the operands and pushes the results, as the spec's algorithm checks them in that order.
+     */
+    void checkImmediates(Op op) {}
+
+    /**
+     * Lowers {@code op}, whose immediates {@code r} has just read: an operator the table types is
+     * validated already; any other is validated here.
+     */
     abstract void lower(Op op);
 }

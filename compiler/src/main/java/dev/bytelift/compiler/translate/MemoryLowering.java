@@ -13,7 +13,8 @@ import dev.bytelift.runtime.ValType;
 
 /**
  * Loads, stores and the bulk memory operators on memory 0, whose {@code byte[]} is cached in a local:
- * the JVM's bounds check is the Wasm bounds check ({@code MemoryAccess}).
+ * the JVM's bounds check is the Wasm bounds check ({@code MemoryAccess}). The operator table types
+ * them all: this class checks their immediates and lowers them.
  */
 final class MemoryLowering extends Lowering {
     MemoryLowering(FunctionTranslator t) {
@@ -56,40 +57,44 @@ final class MemoryLowering extends Lowering {
         }
     }
 
+    @Override
+    void checkImmediates(Op op) {
+        switch (op) {
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_COPY, MEMORY_FILL -> requireMemory(0);
+            case MEMORY_INIT -> {
+                requireMemory(0);
+                dataIndex();
+            }
+            case DATA_DROP -> dataIndex();
+            default -> checkMemarg(op); // loads and stores
+        }
+    }
+
     void requireMemory(int index) {
         if (Integer.compareUnsigned(index, m.memories.size()) >= 0) {
             throw v.error("unknown memory" + (index == 0 ? "" : " " + Integer.toUnsignedString(index)));
         }
     }
 
-    /** Checks the memarg's alignment against {@code op}'s natural one; returns its offset. */
-    int memarg(Op op) {
+    /** Checks that memory 0 exists and the memarg's alignment is at most {@code op}'s natural one. */
+    void checkMemarg(Op op) {
         requireMemory(0);
         if (r.align() > op.alignLog2()) throw v.error("alignment must not be larger than natural");
-        return r.memoryOffset();
     }
 
     private void load(ValType t, String helper) {
-        int offset = memarg(r.op());
-        v.pop(I32);
-        v.push(t);
         e().varInsn(ALOAD, ms().memSlot);
-        e().iconst(offset);
+        e().iconst(r.memoryOffset());
         e().invokeStatic(MEM, helper, "(I[BI)" + desc(t));
     }
 
     private void store(ValType t, String helper) {
-        int offset = memarg(r.op());
-        v.pop(t);
-        v.pop(I32);
         e().varInsn(ALOAD, ms().memSlot);
-        e().iconst(offset);
+        e().iconst(r.memoryOffset());
         e().invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
     }
 
     private void memorySize() {
-        requireMemory(0);
-        v.push(I32);
         e().varInsn(ALOAD, ms().memSlot);
         e().insn(ARRAYLENGTH);
         e().iconst(16);
@@ -97,59 +102,41 @@ final class MemoryLowering extends Lowering {
     }
 
     private void memoryGrow() {
-        requireMemory(0);
-        v.pop(I32);
-        v.push(I32);
         e().varInsn(ALOAD, ms().ctxSlot);
         e().invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
         ms().mayChangeMemory = true;
         fn.reloadMemory();
     }
 
-    private int dataIndex() {
-        int at = r.immediateOffset();
+    /** Checks the data index of {@code memory.init} / {@code data.drop}. */
+    private void dataIndex() {
         int d = r.index();
-        if (m.dataCount < 0 && !m.datas.isEmpty()) throw r.bytes().malformed("data count section required", at);
+        if (m.dataCount < 0 && !m.datas.isEmpty()) throw r.bytes().malformed("data count section required", r.immediateOffset());
         int count = m.dataCount >= 0 ? m.dataCount : 0;
         if (Integer.compareUnsigned(d, count) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
-        return d;
     }
 
     private void memoryInit() {
-        requireMemory(0);
-        int d = dataIndex();
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(I32);
         e().varInsn(ALOAD, ms().memSlot);
         e().varInsn(ALOAD, ms().ctxSlot);
         e().field(GETFIELD, CTX, "data", "[[B");
-        e().iconst(d);
+        e().iconst(r.index());
         e().insn(AALOAD);
         e().invokeStatic(MEMOPS, "init", "(III[B[B)V");
     }
 
     private void dataDrop() {
-        int d = dataIndex();
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().iconst(d);
+        e().iconst(r.index());
         e().invokeStatic(MEMOPS, "dataDrop", "(L" + CTX + ";I)V");
     }
 
     private void memoryCopy() {
-        requireMemory(0);
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(I32);
         e().varInsn(ALOAD, ms().memSlot);
         e().invokeStatic(MEMOPS, "copy", "(III[B)V");
     }
 
     private void memoryFill() {
-        requireMemory(0);
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(I32);
         e().varInsn(ALOAD, ms().memSlot);
         e().invokeStatic(MEMOPS, "fill", "(III[B)V");
     }

@@ -17,20 +17,15 @@ final class SimdLowering extends Lowering {
     }
 
     @Override
-    void lower(Op op) {
-        Imm imm = op.immediates();
-        int offset = 0;
-        int lane = 0;
-        switch (imm) {
-            case MEMARG -> offset = fn.memory.memarg(op);
+    void checkImmediates(Op op) {
+        switch (op.immediates()) {
+            case MEMARG -> fn.memory.checkMemarg(op);
             case MEMARG_LANE -> {
-                offset = fn.memory.memarg(op);
-                lane = r.index();
-                if (lane >= op.lanes()) throw v.error("invalid lane index");
+                fn.memory.checkMemarg(op);
+                if (r.index() >= op.lanes()) throw v.error("invalid lane index");
             }
             case LANE -> {
-                lane = r.index();
-                if (lane >= op.lanes()) throw v.error("invalid lane index");
+                if (r.index() >= op.lanes()) throw v.error("invalid lane index");
             }
             case SHUFFLE -> {
                 for (int i = 0; i < 16; i++) {
@@ -38,27 +33,29 @@ final class SimdLowering extends Lowering {
                     if (l >= op.lanes()) throw v.error("invalid lane index");
                 }
             }
-            case V128 -> {
-                v.push(V128);
-                e().lconst(r.bits());
-                e().lconst(r.bitsHi());
-                return;
-            }
             default -> { }
         }
-        ValType result = op.results().length == 0 ? null : op.results()[0];
-        v.pop(op.params());
-        if (result != null) v.push(result);
+    }
+
+    @Override
+    void lower(Op op) {
+        Imm imm = op.immediates();
+        if (imm == Imm.V128) { // v128.const
+            e().lconst(r.bits());
+            e().lconst(r.bitsHi());
+            return;
+        }
         if (!e().live) return;
         if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) {
             e().varInsn(ALOAD, ms().memSlot);
-            e().iconst(offset);
+            e().iconst(r.memoryOffset());
         }
-        if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e().iconst(lane);
+        if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e().iconst(r.index());
         if (imm == Imm.SHUFFLE) {
             e().lconst(r.bits());
             e().lconst(r.bitsHi());
         }
+        ValType result = op.results().length == 0 ? null : op.results()[0];
         if (result == V128) pushScratch();
         SimdMethods.Target target = SimdMethods.forOpcode(op.code());
         e().invokeStatic(target.owner(), target.name(), target.descriptor());

@@ -95,6 +95,11 @@ final class TableLowering extends Lowering {
         e().invokeStatic(TABLES, "copy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
     }
 
+    @Override
+    void checkImmediates(Op op) {
+        elemIndex(); // elem.drop, the only table operator the operator table types
+    }
+
     private int elemIndex() {
         int s = r.index();
         if (Integer.compareUnsigned(s, m.elems.size()) >= 0) throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
@@ -123,9 +128,8 @@ final class TableLowering extends Lowering {
     }
 
     private void elemDrop() {
-        int s = elemIndex();
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().iconst(s);
+        e().iconst(r.index());
         e().invokeStatic(TABLES, "elemDrop", "(L" + CTX + ";I)V");
     }
 }

@@ -63,8 +63,17 @@ public final class FuncValidator {
     /** Pops an operand of type {@code expected}; returns its actual type ({@code null} if unknown). */
     public ValType pop(ValType expected) {
         ValType actual = pop();
-        if (actual != expected && actual != null && expected != null) throw error("type mismatch");
+        if (actual != null && expected != null && !matches(actual, expected)) throw error("type mismatch");
         return actual;
+    }
+
+    /**
+     * Whether an operand of type {@code actual} may be used where {@code expected} is required: the
+     * one place subtyping lives (in WebAssembly 2.0 it is equality; typed function references and
+     * GC add reference subtypes).
+     */
+    public static boolean matches(ValType actual, ValType expected) {
+        return actual == expected;
     }
 
     public void pop(ValType[] expected) {
