@@ -15,7 +15,10 @@ import dev.bytelift.runtime.Engine;
  * OUT/CONFIG/KERNEL/*.class: dumps of two commits are byte-identical when a refactoring changed no
  * generated code. Run by compiler/src/test/scripts/dump-kernels.sh, as a test that runs only when
  * {@code -Dbytelift.kernels.out=DIR} is given (its name does not match surefire's test patterns
- * either), so no class path has to be assembled by hand.
+ * either), so no class path has to be assembled by hand. {@code -Dbytelift.kernels.dir} may name
+ * other folders of modules instead (separated by the path separator), such as the spec suite's:
+ * a module that does not compile gets a {@code compile-error.txt} with the exception's message, so
+ * that error messages and offsets are compared too.
  */
 class KernelDump {
     static final String OUT_PROPERTY = "bytelift.kernels.out";
@@ -26,8 +29,10 @@ class KernelDump {
     @Test
     @EnabledIfSystemProperty(named = OUT_PROPERTY, matches = ".+")
     void dump() throws IOException {
-        Path kernels = Path.of(System.getProperty(KERNELS_PROPERTY, DEFAULT_KERNELS.toString()));
-        dump(kernels, Path.of(System.getProperty(OUT_PROPERTY)));
+        Path out = Path.of(System.getProperty(OUT_PROPERTY));
+        for (String dir : System.getProperty(KERNELS_PROPERTY, DEFAULT_KERNELS.toString()).split(java.io.File.pathSeparator)) {
+            dump(Path.of(dir), out);
+        }
     }
 
     /** Usage: KernelDump OUT [KERNELS_DIR]. */
@@ -45,10 +50,16 @@ class KernelDump {
             byte[] wasm = Files.readAllBytes(module);
             String kernel = GoldenBytecodeTest.name(module);
             for (GoldenConfig config : GoldenConfig.values()) {
-                // a new engine per module, as in the golden tests: type ids are per engine
-                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(
-                        new Engine(config.engineConfig()), wasm, GoldenBytecodeTest.CLASS_NAME);
                 Path dir = out.resolve(config.dirName).resolve(kernel);
+                Map<String, byte[]> classes;
+                try {
+                    // a new engine per module, as in the golden tests: type ids are per engine
+                    classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm, GoldenBytecodeTest.CLASS_NAME);
+                } catch (RuntimeException e) {
+                    Files.createDirectories(dir);
+                    Files.writeString(dir.resolve("compile-error.txt"), e + "\n");
+                    continue;
+                }
                 for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                     Path file = dir.resolve(c.getKey() + ".class");
                     Files.createDirectories(file.getParent());
@@ -56,7 +67,7 @@ class KernelDump {
                 }
             }
         }
-        System.out.println("dumped the classes of " + modules.size() + " kernels x " + GoldenConfig.values().length
+        System.out.println("dumped the classes of " + modules.size() + " modules of " + kernels + " x " + GoldenConfig.values().length
                 + " configurations to " + out.toAbsolutePath());
     }
 }
