@@ -8,14 +8,16 @@
 # the bound), whose reproducer and minimised reproducer go to test-modules/target/fuzz/escapes.
 #
 #   test-modules/src/fuzz/campaign.sh [--seconds N] [--seed S] [--inputs N] [--bound-ms MS]
-#       [--truncation-seeds N] [--generate-every N] [--no-minimize] [--heap 2g]
+#       [--truncation-seeds N] [--generate-every N] [--no-minimize] [--light] [--heap 3g]
 #   test-modules/src/fuzz/campaign.sh --seed S --replay-iteration I     # one input again
 #   test-modules/src/fuzz/campaign.sh --replay FILE.wasm [--split]      # one file
+#   test-modules/src/fuzz/campaign.sh --minimize FILE.wasm [--split]    # FILE.min.wasm beside it
+# --light leaves out the resource-heavy modules (huge tables, memories, function counts).
 #
 # Builds the test classes first (mvn test-compile); the spec suite is found as SpecSuiteTest finds it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-heap=2g
+heap=3g
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -31,7 +31,7 @@ public final class Campaign {
     /** What to run. {@code truncationSeeds}: how many small seeds are truncated at every offset first. */
     record Settings(long seed, long maxInputs, long seconds, long boundMillis, Path outDir, int truncationSeeds,
             int generateEvery, boolean minimize, long minimizeMillis, long stackBytes, boolean progress,
-            java.util.Set<String> knownSignatures) {}
+            java.util.Set<String> knownSignatures, boolean heavy) {}
 
     /** One input: where it came from, how it was made, and whether it runs with every function split. */
     record Input(String source, String origin, String mutation, byte[] bytes, boolean split) {}
@@ -63,6 +63,7 @@ public final class Campaign {
         final Map<String, Long> limits = new java.util.TreeMap<>();
         long inputs;
         long nanos;
+        long harnessOutOfMemory;
         boolean stoppedByTime;
     }
 
@@ -79,7 +80,7 @@ public final class Campaign {
         this.settings = settings;
         this.corpus = corpus;
         this.generator = generator;
-        this.mutator = new Mutator(corpus.stream().map(Seed::bytes).toList());
+        this.mutator = new Mutator(corpus.stream().map(Seed::bytes).toList(), settings.heavy());
         List<Seed> small = corpus.stream().filter(s -> s.bytes().length <= 400).toList();
         int n = Math.min(settings.truncationSeeds(), small.size());
         for (int i = 0; i < n; i++) smallSeeds.add(small.get((int) ((long) i * small.size() / n)));
@@ -133,8 +134,18 @@ public final class Campaign {
                     break;
                 }
                 long t0 = System.nanoTime();
-                Input in = input(i);
-                Outcome o = oracle.run(in.bytes(), in.split());
+                Input in;
+                Outcome o;
+                try {
+                    in = input(i);
+                    o = oracle.run(in.bytes(), in.split());
+                } catch (OutOfMemoryError e) {
+                    // The guest may legitimately hold most of the heap (a 2 GiB memory): then the
+                    // harness's own small allocations can fail. Not the guest's escape: the input
+                    // is counted and skipped.
+                    result.harnessOutOfMemory++;
+                    continue;
+                }
                 result.nanosBySource.merge(in.source(), System.nanoTime() - t0, Long::sum);
                 result.inputs++;
                 result.counts.get(in.source())[o.kind().ordinal()]++;
@@ -228,6 +239,7 @@ public final class Campaign {
         s.append(String.format("[fuzz] %-18s %,9d %,9.0f", "all", r.inputs, r.inputs / Math.max(secs, 1e-9)));
         for (long c : total) s.append(String.format(" %,9d", c));
         s.append('\n');
+        if (r.harnessOutOfMemory > 0) s.append("[fuzz] ").append(r.harnessOutOfMemory).append(" input(s) skipped: the harness itself ran out of heap\n");
         for (var e : r.limits.entrySet()) s.append(String.format("[fuzz] limit %,7dx %s%n", e.getValue(), e.getKey()));
         s.append("[fuzz] ").append(r.findings.size()).append(" distinct escape signature(s)\n");
         for (Finding f : r.findings.values()) {
@@ -245,7 +257,7 @@ public final class Campaign {
     public static void main(String[] args) throws Exception {
         long seed = 1, seconds = 60, inputs = Long.MAX_VALUE, bound = 5000, replayIteration = -1;
         int truncation = 200, generateEvery = 0;
-        boolean minimize = true, split = false;
+        boolean minimize = true, split = false, heavy = true;
         Path out = Path.of("test-modules/target/fuzz"), replay = null, minimizeFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -256,6 +268,7 @@ public final class Campaign {
                 case "--truncation-seeds" -> truncation = Integer.parseInt(args[++i]);
                 case "--generate-every" -> generateEvery = Integer.parseInt(args[++i]);
                 case "--no-minimize" -> minimize = false;
+                case "--light" -> heavy = false;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--replay" -> replay = Path.of(args[++i]);
                 case "--replay-iteration" -> replayIteration = Long.parseLong(args[++i]);
@@ -270,7 +283,7 @@ public final class Campaign {
         java.util.Set<String> known = new java.util.HashSet<>();
         for (EscapeList.Known k : EscapeList.known()) known.add(k.signature());
         Settings settings = new Settings(seed, inputs, seconds, bound, out, truncation, generateEvery, minimize, 30_000,
-                16L << 20, true, known);
+                16L << 20, true, known, heavy);
         if (minimizeFile != null) {
             minimizeFile(minimizeFile, split, bound);
             return;
@@ -321,11 +334,17 @@ public final class Campaign {
         System.exit(0);
     }
 
+    /** The line {@code --replay} ends with, for EscapeReproducersTest: kind | stage | signature | message. */
+    static final String OUTCOME_LINE = "[fuzz] outcome ";
+
     private static void replay(byte[] wasm, boolean split, long bound) {
         try (Oracle oracle = new Oracle(bound, 16L << 20)) {
             Outcome o = oracle.run(wasm, split);
             System.out.println("[fuzz] " + o.describe());
             if (o.escaped() && o.error() != null) o.error().printStackTrace(System.out);
+            String message = o.error() == null ? "" : String.valueOf(o.error().getMessage()).replaceAll("\\s+", " ");
+            System.out.println(OUTCOME_LINE + o.kind() + " | " + o.stage() + " | " + (o.signature() == null ? "-" : o.signature())
+                    + " | " + message);
         }
         System.exit(0);
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * signature is not a known one (known-escapes.txt), naming the reproducer written under
  * target/fuzz-ci/escapes.
  *
+ * <p>Without the resource-heavy modules (gigabytes of tables, tens of thousands of functions),
+ * which the long campaign makes and whose escapes have reproducers in EscapeReproducersTest.
+ *
  * <p>Deterministic: input {@code i} depends only on the seed, {@code i} and the corpus; the time
  * budget only cuts the run short on a very slow machine (then the remaining inputs are skipped,
  * and the output says so).
@@ -42,7 +45,7 @@ class FuzzCampaignTest {
         Path out = Path.of("target", "fuzz-ci");
         Set<String> known = EscapeList.known().stream().map(EscapeList.Known::signature).collect(Collectors.toSet());
         Campaign.Settings settings = new Campaign.Settings(SEED, INPUTS, SECONDS, 10_000, out, 15, 0, true, 10_000,
-                16L << 20, false, known);
+                16L << 20, false, known, false);
         Campaign.Result r = new Campaign(settings, corpus, null).run();
         String report = Campaign.report(settings, r);
         System.out.print(report);

@@ -44,21 +44,27 @@ final class Minimizer {
         if (m != null) {
             // whole sections, last first (later sections depend on earlier ones, not the reverse)
             for (int i = m.sections.size() - 1; i >= 0 && !exhausted(); i--) {
+                if (i >= m.sections.size()) continue;
                 ModuleSections c = m.copy();
                 c.sections.remove(i);
-                byte[] b = c.encode();
-                if (test(b)) {
+                if (test(c.encode())) {
                     m = c;
-                    best = b;
+                    continue;
                 }
+                // function and code sections only go together (or their counts disagree)
+                int partner = partner(m, i);
+                if (partner < 0) continue;
+                c = m.copy();
+                c.sections.remove(Math.max(i, partner));
+                c.sections.remove(Math.min(i, partner));
+                if (test(c.encode())) m = c;
             }
             for (int i = 0; i < m.sections.size() && !exhausted(); i++) {
                 m = entries(m, i);
                 m = contentBytes(m, i);
             }
-            best = m.encode();
         }
-        return rawBytes(best);
+        return rawBytes(m == null ? best : m.encode());
     }
 
     /** Removes runs of section {@code i}'s vector entries, halving the run length down to one entry. */
@@ -71,12 +77,28 @@ final class Minimizer {
                 int to = Math.min(f.entries.size(), from + chunk);
                 ModuleSections c = m.copy();
                 c.sections.set(i, withoutEntries(s, f, from, to));
+                // a function's entry and its body go together
+                int partner = partner(m, i);
+                if (partner >= 0) {
+                    SectionFields pf = SectionFields.of(m.sections.get(partner));
+                    if (pf.entries.size() == f.entries.size() && !pf.fields.isEmpty()) {
+                        c.sections.set(partner, withoutEntries(m.sections.get(partner), pf, from, to));
+                    }
+                }
                 if (test(c.encode())) m = c;
                 else from = to;
             }
             if (chunk == 1) break;
         }
         return m;
+    }
+
+    /** The code section if section {@code i} is the function section, and the reverse; else -1. */
+    private static int partner(ModuleSections m, int i) {
+        int id = m.sections.get(i).id();
+        if (id == ModuleSections.FUNCTION) return m.indexOf(ModuleSections.CODE);
+        if (id == ModuleSections.CODE) return m.indexOf(ModuleSections.FUNCTION);
+        return -1;
     }
 
     static Section withoutEntries(Section s, SectionFields f, int from, int to) {

@@ -26,9 +26,15 @@ final class Mutator {
     static final int MAX_INPUT = 4 << 20;
 
     private final List<byte[]> corpus;
+    private final boolean heavy;
 
-    Mutator(List<byte[]> corpus) {
+    /**
+     * @param heavy whether to make the resource-heavy modules of {@link ResourceModules} too (they
+     *     take up to seconds each and gigabytes of heap: long campaigns only)
+     */
+    Mutator(List<byte[]> corpus, boolean heavy) {
         this.corpus = corpus;
+        this.heavy = heavy;
     }
 
     /**
@@ -38,10 +44,10 @@ final class Mutator {
     private static final String[] KINDS = {
         "flip", "flip", "flip", "bytes", "bytes", "insert-bytes", "delete-bytes",
         "leb-keep", "leb-keep", "leb-keep", "leb-fix", "leb-fix", "leb-nofix", "huge-count", "huge-count",
-        "boundary-index", "boundary-index", "boundary-index", "limit", "limit",
+        "boundary-index", "boundary-index", "boundary-index", "limit", "limit", "offset", "offset",
         "splice", "splice", "duplicate-section", "remove-section", "swap-sections", "truncate", "truncate",
         "custom", "name-section", "entry-remove", "entry-replicate", "body-snippet", "body-snippet",
-        "type-params", "locals", "nest", "br-table",
+        "type-params", "locals", "nest", "br-table", "resources",
     };
 
     Mutation mutate(byte[] seed, Random r) {
@@ -71,6 +77,7 @@ final class Mutator {
             case "insert-bytes": return insertBytes(in, r);
             case "delete-bytes": return deleteBytes(in, r);
             case "truncate": return in.length == 0 ? in : Arrays.copyOf(in, r.nextInt(in.length));
+            case "resources": return heavy ? ResourceModules.random(r) : null; // replaces the input: see ResourceModules
             default: break;
         }
         ModuleSections m = ModuleSections.parse(in);
@@ -86,6 +93,7 @@ final class Mutator {
             case "huge-count" -> editField(m, r, SectionFields.Role.COUNT, Width.PADDED, true);
             case "boundary-index" -> editField(m, r, SectionFields.Role.INDEX, Width.SHORTEST, true);
             case "limit" -> editField(m, r, SectionFields.Role.LIMIT, Width.SHORTEST, true);
+            case "offset" -> editField(m, r, SectionFields.Role.OFFSET, Width.SHORTEST, true);
             case "splice" -> splice(m, r);
             case "duplicate-section" -> { int i = r.nextInt(m.sections.size()); m.sections.add(r.nextInt(m.sections.size() + 1), m.sections.get(i)); yield true; }
             case "remove-section" -> { m.sections.remove(r.nextInt(m.sections.size())); yield true; }
@@ -170,8 +178,8 @@ final class Mutator {
             if (role != null) fields = fields.stream().filter(f -> f.role() == role).toList();
             if (fields.isEmpty()) continue;
             Field f = fields.get(r.nextInt(fields.size()));
-            long v = newValue(f, role, r);
-            byte[] enc = switch (width) {
+            long v = newValue(f, f.role() == SectionFields.Role.OFFSET ? f.role() : role, r);
+            byte[] enc = f.role() == SectionFields.Role.OFFSET ? new Bytes().s64((int) v).toArray() : switch (width) {
                 case KEEP -> Leb.encode(v, f.length());
                 case SHORTEST -> Leb.encode(v);
                 case PADDED -> Leb.encode(v, 5);
@@ -187,6 +195,9 @@ final class Mutator {
     private static long newValue(Field f, SectionFields.Role role, Random r) {
         long v = f.value();
         if (role == SectionFields.Role.COUNT) return pick(r, 0x8000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF, 100_000_000, 1 << 20) & 0xFFFF_FFFFL;
+        if (role == SectionFields.Role.OFFSET) {
+            return new long[] {0, -1, 1, v - 1, v + 1, 65_535, 65_536, 0x7FFF_FFFF, 0x8000_0000L, 0xFFFF_FFF0L, 10_000_000}[r.nextInt(11)];
+        }
         if (role == SectionFields.Role.LIMIT) {
             return new long[] {0, 1, 16, 32767, 32768, 65536, 0xFFFF_FFFFL, 10_000_000, 10_000_001, 1 << 24}[r.nextInt(10)];
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * just another mutation.
  */
 final class SectionFields {
-    enum Role { COUNT, INDEX, SIZE, LIMIT, OTHER }
+    /** What a field is; an OFFSET is a signed i32.const immediate (segment offsets, constants). */
+    enum Role { COUNT, INDEX, SIZE, LIMIT, OFFSET, OTHER }
 
     record Field(int pos, int length, long value, Role role) {}
 
@@ -87,7 +88,8 @@ final class SectionFields {
             int op = u8();
             switch (op) {
                 case 0x0B: return;
-                case 0x41, 0x42: skipSigned(); break;
+                case 0x41: leb(Role.OFFSET); break;
+                case 0x42: skipSigned(); break;
                 case 0x43: skip(4); break;
                 case 0x44: skip(8); break;
                 case 0x23, 0xD2: leb(Role.INDEX); break;
@@ -152,8 +154,25 @@ final class SectionFields {
                 if (flags != 1) constExpr();
                 skip(leb(Role.SIZE));
             }
-            case ModuleSections.DATA_COUNT -> throw new Stop();
-            default -> throw new Stop(); // element segments: only their count is known
+            case ModuleSections.ELEMENT -> element();
+            default -> throw new Stop();
+        }
+    }
+
+    /** An element segment, in any of its eight forms. */
+    private void element() {
+        long flags = leb(Role.OTHER);
+        if (flags > 7) throw new Stop();
+        boolean explicitTable = (flags & 2) != 0 && (flags & 1) == 0;
+        boolean passiveOrDeclarative = (flags & 1) != 0;
+        boolean expressions = (flags & 4) != 0;
+        if (explicitTable) leb(Role.INDEX);
+        if (!passiveOrDeclarative) constExpr();
+        if (flags != 0 && flags != 4) u8(); // element kind or reference type
+        long n = leb(Role.COUNT);
+        for (long i = 0; i < n; i++) {
+            if (expressions) constExpr();
+            else leb(Role.INDEX);
         }
     }
 
@@ -171,6 +190,11 @@ final class SectionFields {
         // opcodes followed by an index (or a label depth, or a memarg's first field)
         for (int q = p; q < end - 1; q++) {
             int op = b[q] & 0xFF;
+            if (op == 0x41) {
+                Leb.Field x = Leb.read(b, q + 1);
+                if (x.length() > 0 && q + 1 + x.length() <= end) fields.add(new Field(q + 1, x.length(), x.value(), Role.OFFSET));
+                continue;
+            }
             boolean takesIndex = op == 0x0C || op == 0x0D || op == 0x0E || op == 0x10 || op == 0x11
                     || (op >= 0x20 && op <= 0x26) || (op >= 0x28 && op <= 0x3E) || op == 0xD2;
             if (!takesIndex) continue;
