@@ -104,7 +104,11 @@ final class Mutator {
             case "entry-replicate" -> entries(m, r, replication(r));
             case "body-snippet" -> bodySnippet(m, r, Snippets.random(r));
             case "nest" -> bodySnippet(m, r, Snippets.nest(rarelyHuge(r, 1_000, 10_000, 50_000, 200_000)));
-            case "br-table" -> bodySnippet(m, r, Snippets.brTable(pick(r, 1, 2, 50, 1_000), rarelyHuge(r, 2_000, 20_000, 100_000)));
+            case "br-table" -> {
+                int targets = rarelyHuge(r, 2_000, 20_000, 40_000, 100_000);
+                // few labels, or one block per target (every target a different label)
+                yield bodySnippet(m, r, Snippets.brTable(r.nextBoolean() ? targets : pick(r, 1, 2, 50, 1_000), targets));
+            }
             case "type-params" -> typeParams(m, r);
             case "locals" -> locals(m, r);
             default -> throw new IllegalArgumentException(kind);

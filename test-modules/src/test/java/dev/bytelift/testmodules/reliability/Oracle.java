@@ -233,13 +233,27 @@ final class Oracle implements AutoCloseable {
         return new Outcome(kind, stage, t, kind == Kind.ESCAPE ? signature(t, stage) : null);
     }
 
-    /** Exception class, its cause's class, and the top stack frame: stable across inputs, unlike messages. */
+    /**
+     * Exception class, its cause's class, the top stack frame, and where Bytelift called into what
+     * threw (its innermost frame outside the harness, when that is not the top frame): stable
+     * across inputs, unlike messages, and different for the different callers of one ASM check.
+     */
     static String signature(Throwable t, Stage stage) {
         StringBuilder s = new StringBuilder(t.getClass().getName());
         if (t.getCause() != null && t.getCause() != t) s.append(" (").append(t.getCause().getClass().getName()).append(')');
         StackTraceElement[] st = t.getStackTrace();
-        if (st.length > 0) s.append(" at ").append(st[0].getClassName()).append('.').append(st[0].getMethodName());
+        if (st.length > 0) s.append(" at ").append(frame(st[0]));
+        for (int i = 0; i < st.length; i++) {
+            String c = st[i].getClassName();
+            if (!c.startsWith("dev.bytelift.") || c.startsWith("dev.bytelift.testmodules.")) continue;
+            if (i > 0) s.append(" via ").append(frame(st[i]));
+            break;
+        }
         return s.append(" in ").append(stage).toString();
+    }
+
+    private static String frame(StackTraceElement e) {
+        return e.getClassName() + "." + e.getMethodName();
     }
 
     /** A value of type {@code t}: zero, or a small number. */
