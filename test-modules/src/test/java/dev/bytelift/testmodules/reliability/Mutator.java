@@ -4,8 +4,6 @@ import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
 import dev.bytelift.testmodules.reliability.ModuleSections.Section;
 import dev.bytelift.testmodules.reliability.SectionFields.Field;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -348,13 +346,5 @@ final class Mutator {
         c = splice(c, size.pos(), size.length(), Leb.encode(size.value() + grew));
         m.sections.set(ci, s.withContent(c));
         return true;
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    static List<String> kinds() {
-        return new ArrayList<>(List.of(KINDS));
     }
 }
