@@ -9,7 +9,8 @@
 #
 #   test-modules/src/fuzz/campaign.sh [--seconds N] [--seed S] [--inputs N] [--bound-ms MS]
 #       [--truncation-seeds N] [--generate-every N] [--no-minimize] [--light] [--heap 3g]
-#   test-modules/src/fuzz/campaign.sh --seed S --replay-iteration I     # one input again
+#   test-modules/src/fuzz/campaign.sh --seed S --replay-iteration I     # one input again (with the same
+#       --truncation-seeds, --generate-every and --light: each escape's .txt gives the command)
 #   test-modules/src/fuzz/campaign.sh --replay FILE.wasm [--split]      # one file
 #   test-modules/src/fuzz/campaign.sh --minimize FILE.wasm [--split]    # FILE.min.wasm beside it
 # --light leaves out the resource-heavy modules (huge tables, memories, function counts).

@@ -171,7 +171,7 @@ public final class Campaign {
         f = new Finding(o.signature(), o, in, i);
         result.findings.put(o.signature(), f);
         boolean known = settings.knownSignatures().contains(o.signature());
-        System.out.println("[fuzz] " + (known ? "known " : "") + "escape at seed " + settings.seed() + " iteration " + i + " (" + in.source() + " "
+        System.out.println("[fuzz] " + (known ? "known " : "") + "escape at " + replayOptions(settings) + " iteration " + i + " (" + in.source() + " "
                 + in.origin() + " " + in.mutation() + (in.split() ? ", split" : "") + "): " + o.describe());
         try {
             Path dir = settings.outDir().resolve("escapes");
@@ -189,21 +189,28 @@ public final class Campaign {
                 System.out.println("[fuzz]   minimised " + in.bytes().length + " -> " + f.minimizedBytes.length + " bytes in "
                         + min.tries() + " tries: " + f.minimized);
             }
-            Files.writeString(dir.resolve(base + ".txt"), describe(f, settings.seed()));
+            Files.writeString(dir.resolve(base + ".txt"), describe(f, settings));
             System.out.println("[fuzz]   reproducer: " + f.reproducer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static String describe(Finding f, long seed) {
+    /** The options that make the same inputs again: everything that input(i) depends on. */
+    static String replayOptions(Settings s) {
+        return "--seed " + s.seed() + " --truncation-seeds " + s.truncationSeeds()
+                + (s.generateEvery() > 0 ? " --generate-every " + s.generateEvery() : "") + (s.heavy() ? "" : " --light");
+    }
+
+    static String describe(Finding f, Settings settings) {
+        long seed = settings.seed();
         StringWriter s = new StringWriter();
         PrintWriter w = new PrintWriter(s);
         w.println("signature: " + f.signature);
         w.println("outcome:   " + f.outcome.describe());
         w.println("input:     seed " + seed + " iteration " + f.iteration + ", " + f.input.source() + " from "
                 + f.input.origin() + " by " + f.input.mutation() + (f.input.split() ? ", functions split" : ""));
-        w.println("replay:    test-modules/src/fuzz/campaign.sh --seed " + seed + " --replay-iteration " + f.iteration
+        w.println("replay:    test-modules/src/fuzz/campaign.sh " + replayOptions(settings) + " --replay-iteration " + f.iteration
                 + "   or   --replay " + f.reproducer + (f.input.split() ? " --split" : ""));
         if (f.minimizedBytes != null) w.println("minimised: " + f.minimizedBytes.length + " bytes: " + hex(f.minimizedBytes));
         if (f.outcome.error() != null) f.outcome.error().printStackTrace(w);

@@ -57,7 +57,7 @@ class FuzzCampaignTest {
                 System.out.println("[fuzz] known escape (known-escapes.txt): " + f.signature);
                 continue;
             }
-            unknown.append("\n").append(Campaign.describe(f, SEED));
+            unknown.append("\n").append(Campaign.describe(f, settings));
         }
         if (unknown.length() > 0) fail("the campaign found escapes:" + unknown);
     }
