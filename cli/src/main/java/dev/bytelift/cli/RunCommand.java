@@ -109,9 +109,11 @@ final class RunCommand implements Callable<Integer> {
             if (timeout == null) {
                 t.join();
             } else {
-                // the guest is interrupted by the epoch at the deadline and reports its own trap;
-                // compiling or instantiating (or a host call) past it is abandoned here
-                t.join(Math.max(1, (timeoutNanos + GRACE_NANOS) / 1_000_000));
+                // compiling or instantiating past the deadline is abandoned at once; a running guest
+                // is interrupted by the epoch and reports its own trap, which gets a grace period
+                // (a host call that does not return within it is abandoned too)
+                t.join(Math.max(1, timeoutNanos / 1_000_000));
+                if (t.isAlive() && "running".equals(phase)) t.join(Math.max(1, GRACE_NANOS / 1_000_000));
                 if (t.isAlive()) {
                     abandoned = true;
                     t.interrupt(); // the compiler stops at the next function

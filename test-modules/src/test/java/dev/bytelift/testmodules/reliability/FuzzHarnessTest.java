@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
 import dev.bytelift.testmodules.reliability.SeedCorpus.Seed;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.bytelift.testmodules.reliability;
 
-import dev.bytelift.testmodules.huge.WasmWriter.Bytes;
+import dev.bytelift.testmodules.wasm.Bytes;
 import dev.bytelift.testmodules.reliability.ModuleSections.Section;
 import dev.bytelift.testmodules.reliability.SectionFields.Field;
 import java.io.ByteArrayOutputStream;
