@@ -276,8 +276,8 @@ final class ControlLowering extends Lowering {
                 e().invokeStatic(BR_TABLES, "depth", "(ILjava/lang/String;)I");
                 e().insn(ISUB);
                 e().insn(IRETURN);
-                for (int i = 0; i < n; i++) if (isOutside(depths[i])) ms().exitCodes.add(v.depth() - depths[i]);
-                if (isOutside(dflt)) ms().exitCodes.add(v.depth() - dflt);
+                for (int i = 0; i < n; i++) if (isOutside(depths[i])) ms().exitCodes.set(v.depth() - depths[i]);
+                if (isOutside(dflt)) ms().exitCodes.set(v.depth() - dflt);
             }
         }
         v.pop(db.frame.labelTypes());

@@ -81,9 +81,9 @@ final class LargeBrTable extends TranslatorPart {
             int code = v.depth() - depths[i];
             // an entry going where the default goes keeps ordinal 0
             table[i] = (char) (code == defaultCode ? 0 : base + code);
-            ms().exitCodes.add(code);
+            ms().exitCodes.set(code);
         }
-        if (defaultCode != 0) ms().exitCodes.add(defaultCode);
+        if (defaultCode != 0) ms().exitCodes.set(defaultCode);
 
         lookUpOrdinal(table);
         if (sharedExit != null) {

@@ -2,7 +2,7 @@ package dev.bytelift.compiler.translate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.BitSet;
 import org.objectweb.asm.MethodVisitor;
 import dev.bytelift.compiler.emit.CodeEmitter;
 
@@ -37,7 +37,7 @@ final class MethodState {
     /** The emitter's instruction count where this method began (regions are sized by it). */
     long methodStart;
     /** The exit codes a region returns (see {@link Regions}); null in the function's own method. */
-    TreeSet<Integer> exitCodes;
+    BitSet exitCodes;
     /** Whether this method may change memory 0's array (calls, memory.grow). */
     boolean mayChangeMemory;
 

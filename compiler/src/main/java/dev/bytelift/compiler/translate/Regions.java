@@ -4,10 +4,8 @@ import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
 import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
 import static dev.bytelift.runtime.ValType.V128;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
+import java.util.BitSet;
 import org.objectweb.asm.Label;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.CodeEmitter;
@@ -111,7 +109,7 @@ final class Regions extends TranslatorPart {
         s.e.setFrameLocals(s.frameLocals.toArray(), s.nextSlot);
         s.e.setStackBase(base);
         s.rootIndex = root;
-        s.exitCodes = new TreeSet<>();
+        s.exitCodes = new BitSet();
         s.methodStart = s.e.instructionCount();
         fn.initExtraLocals();
         fn.reloadMemory();
@@ -130,7 +128,7 @@ final class Regions extends TranslatorPart {
         region.mv.visitMaxs(0, 0);
         region.mv.visitEnd();
         fn.sink.closed(region.owner, e().constants());
-        TreeSet<Integer> codes = region.exitCodes;
+        BitSet codes = region.exitCodes;
         boolean regionChangedMemory = region.mayChangeMemory;
 
         fn.ms = region.outer;
@@ -154,18 +152,16 @@ final class Regions extends TranslatorPart {
         }
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
         // method further out: pass it on (its carried values are in the scratch already)
-        List<Integer> own = new ArrayList<>();
-        boolean passOn = false;
-        for (int code : codes) {
-            if (code == 0 || code - 1 > s.rootIndex) own.add(code);
-            else passOn = true;
-        }
-        int[] keys = new int[own.size()];
+        // (bit sets: a br_table to thousands of outer blocks passes its codes through every
+        // enclosing region, so this must not cost a tree insertion per code and region)
+        int firstOwn = s.rootIndex + 2;
+        BitSet own = (BitSet) codes.clone();
+        own.clear(1, firstOwn);
+        int next = codes.nextSetBit(1);
+        boolean passOn = next >= 1 && next < firstOwn;
+        int[] keys = own.stream().toArray();
         Label[] labels = new Label[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = own.get(i);
-            labels[i] = new Label();
-        }
+        for (int i = 0; i < keys.length; i++) labels[i] = new Label();
         if (!passOn && compactDispatch(keys, results)) return;
         Label pass = passOn ? new Label() : null;
         e.insn(DUP);
@@ -174,7 +170,10 @@ final class Regions extends TranslatorPart {
             e.targetWithInt(pass, v);
             for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
             e.insn(IRETURN);
-            for (int code : codes) if (code != 0 && code - 1 <= s.rootIndex) s.exitCodes.add(code);
+            BitSet passed = (BitSet) codes.clone();
+            passed.clear(0);
+            passed.clear(firstOwn, Math.max(firstOwn, passed.length()));
+            s.exitCodes.or(passed);
         }
         // every exit but the fall-through branches away; the fall-through comes last
         for (int i = keys.length - 1; i >= 0; i--) {
@@ -234,7 +233,7 @@ final class Regions extends TranslatorPart {
         for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
         e().iconst(code);
         e().insn(IRETURN);
-        ms().exitCodes.add(code);
+        ms().exitCodes.set(code);
     }
 
     /** Moves the {@code carried} values from the top of the stack into the scratch. */
