@@ -7,6 +7,8 @@ import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.wasi.Wasi;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +31,39 @@ import java.util.Locale;
  * <pre>java -cp bench/target/benchmarks.jar dev.bytelift.bench.sightglass.SightglassMain path/to/NAME.wasm</pre>
  */
 public final class SightglassMain {
-    private static long benchStart = -1;
-    private static long benchEnd = -1;
-
     private SightglassMain() {}
 
-    public static void main(String[] argv) throws Exception {
+    /** One run's figures (seconds) and verdicts; measured is NaN if bench.start/end were not both called. */
+    record Result(String bench, double compile, double instantiate, double measured, double run, int exit,
+                  String stdout, String stderr, byte[] out, byte[] err) {
+        boolean ok() {
+            return exit == 0 && !stdout.equals("mismatch") && !stderr.equals("mismatch") && !Double.isNaN(measured);
+        }
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "sightglass engine=bytelift bench=%s compile_s=%.6f instantiate_s=%.6f measured_s=%.6f run_s=%.6f exit=%d stdout=%s stderr=%s",
+                    bench, compile, instantiate, measured, run, exit, stdout, stderr);
+        }
+    }
+
+    public static void main(String[] argv) throws IOException {
         if (argv.length != 1) {
             System.err.println("usage: SightglassMain path/to/benchmark.wasm");
             System.exit(2);
         }
-        Path wasm = Path.of(argv[0]).toAbsolutePath();
+        Result r = run(Path.of(argv[0]));
+        System.out.println(r.line());
+        if (!r.ok()) {
+            System.err.println("--- stdout ---\n" + new String(r.out(), StandardCharsets.UTF_8));
+            System.err.println("--- stderr ---\n" + new String(r.err(), StandardCharsets.UTF_8));
+        }
+        System.exit(r.ok() ? 0 : 1);
+    }
+
+    /** Compiles, instantiates and runs {@code wasm} in its own folder; traps and link errors propagate. */
+    static Result run(Path wasm) throws IOException {
+        wasm = wasm.toAbsolutePath();
         Path dir = wasm.getParent();
         String bench = dir.getFileName() + "/" + wasm.getFileName().toString().replaceFirst("\\.wasm$", "");
 
@@ -54,13 +78,14 @@ public final class SightglassMain {
         Store store = new Store(engine);
         Linker linker = new Linker();
         FuncType unit = FuncType.of(List.of(), List.of());
+        long[] marks = {-1, -1};
         // upstream's protocol: each is called exactly once, around the part worth measuring
         linker.defineFunction(store, "bench", "start", unit, (caller, args) -> {
-            benchStart = System.nanoTime();
+            marks[0] = System.nanoTime();
             return null;
         });
         linker.defineFunction(store, "bench", "end", unit, (caller, args) -> {
-            benchEnd = System.nanoTime();
+            marks[1] = System.nanoTime();
             return null;
         });
         int exit;
@@ -75,19 +100,11 @@ public final class SightglassMain {
             exit = wasi.start(instance);
             t3 = System.nanoTime();
         }
-
-        String stdout = ExpectedOutput.verdict(wasm, "stdout", out.toByteArray());
-        String stderr = ExpectedOutput.verdict(wasm, "stderr", err.toByteArray());
-        double measured = benchStart >= 0 && benchEnd >= benchStart ? seconds(benchEnd - benchStart) : Double.NaN;
-        System.out.println(String.format(Locale.ROOT,
-                "sightglass engine=bytelift bench=%s compile_s=%.6f instantiate_s=%.6f measured_s=%.6f run_s=%.6f exit=%d stdout=%s stderr=%s",
-                bench, seconds(t1 - t0), seconds(t2 - t1), measured, seconds(t3 - t2), exit, stdout, stderr));
-        boolean ok = exit == 0 && !stdout.equals("mismatch") && !stderr.equals("mismatch") && !Double.isNaN(measured);
-        if (!ok) {
-            System.err.println("--- stdout ---\n" + out.toString(java.nio.charset.StandardCharsets.UTF_8));
-            System.err.println("--- stderr ---\n" + err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        System.exit(ok ? 0 : 1);
+        double measured = marks[0] >= 0 && marks[1] >= marks[0] ? seconds(marks[1] - marks[0]) : Double.NaN;
+        return new Result(bench, seconds(t1 - t0), seconds(t2 - t1), measured, seconds(t3 - t2), exit,
+                ExpectedOutput.verdict(wasm, "stdout", out.toByteArray()),
+                ExpectedOutput.verdict(wasm, "stderr", err.toByteArray()),
+                out.toByteArray(), err.toByteArray());
     }
 
     private static double seconds(long nanos) {
