@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of real WASI programs (Wasmtime's Sightglass suite): Bytelift side by
+side with Wasmtime. See bench/README.md, "Real programs, whole process". Started by sightglass.sh.
+
+Every run is a fresh process (`java -cp JAR:RUNNER SightglassMain NAME.wasm`, or
+`python3 sightglass_wasmtime.py NAME.wasm`), timed from outside, so the figure is what a user
+waits for: process start, compile, instantiate, JIT warm-up, the program, exit. The engines take
+turns within each round (and the turn order rotates between rounds) so that noise from other work
+on the machine falls on all of them alike; the table shows medians over the rounds.
+"""
+import argparse
+import contextlib
+import datetime
+import hashlib
+import io
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+RUNNER_SRC = os.path.join(ROOT, "bench/src/main/java/dev/bytelift/bench/sightglass")
+RUNNER_CLASS = "dev.bytelift.bench.sightglass.SightglassMain"
+WORK = os.path.join(ROOT, "bench/target/sightglass")
+
+# Wasmtime's measured part between ~0.01 s and ~2 s (MANIFEST.md's table), C, C++, Rust and Go
+# programs. Left out: splay (a Wasm GC program: Bytelift does not implement GC) and programs that
+# take over 10 s on Bytelift (libsodium-pwhash_argon2i, -box8, shootout-ed25519, -seqhash ...);
+# --all runs everything.
+DEFAULT_BENCHMARKS = [
+    "bz2/benchmark", "hashset/benchmark", "libsodium/libsodium-box7",
+    "libsodium/libsodium-pwhash_scrypt_ll", "quicksort/benchmark", "regex/benchmark",
+    "richards/benchmark", "rust-compression/benchmark", "rust-html-rewriter/benchmark",
+    "rust-json/benchmark", "shootout/shootout-base64", "shootout/shootout-ctype",
+    "shootout/shootout-fib2", "shootout/shootout-keccak", "shootout/shootout-matrix",
+    "shootout/shootout-minicsv", "shootout/shootout-random", "shootout/shootout-sieve",
+    "shootout/shootout-switch", "sqlite3/sqlite3", "tinygo/tinygo-json",
+]
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--a", default=os.path.join(ROOT, "cli/target/bytelift-cli.jar"),
+                   help="Bytelift jar A (a jar with runtime, compiler and wasi: the CLI's shaded jar)")
+    p.add_argument("--a-label", default="bytelift")
+    p.add_argument("--b", help="optional Bytelift jar B, e.g. an older build, for B/A ratios")
+    p.add_argument("--b-label", default="bytelift-B")
+    p.add_argument("--no-wasmtime", action="store_true", help="leave Wasmtime out")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--benchmarks", help="comma-separated DIR/NAME (or NAME) list; default: a subset")
+    p.add_argument("--all", action="store_true", help="every .wasm under the suite folder")
+    p.add_argument("--suite", default=os.environ.get("SIGHTGLASS_DIR", "/work/shared/sightglass/benchmarks"))
+    p.add_argument("--timeout", type=float, default=300, help="seconds per run")
+    p.add_argument("--out", help="raw results file (default bench/target/sightglass/runs-DATE.txt)")
+    return p.parse_args()
+
+
+def all_benchmarks(suite):
+    found = []
+    for d in sorted(os.listdir(suite)):
+        if os.path.isdir(os.path.join(suite, d)):
+            found += [f"{d}/{f[:-5]}" for f in sorted(os.listdir(os.path.join(suite, d))) if f.endswith(".wasm")]
+    return found
+
+
+def resolve(names, suite):
+    known = all_benchmarks(suite)
+    out = []
+    for n in names:
+        hits = [k for k in known if k == n or k.split("/")[1] == n or k.split("/")[0] == n]
+        if not hits:
+            sys.exit(f"unknown benchmark {n!r} (known: {', '.join(known)})")
+        out += [h for h in hits if h not in out]
+    return out
+
+
+def compile_runner(jar):
+    """The runner compiled against this jar, so it runs against that jar's API (e.g. an old build)."""
+    jar = os.path.abspath(jar)
+    if not os.path.isfile(jar):
+        sys.exit(f"no such jar: {jar}")
+    sources = sorted(os.path.join(RUNNER_SRC, f) for f in os.listdir(RUNNER_SRC) if f.endswith(".java"))
+    key = hashlib.sha1()
+    for path in [jar] + sources:
+        key.update(path.encode())
+        key.update(str(os.stat(path).st_mtime_ns).encode())
+    classes = os.path.join(WORK, "runner-" + key.hexdigest()[:12])
+    if not os.path.isdir(classes):
+        subprocess.run(["javac", "--release", "17", "-nowarn", "-cp", jar, "-d", classes + ".tmp"] + sources, check=True)
+        os.rename(classes + ".tmp", classes)
+    return ["java", "-cp", jar + os.pathsep + classes, RUNNER_CLASS]
+
+
+def check_wasmtime():
+    r = subprocess.run([sys.executable, "-c", "import wasmtime; print(wasmtime.__version__ if hasattr(wasmtime, '__version__') else '?')"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("the Python package wasmtime is missing: pip install wasmtime==49.0.0 (or pass --no-wasmtime)")
+
+
+def run_once(cmd, wasm, timeout):
+    """Whole-process wall seconds, the runner's key=value fields, and an error text or None."""
+    t0 = time.perf_counter()
+    try:
+        r = subprocess.run(cmd + [wasm], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - t0, {}, f"timeout after {timeout:.0f} s"
+    wall = time.perf_counter() - t0
+    fields = {}
+    for line in r.stdout.splitlines():
+        if line.startswith("sightglass "):
+            fields = dict(kv.split("=", 1) for kv in line.split()[1:])
+    error = None
+    if r.returncode != 0 or not fields:
+        tail = [l for l in r.stderr.strip().splitlines() if l.strip()][:6]
+        error = f"exit status {r.returncode}; {r.stdout.strip()[-300:]} {' | '.join(tail)[:600]}"
+    return wall, fields, error
+
+
+def geomean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def fmt(x, digits=2):
+    return "—" if x is None or x != x else f"{x:.{digits}f}"
+
+
+def main():
+    args = parse_args()
+    benches = all_benchmarks(args.suite) if args.all else resolve(
+        args.benchmarks.split(",") if args.benchmarks else DEFAULT_BENCHMARKS, args.suite)
+    os.makedirs(WORK, exist_ok=True)
+    engines = [(args.a_label, compile_runner(args.a))]
+    if args.b:
+        engines.append((args.b_label, compile_runner(args.b)))
+    if not args.no_wasmtime:
+        check_wasmtime()
+        engines.append(("wasmtime", [sys.executable, os.path.join(HERE, "sightglass_wasmtime.py")]))
+    out_path = args.out or os.path.join(WORK, "runs-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".txt")
+    labels = [e[0] for e in engines]
+
+    walls = {(b, e): [] for b in benches for e in labels}
+    fields = {(b, e): [] for b in benches for e in labels}
+    errors = {}
+    with open(out_path, "w") as log:
+        log.write("# " + " ".join(sys.argv) + "\n")
+        for rnd in range(args.rounds):
+            for i, bench in enumerate(benches):
+                wasm = os.path.join(args.suite, bench + ".wasm")
+                k = (rnd + i) % len(engines)
+                for label, cmd in engines[k:] + engines[:k]:   # rotate who goes first
+                    wall, f, err = run_once(cmd, wasm, args.timeout)
+                    log.write(f"round={rnd + 1} engine={label} bench={bench} wall_s={wall:.4f} "
+                              + " ".join(f"{a}={v}" for a, v in f.items() if a not in ("engine", "bench"))
+                              + (f" error={err!r}" if err else "") + "\n")
+                    log.flush()
+                    if err:
+                        errors.setdefault((bench, label), err)
+                    else:
+                        walls[(bench, label)].append(wall)
+                        fields[(bench, label)].append(f)
+                    print(f"[round {rnd + 1}/{args.rounds}] {bench:38s} {label:12s} {wall:7.2f} s"
+                          + (f"  FAILED: {err}" if err else ""), file=sys.stderr, flush=True)
+
+    table = io.StringIO()
+    with contextlib.redirect_stdout(table):
+        report(benches, labels, walls, fields, errors, args)
+    table_path = out_path.replace("runs-", "table-") if "runs-" in out_path else out_path + ".table"
+    with open(table_path, "w") as f:
+        f.write(table.getvalue())
+    print(table.getvalue())
+    print(f"raw runs: {out_path}\ntable: {table_path}")
+    return 1 if errors else 0
+
+
+def report(benches, labels, walls, fields, errors, args):
+    def med(b, e):
+        return statistics.median(walls[(b, e)]) if walls[(b, e)] else None
+
+    def med_field(b, e, name):
+        xs = [float(f[name]) for f in fields[(b, e)] if name in f]
+        return statistics.median(xs) if xs else None
+
+    a = labels[0]
+    bl = args.b_label if args.b else None
+    wt = "wasmtime" if "wasmtime" in labels else None
+    ratios = []   # (header, numerator, denominator)
+    if wt:
+        ratios.append((f"{a} / wasmtime", a, wt))
+        if bl:
+            ratios.append((f"{bl} / wasmtime", bl, wt))
+    if bl:
+        ratios.append((f"{a} / {bl}", a, bl))
+
+    print(f"\nWhole-process wall time, median of {args.rounds} runs (seconds; JVM/Python start included)\n")
+    head = ["benchmark"] + labels + [r[0] for r in ratios]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" + "---:|" * (len(head) - 1))
+    cols = {r[0]: [] for r in ratios}
+    for b in benches:
+        cells = [b] + [fmt(med(b, e)) if med(b, e) is not None else "FAIL" for e in labels]
+        for h, n, d in ratios:
+            x, y = med(b, n), med(b, d)
+            if x and y:
+                cells.append(fmt(x / y))
+                cols[h].append(x / y)
+            else:
+                cells.append("—")
+        print("| " + " | ".join(cells) + " |")
+    complete = [b for b in benches if all(med(b, e) for e in labels)]
+    cells = [f"**geomean** ({len(complete)} of {len(benches)})"]
+    cells += [fmt(geomean([med(b, e) for b in complete])) for e in labels]
+    cells += [fmt(geomean([med(b, n) / med(b, d) for b in complete])) for _, n, d in ratios]
+    print("| " + " | ".join(cells) + " |")
+
+    print("\nInside the process, medians (seconds): compile / instantiate / measured part (bench.start..end)\n")
+    print("| benchmark | " + " | ".join(labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    for b in benches:
+        cells = [b]
+        for e in labels:
+            if not fields[(b, e)]:
+                cells.append("FAIL")
+            else:
+                cells.append(" / ".join(fmt(med_field(b, e, n), 3) for n in ("compile_s", "instantiate_s", "measured_s")))
+        print("| " + " | ".join(cells) + " |")
+
+    if errors:
+        print("\nFailures (first error per benchmark and engine):")
+        for (b, e), err in errors.items():
+            print(f"- {b} on {e}: {err}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+package dev.bytelift.bench.sightglass;
+
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.wasi.Wasi;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one Sightglass benchmark program once, in a fresh JVM, the way a user runs a WASI program:
+ * read, compile, instantiate, {@code _start}. Prints one line,
+ *
+ * <pre>sightglass engine=bytelift bench=DIR/NAME compile_s=.. instantiate_s=.. measured_s=.. run_s=.. exit=N stdout=ok|ok-numbers|mismatch|unchecked stderr=..</pre>
+ *
+ * where measured_s is Sightglass's measured part ({@code bench.start} to {@code bench.end}) and
+ * run_s the whole {@code _start} call. The whole-process time (JVM start and exit included) can
+ * only be seen from outside: {@code bench/scripts/sightglass.sh} times this process.
+ *
+ * <p>Uses only the public embedding API, so the driver can compile this class against an older
+ * Bytelift jar for before/after comparisons. Exit status: 0 if the program exited 0 and its
+ * outputs matched, 1 otherwise, 2 on bad usage.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.bytelift.bench.sightglass.SightglassMain path/to/NAME.wasm</pre>
+ */
+public final class SightglassMain {
+    private SightglassMain() {}
+
+    /** One run's figures (seconds) and verdicts; measured is NaN if bench.start/end were not both called. */
+    record Result(String bench, double compile, double instantiate, double measured, double run, int exit,
+                  String stdout, String stderr, byte[] out, byte[] err) {
+        boolean ok() {
+            return exit == 0 && !stdout.equals("mismatch") && !stderr.equals("mismatch") && !Double.isNaN(measured);
+        }
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "sightglass engine=bytelift bench=%s compile_s=%.6f instantiate_s=%.6f measured_s=%.6f run_s=%.6f exit=%d stdout=%s stderr=%s",
+                    bench, compile, instantiate, measured, run, exit, stdout, stderr);
+        }
+    }
+
+    public static void main(String[] argv) throws IOException {
+        if (argv.length != 1) {
+            System.err.println("usage: SightglassMain path/to/benchmark.wasm");
+            System.exit(2);
+        }
+        Result r = run(Path.of(argv[0]));
+        System.out.println(r.line());
+        if (!r.ok()) {
+            System.err.println("--- stdout ---\n" + new String(r.out(), StandardCharsets.UTF_8));
+            System.err.println("--- stderr ---\n" + new String(r.err(), StandardCharsets.UTF_8));
+        }
+        System.exit(r.ok() ? 0 : 1);
+    }
+
+    /** Compiles, instantiates and runs {@code wasm} in its own folder; traps and link errors propagate. */
+    static Result run(Path wasm) throws IOException {
+        wasm = wasm.toAbsolutePath();
+        Path dir = wasm.getParent();
+        String bench = dir.getFileName() + "/" + wasm.getFileName().toString().replaceFirst("\\.wasm$", "");
+
+        byte[] bytes = Files.readAllBytes(wasm);
+        long t0 = System.nanoTime();
+        Engine engine = new Engine();
+        dev.bytelift.runtime.Module module = engine.compile(bytes);
+        long t1 = System.nanoTime();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        FuncType unit = FuncType.of(List.of(), List.of());
+        long[] marks = {-1, -1};
+        // upstream's protocol: each is called exactly once, around the part worth measuring
+        linker.defineFunction(store, "bench", "start", unit, (caller, args) -> {
+            marks[0] = System.nanoTime();
+            return null;
+        });
+        linker.defineFunction(store, "bench", "end", unit, (caller, args) -> {
+            marks[1] = System.nanoTime();
+            return null;
+        });
+        int exit;
+        long t2;
+        long t3;
+        // argv[0] only, the program's folder preopened as "." (inputs are read by relative path)
+        try (Wasi wasi = Wasi.builder().args(wasm.getFileName().toString()).stdout(out).stderr(err)
+                .preopenDir(dir, ".").build()) {
+            wasi.addToLinker(linker, store);
+            Instance instance = linker.instantiate(store, module);
+            t2 = System.nanoTime();
+            exit = wasi.start(instance);
+            t3 = System.nanoTime();
+        }
+        double measured = marks[0] >= 0 && marks[1] >= marks[0] ? seconds(marks[1] - marks[0]) : Double.NaN;
+        return new Result(bench, seconds(t1 - t0), seconds(t2 - t1), measured, seconds(t3 - t2), exit,
+                ExpectedOutput.verdict(wasm, "stdout", out.toByteArray()),
+                ExpectedOutput.verdict(wasm, "stderr", err.toByteArray()),
+                out.toByteArray(), err.toByteArray());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
