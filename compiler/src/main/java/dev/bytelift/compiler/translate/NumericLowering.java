@@ -183,11 +183,21 @@ final class NumericLowering extends Lowering {
 
     /** Calls a static helper whose descriptor is the operator's signature (from the operator table). */
     private void call(String owner, String name) {
-        Op op = r.op();
-        StringBuilder d = new StringBuilder("(");
-        for (ValType p : op.params()) d.append(desc(p));
-        d.append(')').append(desc(op.results()[0]));
-        e().invokeStatic(owner, name, d.toString());
+        e().invokeStatic(owner, name, descriptor(r.op()));
+    }
+
+    /** Each operator's JVM descriptor, made once (numeric operators are the most frequent). */
+    private static final String[] DESCRIPTORS = new String[Op.values().length];
+
+    private static String descriptor(Op op) {
+        String d = DESCRIPTORS[op.ordinal()];
+        if (d == null) {
+            StringBuilder b = new StringBuilder("(");
+            for (ValType p : op.params()) b.append(desc(p));
+            b.append(')').append(desc(op.results()[0]));
+            DESCRIPTORS[op.ordinal()] = d = b.toString();
+        }
+        return d;
     }
 
     /** A 64-bit shift: the JVM takes the count as an int (and masks it as Wasm does). */
