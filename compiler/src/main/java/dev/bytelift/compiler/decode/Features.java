@@ -12,10 +12,17 @@ public final class Features {
     public static final Features ALL = new Features(Feature.webAssembly2());
 
     private final Set<Feature> enabled;
+    private final boolean all;
 
     public Features(Set<Feature> enabled) {
         this.enabled = EnumSet.noneOf(Feature.class);
         this.enabled.addAll(enabled);
+        this.all = this.enabled.containsAll(Feature.webAssembly2());
+    }
+
+    /** Whether every feature is enabled (the default): then nothing needs checking. */
+    public boolean all() {
+        return all;
     }
 
     /** Fails unless {@code feature} is enabled; {@code at} is where the module first needs it. */

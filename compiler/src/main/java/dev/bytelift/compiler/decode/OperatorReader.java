@@ -35,7 +35,7 @@ public final class OperatorReader {
     /** A reader that fails on operators and value types of disabled features. */
     public OperatorReader(ByteReader in, Features features) {
         this.in = in;
-        this.features = features;
+        this.features = features == null || features.all() ? null : features;
     }
 
     /** The underlying bytes, positioned after the operator last read. */

@@ -67,6 +67,8 @@ public final class ModuleCodegen {
         this.engine = engine;
         this.className = className;
         this.functionClass = new String[info.definedFuncCount()];
+        this.methodNames = new String[info.funcCount()];
+        this.descriptors = new String[info.funcCount()];
         int inClass = 0;
         long bytesInClass = 0;
         String current = null;
@@ -91,16 +93,28 @@ public final class ModuleCodegen {
 
     /** The method name of function {@code f}: {@code f<index>}, plus its name when it has one. */
     public String methodName(int f) {
-        if (f < info.importedFuncs) return "import" + f;
-        String name = info.funcNames.get(f);
-        return name == null ? "f" + f : "f" + f + "_" + sanitize(name);
+        // made once per function: every call site asks (and names can be long mangled symbols)
+        String n = methodNames[f];
+        if (n == null) {
+            String name = f < info.importedFuncs ? null : info.funcNames.get(f);
+            n = f < info.importedFuncs ? "import" + f : name == null ? "f" + f : "f" + f + "_" + sanitize(name);
+            methodNames[f] = n;
+        }
+        return n;
     }
 
     /** The descriptor of function {@code f}'s method; an import stub also takes the call's offset. */
     public String descriptor(int f) {
-        FuncType t = info.funcType(f);
-        return f < info.importedFuncs ? Abi.invokerDescriptor(t) : Abi.descriptor(t);
+        String d = descriptors[f];
+        if (d == null) {
+            FuncType t = info.funcType(f);
+            descriptors[f] = d = f < info.importedFuncs ? Abi.invokerDescriptor(t) : Abi.descriptor(t);
+        }
+        return d;
     }
+
+    private final String[] methodNames;
+    private final String[] descriptors;
 
     /** The class holding function {@code f} (imports: their stubs, the first ones in the main class). */
     public String owner(int f) {

@@ -5,9 +5,7 @@ import static dev.bytelift.compiler.translate.RuntimeNames.MEMORY;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -65,7 +63,8 @@ public final class FunctionTranslator implements Opcodes {
     final Regions regions;
     final ControlLowering control;
     final MemoryLowering memory;
-    private final Map<Op.Family, Lowering> lowerings = new EnumMap<>(Op.Family.class);
+    /** The lowering of each operator family, by the family's ordinal. */
+    private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
 
     public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation.Factory> factories,
             MethodSink sink) {
@@ -88,15 +87,15 @@ public final class FunctionTranslator implements Opcodes {
         this.regions = new Regions(this, policy.regionBudget());
         this.control = new ControlLowering(this);
         this.memory = new MemoryLowering(this);
-        lowerings.put(Op.Family.CONTROL, control);
-        lowerings.put(Op.Family.CALL, new CallLowering(this));
-        lowerings.put(Op.Family.PARAMETRIC, new ParametricLowering(this));
-        lowerings.put(Op.Family.VARIABLE, new VariableLowering(this));
-        lowerings.put(Op.Family.TABLE, new TableLowering(this));
-        lowerings.put(Op.Family.MEMORY, memory);
-        lowerings.put(Op.Family.NUMERIC, new NumericLowering(this));
-        lowerings.put(Op.Family.REFERENCE, new ReferenceLowering(this));
-        lowerings.put(Op.Family.SIMD, new SimdLowering(this));
+        lowerings[Op.Family.CONTROL.ordinal()] = control;
+        lowerings[Op.Family.CALL.ordinal()] = new CallLowering(this);
+        lowerings[Op.Family.PARAMETRIC.ordinal()] = new ParametricLowering(this);
+        lowerings[Op.Family.VARIABLE.ordinal()] = new VariableLowering(this);
+        lowerings[Op.Family.TABLE.ordinal()] = new TableLowering(this);
+        lowerings[Op.Family.MEMORY.ordinal()] = memory;
+        lowerings[Op.Family.NUMERIC.ordinal()] = new NumericLowering(this);
+        lowerings[Op.Family.REFERENCE.ordinal()] = new ReferenceLowering(this);
+        lowerings[Op.Family.SIMD.ordinal()] = new SimdLowering(this);
     }
 
     List<Instrumentation> newInstrumentation() {
@@ -328,7 +327,7 @@ public final class FunctionTranslator implements Opcodes {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);
         }
-        Lowering lowering = lowerings.get(op.family());
+        Lowering lowering = lowerings[op.family().ordinal()];
         if (op.hasSignature()) {
             // typed by the operator table: its operands and results are checked here, once
             lowering.checkImmediates(op);
