@@ -59,19 +59,50 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
 
     @Override
     public Opened open(String functionOwner, String name, String descriptor) {
-        String owner = functionOwner;
-        for (int k = 1; constantEstimate.getOrDefault(owner, 0) + regionReservation() > CONSTANTS_PER_CLASS; k++) {
-            owner = functionOwner + "$More" + k;
+        // the first of the function's classes with room (all before the cursor have none: only a
+        // region closing frees room, and it moves the cursor back to its class)
+        int k = firstWithRoom.getOrDefault(functionOwner, 0);
+        String owner = overflowClass(functionOwner, k);
+        while (constantEstimate.getOrDefault(owner, 0) + regionReservation() > CONSTANTS_PER_CLASS) {
+            owner = overflowClass(functionOwner, ++k);
         }
+        firstWithRoom.put(functionOwner, k);
         constantEstimate.merge(owner, regionReservation(), Integer::sum);
         MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, name, descriptor, null, null);
         return new Opened(owner, mv);
     }
 
+    /** The names of each function class's overflow classes, made once (a split function opens thousands of regions). */
+    private final java.util.Map<String, java.util.List<String>> overflowClasses = new java.util.HashMap<>();
+
+    /** {@code functionOwner$More<k>}, or {@code functionOwner} itself for k = 0. */
+    private String overflowClass(String functionOwner, int k) {
+        if (k == 0) return functionOwner;
+        java.util.List<String> names = overflowClasses.computeIfAbsent(functionOwner, o -> new java.util.ArrayList<>());
+        while (names.size() < k) {
+            String name = functionOwner + "$More" + (names.size() + 1);
+            names.add(name);
+            overflowOf.put(name, new Overflow(functionOwner, names.size()));
+        }
+        return names.get(k - 1);
+    }
+
+    /** An overflow class: the function class it extends and its number. */
+    private record Overflow(String functionOwner, int k) {}
+
+    private final java.util.Map<String, Overflow> overflowOf = new java.util.HashMap<>();
+    /** Per function class: the first of it ({@code 0}) and its overflow classes that may have room for a region. */
+    private final java.util.Map<String, Integer> firstWithRoom = new java.util.HashMap<>();
+
     @Override
     public void closed(String owner, int constants) {
         // the method's own name and descriptor, its call sites and its constants
         constantEstimate.merge(owner, constants + 16 - regionReservation(), Integer::sum);
+        // the region's unused reservation is free again
+        Overflow o = overflowOf.get(owner);
+        String functionOwner = o == null ? owner : o.functionOwner();
+        int k = o == null ? 0 : o.k();
+        firstWithRoom.merge(functionOwner, k, Math::min);
     }
 
     private void closedFunction(String owner, int constants) {
