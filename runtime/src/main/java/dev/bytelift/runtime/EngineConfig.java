@@ -77,16 +77,25 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
          * {@link DisabledFeatureException}.
          */
         public Builder features(java.util.Set<Feature> enabled) {
+            for (Feature f : enabled) requireSupported(f);
             this.features = java.util.EnumSet.noneOf(Feature.class);
             this.features.addAll(enabled);
             return this;
         }
 
-        /** Enables or disables one feature. */
+        /** Enables or disables one feature (only a {@link Feature#supported() supported} one can be enabled). */
         public Builder feature(Feature feature, boolean on) {
-            if (on) features.add(feature);
-            else features.remove(feature);
+            if (on) {
+                requireSupported(feature);
+                features.add(feature);
+            } else {
+                features.remove(feature);
+            }
             return this;
+        }
+
+        private static void requireSupported(Feature f) {
+            if (!f.supported()) throw new IllegalArgumentException(f.description() + " is not supported yet");
         }
 
         /**

@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * The WebAssembly proposals an {@link Engine} may compile, each merged into the standard: all of
  * WebAssembly 2.0's are enabled by default ({@link EngineConfig.Builder#features}). A module that
- * uses a disabled one fails to compile with a {@link DisabledFeatureException} naming it.
+ * uses a disabled one fails to compile with a {@link DisabledFeatureException} naming it. Proposals
+ * Bytelift does not implement yet are listed too ({@link #supported()} false), so that a module using
+ * one is told so; they cannot be enabled.
  */
 public enum Feature {
     /** {@code i32.extend8_s} and the other sign-extension operators. */
@@ -20,12 +22,25 @@ public enum Feature {
     /** {@code funcref} and {@code externref} values, several tables, table operators. */
     REFERENCE_TYPES("reference types"),
     /** 128-bit vectors ({@code v128}) and their operators. */
-    SIMD("SIMD");
+    SIMD("SIMD"),
+    /** Garbage collection: struct, array and recursive types (WebAssembly 3.0; not supported yet). */
+    GC("garbage collection (struct and array types)", false);
 
     private final String description;
+    private final boolean supported;
 
     Feature(String description) {
+        this(description, true);
+    }
+
+    Feature(String description, boolean supported) {
         this.description = description;
+        this.supported = supported;
+    }
+
+    /** Whether Bytelift implements it (only those can be enabled). */
+    public boolean supported() {
+        return supported;
     }
 
     /** What the proposal brings, in a few words (used in error messages). */
@@ -35,6 +50,6 @@ public enum Feature {
 
     /** The features of WebAssembly 2.0 (the default set). */
     public static Set<Feature> webAssembly2() {
-        return EnumSet.allOf(Feature.class);
+        return EnumSet.range(SIGN_EXTENSION, SIMD);
     }
 }

@@ -191,7 +191,10 @@ public final class ModuleDecoder {
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            if (in.u8() != 0x60) throw in.malformed("integer representation too long", at);
+            int form = in.u8();
+            // rec, sub, sub final, array, struct: the GC proposal's type forms (named, not "malformed")
+            if (form == 0x4E || form == 0x4F || form == 0x50 || form == 0x5E || form == 0x5F) features.require(Feature.GC, at);
+            if (form != 0x60) throw in.malformed("integer representation too long", at);
             ValType[] params = new ValType[vectorLength()];
             for (int k = 0; k < params.length; k++) params[k] = valType();
             ValType[] results = new ValType[vectorLength()];
