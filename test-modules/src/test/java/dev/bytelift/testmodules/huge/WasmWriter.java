@@ -18,11 +18,7 @@ public final class WasmWriter {
 
     /** Adds a function type {@code (params) -> (results)} (value type codes); returns its index. */
     int type(int[] params, int[] results) {
-        Bytes b = new Bytes().op(0x60).u32(params.length);
-        for (int p : params) b.op(p);
-        b.u32(results.length);
-        for (int r : results) b.op(r);
-        types.add(b.toArray());
+        types.add(new Bytes().funcType(params, results).toArray());
         return types.size() - 1;
     }
 

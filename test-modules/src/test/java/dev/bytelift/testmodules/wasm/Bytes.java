@@ -39,6 +39,15 @@ public final class Bytes {
         }
     }
 
+    /** A function type {@code (params) -> (results)}, given as value type codes. */
+    public Bytes funcType(int[] params, int[] results) {
+        op(0x60).u32(params.length);
+        for (int p : params) op(p);
+        u32(results.length);
+        for (int r : results) op(r);
+        return this;
+    }
+
     public Bytes i32Const(int v) {
         return op(0x41).s32(v);
     }
