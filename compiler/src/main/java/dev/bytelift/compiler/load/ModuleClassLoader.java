@@ -19,8 +19,12 @@ final class ModuleClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = pending.remove(name);
+        byte[] bytes = pending.get(name);
         if (bytes == null) throw new ClassNotFoundException(name);
-        return defineClass(name, bytes, 0, bytes.length);
+        // removed only once defined: a definition that fails (a StackOverflowError when a deep chain
+        // of region calls first reaches a class) must be possible again on the next call
+        Class<?> c = defineClass(name, bytes, 0, bytes.length);
+        pending.remove(name);
+        return c;
     }
 }

@@ -22,8 +22,15 @@ public final class CodeRegistry {
 
     private static final ConcurrentHashMap<String, WeakReference<FrameResolver>> RESOLVERS = new ConcurrentHashMap<>();
 
+    /** Sweep unloaded modules' entries when the map grows past this (then twice what is left). */
+    private static volatile int sweepAt = 1024;
+
     public static void register(String className, FrameResolver resolver) {
-        if (RESOLVERS.size() > 1024) RESOLVERS.values().removeIf(r -> r.get() == null);
+        // amortised: a module of ten thousand classes must not sweep the whole map for each one
+        if (RESOLVERS.size() > sweepAt) {
+            RESOLVERS.values().removeIf(r -> r.get() == null);
+            sweepAt = Math.max(1024, 2 * RESOLVERS.size());
+        }
         RESOLVERS.put(className, new WeakReference<>(resolver));
     }
 
