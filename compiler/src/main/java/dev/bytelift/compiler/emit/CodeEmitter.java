@@ -103,9 +103,57 @@ public final class CodeEmitter implements Opcodes {
         instructions++;
     }
 
-    /** Makes frames describe validator stack slots from {@code base} up. */
+    /**
+     * Makes frames describe validator stack slots from {@code base} up: the slots below are not on
+     * this method's operand stack (a method calling this piece holds them, or they are kept in
+     * locals across a loop).
+     */
     public void setStackBase(int base) {
         this.stackBase = base;
+    }
+
+    /** The validator stack slot at which this method's operand stack begins. */
+    public int stackBase() {
+        return stackBase;
+    }
+
+    // ---- locals declared for a stretch of code (values kept across a loop)
+
+    /** The number of entries of the locals every frame declares (for {@link #releaseLocals}). */
+    public int frameLocalCount() {
+        return frameLocals.length;
+    }
+
+    /** The first local slot not declared in frames (where {@link #declareLocals} puts the next ones). */
+    public int firstUndeclaredSlot() {
+        return tempBase;
+    }
+
+    /**
+     * Declares locals for values of {@code types} in every frame from here on, until
+     * {@link #releaseLocals}, in the slots past the declared ones (no temporary may be in use);
+     * returns the slot of each.
+     */
+    public int[] declareLocals(ValType[] types) {
+        if (tempNext != tempBase) throw new IllegalStateException("a temporary is in use");
+        int[] slots = new int[types.length];
+        Object[] locals = java.util.Arrays.copyOf(frameLocals, frameLocals.length + 2 * types.length);
+        int n = frameLocals.length;
+        for (int i = 0; i < types.length; i++) {
+            slots[i] = tempBase;
+            tempBase += types[i].slots();
+            n = addFrameType(locals, n, types[i]);
+        }
+        frameLocals = java.util.Arrays.copyOf(locals, n);
+        tempNext = tempBase;
+        return slots;
+    }
+
+    /** Stops declaring the locals declared since frames had {@code count} entries, the first at {@code slot}. */
+    public void releaseLocals(int count, int slot) {
+        frameLocals = java.util.Arrays.copyOf(frameLocals, count);
+        tempBase = slot;
+        tempNext = slot;
     }
 
     public void lookupSwitch(Label dflt, int[] keys, Label[] labels) {

@@ -16,4 +16,14 @@ final class Block {
     boolean startReachable;
     boolean hasElse;
     Frame frame;
+    /**
+     * The method's stack base when it opened (see {@link LoopHeaders}): where the JVM operand stack
+     * begins at its end, and, unless it is a loop that keeps its values in locals, at its label.
+     */
+    int stackBase;
+    /** A loop's header takes its parameters from these locals (null: from the operand stack). */
+    int[] paramSlots;
+    /** The locals declared in frames before a loop moved its values to locals: entries, first slot. */
+    int localsMark;
+    int slotMark;
 }

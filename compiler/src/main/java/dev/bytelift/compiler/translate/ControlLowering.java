@@ -77,8 +77,10 @@ final class ControlLowering extends Lowering {
         switch (kind) {
             case FuncValidator.LOOP -> {
                 b.loopStart = new Label();
+                fn.loopHeaders.enter(b); // an empty operand stack at the header (OSR)
                 e().target(b.loopStart, v);
                 for (Instrumentation ins : ms().instrumentation) ins.loopHeader(e(), fn);
+                fn.loopHeaders.afterHeader(b);
             }
             case FuncValidator.IF -> {
                 b.elseLabel = new Label();
@@ -123,6 +125,7 @@ final class ControlLowering extends Lowering {
             if (e().live) emitReturn();
             return;
         }
+        if (kind == FuncValidator.LOOP) fn.loopHeaders.exit(b, f.results);
         boolean fallsThrough = e().live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
         e().live = fallsThrough || b.endUsed || elseFallsHere;
@@ -153,17 +156,36 @@ final class ControlLowering extends Lowering {
         }
         Label target = labelOf(b);
         ValType[] carried = f.labelTypes();
-        int extra = height - carried.length - f.height;
-        if (extra > 0) {
-            // spill the carried values, drop what lies between them and the label's height, reload
+        int onStack = e().stackBase(); // validator slots below it are in locals (LoopHeaders)
+        if (b.paramSlots != null && f.kind == FuncValidator.LOOP) {
+            // the header takes an empty stack and its parameters from locals
+            for (int i = carried.length - 1; i >= 0; i--) e().store(carried[i], b.paramSlots[i]);
+            for (int i = height - carried.length - 1; i >= onStack; i--) e().pop(v.typeAt(i));
+        } else if (onStack > b.stackBase) {
+            // loops between here and the label keep values the label needs in locals: below the
+            // carried values, drop this stack and reload the label's from those locals
             int[] slots = new int[carried.length];
             for (int i = carried.length - 1; i >= 0; i--) {
                 slots[i] = e().temp(carried[i]);
                 e().store(carried[i], slots[i]);
             }
-            for (int i = 0; i < extra; i++) e().pop(v.typeAt(height - carried.length - 1 - i));
+            for (int i = height - carried.length - 1; i >= onStack; i--) e().pop(v.typeAt(i));
+            fn.loopHeaders.reload(b.stackBase, f.height);
             for (int i = 0; i < carried.length; i++) e().load(carried[i], slots[i]);
             e().releaseTemps();
+        } else {
+            int extra = height - carried.length - f.height;
+            if (extra > 0) {
+                // spill the carried values, drop what lies between them and the label's height, reload
+                int[] slots = new int[carried.length];
+                for (int i = carried.length - 1; i >= 0; i--) {
+                    slots[i] = e().temp(carried[i]);
+                    e().store(carried[i], slots[i]);
+                }
+                for (int i = 0; i < extra; i++) e().pop(v.typeAt(height - carried.length - 1 - i));
+                for (int i = 0; i < carried.length; i++) e().load(carried[i], slots[i]);
+                e().releaseTemps();
+            }
         }
         e().jump(GOTO, target);
     }
@@ -181,8 +203,10 @@ final class ControlLowering extends Lowering {
 
     /** Whether a branch to {@code b} with the stack as it is is a plain jump (nothing to shuffle, no exit). */
     private boolean isPlainJump(Block b) {
-        return b.index > ms().rootIndex && b.frame.kind != FuncValidator.FUNCTION
-                && v.height() - b.frame.labelTypes().length == b.frame.height;
+        if (b.index <= ms().rootIndex || b.frame.kind == FuncValidator.FUNCTION) return false;
+        int carried = b.frame.labelTypes().length;
+        if (b.paramSlots != null && b.frame.kind == FuncValidator.LOOP) return carried == 0 && v.height() == e().stackBase();
+        return e().stackBase() == b.stackBase && v.height() - carried == b.frame.height;
     }
 
     private void br(int depth) {

@@ -62,6 +62,7 @@ public final class FunctionTranslator implements Opcodes {
 
     final Regions regions;
     final ControlLowering control;
+    final LoopHeaders loopHeaders;
     final MemoryLowering memory;
     /** The lowering of each operator family, by the family's ordinal. */
     private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
@@ -86,6 +87,7 @@ public final class FunctionTranslator implements Opcodes {
         this.largeBody = body.end() - body.start() > EngineConfig.DEFAULT_SPLIT_FUNCTIONS_OVER;
         this.regions = new Regions(this, policy.regionBudget());
         this.control = new ControlLowering(this);
+        this.loopHeaders = new LoopHeaders(this);
         this.memory = new MemoryLowering(this);
         lowerings[Op.Family.CONTROL.ordinal()] = control;
         lowerings[Op.Family.CALL.ordinal()] = new CallLowering(this);
@@ -305,6 +307,8 @@ public final class FunctionTranslator implements Opcodes {
         b.elseLabel = null;
         b.endUsed = false;
         b.hasElse = false;
+        b.paramSlots = null;
+        b.stackBase = ms.e.stackBase();
         b.frame = v.innermost();
         b.index = index;
         return b;

@@ -36,6 +36,11 @@ final class MethodState {
     final List<Object[]> extraLocals = new ArrayList<>();
     /** The emitter's instruction count where this method began (regions are sized by it). */
     long methodStart;
+    /**
+     * The JVM local holding each validator stack slot that a loop moved off this method's operand
+     * stack (those below the emitter's stack base and above {@link #base}; see {@link LoopHeaders}).
+     */
+    int[] stackSlots = new int[0];
     /** The exit codes a region returns (see {@link Regions}); null in the function's own method. */
     BitSet exitCodes;
     /** Whether this method may change memory 0's array (calls, memory.grow). */
