@@ -1,6 +1,7 @@
 package dev.bytelift.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -148,6 +149,47 @@ class LoopHeaderStackTest {
                 assertArrayEquals(new Object[] {params[k][0], (int) params[k][1]}, r, "params(" + ns[k] + ") " + config.dirName);
             }
         }
+    }
+
+    /**
+     * A loop with many values under it keeps them on the stack past {@code LoopHeaders.MAX_LOOP_SLOTS}
+     * (so that a method of many stacked values does not outgrow the JVM's 64 KiB), moves them up to
+     * it, and computes the same either way.
+     */
+    @Test
+    void manyValuesUnderALoop() throws AnalyzerException {
+        for (int k : new int[] {32, 33}) { // 64 and 66 slots of i64
+            byte[] wasm = manyUnderLoop(k);
+            for (GoldenConfig config : GoldenConfig.values()) {
+                List<String> failures = new ArrayList<>();
+                for (byte[] c : ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm, GoldenBytecodeTest.CLASS_NAME).values()) {
+                    check(c, k + " values", failures);
+                }
+                assertEquals(k <= 32 ? 0 : 1, failures.size(), k + " values, " + config.dirName + ": " + failures);
+                Engine engine = new Engine(config.engineConfig());
+                Store store = new Store(engine);
+                if (engine.config().consumeFuel()) store.setFuel(Long.MAX_VALUE / 2);
+                if (engine.config().epochInterruption()) store.setEpochDeadline(1_000_000);
+                Func run = new Linker().instantiate(store, engine.compile(wasm)).getFunc("run");
+                assertArrayEquals(new Object[] {(long) k * (k + 1) / 2 + 50}, run.call(50), k + " values, " + config.dirName);
+            }
+        }
+    }
+
+    /** {@code run(n) -> i64}: i64 values 1..k, a loop counting to n, then their sum plus the count. */
+    private static byte[] manyUnderLoop(int k) {
+        ModuleBytes code = new ModuleBytes().raw(0x01, 0x01, 0x7F); // one i32 local
+        for (int i = 1; i <= k; i++) code.raw(0x42, i);             // i64.const i (i < 64)
+        code.raw(0x03, 0x40, 0x20, 1, 0x41, 1, 0x6A, 0x22, 1, 0x20, 0, 0x48, 0x0D, 0, 0x0B);
+        for (int i = 1; i < k; i++) code.raw(0x7C);                 // i64.add
+        code.raw(0x20, 1, 0xAD, 0x7C, 0x0B);
+        ModuleBytes body = new ModuleBytes().u32(code.size()).raw(code.toArray());
+        return ModuleBytes.header()
+                .section(1, new ModuleBytes().raw(1, 0x60, 1, 0x7F, 1, 0x7E))
+                .section(3, new ModuleBytes().raw(1, 0))
+                .section(7, new ModuleBytes().raw(1).name("run").raw(0, 0))
+                .section(10, new ModuleBytes().raw(1).raw(body.toArray()))
+                .toArray();
     }
 
     private static void expect(Instance inst, String name, GoldenConfig config, int[] ns, Object... expected) {

@@ -25,10 +25,13 @@ import dev.bytelift.runtime.ValType;
  */
 final class LoopHeaders extends TranslatorPart {
     /**
-     * A loop that would take a method's locals past this many slots keeps its values on the
-     * operand stack (correct, only not OSR-compilable): the JVM allows 65,535, and branches need
-     * temporaries above them.
+     * A loop with values of more slots than this under it and as parameters keeps them on the
+     * operand stack (correct, only not OSR-compilable): each value moved costs a store and a load
+     * per branch out of the loop, which must not push a method of many stacked values past the
+     * JVM's 64 KiB of bytecode. Compilers leave one or two values under a loop.
      */
+    static final int MAX_LOOP_SLOTS = 64;
+    /** Nor may the locals of a method's open loops take more slots than this (the JVM allows 65,535). */
     static final int MAX_SLOTS = 30_000;
 
     LoopHeaders(FunctionTranslator t) {
@@ -46,7 +49,7 @@ final class LoopHeaders extends TranslatorPart {
         if (top == base) return;
         int slots = 0;
         for (int i = base; i < top; i++) slots += v.typeAt(i).slots();
-        if (e().firstUndeclaredSlot() + slots > MAX_SLOTS) return;
+        if (slots > MAX_LOOP_SLOTS || e().firstUndeclaredSlot() + slots > MAX_SLOTS) return;
         b.localsMark = e().frameLocalCount();
         b.slotMark = e().firstUndeclaredSlot();
         int[] values = e().declareLocals(types(base, height));
