@@ -25,17 +25,13 @@ import dev.bytelift.runtime.internal.VMContext;
  *
  * <p>The public final fields are the ABI with generated code: {@code call_indirect} compares
  * {@link #typeId}, calls functions of its own instance ({@link #owner}) directly by
- * {@link #index}, and everything else through {@link #invoker}.
+ * {@link #index}, and everything else through {@link #invoker()}.
  */
 public final class Func implements Extern {
     /** ABI: the engine-wide id of this function's type. */
     public final int typeId;
-    /**
-     * ABI: a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
-     * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
-     * runs in its own instance; a host function's is its exit trampoline.
-     */
-    public final MethodHandle invoker;
+    /** The invoker (see {@link #invoker()}); made on first use for a WebAssembly function. */
+    private MethodHandle invoker;
     /** ABI: the defining instance's context, or {@code null} for a host function. */
     public final VMContext owner;
     /** ABI: the index in the defining instance's function index space, or -1. */
@@ -45,8 +41,13 @@ public final class Func implements Extern {
     private final Store store;
     private GenericEntry entry;
 
-    /** Created by the runtime; embedders use {@link #host}, {@link #wrap} or an instance's exports. */
+    /**
+     * Created by the runtime; embedders use {@link #host}, {@link #wrap} or an instance's exports.
+     * A WebAssembly function ({@code owner} not null) may pass a null {@code invoker}: it is then
+     * made by {@code owner.invokers} when first needed.
+     */
     public Func(Store store, FuncType type, MethodHandle invoker, VMContext owner, int index) {
+        if (invoker == null && owner == null) throw new IllegalArgumentException("a host function needs an invoker");
         this.store = store;
         this.type = type;
         this.typeId = store.engine().typeId(type);
@@ -83,6 +84,21 @@ public final class Func implements Extern {
         FuncType type = trampolines.typeOf(shape);
         Abi.requireSupported(type);
         return new Func(store, type, trampolines.typedHostInvoker(store, shape, fn), null, -1);
+    }
+
+    /**
+     * ABI: a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
+     * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
+     * runs in its own instance; a host function's is its exit trampoline. Generated code calls
+     * this for functions of other instances and imports.
+     */
+    public MethodHandle invoker() {
+        MethodHandle h = invoker;
+        if (h == null) {
+            // a race makes two equal handles, and a handle is safely published (its fields are final)
+            invoker = h = owner.invokers.invoker(index, owner);
+        }
+        return h;
     }
 
     @Override

@@ -3,23 +3,60 @@ package dev.bytelift.runtime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import dev.bytelift.runtime.internal.Abi;
 
 /**
  * Resolves a module's imports by their two-level names and instantiates it. Definitions are host
  * functions, other instances' exports, or any {@link Extern}.
+ *
+ * <p>A host function defined with {@code defineFunction} gets its {@link Func} (and the generated
+ * exit trampoline behind it) only when it is first looked up or imported: a WASI linker defines
+ * some fifty functions of which a program imports a handful, and each trampoline is a class to
+ * generate and define in a JVM that is still cold. Its type is checked when it is defined.
  */
 public final class Linker {
-    private final Map<String, Map<String, Extern>> definitions = new HashMap<>();
+    /** Values are {@link Extern}s or {@link Deferred} host functions. */
+    private final Map<String, Map<String, Object>> definitions = new HashMap<>();
+
+    /** A host function whose {@link Func} is made on first use, once. */
+    private static final class Deferred {
+        private Supplier<Func> make;
+        private Func func;
+
+        Deferred(Supplier<Func> make) {
+            this.make = make;
+        }
+
+        Func get() {
+            if (func == null) {
+                func = make.get();
+                make = null;
+            }
+            return func;
+        }
+    }
 
     /** Defines {@code module.name} as {@code value}, replacing an earlier definition. */
     public Linker define(String module, String name, Extern value) {
+        return put(module, name, Objects.requireNonNull(value, "value"));
+    }
+
+    private Linker put(String module, String name, Object value) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(name, "name");
         definitions.computeIfAbsent(module, k -> new HashMap<>()).put(name, value);
         return this;
     }
 
     /** Defines a host function {@code module.name} of type {@code type} in {@code store}. */
     public Linker defineFunction(Store store, String module, String name, FuncType type, HostFunction fn) {
-        return define(module, name, Func.host(store, type, fn));
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(fn, "fn");
+        Abi.requireSupported(type);
+        return put(module, name, new Deferred(() -> Func.host(store, type, fn)));
     }
 
     /**
@@ -28,7 +65,10 @@ public final class Linker {
      * {@link Func#wrap}). Calls from WebAssembly neither box nor allocate.
      */
     public <T> Linker defineFunction(Store store, String module, String name, Class<T> shape, T fn) {
-        return define(module, name, Func.wrap(store, shape, fn));
+        Objects.requireNonNull(store, "store");
+        if (!shape.isInstance(fn)) throw new IllegalArgumentException(fn + " does not implement " + shape.getName());
+        Abi.requireSupported(store.engine().trampolines().typeOf(shape));
+        return put(module, name, new Deferred(() -> Func.wrap(store, shape, fn)));
     }
 
     /** Defines every export of {@code instance} under the module name {@code module}. */
@@ -39,8 +79,9 @@ public final class Linker {
 
     /** The definition of {@code module.name}, or {@code null}. */
     public Extern get(String module, String name) {
-        Map<String, Extern> m = definitions.get(module);
-        return m == null ? null : m.get(name);
+        Map<String, Object> m = definitions.get(module);
+        Object value = m == null ? null : m.get(name);
+        return value instanceof Deferred d ? d.get() : (Extern) value;
     }
 
     /**

@@ -90,7 +90,7 @@ public final class TrampolineFactory implements Trampolines {
         byte[] bytes = genericEntries.computeIfAbsent(new Key(type, null, host),
                 k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
         Store store = func.store();
-        return (GenericEntry) newEntry(bytes, List.of(func.invoker, store.limits(), type, store.scratch()));
+        return (GenericEntry) newEntry(bytes, List.of(func.invoker(), store.limits(), type, store.scratch()));
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class TrampolineFactory implements Trampolines {
         boolean host = func.owner == null;
         byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
                 k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
-        return shape.cast(newEntry(bytes, List.of(func.invoker, func.store().limits())));
+        return shape.cast(newEntry(bytes, List.of(func.invoker(), func.store().limits())));
     }
 
     private static Object newEntry(byte[] bytes, List<Object> classData) {

@@ -161,7 +161,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     }
 
     /**
-     * {@code import<f>(params, depth, ctx, pc)}: calls the import's invoker ({@code ctx.funcs[f].invoker}),
+     * {@code import<f>(params, depth, ctx, pc)}: calls the import's invoker ({@code ctx.funcs[f].invoker()}),
      * passing the calling instance and the module offset of the {@code call} (a host function's
      * exit trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}), through an
      * {@code invokedynamic} whose call site caches the first instance's import
@@ -240,7 +240,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
         }
         mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitFieldInsn(GETFIELD, FUNC, "invoker", "Ljava/lang/invoke/MethodHandle;");
+        mv.visitMethodInsn(INVOKEVIRTUAL, FUNC, "invoker", "()Ljava/lang/invoke/MethodHandle;", false);
         Jvm.loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitVarInsn(ALOAD, ctxSlot);

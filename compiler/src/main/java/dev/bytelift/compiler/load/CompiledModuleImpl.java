@@ -26,6 +26,7 @@ import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.CodeRegistry;
+import dev.bytelift.runtime.internal.Invokers;
 import dev.bytelift.runtime.internal.Traps;
 import dev.bytelift.runtime.internal.VMContext;
 import dev.bytelift.runtime.spi.CompiledModule;
@@ -34,33 +35,34 @@ import dev.bytelift.runtime.spi.CompiledModule;
  * A module compiled to a loaded class, and its instantiation: creating memories, tables and
  * globals, binding functions to the new instance, applying active segments, running start.
  */
-public final class CompiledModuleImpl implements CompiledModule {
+public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final ModuleInfo m;
+    private final ModuleCodegen mc;
     private final Class<?> code;
     private final ModuleFrames frames;
-    /** Unbound handles of the defined functions, by defined index. */
+    /** The loaded classes, by internal name. */
+    private final Map<String, Class<?>> loaded = new java.util.HashMap<>();
+    /**
+     * Unbound handles of the defined functions, by defined index, looked up when first needed
+     * (most functions are only called directly by generated code, never through a handle).
+     */
     private final MethodHandle[] methods;
     private final List<ExportType> exports;
     private final int resultSlots;
 
     public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, java.util.Map<String, byte[]> classes) {
         this.m = m;
+        this.mc = mc;
         ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);
         this.frames = new ModuleFrames(m);
         for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
             this.code = Class.forName(mc.className.replace('/', '.'), true, loader);
-            java.util.Map<String, Class<?>> loaded = new java.util.HashMap<>();
+            // every class is loaded (and verified) now, so that a compiler bug shows here
             for (int i = 0; i < methods.length; i++) {
-                int f = m.importedFuncs + i;
-                Class<?> owner = loaded.get(mc.owner(f));
-                if (owner == null) {
-                    owner = Class.forName(mc.owner(f).replace('/', '.'), true, loader);
-                    loaded.put(mc.owner(f), owner);
-                }
-                methods[i] = lookup.findStatic(owner, mc.methodName(f), Abi.methodType(m.funcType(f)));
+                String owner = mc.owner(m.importedFuncs + i);
+                if (!loaded.containsKey(owner)) loaded.put(owner, Class.forName(owner.replace('/', '.'), true, loader));
             }
         } catch (ReflectiveOperationException | LinkageError e) {
             // generated code that does not verify is a bug of the compiler, never the module's fault
@@ -79,6 +81,23 @@ public final class CompiledModuleImpl implements CompiledModule {
             slots = Math.max(slots, Math.max(p, r));
         }
         this.resultSlots = slots;
+    }
+
+    @Override
+    public MethodHandle invoker(int f, VMContext ctx) {
+        FuncType t = m.funcType(f);
+        int i = f - m.importedFuncs;
+        MethodHandle method = methods[i];
+        if (method == null) {
+            try {
+                method = MethodHandles.publicLookup()
+                        .findStatic(loaded.get(mc.owner(f)), mc.methodName(f), Abi.methodType(t));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
+            }
+            methods[i] = method; // a race looks the same handle up twice
+        }
+        return Func.bindToInstance(method, ctx, t);
     }
 
     private ExternType exportType(ModuleInfo.Export e) {
@@ -109,6 +128,7 @@ public final class CompiledModuleImpl implements CompiledModule {
     public Instance instantiate(Module module, Store store, Extern[] imports) {
         store.scratch().ensureResultCapacity(resultSlots + 2);
         VMContext ctx = new VMContext(store);
+        ctx.invokers = this;
         int nf = m.funcCount();
         ctx.funcs = new Func[nf];
         ctx.tables = new Table[m.tables.size()];
@@ -121,9 +141,7 @@ public final class CompiledModuleImpl implements CompiledModule {
             else ctx.globals[gi++] = (Global) e;
         }
         for (int f = m.importedFuncs; f < nf; f++) {
-            FuncType t = m.funcType(f);
-            MethodHandle bound = Func.bindToInstance(methods[f - m.importedFuncs], ctx, t);
-            ctx.funcs[f] = new Func(store, t, bound, ctx, f);
+            ctx.funcs[f] = new Func(store, m.funcType(f), null, ctx, f);
         }
         InstanceAllocation.createTablesAndMemory(m, store, ctx, mi == 0);
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {

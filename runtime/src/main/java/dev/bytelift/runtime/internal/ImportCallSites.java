@@ -13,7 +13,7 @@ import dev.bytelift.runtime.Func;
  * guarded by an identity test on the {@link VMContext}; calls from that instance then invoke a
  * constant handle, which C2 inlines — through the exit trampoline into the host function, or into
  * the imported WebAssembly function. Calls from other instances of the module take the generic
- * path, {@code ctx.funcs[i].invoker.invokeExact(...)}.
+ * path, {@code ctx.funcs[i].invoker().invokeExact(...)}.
  *
  * <p>The linked site keeps the first instance's context and import reachable as long as the
  * module's class is (as long as its {@code Module} is used).
@@ -58,7 +58,7 @@ public final class ImportCallSites {
     }
 
     private static MethodHandle invokerOf(int index, VMContext ctx) {
-        return ctx.funcs[index].invoker;
+        return ctx.funcs[index].invoker();
     }
 
     /** First call: caches the calling instance's import; returns its invoker for this call. */
@@ -70,8 +70,8 @@ public final class ImportCallSites {
         int ctxPos = type.parameterCount() - 2;
         test = MethodHandles.dropArguments(test, 0, type.parameterList().subList(0, ctxPos));
         test = MethodHandles.dropArguments(test, ctxPos + 1, int.class);
-        site.setTarget(MethodHandles.guardWithTest(test, f.invoker, generic));
-        return f.invoker;
+        site.setTarget(MethodHandles.guardWithTest(test, f.invoker(), generic));
+        return f.invoker();
     }
 
     private static boolean same(VMContext expected, VMContext actual) {

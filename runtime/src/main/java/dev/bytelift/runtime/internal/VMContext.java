@@ -32,6 +32,8 @@ public final class VMContext {
     public byte[][] data;
     /** Element segments for {@code table.init}; an entry is {@code null} once dropped. */
     public Object[][] elems;
+    /** Makes the invokers of this instance's functions (see {@link dev.bytelift.runtime.Func#invoker()}). */
+    public Invokers invokers;
     /** The instance this context belongs to (set once instantiation succeeds). */
     public Instance instance;
 

@@ -69,11 +69,41 @@ class EpochTest {
     private List<Long> recordDeadlinesUntilFifth(Stop stop) {
         List<Long> epochsSeen = new ArrayList<>();
         store.epochDeadlineCallback(s -> {
-            epochsSeen.add(s.engine().currentEpoch());
-            if (epochsSeen.size() == 5) throw stop;
+            int size;
+            synchronized (epochsSeen) {
+                epochsSeen.add(s.engine().currentEpoch());
+                size = epochsSeen.size();
+            }
+            if (size == 5) throw stop;
             return 1;
         });
         return epochsSeen;
+    }
+
+    /**
+     * A started thread that increments the epoch, waits until the callback has recorded the new
+     * epoch in {@code epochsSeen}, and so on until interrupted.
+     */
+    private Thread lockstepTicker(List<Long> epochsSeen) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int seen = 0; ; seen++) {
+                    Thread.sleep(5);
+                    engine.incrementEpoch();
+                    while (sizeOf(epochsSeen) <= seen) Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                // the call has ended
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    private static int sizeOf(List<Long> list) {
+        synchronized (list) {
+            return list.size();
+        }
     }
 
     /** A started thread incrementing the epoch every 20 ms, {@code ticks} times or until interrupted. */
@@ -107,8 +137,16 @@ class EpochTest {
         Stop stop = new Stop();
         List<Long> epochsSeen = recordDeadlinesUntilFifth(stop);
         store.setEpochDeadline(1);
-        Thread ticker = ticker(5);
-        Stop thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_br").call());
+        // each increment waits for the callback of the previous one: with a free-running ticker,
+        // a loaded machine could let two increments pass between two checks (the callback then
+        // sees 1, 3, ... and never a fifth epoch, and the loop runs forever)
+        Thread ticker = lockstepTicker(epochsSeen);
+        Stop thrown;
+        try {
+            thrown = assertThrows(Stop.class, () -> instance.getFunc("loop_br").call());
+        } finally {
+            ticker.interrupt();
+        }
         ticker.join();
         assertSame(stop, thrown, "an exception from the callback reaches the embedder as itself");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), epochsSeen);

@@ -114,62 +114,79 @@ public final class Imports {
         return Collections.unmodifiableMap(m);
     }
 
-    /** The implementations, by name, in the order of {@link #SIGNATURES}. */
+    /**
+     * The implementations, by name, in the order of {@link #SIGNATURES}: one small object per
+     * function rather than a lambda each, since every lambda is a class the JVM spins at start-up.
+     */
     static Map<String, Body> bodies(WasiContext ctx) {
         Map<String, Body> d = new LinkedHashMap<>();
-        d.put("args_get", (m, a) -> ArgsEnviron.argsGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("args_sizes_get", (m, a) -> ArgsEnviron.argsSizesGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("environ_get", (m, a) -> ArgsEnviron.environGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("environ_sizes_get", (m, a) -> ArgsEnviron.environSizesGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("clock_res_get", (m, a) -> Clocks.clockResGet(m, i(a, 0), i(a, 1)));
-        d.put("clock_time_get", (m, a) -> Clocks.clockTimeGet(ctx, m, i(a, 0), l(a, 1), i(a, 2)));
-        d.put("fd_advise", (m, a) -> FdOps.advise(ctx, i(a, 0), l(a, 1), l(a, 2), i(a, 3)));
-        d.put("fd_allocate", (m, a) -> FdOps.allocate(ctx, i(a, 0), l(a, 1), l(a, 2)));
-        d.put("fd_close", (m, a) -> FdOps.close(ctx, i(a, 0)));
-        d.put("fd_datasync", (m, a) -> FdOps.sync(ctx, i(a, 0), false));
-        d.put("fd_fdstat_get", (m, a) -> FdOps.fdstatGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("fd_fdstat_set_flags", (m, a) -> FdOps.fdstatSetFlags(ctx, i(a, 0), i(a, 1)));
-        d.put("fd_fdstat_set_rights", (m, a) -> FdOps.fdstatSetRights(ctx, i(a, 0), l(a, 1), l(a, 2)));
-        d.put("fd_filestat_get", (m, a) -> FdOps.filestatGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("fd_filestat_set_size", (m, a) -> FdOps.filestatSetSize(ctx, i(a, 0), l(a, 1)));
-        d.put("fd_filestat_set_times", (m, a) -> FdOps.filestatSetTimes(ctx, i(a, 0), l(a, 1), l(a, 2), i(a, 3)));
-        d.put("fd_pread", (m, a) -> FdOps.pread(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4)));
-        d.put("fd_prestat_get", (m, a) -> FdOps.prestatGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("fd_prestat_dir_name", (m, a) -> FdOps.prestatDirName(ctx, m, i(a, 0), i(a, 1), i(a, 2)));
-        d.put("fd_pwrite", (m, a) -> FdOps.pwrite(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4)));
-        d.put("fd_read", (m, a) -> FdOps.read(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
-        d.put("fd_readdir", (m, a) -> FdOps.readdir(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4)));
-        d.put("fd_renumber", (m, a) -> FdOps.renumber(ctx, i(a, 0), i(a, 1)));
-        d.put("fd_seek", (m, a) -> FdOps.seek(ctx, m, i(a, 0), l(a, 1), i(a, 2), i(a, 3)));
-        d.put("fd_sync", (m, a) -> FdOps.sync(ctx, i(a, 0), true));
-        d.put("fd_tell", (m, a) -> FdOps.tell(ctx, m, i(a, 0), i(a, 1)));
-        d.put("fd_write", (m, a) -> FdOps.write(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
-        d.put("path_create_directory", (m, a) -> PathOps.createDirectory(ctx, m, i(a, 0), i(a, 1), i(a, 2)));
-        d.put("path_filestat_get", (m, a) -> PathOps.filestatGet(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
-        d.put("path_filestat_set_times", (m, a) -> PathOps.filestatSetTimes(ctx, m, i(a, 0), i(a, 1), i(a, 2),
-                i(a, 3), l(a, 4), l(a, 5), i(a, 6)));
-        d.put("path_link", (m, a) -> PathOps.link(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5),
-                i(a, 6)));
-        d.put("path_open", (m, a) -> PathOps.open(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), l(a, 5),
-                l(a, 6), i(a, 7), i(a, 8)));
-        d.put("path_readlink", (m, a) -> PathOps.readlink(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4),
-                i(a, 5)));
-        d.put("path_remove_directory", (m, a) -> PathOps.removeDirectory(ctx, m, i(a, 0), i(a, 1), i(a, 2)));
-        d.put("path_rename", (m, a) -> PathOps.rename(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5)));
-        d.put("path_symlink", (m, a) -> PathOps.symlink(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
-        d.put("path_unlink_file", (m, a) -> PathOps.unlinkFile(ctx, m, i(a, 0), i(a, 1), i(a, 2)));
-        d.put("poll_oneoff", (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), () -> false));
-        d.put("proc_exit", (m, a) -> {
-            Proc.exit(ctx, i(a, 0));
-            return Errno.SUCCESS; // not reached: exit throws
-        });
-        d.put("proc_raise", (m, a) -> Proc.raise(i(a, 0)));
-        d.put("sched_yield", (m, a) -> Proc.schedYield());
-        d.put("random_get", (m, a) -> Randoms.randomGet(ctx, m, i(a, 0), i(a, 1)));
-        d.put("sock_accept", (m, a) -> Sockets.notASocket(ctx, i(a, 0)));
-        d.put("sock_recv", (m, a) -> Sockets.notASocket(ctx, i(a, 0)));
-        d.put("sock_send", (m, a) -> Sockets.notASocket(ctx, i(a, 0)));
-        d.put("sock_shutdown", (m, a) -> Sockets.notASocket(ctx, i(a, 0)));
+        for (String name : SIGNATURES.keySet()) d.put(name, new Named(ctx, name));
         return d;
+    }
+
+    private record Named(WasiContext ctx, String name) implements Body {
+        @Override
+        public int run(GuestMemory m, Object[] a) throws IOException {
+            return dispatch(ctx, name, m, a);
+        }
+    }
+
+    /** Runs the WASI function {@code name} with the boxed arguments {@code a}; returns its errno. */
+    static int dispatch(WasiContext ctx, String name, GuestMemory m, Object[] a) throws IOException {
+        return switch (name) {
+            case "args_get" -> ArgsEnviron.argsGet(ctx, m, i(a, 0), i(a, 1));
+            case "args_sizes_get" -> ArgsEnviron.argsSizesGet(ctx, m, i(a, 0), i(a, 1));
+            case "environ_get" -> ArgsEnviron.environGet(ctx, m, i(a, 0), i(a, 1));
+            case "environ_sizes_get" -> ArgsEnviron.environSizesGet(ctx, m, i(a, 0), i(a, 1));
+            case "clock_res_get" -> Clocks.clockResGet(m, i(a, 0), i(a, 1));
+            case "clock_time_get" -> Clocks.clockTimeGet(ctx, m, i(a, 0), l(a, 1), i(a, 2));
+            case "fd_advise" -> FdOps.advise(ctx, i(a, 0), l(a, 1), l(a, 2), i(a, 3));
+            case "fd_allocate" -> FdOps.allocate(ctx, i(a, 0), l(a, 1), l(a, 2));
+            case "fd_close" -> FdOps.close(ctx, i(a, 0));
+            case "fd_datasync" -> FdOps.sync(ctx, i(a, 0), false);
+            case "fd_fdstat_get" -> FdOps.fdstatGet(ctx, m, i(a, 0), i(a, 1));
+            case "fd_fdstat_set_flags" -> FdOps.fdstatSetFlags(ctx, i(a, 0), i(a, 1));
+            case "fd_fdstat_set_rights" -> FdOps.fdstatSetRights(ctx, i(a, 0), l(a, 1), l(a, 2));
+            case "fd_filestat_get" -> FdOps.filestatGet(ctx, m, i(a, 0), i(a, 1));
+            case "fd_filestat_set_size" -> FdOps.filestatSetSize(ctx, i(a, 0), l(a, 1));
+            case "fd_filestat_set_times" -> FdOps.filestatSetTimes(ctx, i(a, 0), l(a, 1), l(a, 2), i(a, 3));
+            case "fd_pread" -> FdOps.pread(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4));
+            case "fd_prestat_get" -> FdOps.prestatGet(ctx, m, i(a, 0), i(a, 1));
+            case "fd_prestat_dir_name" -> FdOps.prestatDirName(ctx, m, i(a, 0), i(a, 1), i(a, 2));
+            case "fd_pwrite" -> FdOps.pwrite(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4));
+            case "fd_read" -> FdOps.read(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+            case "fd_readdir" -> FdOps.readdir(ctx, m, i(a, 0), i(a, 1), i(a, 2), l(a, 3), i(a, 4));
+            case "fd_renumber" -> FdOps.renumber(ctx, i(a, 0), i(a, 1));
+            case "fd_seek" -> FdOps.seek(ctx, m, i(a, 0), l(a, 1), i(a, 2), i(a, 3));
+            case "fd_sync" -> FdOps.sync(ctx, i(a, 0), true);
+            case "fd_tell" -> FdOps.tell(ctx, m, i(a, 0), i(a, 1));
+            case "fd_write" -> FdOps.write(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+            case "path_create_directory" -> PathOps.createDirectory(ctx, m, i(a, 0), i(a, 1), i(a, 2));
+            case "path_filestat_get" -> PathOps.filestatGet(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+            case "path_filestat_set_times" -> PathOps.filestatSetTimes(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3),
+                    l(a, 4), l(a, 5), i(a, 6));
+            case "path_link" -> PathOps.link(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5),
+                    i(a, 6));
+            case "path_open" -> PathOps.open(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), l(a, 5), l(a, 6),
+                    i(a, 7), i(a, 8));
+            case "path_readlink" -> PathOps.readlink(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+            case "path_remove_directory" -> PathOps.removeDirectory(ctx, m, i(a, 0), i(a, 1), i(a, 2));
+            case "path_rename" -> PathOps.rename(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+            case "path_symlink" -> PathOps.symlink(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+            case "path_unlink_file" -> PathOps.unlinkFile(ctx, m, i(a, 0), i(a, 1), i(a, 2));
+            case "poll_oneoff" -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), () -> false);
+            case "proc_exit" -> {
+                Proc.exit(ctx, i(a, 0));
+                yield Errno.SUCCESS; // not reached: exit throws
+            }
+            case "proc_raise" -> Proc.raise(i(a, 0));
+            case "sched_yield" -> Proc.schedYield();
+            case "random_get" -> Randoms.randomGet(ctx, m, i(a, 0), i(a, 1));
+            case "sock_accept" -> Sockets.notASocket(ctx, i(a, 0));
+            case "sock_recv" -> Sockets.notASocket(ctx, i(a, 0));
+            case "sock_send" -> Sockets.notASocket(ctx, i(a, 0));
+            case "sock_shutdown" -> Sockets.notASocket(ctx, i(a, 0));
+            default -> throw new IllegalArgumentException("not a WASI preview 1 function: " + name);
+        };
     }
 }
