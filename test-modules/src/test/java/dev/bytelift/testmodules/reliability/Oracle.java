@@ -60,7 +60,7 @@ final class Oracle implements AutoCloseable {
         }
     }
 
-    /** Epoch ticks per call before the deadline, and the time between ticks. */
+    /** Epoch ticks per call before the deadline, and the worker CPU time between ticks. */
     private static final int DEADLINE_TICKS = 3;
     private static final long TICK_MILLIS = 50;
     private static final long FUEL_PER_CALL = 2_000_000;
@@ -121,13 +121,23 @@ final class Oracle implements AutoCloseable {
         // does not turn slow inputs into timeouts; wall time only backs it up.
         long wallDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis) * WALL_FACTOR;
         long cpuBound = TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        long lastTickCpu = -1;
         while (true) {
             try {
                 return f.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                engine.incrementEpoch();
                 Thread t = workerThread;
                 long cpu = t == null || !THREADS.isThreadCpuTimeEnabled() ? -1 : THREADS.getThreadCpuTime(t.getId());
+                // the epoch follows the worker's CPU time too: on a loaded machine a call that
+                // needs 100 ms of CPU must not meet its deadline of three wall-clock ticks
+                if (cpu < 0) {
+                    engine.incrementEpoch();
+                } else if (lastTickCpu < 0) {
+                    lastTickCpu = cpu;
+                } else if (cpu - lastTickCpu >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
+                    engine.incrementEpoch();
+                    lastTickCpu = cpu;
+                }
                 long start = cpuAtStart;
                 if (System.nanoTime() > wallDeadline || (cpu >= 0 && start >= 0 && cpu - start > cpuBound)) return timeout(f);
             } catch (InterruptedException e) {
