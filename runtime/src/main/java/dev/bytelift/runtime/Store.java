@@ -1,5 +1,6 @@
 package dev.bytelift.runtime;
 
+import dev.bytelift.runtime.internal.FrameStack;
 import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.internal.Traps;
 
@@ -25,6 +26,7 @@ public final class Store {
     private final Engine engine;
     private final VMRuntimeLimits limits;
     private final Scratch scratch = new Scratch();
+    private final FrameStack frames = new FrameStack();
     private OutOfFuelCallback outOfFuel;
     private EpochDeadlineCallback epochCallback;
     /** Bytes of tables and memories that may still be allocated (see {@link #setAllocationLimit}). */
@@ -51,6 +53,11 @@ public final class Store {
     /** Internal: the scratch space generated code passes extra results through. */
     public Scratch scratch() {
         return scratch;
+    }
+
+    /** Internal: the frames of the split functions running in this store. */
+    public FrameStack frames() {
+        return frames;
     }
 
     // ---- allocation

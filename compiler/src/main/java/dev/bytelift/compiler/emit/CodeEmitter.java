@@ -40,14 +40,6 @@ public final class CodeEmitter implements Opcodes {
 
     // ---- plain instructions
 
-    /** {@code NEWARRAY} of a primitive type ({@code T_LONG}...). */
-    public void newPrimitiveArray(int type) {
-        if (!live) return;
-        mv.visitIntInsn(NEWARRAY, type);
-        codeSinceFrame = true;
-        instructions++;
-    }
-
     /** {@code ANEWARRAY}, {@code CHECKCAST} and the other instructions naming a class. */
     public void typeInsn(int opcode, String internalName) {
         if (!live) return;
@@ -92,6 +84,14 @@ public final class CodeEmitter implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
         // a call to generated code names a method no other call may share: Methodref, NameAndType, Utf8
         if (owner.startsWith("dev/bytelift/generated/")) constants += 3;
+        codeSinceFrame = true;
+        instructions++;
+    }
+
+    /** {@code INVOKEVIRTUAL} of a runtime method. */
+    public void invokeVirtual(String owner, String name, String descriptor) {
+        if (!live) return;
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, descriptor, false);
         codeSinceFrame = true;
         instructions++;
     }
@@ -372,7 +372,12 @@ public final class CodeEmitter implements Opcodes {
 
     /** Emits a frame with the fixed locals and a single reference on the stack (exception handlers). */
     public void frameWithStack(String internalName) {
-        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {internalName});
+        frameWithStack(frameLocals, internalName);
+    }
+
+    /** Emits a frame with the given locals (verification types) and a single reference on the stack. */
+    public void frameWithStack(Object[] locals, String internalName) {
+        mv.visitFrame(F_NEW, locals.length, locals, 1, new Object[] {internalName});
         codeSinceFrame = false;
     }
 

@@ -351,6 +351,7 @@ final class ControlLowering extends Lowering {
             return;
         }
         for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+        fn.locals.beforeReturn();
         int n = fn.type.resultCount();
         for (int i = n - 1; i >= 1; i--) {
             ValType t = fn.type.result(i);

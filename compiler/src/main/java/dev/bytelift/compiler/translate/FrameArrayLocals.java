@@ -1,15 +1,21 @@
 package dev.bytelift.compiler.translate;
 
+import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
 import static dev.bytelift.compiler.translate.RuntimeNames.FRAME_LOCALS;
+import static dev.bytelift.compiler.translate.RuntimeNames.FRAME_STACK;
 import static dev.bytelift.runtime.ValType.V128;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.Label;
+import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.runtime.ValType;
 
 /**
- * The locals of a split function, in two arrays its own method creates and passes to every piece:
- * numeric locals in a {@code long[]} (a v128 in two entries), references in an {@code Object[]}.
+ * The locals of a split function, in two arrays its own method takes from the store's frame stack
+ * ({@code FrameStack}) and passes to every piece: numeric locals in a {@code long[]} (a v128 in two
+ * entries), references in an {@code Object[]} (null when it has none).
  * Instrumentation may keep permanent entries of its own in the {@code long[]} ({@link #frameLong}).
  */
 final class FrameArrayLocals extends LocalStorage {
@@ -19,6 +25,10 @@ final class FrameArrayLocals extends LocalStorage {
     private int refs;
     private final Map<String, Integer> named = new HashMap<>();
     private boolean created;
+    /** The entry method's local holding the frame stack's top on entry (restored on the way out). */
+    private int topSlot;
+    /** Where the catch-all handler's range begins (after the top is saved). */
+    private Label handlerStart;
 
     FrameArrayLocals(FunctionTranslator t, ValType[] types) {
         super(t, types);
@@ -51,6 +61,8 @@ final class FrameArrayLocals extends LocalStorage {
 
     @Override
     int layOut(int slot, int[] paramSlots) {
+        topSlot = slot++;
+        ms().frameLocals.add(INTEGER);
         ms().lSlot = slot++;
         ms().frameLocals.add("[J");
         ms().rSlot = slot++;
@@ -58,19 +70,88 @@ final class FrameArrayLocals extends LocalStorage {
         return slot;
     }
 
+    /*
+     * The frame is the next level of the store's FrameStack (no allocation once the stack has been
+     * this deep): the saved top is put back before every return and, by a catch-all handler, when
+     * an exception leaves the function, whatever it is (a trap, a host exception, the JVM's stack
+     * overflow). A function without reference locals passes null for the Object[].
+     */
     @Override
     void initialise(int[] paramSlots) {
         created = true;
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+        e().insn(DUP);
+        e().field(GETFIELD, FRAME_STACK, "top", "I");
+        e().varInsn(ISTORE, topSlot);
+        handlerStart = new Label();
+        e().label(handlerStart); // (the handler's frame needs only the context and the saved top)
         e().iconst(longs);
-        e().newPrimitiveArray(T_LONG);
+        e().invokeVirtual(FRAME_STACK, "enter", "(I)[J");
         e().varInsn(ASTORE, ms().lSlot);
-        e().iconst(refs);
-        e().typeInsn(ANEWARRAY, "java/lang/Object");
+        if (refs > 0) {
+            e().varInsn(ALOAD, ms().ctxSlot);
+            e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+            e().iconst(refs);
+            e().invokeVirtual(FRAME_STACK, "refs", "(I)[Ljava/lang/Object;");
+        } else {
+            e().insn(ACONST_NULL);
+        }
         e().varInsn(ASTORE, ms().rSlot);
         for (int i = 0; i < paramSlots.length; i++) {
             e().load(types[i], paramSlots[i]);
             store(i);
         }
+    }
+
+    @Override
+    void beforeReturn() {
+        popFrame();
+    }
+
+    @Override
+    void functionExit() {
+        CodeEmitter e = e();
+        e.live = true;
+        Label end = new Label(), handler = new Label();
+        e.label(end);
+        // registered last: the fuel meter's handlers inside the range run first, and rethrow into this one
+        e.tryCatch(handlerStart, end, handler, null);
+        e.label(handler);
+        e.frameWithStack(handlerLocals(), "java/lang/Throwable");
+        popFrame();
+        e.insn(ATHROW);
+    }
+
+    /** {@code ctx.frames.top = saved top}. */
+    private void popFrame() {
+        e().varInsn(ALOAD, ms().ctxSlot);
+        e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+        e().varInsn(ILOAD, topSlot);
+        e().field(PUTFIELD, FRAME_STACK, "top", "I");
+    }
+
+    /**
+     * The handler's locals: the context and the saved top, all before them unknown (so that the
+     * handler may cover the prologue, before the other locals are set).
+     */
+    private Object[] handlerLocals() {
+        List<Object> all = ms().frameLocals;
+        Object[] out = new Object[topSlot + 1];
+        int n = 0, slot = 0;
+        for (Object type : all) {
+            if (slot == topSlot) break;
+            Object keep = slot == ms().ctxSlot ? type : TOP;
+            out[n++] = keep;
+            if (type == LONG || type == DOUBLE) {
+                if (keep == TOP) out[n++] = TOP;
+                slot += 2;
+            } else {
+                slot++;
+            }
+        }
+        out[n++] = INTEGER;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     @Override

@@ -192,6 +192,7 @@ public final class FunctionTranslator implements Opcodes {
         }
         if (!in.atEnd()) throw in.malformed("section size mismatch");
         for (Instrumentation ins : ms.instrumentation) ins.functionExit(ms.e, this);
+        locals.functionExit();
         entryConstants = ms.e.constants();
     }
 

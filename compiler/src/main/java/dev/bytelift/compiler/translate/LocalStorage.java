@@ -29,4 +29,10 @@ abstract class LocalStorage extends TranslatorPart {
 
     /** Stores the value on top of the stack into local {@code i}. */
     abstract void store(int i);
+
+    /** Before the function's own method returns (not a region's exit). */
+    void beforeReturn() {}
+
+    /** After the whole body: out-of-line code (handlers), which must end in a jump or throw. */
+    void functionExit() {}
 }

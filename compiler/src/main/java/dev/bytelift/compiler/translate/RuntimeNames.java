@@ -9,6 +9,7 @@ import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.internal.BrTables;
 import dev.bytelift.runtime.internal.FrameLocals;
+import dev.bytelift.runtime.internal.FrameStack;
 import dev.bytelift.runtime.internal.GlobalAccess;
 import dev.bytelift.runtime.internal.MemoryAccess;
 import dev.bytelift.runtime.internal.MemoryOps;
@@ -42,6 +43,7 @@ final class RuntimeNames {
     static final String GLOBAL = name(Global.class);
     static final String FUNC = name(Func.class);
     static final String FRAME_LOCALS = name(FrameLocals.class);
+    static final String FRAME_STACK = name(FrameStack.class);
     static final String BR_TABLES = name(BrTables.class);
     static final String OBJ = "Ljava/lang/Object;";
 

@@ -17,6 +17,8 @@ public final class VMContext {
     public final Store store;
     public final VMRuntimeLimits limits;
     public final Scratch scratch;
+    /** The store's stack of split functions' locals (one per store, like the scratch). */
+    public final FrameStack frames;
     /** The engine's epoch counter. */
     public final EpochCounter epoch;
     /** What host functions called from this instance see (one per instance: host calls allocate nothing). */
@@ -41,6 +43,7 @@ public final class VMContext {
         this.store = store;
         this.limits = store.limits();
         this.scratch = store.scratch();
+        this.frames = store.frames();
         this.epoch = store.engine().epochCounter();
         this.caller = new Caller(this, store);
     }
