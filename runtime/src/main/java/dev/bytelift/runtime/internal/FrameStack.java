@@ -21,9 +21,9 @@ import dev.bytelift.runtime.TrapCode;
  * time ({@link dev.bytelift.runtime.Store}), so one stack per store is enough; host functions that
  * call back into WebAssembly simply push further frames.
  *
- * <p>What the stack keeps is bounded: past {@link #MAX_ENTRIES} entries of live frames (or when the
- * heap cannot hold them) the entering call traps with {@code call stack exhausted}, like any other
- * too-deep recursion, instead of running the JVM out of memory.
+ * <p>What the stack keeps is bounded: past {@link #MAX_ENTRIES} entries of live frames the entering
+ * call traps with {@code call stack exhausted}, like any other too-deep recursion, instead of
+ * running the JVM out of memory (arrays of levels above the current one are let go first).
  */
 public final class FrameStack {
     /**
@@ -33,12 +33,24 @@ public final class FrameStack {
      */
     public static final int MAX_ENTRIES = (int) Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 8 / 8);
 
+    private final int maxEntries;
+
     /** The number of frames in use: the level the next entered split function takes. */
     public int top;
     private long[][] longs = new long[16][];
     private Object[][] objects = new Object[16][];
-    /** Entries held by all levels' arrays, in use or not (against {@link #MAX_ENTRIES}). */
+    /** Entries held by all levels' arrays, in use or not (against the bound). */
     private long longEntries, objectEntries;
+
+    /** A stack bounded by {@link #MAX_ENTRIES}. */
+    public FrameStack() {
+        this(MAX_ENTRIES);
+    }
+
+    /** A stack whose frames may hold {@code maxEntries} entries of each kind (tests). */
+    FrameStack(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     /**
      * Takes the next level for a function with {@code n} {@code long} entries and returns its array,
@@ -79,9 +91,9 @@ public final class FrameStack {
         long[] old = longs[k];
         long held = longEntries - (old == null ? 0 : old.length);
         int size = roundUp(n);
-        if (held + size > MAX_ENTRIES) {
+        if (held + size > maxEntries) {
             held -= dropAbove(k, longs);
-            if (held + size > MAX_ENTRIES) throw Traps.trap(TrapCode.STACK_OVERFLOW);
+            if (held + size > maxEntries) throw Traps.trap(TrapCode.STACK_OVERFLOW);
         }
         longs[k] = null; // (let the old array go before allocating the new one)
         long[] a = new long[size];
@@ -94,9 +106,9 @@ public final class FrameStack {
         Object[] old = objects[k];
         long held = objectEntries - (old == null ? 0 : old.length);
         int size = roundUp(n);
-        if (held + size > MAX_ENTRIES) {
+        if (held + size > maxEntries) {
             held -= dropAbove(k, objects);
-            if (held + size > MAX_ENTRIES) throw Traps.trap(TrapCode.STACK_OVERFLOW);
+            if (held + size > maxEntries) throw Traps.trap(TrapCode.STACK_OVERFLOW);
         }
         objects[k] = null;
         Object[] a = new Object[size];
