@@ -19,7 +19,8 @@ import dev.bytelift.runtime.TrapCode;
  * {@code top} back to the saved value before every return and in a catch-all handler that rethrows,
  * so that a trap unwinding through it leaves the stack as it found it. A store runs one thread at a
  * time ({@link dev.bytelift.runtime.Store}), so one stack per store is enough; host functions that
- * call back into WebAssembly simply push further frames.
+ * call back into WebAssembly simply push further frames. A returning function's reference locals
+ * are not cleared (a level is cleared when it is entered again), so they stay reachable until then.
  *
  * <p>What the stack keeps is bounded: past {@link #MAX_ENTRIES} entries of live frames the entering
  * call traps with {@code call stack exhausted}, like any other too-deep recursion, instead of
