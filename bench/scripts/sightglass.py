@@ -15,6 +15,8 @@ import hashlib
 import io
 import math
 import os
+import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -46,8 +48,14 @@ def parse_args():
     p.add_argument("--a", default=os.path.join(ROOT, "cli/target/bytelift-cli.jar"),
                    help="Bytelift jar A (a jar with runtime, compiler and wasi: the CLI's shaded jar)")
     p.add_argument("--a-label", default="bytelift")
-    p.add_argument("--b", help="optional Bytelift jar B, e.g. an older build, for B/A ratios")
+    p.add_argument("--a-jvm-opts", default="", help="JVM options for A's runs, e.g. \"-XX:TieredStopAtLevel=1\"")
+    p.add_argument("--b", help="optional Bytelift jar B, e.g. an older build, for B/A ratios "
+                   "(default: jar A when --b-jvm-opts is given)")
     p.add_argument("--b-label", default="bytelift-B")
+    p.add_argument("--b-jvm-opts", default=None,
+                   help="JVM options for B's runs; with jar A when --b is not given (same jar, two flag sets)")
+    p.add_argument("--variant", action="append", default=[], metavar="LABEL=OPTS",
+                   help="one more engine: jar A run with these JVM options (repeatable)")
     p.add_argument("--no-wasmtime", action="store_true", help="leave Wasmtime out")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--benchmarks", help="comma-separated DIR/NAME (or NAME) list; default: a subset")
@@ -77,8 +85,9 @@ def resolve(names, suite):
     return out
 
 
-def compile_runner(jar):
-    """The runner compiled against this jar, so it runs against that jar's API (e.g. an old build)."""
+def compile_runner(jar, jvm_opts=""):
+    """The runner compiled against this jar, so it runs against that jar's API (e.g. an old build),
+    as a command line with these JVM options (shell words) before the class path."""
     jar = os.path.abspath(jar)
     if not os.path.isfile(jar):
         sys.exit(f"no such jar: {jar}")
@@ -91,7 +100,7 @@ def compile_runner(jar):
     if not os.path.isdir(classes):
         subprocess.run(["javac", "--release", "17", "-nowarn", "-cp", jar, "-d", classes + ".tmp"] + sources, check=True)
         os.rename(classes + ".tmp", classes)
-    return ["java", "-cp", jar + os.pathsep + classes, RUNNER_CLASS]
+    return ["java"] + shlex.split(jvm_opts) + ["-cp", jar + os.pathsep + classes, RUNNER_CLASS]
 
 
 def check_wasmtime():
@@ -102,17 +111,22 @@ def check_wasmtime():
 
 
 def run_once(cmd, wasm, timeout):
-    """Whole-process wall seconds, the runner's key=value fields, and an error text or None."""
+    """Whole-process wall seconds, the runner's key=value fields (with cpu_s, the process's user +
+    system CPU seconds, JIT threads included), and an error text or None."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     try:
         r = subprocess.run(cmd + [wasm], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return time.perf_counter() - t0, {}, f"timeout after {timeout:.0f} s"
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     fields = {}
     for line in r.stdout.splitlines():
         if line.startswith("sightglass "):
             fields = dict(kv.split("=", 1) for kv in line.split()[1:])
+    if fields:
+        fields["cpu_s"] = f"{after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.4f}"
     error = None
     if r.returncode != 0 or not fields:
         tail = [l for l in r.stderr.strip().splitlines() if l.strip()][:6]
@@ -133,9 +147,15 @@ def main():
     benches = all_benchmarks(args.suite) if args.all else resolve(
         args.benchmarks.split(",") if args.benchmarks else DEFAULT_BENCHMARKS, args.suite)
     os.makedirs(WORK, exist_ok=True)
-    engines = [(args.a_label, compile_runner(args.a))]
-    if args.b:
-        engines.append((args.b_label, compile_runner(args.b)))
+    engines = [(args.a_label, compile_runner(args.a, args.a_jvm_opts))]
+    if args.b or args.b_jvm_opts is not None:
+        args.b = args.b or args.a
+        engines.append((args.b_label, compile_runner(args.b, args.b_jvm_opts or "")))
+    for v in args.variant:
+        label, sep, opts = v.partition("=")
+        if not sep or not label:
+            sys.exit(f"--variant wants LABEL=OPTS, got {v!r}")
+        engines.append((label, compile_runner(args.a, opts)))
     if not args.no_wasmtime:
         check_wasmtime()
         engines.append(("wasmtime", [sys.executable, os.path.join(HERE, "sightglass_wasmtime.py")]))
@@ -146,7 +166,9 @@ def main():
     fields = {(b, e): [] for b in benches for e in labels}
     errors = {}
     with open(out_path, "w") as log:
-        log.write("# " + " ".join(sys.argv) + "\n")
+        log.write("# " + " ".join(shlex.quote(a) for a in sys.argv) + "\n")
+        for label, cmd in engines:
+            log.write(f"# engine {label}: {' '.join(shlex.quote(c) for c in cmd)}\n")
         for rnd in range(args.rounds):
             for i, bench in enumerate(benches):
                 wasm = os.path.join(args.suite, bench + ".wasm")
@@ -194,6 +216,9 @@ def report(benches, labels, walls, fields, errors, args):
             ratios.append((f"{bl} / wasmtime", bl, wt))
     if bl:
         ratios.append((f"{a} / {bl}", a, bl))
+    for v in args.variant:   # variants are jar A with other options: compared with A
+        label = v.partition("=")[0]
+        ratios.append((f"{label} / {a}", label, a))
 
     print(f"\nWhole-process wall time, median of {args.rounds} runs (seconds; JVM/Python start included)\n")
     head = ["benchmark"] + labels + [r[0] for r in ratios]
@@ -227,6 +252,17 @@ def report(benches, labels, walls, fields, errors, args):
             else:
                 cells.append(" / ".join(fmt(med_field(b, e, n), 3) for n in ("compile_s", "instantiate_s", "measured_s")))
         print("| " + " | ".join(cells) + " |")
+
+    print("\nCPU time of the whole process (user + system, all threads: JIT and GC included), medians (seconds)\n")
+    print("| benchmark | " + " | ".join(labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    for b in benches:
+        print("| " + " | ".join([b] + [fmt(med_field(b, e, "cpu_s")) if fields[(b, e)] else "FAIL" for e in labels]) + " |")
+    cells = ["**geomean**"]
+    for e in labels:
+        xs = [med_field(b, e, "cpu_s") for b in complete]
+        cells.append(fmt(geomean(xs)) if all(xs) else "—")
+    print("| " + " | ".join(cells) + " |")
 
     if errors:
         print("\nFailures (first error per benchmark and engine):")
