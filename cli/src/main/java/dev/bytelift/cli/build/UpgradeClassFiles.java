@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +26,7 @@ import org.objectweb.asm.Opcodes;
  * computed frame ever be rejected, HotSpot still falls back to the old verifier.
  *
  * <p>Usage: {@code UpgradeClassFiles JAR COPY}; the copy is written under a temporary name and
- * renamed, so it is complete or absent.
+ * linked into place, so it is complete or absent, and an existing copy is never replaced.
  */
 public final class UpgradeClassFiles {
     private UpgradeClassFiles() {}
@@ -53,7 +54,18 @@ public final class UpgradeClassFiles {
                 out.closeEntry();
             }
         }
-        Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // An existing copy is kept: a concurrent first run may already have an archive made
+        // against it (its time is part of what the archive checks), which a replacement would
+        // turn useless for good. A hard link fails atomically when the copy exists.
+        try {
+            Files.createLink(copy, tmp);
+        } catch (FileAlreadyExistsException e) {
+            // another run was first
+        } catch (UnsupportedOperationException | IOException e) {
+            if (!Files.exists(copy)) Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static int major(byte[] classFile) {
