@@ -15,11 +15,12 @@ import hashlib
 import io
 import math
 import os
-import resource
+import signal
 import shlex
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -112,25 +113,39 @@ def check_wasmtime():
 
 def run_once(cmd, wasm, timeout):
     """Whole-process wall seconds, the runner's key=value fields (with cpu_s, the process's user +
-    system CPU seconds, JIT threads included), and an error text or None."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    system CPU seconds, JIT threads included, and rss_mb, its peak resident set size), and an
+    error text or None. os.wait4 gives this child's own resource usage."""
     t0 = time.perf_counter()
+    p = subprocess.Popen(cmd + [wasm], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    streams = {}
+    readers = [threading.Thread(target=lambda n=n, f=f: streams.__setitem__(n, f.read()))
+               for n, f in (("out", p.stdout), ("err", p.stderr))]
+    for t in readers:
+        t.start()
+    timer = threading.Timer(timeout, p.kill)
+    timer.start()
     try:
-        r = subprocess.run(cmd + [wasm], capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - t0, {}, f"timeout after {timeout:.0f} s"
+        _, status, usage = os.wait4(p.pid, 0)
+    finally:
+        timer.cancel()
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for t in readers:
+        t.join()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode == -signal.SIGKILL and wall >= timeout:
+        return wall, {}, f"timeout after {timeout:.0f} s"
+    stdout, stderr = streams.get("out", ""), streams.get("err", "")
     fields = {}
-    for line in r.stdout.splitlines():
+    for line in stdout.splitlines():
         if line.startswith("sightglass "):
             fields = dict(kv.split("=", 1) for kv in line.split()[1:])
     if fields:
-        fields["cpu_s"] = f"{after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.4f}"
+        fields["cpu_s"] = f"{usage.ru_utime + usage.ru_stime:.4f}"
+        fields["rss_mb"] = f"{usage.ru_maxrss / 1024:.1f}"   # Linux: kilobytes
     error = None
-    if r.returncode != 0 or not fields:
-        tail = [l for l in r.stderr.strip().splitlines() if l.strip()][:6]
-        error = f"exit status {r.returncode}; {r.stdout.strip()[-300:]} {' | '.join(tail)[:600]}"
+    if p.returncode != 0 or not fields:
+        tail = [l for l in stderr.strip().splitlines() if l.strip()][:6]
+        error = f"exit status {p.returncode}; {stdout.strip()[-300:]} {' | '.join(tail)[:600]}"
     return wall, fields, error
 
 
@@ -262,6 +277,17 @@ def report(benches, labels, walls, fields, errors, args):
     for e in labels:
         xs = [med_field(b, e, "cpu_s") for b in complete]
         cells.append(fmt(geomean(xs)) if all(xs) else "—")
+    print("| " + " | ".join(cells) + " |")
+
+    print("\nPeak resident set size of the whole process, medians (MB)\n")
+    print("| benchmark | " + " | ".join(labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    for b in benches:
+        print("| " + " | ".join([b] + [fmt(med_field(b, e, "rss_mb"), 0) if fields[(b, e)] else "FAIL" for e in labels]) + " |")
+    cells = ["**geomean**"]
+    for e in labels:
+        xs = [med_field(b, e, "rss_mb") for b in complete]
+        cells.append(fmt(geomean(xs), 0) if all(xs) else "—")
     print("| " + " | ".join(cells) + " |")
 
     if errors:
