@@ -350,6 +350,13 @@ public final class CodeEmitter implements Opcodes {
         codeSinceFrame = false;
     }
 
+    /** Places a jump-target label whose frame is the fixed locals and exactly {@code stack} (verification types). */
+    public void targetWithStack(Label l, Object... stack) {
+        mv.visitLabel(l);
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, stack.length, stack);
+        codeSinceFrame = false;
+    }
+
     /** Places a jump-target label whose frame is the validator's stack plus {@code top} (verification types). */
     public void targetWithTop(Label l, FuncValidator v, Object... top) {
         mv.visitLabel(l);

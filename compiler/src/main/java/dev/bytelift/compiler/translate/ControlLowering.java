@@ -194,7 +194,7 @@ final class ControlLowering extends Lowering {
      * The label a branch to {@code b} jumps to when {@code b} is in the method being written and is
      * not the function's own block: the loop's start, or the block's end (marked as used).
      */
-    private static Label labelOf(Block b) {
+    static Label labelOf(Block b) {
         if (b.frame.kind == FuncValidator.LOOP) return b.loopStart;
         if (b.end == null) b.end = new Label();
         b.endUsed = true;

@@ -191,6 +191,7 @@ public final class FunctionTranslator implements Opcodes {
             translateOperator();
         }
         if (!in.atEnd()) throw in.malformed("section size mismatch");
+        regions.emitPads();
         for (Instrumentation ins : ms.instrumentation) ins.functionExit(ms.e, this);
         locals.functionExit();
         entryConstants = ms.e.constants();

@@ -45,6 +45,8 @@ final class MethodState {
     BitSet exitCodes;
     /** Whether this method may change memory 0's array (calls, memory.grow). */
     boolean mayChangeMemory;
+    /** The shared exit-code dispatches of the regions this method calls, emitted at its end. */
+    final List<ExitPad> pads = new ArrayList<>();
 
     // a region's own method
     String owner;

@@ -10,6 +10,7 @@ import org.objectweb.asm.Label;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.compiler.emit.MethodSink;
+import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.CodeRegistry;
 
@@ -124,6 +125,7 @@ final class Regions extends TranslatorPart {
     void finish(ValType[] results, boolean functionRoot) {
         MethodState region = ms();
         if (e().live) exitWith(functionRoot ? 1 : 0, results);
+        emitPads();
         for (Instrumentation ins : region.instrumentation) ins.functionExit(e(), fn);
         region.mv.visitMaxs(0, 0);
         region.mv.visitEnd();
@@ -141,15 +143,6 @@ final class Regions extends TranslatorPart {
         e.varInsn(ALOAD, s.ctxSlot);
         for (Instrumentation ins : s.instrumentation) if (ins.passesLongToRegions()) ins.pushRegionArgument(e, fn);
         e.invokeStatic(region.owner, region.name, region.desc);
-        if (regionChangedMemory) fn.reloadMemory();
-        for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
-        if (codes.isEmpty()) {
-            // the region never returns normally (it always traps or loops forever)
-            e.insn(POP);
-            throwTrap("UNREACHABLE");
-            e.live = false;
-            return;
-        }
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
         // method further out: pass it on (its carried values are in the scratch already)
         // (bit sets: a br_table to thousands of outer blocks passes its codes through every
@@ -160,6 +153,37 @@ final class Regions extends TranslatorPart {
         int next = codes.nextSetBit(1);
         boolean passOn = next >= 1 && next < firstOwn;
         int[] keys = own.stream().toArray();
+        boolean zero = keys.length > 0 && keys[0] == 0;
+        ExitPad pad = padFor(s, keys, passOn);
+        // a call site that always branches away leaves the memory reload to the pad
+        if (regionChangedMemory && (pad == null || zero)) fn.reloadMemory();
+        for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
+        if (codes.isEmpty()) {
+            // the region never returns normally (it always traps or loops forever)
+            e.insn(POP);
+            throwTrap("UNREACHABLE");
+            e.live = false;
+            return;
+        }
+        if (passOn) {
+            BitSet passed = (BitSet) codes.clone();
+            passed.clear(0);
+            passed.clear(firstOwn, Math.max(firstOwn, passed.length()));
+            s.exitCodes.or(passed);
+        }
+        if (pad != null) {
+            pad.reloadMemory |= regionChangedMemory && !zero;
+            if (zero) {
+                e.insn(DUP);
+                e.jump(IFNE, pad.entry);
+                e.insn(POP);
+                loadCarried(results);
+            } else {
+                e.jump(GOTO, pad.entry);
+                e.live = false;
+            }
+            return;
+        }
         Label[] labels = new Label[keys.length];
         for (int i = 0; i < keys.length; i++) labels[i] = new Label();
         if (!passOn && compactDispatch(keys, results)) return;
@@ -170,10 +194,6 @@ final class Regions extends TranslatorPart {
             e.targetWithInt(pass, v);
             for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
             e.insn(IRETURN);
-            BitSet passed = (BitSet) codes.clone();
-            passed.clear(0);
-            passed.clear(firstOwn, Math.max(firstOwn, passed.length()));
-            s.exitCodes.or(passed);
         }
         // every exit but the fall-through branches away; the fall-through comes last
         for (int i = keys.length - 1; i >= 0; i--) {
@@ -191,6 +211,67 @@ final class Regions extends TranslatorPart {
         } else {
             e.live = false;
         }
+    }
+
+    /**
+     * The shared dispatch ({@link ExitPad}) a call site in {@code s} can jump to with its region's
+     * exit code, or null when it keeps its own: when some own code is not a plain jump (it carries
+     * values, drops stack values or returns from the function), when the stack holds values of this
+     * method under the code, or when at most one code other than 0 can occur (an {@code ifeq} or
+     * {@code goto} at the call site is as small, and keeps its branch profile to itself).
+     */
+    private ExitPad padFor(MethodState s, int[] keys, boolean passOn) {
+        if (v.height() != s.base) return null;
+        int first = keys.length > 0 && keys[0] == 0 ? 1 : 0;
+        if (keys.length - first + (passOn ? 1 : 0) < 2) return null;
+        int[] codes = Arrays.copyOfRange(keys, first, keys.length);
+        Label[] targets = new Label[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            Block b = fn.blocks[codes[i] - 1];
+            if (b.frame.kind == FuncValidator.FUNCTION || b.frame.labelTypes().length != 0
+                    || b.frame.height != v.height()) return null;
+            if (b.frame.kind == FuncValidator.LOOP) {
+                targets[i] = b.loopStart;
+            } else {
+                if (b.end == null) b.end = new Label();
+                targets[i] = b.end;
+            }
+        }
+        ExitPad pad = s.pads.isEmpty() ? null : s.pads.get(s.pads.size() - 1);
+        if (pad == null || !pad.accepts(codes, targets)) s.pads.add(pad = new ExitPad());
+        for (int code : codes) ControlLowering.labelOf(fn.blocks[code - 1]); // marks the block ends used
+        pad.add(codes, targets);
+        pad.passOn |= passOn;
+        return pad;
+    }
+
+    /** Emits the exit pads of the method being written, at its end (after its last instruction). */
+    void emitPads() {
+        MethodState s = ms();
+        CodeEmitter e = s.e;
+        if (s.pads.isEmpty()) return;
+        for (ExitPad pad : s.pads) {
+            e.live = true;
+            e.targetWithStack(pad.entry, INTEGER);
+            if (pad.reloadMemory) fn.reloadMemory();
+            int[] keys = pad.targets.keySet().stream().mapToInt(Integer::intValue).toArray();
+            Label[] labels = pad.targets.values().toArray(new Label[0]);
+            if (keys.length > 0) {
+                Label pass = pad.passOn ? new Label() : null;
+                if (pass != null) {
+                    // codes below the method's first own block are for a method further out
+                    e.insn(DUP);
+                    e.iconst(s.rootIndex + 2);
+                    e.jump(IF_ICMPLT, pass);
+                }
+                e.lookupSwitch(labels[0], keys, labels);
+                if (pass == null) continue;
+                e.targetWithStack(pass, INTEGER);
+            }
+            for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
+            e.insn(IRETURN);
+        }
+        e.live = false;
     }
 
     /**
