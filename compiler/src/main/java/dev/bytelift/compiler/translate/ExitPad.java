@@ -1,7 +1,6 @@
 package dev.bytelift.compiler.translate;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 import org.objectweb.asm.Label;
 
 /**
@@ -14,31 +13,33 @@ import org.objectweb.asm.Label;
  * C2 sees one switch with the merged profile of all call sites rather than hundreds of
  * per-site switches each pruned to the codes seen so far.
  *
- * <p>Only codes that are plain jumps share a pad: a branch to a block of this method that carries
+ * <p>Only codes that are plain jumps go to a pad: a branch to a block of this method that carries
  * no values and leaves the stack at the method's base, or a code for a method further out (passed
- * on by returning it). Every code maps to one label: a code whose block index was reused by a later
- * block gets a new pad.
+ * on by returning it). Call sites share a pad only if their regions have exactly the same exits
+ * (an interpreter's cases mostly do: "next opcode" or "leave"), so that the pad adds no path a
+ * call site could not take, which would make C2 see loops that are not there.
  */
 final class ExitPad {
     /** Where call sites jump with the exit code on the stack (and nothing under it). */
     final Label entry = new Label();
-    /** The own codes and the labels they branch to. */
-    final Map<Integer, Label> targets = new TreeMap<>();
-    /** Whether some call site passes codes on to an outer method. */
-    boolean passOn;
+    /** The own codes, ascending, and the labels they branch to. */
+    final int[] codes;
+    final Label[] targets;
+    /** Whether the call sites pass other codes on to an outer method. */
+    final boolean passOn;
     /** Whether a call site jumping here skipped reloading the memory cache after its region. */
     boolean reloadMemory;
 
-    /** Whether every code in {@code codes} (with their labels) can share this pad. */
-    boolean accepts(int[] codes, Label[] labels) {
-        for (int i = 0; i < codes.length; i++) {
-            Label l = targets.get(codes[i]);
-            if (l != null && l != labels[i]) return false;
-        }
-        return true;
+    ExitPad(int[] codes, Label[] targets, boolean passOn) {
+        this.codes = codes;
+        this.targets = targets;
+        this.passOn = passOn;
     }
 
-    void add(int[] codes, Label[] labels) {
-        for (int i = 0; i < codes.length; i++) targets.put(codes[i], labels[i]);
+    /** Whether a call site with these exits can share this pad: exactly the same ones. */
+    boolean sameExits(int[] codes, Label[] targets, boolean passOn) {
+        if (passOn != this.passOn || !Arrays.equals(codes, this.codes)) return false;
+        for (int i = 0; i < targets.length; i++) if (targets[i] != this.targets[i]) return false;
+        return true;
     }
 }

@@ -237,11 +237,12 @@ final class Regions extends TranslatorPart {
                 targets[i] = b.end;
             }
         }
-        ExitPad pad = s.pads.isEmpty() ? null : s.pads.get(s.pads.size() - 1);
-        if (pad == null || !pad.accepts(codes, targets)) s.pads.add(pad = new ExitPad());
+        // only sites with the same targets share a pad: a pad reached from a site that cannot branch
+        // to all its targets would add paths C2 must assume (between loops, spurious loops)
+        ExitPad pad = null;
+        for (ExitPad p : s.pads) if (p.sameExits(codes, targets, passOn)) pad = p;
+        if (pad == null) s.pads.add(pad = new ExitPad(codes, targets, passOn));
         for (int code : codes) ControlLowering.labelOf(fn.blocks[code - 1]); // marks the block ends used
-        pad.add(codes, targets);
-        pad.passOn |= passOn;
         return pad;
     }
 
@@ -254,8 +255,8 @@ final class Regions extends TranslatorPart {
             e.live = true;
             e.targetWithStack(pad.entry, INTEGER);
             if (pad.reloadMemory) fn.reloadMemory();
-            int[] keys = pad.targets.keySet().stream().mapToInt(Integer::intValue).toArray();
-            Label[] labels = pad.targets.values().toArray(new Label[0]);
+            int[] keys = pad.codes;
+            Label[] labels = pad.targets;
             if (keys.length > 0) {
                 Label pass = pad.passOn ? new Label() : null;
                 if (pass != null) {
