@@ -26,4 +26,6 @@ final class Block {
     /** The locals declared in frames before a loop moved its values to locals: entries, first slot. */
     int localsMark;
     int slotMark;
+    /** When it was opened: blocks are numbered in opening order (exit pads compare them). */
+    long serial;
 }

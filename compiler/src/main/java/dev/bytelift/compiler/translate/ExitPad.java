@@ -1,7 +1,9 @@
 package dev.bytelift.compiler.translate;
 
-import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.objectweb.asm.Label;
+import dev.bytelift.compiler.validate.FuncValidator;
 
 /**
  * A method's shared, out-of-line dispatch on the exit codes of the regions it calls (see
@@ -15,31 +17,49 @@ import org.objectweb.asm.Label;
  *
  * <p>Only codes that are plain jumps go to a pad: a branch to a block of this method that carries
  * no values and leaves the stack at the method's base, or a code for a method further out (passed
- * on by returning it). Call sites share a pad only if their regions have exactly the same exits
- * (an interpreter's cases mostly do: "next opcode" or "leave"), so that the pad adds no path a
- * call site could not take, which would make C2 see loops that are not there.
+ * on by returning it). Call sites share a pad only if every block the pad branches to encloses
+ * all of them (an interpreter's cases: "next opcode" is the loop around the switch, "leave" a block
+ * around it), so that the paths the pad adds from one site to another's targets go forward to a
+ * block end or back to the head of a loop the site is in: no loops that are not there for C2, no
+ * second entry into a loop.
  */
 final class ExitPad {
     /** Where call sites jump with the exit code on the stack (and nothing under it). */
     final Label entry = new Label();
-    /** The own codes, ascending, and the labels they branch to. */
-    final int[] codes;
-    final Label[] targets;
-    /** Whether the call sites pass other codes on to an outer method. */
-    final boolean passOn;
+    /** The own codes and the labels they branch to. */
+    final Map<Integer, Label> targets = new TreeMap<>();
+    /** Blocks opened up to this serial number were open when the pad's first call site was written. */
+    final long openedBy;
+    /** Whether some call site passes codes on to an outer method. */
+    boolean passOn;
     /** Whether a call site jumping here skipped reloading the memory cache after its region. */
     boolean reloadMemory;
 
-    ExitPad(int[] codes, Label[] targets, boolean passOn) {
-        this.codes = codes;
-        this.targets = targets;
-        this.passOn = passOn;
+    ExitPad(long openedBy) {
+        this.openedBy = openedBy;
     }
 
-    /** Whether a call site with these exits can share this pad: exactly the same ones. */
-    boolean sameExits(int[] codes, Label[] targets, boolean passOn) {
-        if (passOn != this.passOn || !Arrays.equals(codes, this.codes)) return false;
-        for (int i = 0; i < targets.length; i++) if (targets[i] != this.targets[i]) return false;
+    /**
+     * Whether a call site branching to {@code blocks} (with those {@code labels}), where the blocks
+     * {@code open} (indices from, to] are open, can share this pad: every block the pad or the site
+     * branches to must enclose every call site of the pad, that is, be open now and have been open
+     * when its first call site was written.
+     */
+    boolean accepts(Block[] blocks, Label[] labels, Block[] open, int from, int to) {
+        for (int i = 0; i < blocks.length; i++) {
+            Label l = targets.get(blocks[i].index + 1);
+            if (l != null ? l != labels[i] : blocks[i].serial > openedBy) return false;
+        }
+        for (Map.Entry<Integer, Label> t : targets.entrySet()) {
+            int index = t.getKey() - 1;
+            if (index <= from || index > to) return false;
+            Block b = open[index];
+            if (t.getValue() != (b.frame.kind == FuncValidator.LOOP ? b.loopStart : b.end)) return false;
+        }
         return true;
+    }
+
+    void add(int[] codes, Label[] labels) {
+        for (int i = 0; i < codes.length; i++) targets.put(codes[i], labels[i]);
     }
 }

@@ -299,6 +299,9 @@ public final class FunctionTranslator implements Opcodes {
         ms.e.varInsn(ASTORE, ms.memSlot);
     }
 
+    /** How many blocks have been opened so far (their serial numbers). */
+    long blocksOpened;
+
     /** The translator block at depth {@code index}, reset for a frame the validator just pushed. */
     Block block(int index) {
         if (index >= blocks.length) blocks = Arrays.copyOf(blocks, blocks.length * 2);
@@ -313,6 +316,7 @@ public final class FunctionTranslator implements Opcodes {
         b.stackBase = ms.e.stackBase();
         b.frame = v.innermost();
         b.index = index;
+        b.serial = ++blocksOpened;
         return b;
     }
 

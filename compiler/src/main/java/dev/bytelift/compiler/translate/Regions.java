@@ -226,8 +226,9 @@ final class Regions extends TranslatorPart {
         if (keys.length - first + (passOn ? 1 : 0) < 2) return null;
         int[] codes = Arrays.copyOfRange(keys, first, keys.length);
         Label[] targets = new Label[codes.length];
+        Block[] blocks = new Block[codes.length];
         for (int i = 0; i < codes.length; i++) {
-            Block b = fn.blocks[codes[i] - 1];
+            Block b = blocks[i] = fn.blocks[codes[i] - 1];
             if (b.frame.kind == FuncValidator.FUNCTION || b.frame.labelTypes().length != 0
                     || b.frame.height != v.height()) return null;
             if (b.frame.kind == FuncValidator.LOOP) {
@@ -237,12 +238,15 @@ final class Regions extends TranslatorPart {
                 targets[i] = b.end;
             }
         }
-        // only sites with the same targets share a pad: a pad reached from a site that cannot branch
-        // to all its targets would add paths C2 must assume (between loops, spurious loops)
+        // the open blocks of this method: indices (rootIndex, depth - 1]
         ExitPad pad = null;
-        for (ExitPad p : s.pads) if (p.sameExits(codes, targets, passOn)) pad = p;
-        if (pad == null) s.pads.add(pad = new ExitPad(codes, targets, passOn));
+        for (int i = s.pads.size() - 1; i >= Math.max(0, s.pads.size() - 8) && pad == null; i--) {
+            if (s.pads.get(i).accepts(blocks, targets, fn.blocks, s.rootIndex, v.depth() - 1)) pad = s.pads.get(i);
+        }
+        if (pad == null) s.pads.add(pad = new ExitPad(fn.blocksOpened));
         for (int code : codes) ControlLowering.labelOf(fn.blocks[code - 1]); // marks the block ends used
+        pad.add(codes, targets);
+        pad.passOn |= passOn;
         return pad;
     }
 
@@ -255,8 +259,8 @@ final class Regions extends TranslatorPart {
             e.live = true;
             e.targetWithStack(pad.entry, INTEGER);
             if (pad.reloadMemory) fn.reloadMemory();
-            int[] keys = pad.codes;
-            Label[] labels = pad.targets;
+            int[] keys = pad.targets.keySet().stream().mapToInt(Integer::intValue).toArray();
+            Label[] labels = pad.targets.values().toArray(new Label[0]);
             if (keys.length > 0) {
                 Label pass = pad.passOn ? new Label() : null;
                 if (pass != null) {
