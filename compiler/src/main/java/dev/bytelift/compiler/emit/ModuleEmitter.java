@@ -184,15 +184,52 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
     }
 
     /**
+     * The JVM code bytes a dispatcher may spend on its cases: HotSpot compiles no method over
+     * 8,000 bytes (DontCompileHugeMethods), and an interpreted dispatcher makes every
+     * {@code call_indirect} slow (SQLite's had 8,096 bytes).
+     */
+    static final int DISPATCH_CASE_BYTES = 6_000;
+
+    /**
      * {@code callIndirect<typeId>(params, Func f, depth, ctx, pc)}: a function of this instance is
      * called directly (C2 can inline it); any other through its handle, with the call's offset.
+     * When the cases would not fit {@link #DISPATCH_CASE_BYTES}, they go to sub-dispatchers
+     * ({@code <name>$<k>}, same descriptor) over consecutive ranges of function indices, which the
+     * dispatcher picks with a chain of comparisons.
      */
     private void emitDispatcher(ClassWriter cw, int typeId, int typeIndex) {
         ModuleInfo m = mc.info;
         FuncType t = m.types.get(typeIndex);
+        List<Integer> cases = new ArrayList<>();
+        for (int f = m.importedFuncs; f < m.funcCount() && cases.size() < MAX_DISPATCH_CASES; f++) {
+            if (mc.engine.typeId(m.funcType(f)) == typeId) cases.add(f);
+        }
+        // a case loads the parameters (up to 4 bytes each), depth and context, calls and returns,
+        // and takes 8 bytes of the lookupswitch
+        int perChunk = Math.max(1, DISPATCH_CASE_BYTES / (20 + 4 * t.paramCount()));
+        String name = mc.dispatcher(typeIndex);
+        if (cases.size() <= perChunk) {
+            emitDispatch(cw, t, name, cases, null);
+            return;
+        }
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i += perChunk) chunks.add(cases.subList(i, Math.min(cases.size(), i + perChunk)));
+        String[] subNames = new String[chunks.size()];
+        for (int k = 0; k < chunks.size(); k++) {
+            subNames[k] = name + "$" + k;
+            emitDispatch(cw, t, subNames[k], chunks.get(k), null);
+        }
+        emitDispatch(cw, t, name, cases, new Chunks(mc.dispatcherOwner(typeIndex), chunks, subNames));
+    }
+
+    /** Sub-dispatchers of a dispatcher: their class, their cases (consecutive ranges) and method names. */
+    private record Chunks(String owner, List<List<Integer>> cases, String[] names) {}
+
+    /** One dispatcher method: switches over {@code cases}, or picks one of {@code chunks}' methods. */
+    private void emitDispatch(ClassWriter cw, FuncType t, String name, List<Integer> cases, Chunks chunks) {
         String desc = Abi.descriptor(t);
         String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.dispatcher(typeIndex), dispatchDesc, null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, dispatchDesc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
         int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2, pcSlot = slots + 3;
@@ -208,33 +245,54 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         locals.add(INTEGER);
         Object[] frame = locals.toArray();
 
-        List<Integer> cases = new ArrayList<>();
-        for (int f = m.importedFuncs; f < m.funcCount() && cases.size() < MAX_DISPATCH_CASES; f++) {
-            if (mc.engine.typeId(m.funcType(f)) == typeId) cases.add(f);
-        }
         Label foreign = new Label();
         if (!cases.isEmpty()) {
             mv.visitVarInsn(ALOAD, fSlot);
             mv.visitFieldInsn(GETFIELD, FUNC, "owner", "L" + CTX + ";");
             mv.visitVarInsn(ALOAD, ctxSlot);
             mv.visitJumpInsn(IF_ACMPNE, foreign);
-            mv.visitVarInsn(ALOAD, fSlot);
-            mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
-            int[] keys = new int[cases.size()];
-            Label[] labels = new Label[cases.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = cases.get(i);
-                labels[i] = new Label();
-            }
-            mv.visitLookupSwitchInsn(foreign, keys, labels);
-            for (int i = 0; i < keys.length; i++) {
-                mv.visitLabel(labels[i]);
-                mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
-                Jvm.loadParams(mv, t, 0);
-                mv.visitVarInsn(ILOAD, depthSlot);
-                mv.visitVarInsn(ALOAD, ctxSlot);
-                mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), mc.methodName(keys[i]), desc, false);
-                Jvm.returnFirstResult(mv, t);
+            if (chunks != null) {
+                for (int k = 0; k < chunks.names().length; k++) {
+                    Label next = new Label();
+                    boolean last = k == chunks.names().length - 1;
+                    if (!last) {
+                        List<Integer> chunk = chunks.cases().get(k);
+                        mv.visitVarInsn(ALOAD, fSlot);
+                        mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
+                        mv.visitLdcInsn(chunk.get(chunk.size() - 1));
+                        mv.visitJumpInsn(IF_ICMPGT, next);
+                    }
+                    Jvm.loadParams(mv, t, 0);
+                    mv.visitVarInsn(ALOAD, fSlot);
+                    mv.visitVarInsn(ILOAD, depthSlot);
+                    mv.visitVarInsn(ALOAD, ctxSlot);
+                    mv.visitVarInsn(ILOAD, pcSlot);
+                    mv.visitMethodInsn(INVOKESTATIC, chunks.owner(), chunks.names()[k], dispatchDesc, false);
+                    Jvm.returnFirstResult(mv, t);
+                    if (!last) {
+                        mv.visitLabel(next);
+                        mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+                    }
+                }
+            } else {
+                mv.visitVarInsn(ALOAD, fSlot);
+                mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
+                int[] keys = new int[cases.size()];
+                Label[] labels = new Label[cases.size()];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = cases.get(i);
+                    labels[i] = new Label();
+                }
+                mv.visitLookupSwitchInsn(foreign, keys, labels);
+                for (int i = 0; i < keys.length; i++) {
+                    mv.visitLabel(labels[i]);
+                    mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+                    Jvm.loadParams(mv, t, 0);
+                    mv.visitVarInsn(ILOAD, depthSlot);
+                    mv.visitVarInsn(ALOAD, ctxSlot);
+                    mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), mc.methodName(keys[i]), desc, false);
+                    Jvm.returnFirstResult(mv, t);
+                }
             }
             mv.visitLabel(foreign);
             mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
