@@ -50,9 +50,9 @@ public final class CodeEmitter implements Opcodes {
     }
 
     /**
-     * Registers an exception handler for the code between {@code start} and {@code end}, before
-     * either label is placed (ASM needs it then; the handlers of a method are searched in the
-     * order they were registered).
+     * Registers an exception handler for the code between {@code start} and {@code end}. The
+     * handlers of a method are searched in the order they were registered: the translator registers
+     * them all at the method's end, innermost first ({@code translate.ExceptionRanges}).
      */
     public void tryCatch(Label start, Label end, Label handler, String type) {
         mv.visitTryCatchBlock(start, end, handler, type);

@@ -289,7 +289,7 @@ final class ControlLowering extends Lowering {
             if (sharedExit != null) {
                 e().target(sharedExit, v);
                 fn.regions.storeCarried(db.frame.labelTypes());
-                for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+                fn.regions.beforeExit();
                 // exit code = target block index + 1 = depth() - branch depth
                 e().iconst(v.depth());
                 e().varInsn(ILOAD, brIndexSlot());
@@ -350,7 +350,7 @@ final class ControlLowering extends Lowering {
             fn.regions.exitWith(1, fn.results()); // a region: the function returns from its own method
             return;
         }
-        for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+        for (Instrumentation ins : ms().instrumentation) ins.beforeFunctionReturn(e(), fn);
         fn.locals.beforeReturn();
         int n = fn.type.resultCount();
         for (int i = n - 1; i >= 1; i--) {

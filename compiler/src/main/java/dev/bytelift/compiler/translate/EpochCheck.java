@@ -9,8 +9,9 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * local at entry and reloaded only on the slow path (as Wasmtime does: a callee's callback may have
  * moved the deadline on, which the slow path sees before acting; calls cost no reload).
  * {@code Epochs.check} is tiny and inlined: the slow path is a call.
- * A function split over several methods reads the deadline from the limits object at each check
- * instead, so that calls of its other pieces need no reload (their call sites stay small).
+ * Where the function's methods cache nothing ({@link FunctionTranslator#addCacheLocal}: a function
+ * split over many methods, each of which would load it on entry), each check reads the deadline
+ * from the limits object instead.
  */
 public final class EpochCheck implements Instrumentation, Opcodes {
     private static final String COUNTER = "dev/bytelift/runtime/internal/EpochCounter";
@@ -22,7 +23,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     @Override
     public void declareLocals(FunctionTranslator t) {
         counterSlot = t.addLocal(COUNTER, 1);
-        deadlineSlot = t.isSplit() ? -1 : t.addLocal(LONG, 2);
+        deadlineSlot = t.addCacheLocal(LONG, 2);
     }
 
     @Override
@@ -33,8 +34,9 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     }
 
     @Override
-    public void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {
-        loadCounter(e, t); // (regions exist only in split functions, which cache no deadline)
+    public void methodEntry(CodeEmitter e, FunctionTranslator t) {
+        loadCounter(e, t);
+        loadDeadline(e, t);
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.bytelift.runtime.ValType;
  * The locals of a split function, in two arrays its own method takes from the store's frame stack
  * ({@code FrameStack}) and passes to every piece: numeric locals in a {@code long[]} (a v128 in two
  * entries), references in an {@code Object[]} (null when it has none).
- * Instrumentation may keep permanent entries of its own in the {@code long[]} ({@link #frameLong}).
+ * Instrumentation's persistent longs get entries of the {@code long[]} too ({@link #persistentLong}).
  */
 final class FrameArrayLocals extends LocalStorage {
     /** The index of each local in its array. */
@@ -27,8 +27,10 @@ final class FrameArrayLocals extends LocalStorage {
     private boolean created;
     /** The entry method's local holding the frame stack's top on entry (restored on the way out). */
     private int topSlot;
-    /** Where the catch-all handler's range begins (after the top is saved). */
+    /** The catch-all handler's range (from after the top is saved to the method's end) and code. */
     private Label handlerStart;
+    private Label handlerEnd;
+    private Label handler;
 
     FrameArrayLocals(FunctionTranslator t, ValType[] types) {
         super(t, types);
@@ -49,7 +51,7 @@ final class FrameArrayLocals extends LocalStorage {
      * piece, so values kept there need no saving around calls of other pieces. Only while the
      * function's locals are declared (before the arrays are created).
      */
-    int frameLong(String key) {
+    private int frameLong(String key) {
         Integer i = named.get(key);
         if (i == null) {
             if (created) throw new IllegalStateException("frame entry " + key + " declared too late");
@@ -57,6 +59,33 @@ final class FrameArrayLocals extends LocalStorage {
             named.put(key, i);
         }
         return i;
+    }
+
+    /*
+     * A function whose body is large keeps a persistent long in its frame entry: it may call hundreds
+     * of regions from one method (a br_table over 256 blocks, one call per case), and each call
+     * site must stay small for the method to stay under HotSpot's JIT limit and fast. Otherwise each
+     * method keeps it in a JVM local (tight loops count in a register): a region gets it as an
+     * argument, in the order its caller's instrumentation declared them, and hands it back in the
+     * frame entry.
+     */
+    @Override
+    PersistentLong persistentLong(String key) {
+        int index = frameLong(key);
+        MethodState s = ms();
+        if (fn.hasLargeBody()) return new PersistentLong.InFrame(key, s, index);
+        if (!s.isRegion()) return new PersistentLong.Passed(key, fn.addLocal(LONG, 2), s, index);
+        int k = s.persistent.size();
+        if (k >= s.outer.persistent.size() || !s.outer.persistent.get(k).key.equals(key)) {
+            throw new IllegalStateException("persistent long " + key + " declared out of order in a region");
+        }
+        return new PersistentLong.Passed(key, s.longArguments[k], s, index);
+    }
+
+    /** Regions would each fill a cache on entry: values are read where they are needed instead. */
+    @Override
+    boolean cachesValues() {
+        return false;
     }
 
     @Override
@@ -85,6 +114,10 @@ final class FrameArrayLocals extends LocalStorage {
         e().field(GETFIELD, FRAME_STACK, "top", "I");
         e().varInsn(ISTORE, topSlot);
         handlerStart = new Label();
+        handlerEnd = new Label();
+        handler = new Label();
+        // the outermost range: fuel's handlers inside it rethrow into it (see ExceptionRanges)
+        ms().exceptionRanges.add(ExceptionRanges.FRAME, handlerStart, handlerEnd, handler, null);
         e().label(handlerStart); // (the handler's frame needs only the context and the saved top)
         e().iconst(longs);
         e().invokeVirtual(FRAME_STACK, "enter", "(I)[J");
@@ -113,10 +146,7 @@ final class FrameArrayLocals extends LocalStorage {
     void functionExit() {
         CodeEmitter e = e();
         e.live = true;
-        Label end = new Label(), handler = new Label();
-        e.label(end);
-        // registered last: the fuel meter's handlers inside the range run first, and rethrow into this one
-        e.tryCatch(handlerStart, end, handler, null);
+        e.label(handlerEnd);
         e.label(handler);
         e.frameWithStack(handlerLocals(), "java/lang/Throwable");
         popFrame();

@@ -8,38 +8,26 @@ import dev.bytelift.runtime.OperatorCost;
 
 /**
  * Fuel metering with Wasmtime's semantics. The cost of each straight-line run is summed at
- * compile time and added to a JVM-local counter (a negative count of fuel left, as in
+ * compile time and added to a counter (a negative count of fuel left, as in
  * {@code VMRuntimeLimits.fuelConsumed}) at {@code loop}, {@code if}, {@code br*}, {@code end} and
  * {@code else}; the counter is written back before calls, returns and {@code unreachable} and
  * reloaded after calls; {@code counter >= 0} is checked at function entry and loop headers.
+ * The counter is a {@link PersistentLong}: a JVM local where the function is one method, and
+ * wherever the local storage keeps it where the function is split.
  *
  * <p>Unlike Wasmtime, fuel spent before a runtime trap is not lost: the pending cost is also added
- * before every operator that can trap, and a catch-all handler covering the function (except its
- * calls, whose callees save their own fuel) writes the counter back before the exception leaves.
- * C2 folds the extra constant additions, so they cost nothing in compiled code.
- *
- * <p>In a function split over several methods only for C2's inlining budget (see
- * {@link FunctionTranslator}), each piece keeps the counter in its own JVM local too, so that
- * tight loops count in a register: a piece passes it to a piece it calls as an argument, which
- * returns it in an entry of the frame's {@code long[]}. A function split because its body is large
- * keeps the counter in that entry instead, shared by all its pieces: such a function may call
- * hundreds of pieces from one method (a {@code br_table} over 256 blocks, one call per case), and
- * each call site must stay small for the method to stay under HotSpot's JIT limit and fast.
+ * before every operator that can trap, and a catch-all handler covering each method (except its
+ * calls, whose callees save their own fuel, and its region calls, whose regions have handlers of
+ * their own) writes the counter back before the exception leaves. C2 folds the extra constant
+ * additions, so they cost nothing in compiled code.
  */
 public final class FuelMeter implements Instrumentation, Opcodes {
     private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
     private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
     private final OperatorCost costs;
-    private int fuelSlot;
-    /** In a split function: the index of the frame's {@code long[]} entry in which a piece returns the counter. */
-    private int frameIndex = -1;
-    /** Whether this is a piece of a split function other than its entry method. */
-    private boolean inRegion;
-    /** Whether this piece keeps the counter in the frame array rather than in a JVM local. */
-    private boolean inFrame;
-    private long pending;
-    private Label rangeStart;
+    private PersistentLong counter;
     private Label handler;
+    private Label rangeEnd;
     private long rangeStartCount;
 
     public FuelMeter(OperatorCost costs) {
@@ -48,57 +36,33 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void declareLocals(FunctionTranslator t) {
-        if (t.isSplit()) {
-            frameIndex = t.frameLong("fuel");
-            inFrame = t.hasLargeBody();
-        }
-        inRegion = t.inPiece();
-        // (a piece keeping the counter in a local gets it as an argument)
-        if (!inFrame && !inRegion) fuelSlot = t.addLocal(LONG, 2);
+        counter = t.persistentLong("fuel");
     }
 
     @Override
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         reload(e, t);
-        pending = 1; // every function costs 1 on entry
-        flush(e, t);
+        counter.add(1); // every function costs 1 on entry
+        counter.flush(e);
         check(e, t);
         handler = new Label();
-        startRange(e);
+        startRange(e, t);
     }
 
     @Override
-    public boolean passesLongToRegions() {
-        return frameIndex >= 0 && !inFrame; // the counter
-    }
-
-    @Override
-    public void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {
-        if (!inFrame) fuelSlot = argumentSlot; // the calling piece passes its counter
+    public void methodEntry(CodeEmitter e, FunctionTranslator t) {
         handler = new Label();
-        startRange(e);
+        startRange(e, t);
     }
 
     @Override
     public void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
-        if (inFrame) flush(e, t); // (else pushRegionArgument adds the pending cost)
         endRange(e);
     }
 
     @Override
-    public void pushRegionArgument(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(LLOAD, fuelSlot);
-        if (pending != 0) {
-            e.lconst(pending);
-            e.insn(LADD);
-            pending = 0;
-        }
-    }
-
-    @Override
     public void afterRegionCall(CodeEmitter e, FunctionTranslator t) {
-        if (!inFrame) loadFromFrame(e, t); // the piece returned the counter in the frame array
-        startRange(e);
+        startRange(e, t);
     }
 
     @Override
@@ -108,14 +72,14 @@ public final class FuelMeter implements Instrumentation, Opcodes {
 
     @Override
     public void beforeOperator(CodeEmitter e, FunctionTranslator t, Op op) {
-        pending += costs.cost(op.firstByte(), op.subOpcode());
+        counter.add(costs.cost(op.firstByte(), op.subOpcode()));
         if (op.has(Op.F.CALL) || op.has(Op.F.LEAVES)) {
-            flush(e, t);
+            counter.flush(e);
             save(e, t);
         } else if (op == Op.LOOP || op == Op.IF || op.has(Op.F.BRANCH) || op == Op.END || op == Op.ELSE) {
-            flush(e, t);
+            counter.flush(e);
         } else if (op.has(Op.F.TRAPS)) {
-            flush(e, t); // the pending cost is added first so that it is not lost
+            counter.flush(e); // the pending cost is added first so that it is not lost
         }
     }
 
@@ -127,16 +91,13 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     @Override
     public void afterCall(CodeEmitter e, FunctionTranslator t) {
         reload(e, t);
-        startRange(e);
+        startRange(e, t);
     }
 
     @Override
-    public void beforeReturn(CodeEmitter e, FunctionTranslator t) {
-        flush(e, t);
-        // a piece returning its exit code leaves the counter in the frame array, where its caller
-        // reads it; the function's own return writes it back
-        if (!inRegion) save(e, t);
-        else if (!inFrame) storeToFrame(e, t);
+    public void beforeFunctionReturn(CodeEmitter e, FunctionTranslator t) {
+        counter.flush(e);
+        save(e, t);
     }
 
     @Override
@@ -150,16 +111,13 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         e.insn(ATHROW);
     }
 
-    private void startRange(CodeEmitter e) {
-        rangeStart = new Label();
-        Label end = new Label();
-        e.tryCatch(rangeStart, end, handler, null);
-        e.label(rangeStart);
-        rangeEnd = end;
+    private void startRange(CodeEmitter e, FunctionTranslator t) {
+        Label start = new Label();
+        rangeEnd = new Label();
+        t.addCatchAll(start, rangeEnd, handler);
+        e.label(start);
         rangeStartCount = e.instructionCount();
     }
-
-    private Label rangeEnd;
 
     private void endRange(CodeEmitter e) {
         if (rangeEnd == null) return;
@@ -168,31 +126,21 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         rangeEnd = null;
     }
 
-    private void flush(CodeEmitter e, FunctionTranslator t) {
-        if (pending == 0) return;
-        beginStore(e, t);
-        loadForStore(e);
-        e.lconst(pending);
-        e.insn(LADD);
-        endStore(e);
-        pending = 0;
-    }
-
     /** Writes the counter back to the limits object. */
     private void save(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
-        pushCounter(e, t);
+        counter.load(e);
         e.field(PUTFIELD, LIMITS, "fuelConsumed", "J");
     }
 
     /** Reads the counter from the limits object. */
     private void reload(CodeEmitter e, FunctionTranslator t) {
-        beginStore(e, t);
+        counter.beginStore(e);
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         e.field(GETFIELD, LIMITS, "fuelConsumed", "J");
-        endStore(e);
+        counter.endStore(e);
     }
 
     /**
@@ -202,62 +150,15 @@ public final class FuelMeter implements Instrumentation, Opcodes {
      */
     private void check(CodeEmitter e, FunctionTranslator t) {
         Label enough = new Label();
-        pushCounter(e, t);
+        counter.load(e);
         e.lconst(0);
         e.insn(LCMP);
         e.jump(IFLT, enough);
-        beginStore(e, t);
-        loadForStore(e);
+        counter.beginStore(e);
+        counter.loadInStore(e);
         e.varInsn(ALOAD, t.ctxSlot());
         e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "outOfFuel", "(JL" + CTX + ";)J");
-        endStore(e);
+        counter.endStore(e);
         t.placeTarget(enough);
-    }
-
-    private void pushCounter(CodeEmitter e, FunctionTranslator t) {
-        if (inFrame) {
-            e.varInsn(ALOAD, t.frameArraySlot());
-            e.iconst(frameIndex);
-            e.insn(LALOAD);
-        } else {
-            e.varInsn(LLOAD, fuelSlot);
-        }
-    }
-
-    // storing the counter: beginStore pushes the frame array and index (nothing for a local),
-    // loadForStore then pushes the counter, endStore stores the long on top of the stack
-
-    private void beginStore(CodeEmitter e, FunctionTranslator t) {
-        if (!inFrame) return;
-        e.varInsn(ALOAD, t.frameArraySlot());
-        e.iconst(frameIndex);
-    }
-
-    private void loadForStore(CodeEmitter e) {
-        if (inFrame) {
-            e.insn(DUP2);
-            e.insn(LALOAD);
-        } else {
-            e.varInsn(LLOAD, fuelSlot);
-        }
-    }
-
-    private void endStore(CodeEmitter e) {
-        if (inFrame) e.insn(LASTORE);
-        else e.varInsn(LSTORE, fuelSlot);
-    }
-
-    private void storeToFrame(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(ALOAD, t.frameArraySlot());
-        e.iconst(frameIndex);
-        e.varInsn(LLOAD, fuelSlot);
-        e.insn(LASTORE);
-    }
-
-    private void loadFromFrame(CodeEmitter e, FunctionTranslator t) {
-        e.varInsn(ALOAD, t.frameArraySlot());
-        e.iconst(frameIndex);
-        e.insn(LALOAD);
-        e.varInsn(LSTORE, fuelSlot);
     }
 }

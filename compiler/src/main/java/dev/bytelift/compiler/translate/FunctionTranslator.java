@@ -136,6 +136,36 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     /**
+     * Reserves a local of the method being written that caches a value kept elsewhere (filled by
+     * instrumentation on entry), like {@link #addLocal}; or returns -1 when this function's methods
+     * do not cache (its code is spread over many methods that would each fill it): instrumentation
+     * then reads the value where it needs it. Only from {@link Instrumentation#declareLocals}.
+     */
+    public int addCacheLocal(Object frameType, int slots) {
+        return locals.cachesValues() ? addLocal(frameType, slots) : -1;
+    }
+
+    /**
+     * A {@code long} named {@code key} that lives for the whole activation of the function, in
+     * every method its code is spread over (see {@link PersistentLong}): this method's view of it.
+     * Only from {@link Instrumentation#declareLocals}, in the same order in every method.
+     */
+    public PersistentLong persistentLong(String key) {
+        PersistentLong p = locals.persistentLong(key);
+        ms.persistent.add(p);
+        return p;
+    }
+
+    /**
+     * Registers a catch-all handler of instrumentation for the code from {@code start} to
+     * {@code end} of the method being written: inside any handler of the function's own
+     * (frame-stack restore), outside any of WebAssembly code (see {@link ExceptionRanges}).
+     */
+    public void addCatchAll(Label start, Label end, Label handler) {
+        ms.exceptionRanges.add(ExceptionRanges.INSTRUMENTATION, start, end, handler, null);
+    }
+
+    /**
      * Places {@code target} here as a jump target for instrumentation code (a check's fast path
      * joining its slow path), with the stack-map frame of the current operand stack.
      */
@@ -144,36 +174,16 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     /** Whether this function is split over several methods, its locals in frame arrays (see {@link Regions}). */
-    public boolean isSplit() {
+    boolean isSplit() {
         return split;
-    }
-
-    /** Whether the method being written is a piece of a split function other than its entry method. */
-    public boolean inPiece() {
-        return ms.isRegion();
     }
 
     /**
      * Whether the body has more than {@link EngineConfig#DEFAULT_SPLIT_FUNCTIONS_OVER} bytes: split,
      * its methods may call very many pieces (whatever the engine's own split threshold).
      */
-    public boolean hasLargeBody() {
+    boolean hasLargeBody() {
         return largeBody;
-    }
-
-    /** The JVM slot of the split frame's {@code long[]} in the method being written. */
-    public int frameArraySlot() {
-        return ms.lSlot;
-    }
-
-    /**
-     * In a split function, the index of a permanent entry named {@code key} in the frame's
-     * {@code long[]}: the same entry in every piece, so values kept there need no saving around
-     * calls of other pieces. Only from {@link Instrumentation#declareLocals}.
-     */
-    public int frameLong(String key) {
-        if (!(locals instanceof FrameArrayLocals frame)) throw new IllegalStateException("not a split function");
-        return frame.frameLong(key);
     }
 
     // ==== function structure
@@ -194,6 +204,7 @@ public final class FunctionTranslator implements Opcodes {
         regions.emitPads();
         for (Instrumentation ins : ms.instrumentation) ins.functionExit(ms.e, this);
         locals.functionExit();
+        ms.exceptionRanges.emit(ms.e);
         entryConstants = ms.e.constants();
     }
 

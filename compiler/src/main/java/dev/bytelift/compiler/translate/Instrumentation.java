@@ -6,15 +6,34 @@ import dev.bytelift.compiler.emit.CodeEmitter;
 /**
  * The one seam through which the translator adds runtime checks (stack limit, fuel, epochs) to
  * generated code, like Wasmtime's {@code FuncEnvironment} hooks. Each concern is one
- * implementation, created per function; the translator never knows how they work. Hooks that emit
- * code are only called in reachable code.
+ * implementation; the translator never knows how they work. Hooks that emit code are only called
+ * in reachable code.
+ *
+ * <p>A function's code may be spread over several JVM methods (a split function's regions, see
+ * {@link Regions}); an instance is created for each method, and keeps that method's state. An
+ * instrumentation need not know how or why: what it keeps in JVM locals ({@link
+ * FunctionTranslator#addLocal}) is the method's own, what must live for the whole activation is a
+ * {@link FunctionTranslator#persistentLong persistent long}, which the local storage keeps and hands
+ * over between methods; exception handlers go to {@link FunctionTranslator#addCatchAll}, which
+ * orders them with the function's others. docs/architecture.md says how to add an instrumentation.
  */
 public interface Instrumentation {
-    /** Before the locals are laid out: reserve permanent locals with {@link FunctionTranslator#addLocal}. */
+    /**
+     * In each method, before its code: reserve locals ({@link FunctionTranslator#addLocal},
+     * {@link FunctionTranslator#addCacheLocal}) and ask for persistent longs
+     * ({@link FunctionTranslator#persistentLong}).
+     */
     default void declareLocals(FunctionTranslator t) {}
 
-    /** After the prologue (locals initialised), before the first operator. */
+    /** After the prologue of the function's own method (locals initialised), before the first operator. */
     default void functionEntry(CodeEmitter e, FunctionTranslator t) {}
+
+    /**
+     * At the start of another method of the function (a region, which continues the code of the
+     * method calling it): not a function entry, so nothing is charged or checked. Locals of the
+     * method are zero here; persistent longs hold their value.
+     */
+    default void methodEntry(CodeEmitter e, FunctionTranslator t) {}
 
     /** At a loop header, after its label. */
     default void loopHeader(CodeEmitter e, FunctionTranslator t) {}
@@ -29,40 +48,33 @@ public interface Instrumentation {
     default void afterCall(CodeEmitter e, FunctionTranslator t) {}
 
     /**
-     * Before a call to another piece of a function split over several methods (see
-     * {@link FunctionTranslator}); like a call, without the call instruction's own cost.
+     * Before a call of another method of the function (a region; see {@link #methodEntry}), which
+     * runs with its own instance of this instrumentation: like a call, without the call
+     * instruction's own cost. Persistent longs have been handed over already (their deferred
+     * additions written where the callee reads them).
      */
     default void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
         beforeCall(e, t);
     }
 
-    /** After such a call returns (its exit code on the stack). */
+    /**
+     * After such a call returns (its exit code on the stack). Persistent longs hold what the callee
+     * left in them; this method's locals are as they were.
+     */
     default void afterRegionCall(CodeEmitter e, FunctionTranslator t) {
         afterCall(e, t);
     }
 
     /**
-     * Whether this instrumentation passes a {@code long} of its own to every piece of a split
-     * function it calls (an argument after the context; cheaper at the call site than the frame array).
+     * Before the function's own method returns to the function's caller (a region returning to the
+     * method that called it is not a return of the function: no hook).
      */
-    default boolean passesLongToRegions() {
-        return false;
-    }
-
-    /** Pushes that {@code long}, as the last argument of a call of another piece. */
-    default void pushRegionArgument(CodeEmitter e, FunctionTranslator t) {}
+    default void beforeFunctionReturn(CodeEmitter e, FunctionTranslator t) {}
 
     /**
-     * At the start of a piece of a split function (not a function entry: nothing is charged or
-     * checked); {@code argumentSlot} holds the {@code long} passed to it, if this instrumentation
-     * {@link #passesLongToRegions passes one}, else it is -1.
+     * At the end of each method (after its last instruction): emit out-of-line code (handlers),
+     * which must end in a jump or throw.
      */
-    default void regionEntry(CodeEmitter e, FunctionTranslator t, int argumentSlot) {}
-
-    /** Before the function (or a piece of a split function) returns. */
-    default void beforeReturn(CodeEmitter e, FunctionTranslator t) {}
-
-    /** After the whole body: emit out-of-line code (handlers), which must end in a jump or throw. */
     default void functionExit(CodeEmitter e, FunctionTranslator t) {}
 
     /** Creates the instrumentation of one function. */

@@ -35,6 +35,11 @@ final class JvmLocals extends LocalStorage {
     }
 
     @Override
+    PersistentLong persistentLong(String key) {
+        return new PersistentLong.InLocal(key, fn.addLocal(LONG, 2));
+    }
+
+    @Override
     void load(int i) {
         e().load(types[i], slots[i]);
     }

@@ -104,7 +104,7 @@ final class LargeBrTable extends TranslatorPart {
         if (sharedExit != null) {
             e().target(sharedExit, v);
             fn.regions.storeCarried(fn.target(dflt).frame.labelTypes());
-            for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+            fn.regions.beforeExit();
             e().varInsn(ILOAD, control.brIndexSlot());
             e().iconst(base);
             e().iconst(defaultCode);

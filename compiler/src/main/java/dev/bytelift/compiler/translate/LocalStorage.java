@@ -30,6 +30,20 @@ abstract class LocalStorage extends TranslatorPart {
     /** Stores the value on top of the stack into local {@code i}. */
     abstract void store(int i);
 
+    /**
+     * Where the persistent long named {@code key} lives in the method being written (see
+     * {@link PersistentLong}); from {@link Instrumentation#declareLocals} only.
+     */
+    abstract PersistentLong persistentLong(String key);
+
+    /**
+     * Whether a method may cache a value in a JVM local it fills on entry: not when the function's
+     * code is spread over many methods that would each have to fill it.
+     */
+    boolean cachesValues() {
+        return true;
+    }
+
     /** Before the function's own method returns (not a region's exit). */
     void beforeReturn() {}
 

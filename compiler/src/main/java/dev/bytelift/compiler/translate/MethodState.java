@@ -47,6 +47,12 @@ final class MethodState {
     boolean mayChangeMemory;
     /** The shared exit-code dispatches of the regions this method calls, emitted at its end. */
     final List<ExitPad> pads = new ArrayList<>();
+    /** This method's views of the function's persistent longs, in the order instrumentation declared them. */
+    final List<PersistentLong> persistent = new ArrayList<>();
+    /** This method's exception handlers, written at its end. */
+    final ExceptionRanges exceptionRanges = new ExceptionRanges();
+    /** A region's arguments holding the persistent longs passed to it (see {@link PersistentLong}), or null. */
+    int[] longArguments;
 
     // a region's own method
     String owner;

@@ -59,8 +59,9 @@ final class Regions extends TranslatorPart {
             d.append(slice[i].descriptor());
         }
         d.append("[J[Ljava/lang/Object;IL").append(CTX).append(';');
-        for (Instrumentation ins : caller.instrumentation) if (ins.passesLongToRegions()) d.append('J');
+        for (PersistentLong p : caller.persistent) if (p.passedToRegions()) d.append('J');
         d.append(")I");
+        for (PersistentLong p : caller.persistent) p.beforeRegionCall(caller.e);
         for (Instrumentation ins : caller.instrumentation) ins.beforeRegionCall(caller.e, fn);
         String name = fn.mc.methodName(fn.funcIndex) + CodeRegistry.REGION_MARKER + (count++);
         MethodSink.Opened opened = fn.sink.open(fn.mc.owner(fn.funcIndex), name, d.toString());
@@ -90,11 +91,11 @@ final class Regions extends TranslatorPart {
         s.frameLocals.add(INTEGER);
         s.ctxSlot = slot++;
         s.frameLocals.add(CTX);
-        int[] argumentSlots = new int[s.instrumentation.size()];
-        for (int i = 0; i < argumentSlots.length; i++) {
-            argumentSlots[i] = -1;
-            if (!caller.instrumentation.get(i).passesLongToRegions()) continue; // (as the calling piece's)
-            argumentSlots[i] = slot;
+        s.longArguments = new int[caller.persistent.size()];
+        for (int i = 0; i < s.longArguments.length; i++) {
+            s.longArguments[i] = -1;
+            if (!caller.persistent.get(i).passedToRegions()) continue;
+            s.longArguments[i] = slot;
             slot += 2;
             s.frameLocals.add(LONG);
         }
@@ -114,7 +115,7 @@ final class Regions extends TranslatorPart {
         s.methodStart = s.e.instructionCount();
         fn.initExtraLocals();
         fn.reloadMemory();
-        for (int i = 0; i < argumentSlots.length; i++) s.instrumentation.get(i).regionEntry(s.e, fn, argumentSlots[i]);
+        for (Instrumentation ins : s.instrumentation) ins.methodEntry(s.e, fn);
         for (int i = 0; i < slice.length; i++) s.e.load(slice[i], sliceSlots[i]);
     }
 
@@ -127,6 +128,7 @@ final class Regions extends TranslatorPart {
         if (e().live) exitWith(functionRoot ? 1 : 0, results);
         emitPads();
         for (Instrumentation ins : region.instrumentation) ins.functionExit(e(), fn);
+        region.exceptionRanges.emit(e());
         region.mv.visitMaxs(0, 0);
         region.mv.visitEnd();
         fn.sink.closed(region.owner, e().constants());
@@ -141,7 +143,7 @@ final class Regions extends TranslatorPart {
         e.varInsn(ALOAD, s.rSlot);
         e.varInsn(ILOAD, s.depthSlot);
         e.varInsn(ALOAD, s.ctxSlot);
-        for (Instrumentation ins : s.instrumentation) if (ins.passesLongToRegions()) ins.pushRegionArgument(e, fn);
+        for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
         e.invokeStatic(region.owner, region.name, region.desc);
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
         // method further out: pass it on (its carried values are in the scratch already)
@@ -157,6 +159,7 @@ final class Regions extends TranslatorPart {
         ExitPad pad = padFor(s, keys, passOn);
         // a call site that always branches away leaves the memory reload to the pad
         if (regionChangedMemory && (pad == null || zero)) fn.reloadMemory();
+        for (PersistentLong p : s.persistent) p.afterRegionCall(e);
         for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
         if (codes.isEmpty()) {
             // the region never returns normally (it always traps or loops forever)
@@ -192,7 +195,7 @@ final class Regions extends TranslatorPart {
         e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
         if (pass != null) {
             e.targetWithInt(pass, v);
-            for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
+            beforeExit();
             e.insn(IRETURN);
         }
         // every exit but the fall-through branches away; the fall-through comes last
@@ -273,7 +276,7 @@ final class Regions extends TranslatorPart {
                 if (pass == null) continue;
                 e.targetWithStack(pass, INTEGER);
             }
-            for (Instrumentation ins : s.instrumentation) ins.beforeReturn(e, fn);
+            beforeExit();
             e.insn(IRETURN);
         }
         e.live = false;
@@ -316,10 +319,18 @@ final class Regions extends TranslatorPart {
     /** Leaves the region with exit {@code code}, the {@code carried} values from the stack in the scratch. */
     void exitWith(int code, ValType[] carried) {
         storeCarried(carried);
-        for (Instrumentation ins : ms().instrumentation) ins.beforeReturn(e(), fn);
+        beforeExit();
         e().iconst(code);
         e().insn(IRETURN);
         ms().exitCodes.set(code);
+    }
+
+    /**
+     * Before the region being written returns an exit code to the method that called it: hands the
+     * persistent longs back (instrumentation has no hook here: the function does not return).
+     */
+    void beforeExit() {
+        for (PersistentLong p : ms().persistent) p.beforeRegionExit(e());
     }
 
     /** Moves the {@code carried} values from the top of the stack into the scratch. */

@@ -1,0 +1,72 @@
+package dev.bytelift.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import dev.bytelift.runtime.Engine;
+
+/**
+ * The JVM takes the first matching entry of a method's exception table, so an entry whose range
+ * contains another's must come after it (innermost first, see {@code translate.ExceptionRanges}):
+ * otherwise an outer catch-all would shadow the inner handler. Checked over every method generated
+ * for the golden modules in every configuration; in split functions with fuel, the fuel meter's
+ * handlers lie inside the frame-stack restore's.
+ */
+class ExceptionTableOrderTest {
+    @Test
+    void noEntryPrecedesAnEntryItContains() throws IOException {
+        List<Path> modules;
+        try (Stream<Path> files = Files.list(GoldenBytecodeTest.GOLDEN)) {
+            modules = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
+        }
+        int nested = 0;
+        for (Path module : modules) {
+            byte[] wasm = Files.readAllBytes(module);
+            for (GoldenConfig config : GoldenConfig.values()) {
+                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm,
+                        GoldenBytecodeTest.CLASS_NAME);
+                for (byte[] bytes : classes.values()) {
+                    ClassNode c = new ClassNode();
+                    new ClassReader(bytes).accept(c, 0);
+                    for (MethodNode m : c.methods) nested += check(module.getFileName() + " " + config.dirName + " " + m.name, m);
+                }
+            }
+        }
+        assertTrue(nested > 0, "no method had nested handlers: the check proved nothing");
+    }
+
+    /** Fails if an entry precedes one it contains; returns how many nested pairs are in the right order. */
+    private static int check(String where, MethodNode m) {
+        List<TryCatchBlockNode> table = m.tryCatchBlocks;
+        int nested = 0;
+        for (int i = 0; i < table.size(); i++) {
+            for (int j = i + 1; j < table.size(); j++) {
+                int si = start(m, table.get(i)), ei = end(m, table.get(i));
+                int sj = start(m, table.get(j)), ej = end(m, table.get(j));
+                boolean iContainsJ = si <= sj && ej <= ei && (si != sj || ei != ej);
+                if (iContainsJ) fail(where + ": exception table entry " + i + " contains entry " + j + " but comes first");
+                if (sj <= si && ei <= ej) nested++;
+            }
+        }
+        return nested;
+    }
+
+    private static int start(MethodNode m, TryCatchBlockNode t) {
+        return m.instructions.indexOf(t.start);
+    }
+
+    private static int end(MethodNode m, TryCatchBlockNode t) {
+        return m.instructions.indexOf(t.end);
+    }
+}
