@@ -34,7 +34,8 @@ final class ExceptionRanges {
 
     private record Range(int level, Label start, Label end, Label handler, String type) {}
 
-    private final List<Range> ranges = new ArrayList<>();
+    /** Null until the first range: most methods have none. */
+    private List<Range> ranges;
 
     /** The level of a {@code try_table}'s handlers at WebAssembly block depth {@code depth} (0: the function's block). */
     static int tryTable(int depth) {
@@ -46,15 +47,16 @@ final class ExceptionRanges {
      * call), of type {@code type} (an internal class name, or null to catch everything).
      */
     void add(int level, Label start, Label end, Label handler, String type) {
+        if (ranges == null) ranges = new ArrayList<>();
         ranges.add(new Range(level, start, end, handler, type));
     }
 
     /** At the method's end (all labels placed, before {@code visitMaxs}): writes the table, innermost first. */
     void emit(CodeEmitter e) {
-        if (ranges.isEmpty()) return;
+        if (ranges == null) return;
         // stable: registration order within a level (for the fuel meter, code order)
         ranges.sort((a, b) -> Integer.compare(b.level, a.level));
         for (Range r : ranges) e.tryCatch(r.start, r.end, r.handler, r.type);
-        ranges.clear();
+        ranges = null;
     }
 }

@@ -152,6 +152,7 @@ public final class FunctionTranslator implements Opcodes {
      */
     public PersistentLong persistentLong(String key) {
         PersistentLong p = locals.persistentLong(key);
+        if (ms.persistent.isEmpty()) ms.persistent = new ArrayList<>(2);
         ms.persistent.add(p);
         return p;
     }

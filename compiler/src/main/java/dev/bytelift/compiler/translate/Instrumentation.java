@@ -50,8 +50,8 @@ public interface Instrumentation {
     /**
      * Before a call of another method of the function (a region; see {@link #methodEntry}), which
      * runs with its own instance of this instrumentation: like a call, without the call
-     * instruction's own cost. Persistent longs have been handed over already (their deferred
-     * additions written where the callee reads them).
+     * instruction's own cost. The local storage hands persistent longs over, with their deferred
+     * additions: nothing to write back.
      */
     default void beforeRegionCall(CodeEmitter e, FunctionTranslator t) {
         beforeCall(e, t);

@@ -48,7 +48,7 @@ final class MethodState {
     /** The shared exit-code dispatches of the regions this method calls, emitted at its end. */
     final List<ExitPad> pads = new ArrayList<>();
     /** This method's views of the function's persistent longs, in the order instrumentation declared them. */
-    final List<PersistentLong> persistent = new ArrayList<>();
+    List<PersistentLong> persistent = List.of(); // (most methods have none: no list each)
     /** This method's exception handlers, written at its end. */
     final ExceptionRanges exceptionRanges = new ExceptionRanges();
     /** A region's arguments holding the persistent longs passed to it (see {@link PersistentLong}), or null. */
