@@ -7,8 +7,8 @@ public final class Caller {
     private final VMContext context;
     private final Store store;
 
-    /** Created by the runtime for each host call. */
-    public Caller(VMContext context, Store store) {
+    /** Created by the runtime (one per instance, and one for calls from the host). */
+    Caller(VMContext context, Store store) {
         this.context = context;
         this.store = store;
     }
@@ -25,7 +25,7 @@ public final class Caller {
 
     /** The calling instance's memory (its memory 0, exported or not), or {@code null}. */
     public Memory memory() {
-        return context == null ? null : context.memory;
+        return context == null || context.memory == null ? null : context.memory.api;
     }
 
     /** The calling instance's export named {@code name}, or {@code null}. */

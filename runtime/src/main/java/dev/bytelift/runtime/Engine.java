@@ -18,10 +18,16 @@ public final class Engine {
     private final AtomicInteger nextTypeId = new AtomicInteger();
     private final dev.bytelift.runtime.internal.EpochCounter epoch = new dev.bytelift.runtime.internal.EpochCounter();
 
+    /** An engine with the {@linkplain EngineConfig#defaults() default configuration}. */
     public Engine() {
         this(EngineConfig.defaults());
     }
 
+    /**
+     * An engine with {@code config}.
+     *
+     * @throws IllegalStateException if the compiler or the trampolines are not on the class or module path
+     */
     public Engine(EngineConfig config) {
         this.config = config;
         this.compiler = ServiceLoader.load(ModuleCompiler.class, Engine.class.getClassLoader())
@@ -36,10 +42,11 @@ public final class Engine {
     }
 
     /** Internal: this engine's trampoline generator (and cache of generated trampolines). */
-    public Trampolines trampolines() {
+    Trampolines trampolines() {
         return trampolines;
     }
 
+    /** This engine's configuration. */
     public EngineConfig config() {
         return config;
     }
@@ -68,7 +75,7 @@ public final class Engine {
     }
 
     /** Internal: the counter generated code reads. */
-    public dev.bytelift.runtime.internal.EpochCounter epochCounter() {
+    dev.bytelift.runtime.internal.EpochCounter epochCounter() {
         return epoch;
     }
 

@@ -1,10 +1,9 @@
 package dev.bytelift.runtime;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.runtime.internal.GenericEntry;
 import dev.bytelift.runtime.internal.VMContext;
+import dev.bytelift.runtime.spi.GenericEntry;
 
 /**
  * A function: defined by a WebAssembly instance or by the host. Also the representation of
@@ -23,18 +22,26 @@ import dev.bytelift.runtime.internal.VMContext;
  * {@link HostFn} for the shapes with a {@link Caller}); {@link #host} makes one of any type,
  * multi-value included, from a boxed {@link HostFunction}.
  *
- * <p>The public final fields are the ABI with generated code: {@code call_indirect} compares
- * {@link #typeId}, calls functions of its own instance ({@link #owner}) directly by
- * {@link #index}, and everything else through {@link #invoker()}.
+ * <p><b>Internal members.</b> The public final fields {@link #typeId}, {@link #owner} and
+ * {@link #index} and the method {@link #invoker()} are the ABI with generated code, not API: a
+ * {@code Func} is the value of a {@code funcref} in tables and globals, and {@code call_indirect}
+ * reads it on every call (compares {@link #typeId}, calls a function of its own instance directly
+ * by {@link #index}, anything else through {@link #invoker()}), with plain field instructions from
+ * classes of another class loader, which only public members allow. They are final, so reading
+ * them cannot break anything; embedders should not rely on them.
  */
 public final class Func implements Extern {
-    /** ABI: the engine-wide id of this function's type. */
+    /** Internal (ABI): the engine-wide id of this function's type ({@link Engine#typeId}). */
     public final int typeId;
     /** The invoker (see {@link #invoker()}); made on first use for a WebAssembly function. */
     private MethodHandle invoker;
-    /** ABI: the defining instance's context, or {@code null} for a host function. */
-    public final VMContext owner;
-    /** ABI: the index in the defining instance's function index space, or -1. */
+    /**
+     * Internal (ABI): the defining instance's context (a {@code VMContext}, typed {@code Object}
+     * to keep the internal type out of the API; generated code only compares it with its own), or
+     * {@code null} for a host function.
+     */
+    public final Object owner;
+    /** Internal (ABI): the index in the defining instance's function index space, or -1. */
     public final int index;
 
     private final FuncType type;
@@ -46,7 +53,7 @@ public final class Func implements Extern {
      * A WebAssembly function ({@code owner} not null) may pass a null {@code invoker}: it is then
      * made by {@code owner.invokers} when first needed.
      */
-    public Func(Store store, FuncType type, MethodHandle invoker, VMContext owner, int index) {
+    Func(Store store, FuncType type, MethodHandle invoker, VMContext owner, int index) {
         if (invoker == null && owner == null) throw new IllegalArgumentException("a host function needs an invoker");
         this.store = store;
         this.type = type;
@@ -87,7 +94,7 @@ public final class Func implements Extern {
     }
 
     /**
-     * ABI: a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
+     * Internal (ABI): a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
      * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
      * runs in its own instance; a host function's is its exit trampoline. Generated code calls
      * this for functions of other instances and imports.
@@ -96,7 +103,8 @@ public final class Func implements Extern {
         MethodHandle h = invoker;
         if (h == null) {
             // a race makes two equal handles, and a handle is safely published (its fields are final)
-            invoker = h = owner.invokers.invoker(index, owner);
+            VMContext ctx = (VMContext) owner;
+            invoker = h = ctx.invokers.invoker(index, ctx);
         }
         return h;
     }
@@ -106,6 +114,7 @@ public final class Func implements Extern {
         return type;
     }
 
+    /** The store this function belongs to. */
     public Store store() {
         return store;
     }
@@ -165,13 +174,6 @@ public final class Func implements Extern {
             throw new IllegalArgumentException("argument type mismatch: argument " + i + " must be " + t + " ("
                     + ValType.javaName(t) + "), got " + (a == null ? "null" : a.getClass().getSimpleName()));
         }
-    }
-
-    /** Binds a generated static method to its instance: the uniform invoker of a WebAssembly function. */
-    public static MethodHandle bindToInstance(MethodHandle method, VMContext owner, FuncType type) {
-        int ctxPos = Abi.jvmParamClasses(type).size() + 1;
-        MethodHandle bound = MethodHandles.insertArguments(method, ctxPos, owner);
-        return MethodHandles.dropArguments(bound, ctxPos, VMContext.class, int.class);
     }
 
     @Override

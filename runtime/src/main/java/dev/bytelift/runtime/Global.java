@@ -1,19 +1,15 @@
 package dev.bytelift.runtime;
 
+import dev.bytelift.runtime.internal.VMGlobal;
+
 /**
- * A global variable. Numbers are kept as raw bits in {@link #value} (i32 and f32 in the low 32
- * bits), a {@code v128} in {@link #value} (low half) and {@link #valueHi}, references in
- * {@link #ref}. These fields are the ABI with generated code; embedders use {@link #get}/{@link #set}.
+ * A global variable, read with {@link #get} and written with {@link #set}.
  *
  * <p>A global belongs to one {@link Store} (see {@link #store()}).
  */
 public final class Global implements Extern {
-    /** ABI: raw bits of a number, or the low half of a v128. */
-    public long value;
-    /** ABI: the high half of a v128. */
-    public long valueHi;
-    /** ABI: a reference value. */
-    public Object ref;
+    /** The value generated code reads and writes (see {@link VMGlobal}). */
+    final VMGlobal vm = new VMGlobal(this);
 
     private final GlobalType type;
     private final StoreOwned owner;
@@ -35,6 +31,7 @@ public final class Global implements Extern {
         store(initial);
     }
 
+    /** The global's value type and mutability. */
     @Override
     public GlobalType type() {
         return type;
@@ -52,13 +49,14 @@ public final class Global implements Extern {
 
     /** The value, boxed: Integer, Long, Float, Double, V128, or a reference. */
     public Object get() {
+        VMGlobal vm = this.vm;
         switch (type.valType()) {
-            case I32: return (int) value;
-            case I64: return value;
-            case F32: return Float.intBitsToFloat((int) value);
-            case F64: return Double.longBitsToDouble(value);
-            case V128: return new V128(value, valueHi);
-            default: return ref;
+            case I32: return (int) vm.value;
+            case I64: return vm.value;
+            case F32: return Float.intBitsToFloat((int) vm.value);
+            case F64: return Double.longBitsToDouble(vm.value);
+            case V128: return new V128(vm.value, vm.valueHi);
+            default: return vm.ref;
         }
     }
 
@@ -77,19 +75,20 @@ public final class Global implements Extern {
     }
 
     private void store(Object v) {
+        VMGlobal vm = this.vm;
         ValType t = type.valType();
         if (!ValType.holds(t, v)) {
             throw new IllegalArgumentException("a " + describe() + " holds " + ValType.javaName(t) + ", not "
                     + (v == null ? "null" : v.getClass().getName()));
         }
         switch (t) {
-            case I32: value = ((Integer) v) & 0xFFFFFFFFL; break;
-            case I64: value = (Long) v; break;
-            case F32: value = Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL; break;
-            case F64: value = Double.doubleToRawLongBits((Double) v); break;
-            case V128: { V128 x = (V128) v; value = x.lo(); valueHi = x.hi(); break; }
-            case FUNCREF: owner.acceptFunc(v, this); ref = v; break;
-            default: ref = v;
+            case I32: vm.value = ((Integer) v) & 0xFFFFFFFFL; break;
+            case I64: vm.value = (Long) v; break;
+            case F32: vm.value = Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL; break;
+            case F64: vm.value = Double.doubleToRawLongBits((Double) v); break;
+            case V128: { V128 x = (V128) v; vm.value = x.lo(); vm.valueHi = x.hi(); break; }
+            case FUNCREF: owner.acceptFunc(v, this); vm.ref = v; break;
+            default: vm.ref = v;
         }
     }
 

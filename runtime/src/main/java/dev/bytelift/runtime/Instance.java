@@ -11,16 +11,18 @@ public final class Instance {
     private final Map<String, Extern> exports;
 
     /** Created by the runtime when a module is instantiated. */
-    public Instance(Module module, Store store, Map<String, Extern> exports) {
+    Instance(Module module, Store store, Map<String, Extern> exports) {
         this.module = module;
         this.store = store;
         this.exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
     }
 
+    /** The module this is an instance of. */
     public Module module() {
         return module;
     }
 
+    /** The store this instance lives in. */
     public Store store() {
         return store;
     }

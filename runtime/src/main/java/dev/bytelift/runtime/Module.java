@@ -18,6 +18,7 @@ public final class Module {
         return engine.compile(wasm);
     }
 
+    /** The engine that compiled this module. */
     public Engine engine() {
         return engine;
     }
@@ -27,16 +28,18 @@ public final class Module {
         return compiled.name();
     }
 
+    /** What the module imports, in import order. */
     public List<ImportType> imports() {
         return compiled.imports();
     }
 
+    /** What the module exports, in export order. */
     public List<ExportType> exports() {
         return compiled.exports();
     }
 
     /** Internal: the compiler's representation. */
-    public CompiledModule compiled() {
+    CompiledModule compiled() {
         return compiled;
     }
 }

@@ -3,10 +3,11 @@ package dev.bytelift.runtime;
 import dev.bytelift.runtime.internal.FrameStack;
 import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.internal.Traps;
+import dev.bytelift.runtime.internal.VMRuntimeLimits;
 
 /**
- * Owns instances and their state and the {@link VMRuntimeLimits} their code runs under: fuel,
- * epoch deadline, stack limit, and the {@linkplain #setAllocationLimit allocation limit} of its
+ * Owns instances and their state and the limits their code runs under: fuel, epoch deadline,
+ * stack limit, and the {@linkplain #setAllocationLimit allocation limit} of its
  * tables and memories.
  *
  * <p><b>Threads.</b> Like a Wasmtime store (which is {@code Send} but not {@code Sync}), a store
@@ -23,6 +24,10 @@ import dev.bytelift.runtime.internal.Traps;
  * used with another: {@link Linker#instantiate} rejects such imports with a {@link LinkException}.
  */
 public final class Store {
+    static {
+        InternalAccess.install();
+    }
+
     private final Engine engine;
     private final VMRuntimeLimits limits;
     private final Scratch scratch = new Scratch();
@@ -33,6 +38,7 @@ public final class Store {
     private long allocationLimit = Runtime.getRuntime().maxMemory();
     private long allocated;
 
+    /** An empty store of {@code engine}. */
     public Store(Engine engine) {
         this.engine = engine;
         this.limits = new VMRuntimeLimits(engine.config().maxWasmStack());
@@ -41,22 +47,23 @@ public final class Store {
         this.limits.epochDeadline = 0;
     }
 
+    /** The engine this store's modules are compiled with. */
     public Engine engine() {
         return engine;
     }
 
-    /** The limits object generated code reads; embedders should use the methods of this class. */
-    public VMRuntimeLimits limits() {
+    /** The limits object generated code reads; embedders use the methods of this class. */
+    VMRuntimeLimits limits() {
         return limits;
     }
 
     /** Internal: the scratch space generated code passes extra results through. */
-    public Scratch scratch() {
+    Scratch scratch() {
         return scratch;
     }
 
     /** Internal: the frames of the split functions running in this store. */
-    public FrameStack frames() {
+    FrameStack frames() {
         return frames;
     }
 
@@ -89,7 +96,7 @@ public final class Store {
     }
 
     /** Internal: whether {@code bytes} more would fit the limit now (checked before allocating several things). */
-    public boolean fits(long bytes) {
+    boolean fits(long bytes) {
         return bytes <= 0 || bytes <= allocationLimit - allocated;
     }
 
@@ -142,7 +149,7 @@ public final class Store {
     }
 
     /** Internal: the out-of-fuel path; returns the fuel added (0: trap). */
-    public long refillFuel() {
+    long refillFuel() {
         if (outOfFuel == null) return 0;
         long more;
         try {
@@ -172,6 +179,16 @@ public final class Store {
         limits.epochDeadline = engine.currentEpoch() + delta;
     }
 
+    /**
+     * The epoch at or past which running code is interrupted (see {@link #setEpochDeadline}):
+     * a host function that waits (WASI's {@code poll_oneoff}) can stop waiting once
+     * {@link Engine#currentEpoch()} reaches it.
+     */
+    public long epochDeadline() {
+        requireEpochs();
+        return limits.epochDeadline;
+    }
+
     /** At the deadline, trap with {@link TrapCode#INTERRUPT} (the default). */
     public void epochDeadlineTrap() {
         requireEpochs();
@@ -185,7 +202,7 @@ public final class Store {
     }
 
     /** Internal: the deadline path; returns the new deadline or throws. */
-    public long onEpochDeadline() {
+    long onEpochDeadline() {
         if (epochCallback == null) throw Traps.trap(TrapCode.INTERRUPT);
         long delta;
         try {

@@ -1,6 +1,7 @@
 package dev.bytelift.runtime;
 
 import java.util.Arrays;
+import dev.bytelift.runtime.internal.VMTable;
 
 /**
  * A table of references: {@link Func} (or {@code null}) for {@code funcref} tables, any object (or
@@ -8,8 +9,6 @@ import java.util.Arrays;
  *
  * <p>A table belongs to one {@link Store} (see {@link #store()}); the functions of a
  * {@code funcref} table must be of that store.
- *
- * <p>The field {@link #elements} is part of the ABI with generated code.
  */
 public final class Table implements Extern {
     /** The largest number of elements a table may have in Bytelift. */
@@ -17,8 +16,8 @@ public final class Table implements Extern {
     /** What one element counts for in a store's {@linkplain Store#setAllocationLimit allocation limit}. */
     public static final int ELEMENT_BYTES = 8;
 
-    /** ABI: the elements; replaced (never resized in place) by {@link #grow}. */
-    public Object[] elements;
+    /** The elements generated code reads (see {@link VMTable}). */
+    final VMTable vm;
 
     private final ValType elementType;
     private final long declaredMax;
@@ -52,19 +51,23 @@ public final class Table implements Extern {
             throw new WasmException("cannot allocate a table of " + min + " elements: the store's allocation limit of "
                     + store.allocationLimit() + " bytes would be exceeded");
         }
+        Object[] elements;
         try {
-            this.elements = new Object[(int) min];
+            elements = new Object[(int) min];
         } catch (OutOfMemoryError e) {
             if (store != null) store.release(min * ELEMENT_BYTES);
             throw new WasmException("cannot allocate a table of " + min + " elements: the JVM heap is too small");
         }
         if (init != null) Arrays.fill(elements, init);
+        this.vm = new VMTable(this, elements);
     }
 
+    /** The current number of elements. */
     public int size() {
-        return elements.length;
+        return vm.elements.length;
     }
 
+    /** {@link ValType#FUNCREF} or {@link ValType#EXTERNREF}. */
     public ValType elementType() {
         return elementType;
     }
@@ -92,6 +95,7 @@ public final class Table implements Extern {
      */
     public int grow(int delta, Object init) {
         checkElement(init);
+        Object[] elements = vm.elements;
         int old = elements.length;
         long target = old + Integer.toUnsignedLong(delta);
         long max = declaredMax >= 0 ? Math.min(declaredMax, MAX_ELEMENTS) : MAX_ELEMENTS;
@@ -108,12 +112,13 @@ public final class Table implements Extern {
             return -1;
         }
         if (init != null) Arrays.fill(grown, old, (int) target, init);
-        elements = grown;
+        vm.elements = grown;
         return old;
     }
 
     /** The element at {@code index}; traps when out of bounds. */
     public Object get(int index) {
+        Object[] elements = vm.elements;
         if (index < 0 || index >= elements.length) throw new Trap(TrapCode.TABLE_OUT_OF_BOUNDS);
         return elements[index];
     }
@@ -125,6 +130,7 @@ public final class Table implements Extern {
      *     function of another store
      */
     public void set(int index, Object value) {
+        Object[] elements = vm.elements;
         if (index < 0 || index >= elements.length) throw new Trap(TrapCode.TABLE_OUT_OF_BOUNDS);
         checkElement(value);
         elements[index] = value;
@@ -140,6 +146,6 @@ public final class Table implements Extern {
 
     @Override
     public String toString() {
-        return "table " + elementType + (elements == null ? "" : " of " + elements.length + " elements");
+        return "table " + elementType + (vm == null ? "" : " of " + vm.elements.length + " elements");
     }
 }

@@ -32,9 +32,9 @@ import dev.bytelift.runtime.internal.Abi;
 final class EntryTrampolineEmitter implements Opcodes {
     static final String NAME = "dev/bytelift/trampolines/WasmEntry";
     private static final String MH = "java/lang/invoke/MethodHandle";
-    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String LIMITS = "dev/bytelift/runtime/internal/VMRuntimeLimits";
     private static final String ENTRY_CALLS = "dev/bytelift/runtime/internal/EntryCalls";
-    private static final String GENERIC = "dev/bytelift/runtime/internal/GenericEntry";
+    private static final String GENERIC = "dev/bytelift/runtime/spi/GenericEntry";
     private static final String HOST_CALLS = "dev/bytelift/runtime/internal/HostCalls";
 
     private EntryTrampolineEmitter() {}

@@ -6,11 +6,11 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
+import dev.bytelift.runtime.internal.RuntimeAccess;
 
 /**
  * Emits a WebAssembly-to-host (exit) trampoline: the bytes are generated once per host function
@@ -32,7 +32,7 @@ final class ExitTrampolineEmitter implements Opcodes {
     static final String NAME = "dev/bytelift/trampolines/HostExit";
     /** Indices in the class data list, which {@link #classData} builds. */
     private static final int LIMITS_AT = 0, DIRECT_AT = 1, FN_AT = 2, TYPE_AT = 3, SCRATCH_AT = 4;
-    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String LIMITS = "dev/bytelift/runtime/internal/VMRuntimeLimits";
     private static final String CALLER = "dev/bytelift/runtime/Caller";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
     private static final String HOST_CALLS = "dev/bytelift/runtime/internal/HostCalls";
@@ -42,7 +42,8 @@ final class ExitTrampolineEmitter implements Opcodes {
 
     /** The class data of one host function's trampoline. */
     static List<Object> classData(Store store, Object fn, FuncType type) {
-        return List.of(store.limits(), new Caller(null, store), fn, type, store.scratch());
+        RuntimeAccess access = RuntimeAccess.get();
+        return List.of(access.limits(store), access.newCaller(null, store), fn, type, access.scratch(store));
     }
 
     /**

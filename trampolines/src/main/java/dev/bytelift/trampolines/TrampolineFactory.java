@@ -15,7 +15,8 @@ import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.runtime.internal.GenericEntry;
+import dev.bytelift.runtime.internal.RuntimeAccess;
+import dev.bytelift.runtime.spi.GenericEntry;
 import dev.bytelift.runtime.spi.Trampolines;
 
 /**
@@ -90,7 +91,8 @@ public final class TrampolineFactory implements Trampolines {
         byte[] bytes = genericEntries.computeIfAbsent(new Key(type, null, host),
                 k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
         Store store = func.store();
-        return (GenericEntry) newEntry(bytes, List.of(func.invoker(), store.limits(), type, store.scratch()));
+        RuntimeAccess access = RuntimeAccess.get();
+        return (GenericEntry) newEntry(bytes, List.of(func.invoker(), access.limits(store), type, access.scratch(store)));
     }
 
     @Override
@@ -101,7 +103,7 @@ public final class TrampolineFactory implements Trampolines {
         boolean host = func.owner == null;
         byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
                 k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
-        return shape.cast(newEntry(bytes, List.of(func.invoker(), func.store().limits())));
+        return shape.cast(newEntry(bytes, List.of(func.invoker(), RuntimeAccess.get().limits(func.store()))));
     }
 
     private static Object newEntry(byte[] bytes, List<Object> classData) {

@@ -14,7 +14,7 @@ import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFn;
-import dev.bytelift.runtime.VMRuntimeLimits;
+import dev.bytelift.runtime.internal.VMRuntimeLimits;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.Scratch;

@@ -248,7 +248,7 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         Label foreign = new Label();
         if (!cases.isEmpty()) {
             mv.visitVarInsn(ALOAD, fSlot);
-            mv.visitFieldInsn(GETFIELD, FUNC, "owner", "L" + CTX + ";");
+            mv.visitFieldInsn(GETFIELD, FUNC, "owner", "Ljava/lang/Object;");
             mv.visitVarInsn(ALOAD, ctxSlot);
             mv.visitJumpInsn(IF_ACMPNE, foreign);
             if (chunks != null) {

@@ -27,8 +27,11 @@ import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.CodeRegistry;
 import dev.bytelift.runtime.internal.Invokers;
+import dev.bytelift.runtime.internal.RuntimeAccess;
 import dev.bytelift.runtime.internal.Traps;
 import dev.bytelift.runtime.internal.VMContext;
+import dev.bytelift.runtime.internal.VMGlobal;
+import dev.bytelift.runtime.internal.VMTable;
 import dev.bytelift.runtime.spi.CompiledModule;
 
 /**
@@ -97,7 +100,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             }
             methods[i] = method; // a race looks the same handle up twice
         }
-        return Func.bindToInstance(method, ctx, t);
+        return Abi.bindToInstance(method, ctx, t);
     }
 
     private ExternType exportType(ModuleInfo.Export e) {
@@ -126,26 +129,27 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
 
     @Override
     public Instance instantiate(Module module, Store store, Extern[] imports) {
-        store.scratch().ensureResultCapacity(resultSlots + 2);
+        RuntimeAccess access = RuntimeAccess.get();
+        access.scratch(store).ensureResultCapacity(resultSlots + 2);
         VMContext ctx = new VMContext(store);
         ctx.invokers = this;
         int nf = m.funcCount();
         ctx.funcs = new Func[nf];
-        ctx.tables = new Table[m.tables.size()];
-        ctx.globals = new Global[m.globals.size()];
+        ctx.tables = new VMTable[m.tables.size()];
+        ctx.globals = new VMGlobal[m.globals.size()];
         int fi = 0, ti = 0, mi = 0, gi = 0;
         for (Extern e : imports) {
             if (e instanceof Func f) ctx.funcs[fi++] = f;
-            else if (e instanceof Table t) ctx.tables[ti++] = t;
-            else if (e instanceof Memory mem) { ctx.memory = mem; mi++; }
-            else ctx.globals[gi++] = (Global) e;
+            else if (e instanceof Table t) ctx.tables[ti++] = access.vm(t);
+            else if (e instanceof Memory mem) { ctx.memory = access.vm(mem); mi++; }
+            else ctx.globals[gi++] = access.vm((Global) e);
         }
         for (int f = m.importedFuncs; f < nf; f++) {
-            ctx.funcs[f] = new Func(store, m.funcType(f), null, ctx, f);
+            ctx.funcs[f] = access.newFunc(store, m.funcType(f), null, ctx, f);
         }
         InstanceAllocation.createTablesAndMemory(m, store, ctx, mi == 0);
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
-            ctx.globals[g] = new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx));
+            ctx.globals[g] = access.vm(new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx)));
         }
         ctx.elems = new Object[m.elems.size()][];
         for (int s = 0; s < m.elems.size(); s++) {
@@ -163,13 +167,13 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             Extern x;
             switch (e.kind()) {
                 case 0: x = ctx.funcs[e.index()]; break;
-                case 1: x = ctx.tables[e.index()]; break;
-                case 2: x = ctx.memory; break;
-                default: x = ctx.globals[e.index()];
+                case 1: x = ctx.tables[e.index()].api; break;
+                case 2: x = ctx.memory.api; break;
+                default: x = ctx.globals[e.index()].api;
             }
             exportMap.put(e.name(), x);
         }
-        Instance instance = new Instance(module, store, exportMap);
+        Instance instance = access.newInstance(module, store, exportMap);
         ctx.instance = instance;
 
         try {

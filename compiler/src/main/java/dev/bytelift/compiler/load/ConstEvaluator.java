@@ -18,7 +18,7 @@ final class ConstEvaluator {
             case V128_CONST -> new V128(e.bits(), e.bitsHi());
             case REF_NULL -> null;
             case REF_FUNC -> ctx.funcs[e.index()];
-            case GLOBAL_GET -> ctx.globals[e.index()].get();
+            case GLOBAL_GET -> ctx.globals[e.index()].api.get();
             default -> throw new IllegalStateException("not a constant operator: " + e.op());
         };
     }

@@ -9,6 +9,7 @@ import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.WasmException;
+import dev.bytelift.runtime.internal.RuntimeAccess;
 import dev.bytelift.runtime.internal.VMContext;
 
 /**
@@ -27,7 +28,8 @@ final class InstanceAllocation {
         }
         boolean memory = definesMemory && !m.memories.isEmpty();
         if (memory) needed += Math.min(m.memories.get(0).limits().min(), Memory.MAX_PAGES + 1L) * MemoryType.PAGE_SIZE;
-        if (!store.fits(needed)) {
+        RuntimeAccess access = RuntimeAccess.get();
+        if (!access.fits(store, needed)) {
             throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, "the module's tables and memory need " + needed
                     + " bytes, more than the store's allocation limit of " + store.allocationLimit() + " bytes leaves ("
                     + store.allocated() + " bytes allocated already)", null);
@@ -35,9 +37,9 @@ final class InstanceAllocation {
         try {
             for (int t = m.importedTables; t < m.tables.size(); t++) {
                 TableType type = m.tables.get(t);
-                ctx.tables[t] = new Table(store, type, null);
+                ctx.tables[t] = access.vm(new Table(store, type, null));
             }
-            if (memory) ctx.memory = new Memory(store, m.memories.get(0));
+            if (memory) ctx.memory = access.vm(new Memory(store, m.memories.get(0)));
         } catch (WasmException e) {
             throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e.getMessage(), e);
         }

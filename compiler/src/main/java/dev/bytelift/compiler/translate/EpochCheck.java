@@ -15,7 +15,7 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  */
 public final class EpochCheck implements Instrumentation, Opcodes {
     private static final String COUNTER = "dev/bytelift/runtime/internal/EpochCounter";
-    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String LIMITS = RuntimeNames.LIMITS;
     private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
     private int counterSlot;
     private int deadlineSlot;

@@ -22,7 +22,7 @@ import dev.bytelift.runtime.OperatorCost;
  * additions, so they cost nothing in compiled code.
  */
 public final class FuelMeter implements Instrumentation, Opcodes {
-    private static final String LIMITS = "dev/bytelift/runtime/VMRuntimeLimits";
+    private static final String LIMITS = RuntimeNames.LIMITS;
     private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
     private final OperatorCost costs;
     private PersistentLong counter;

@@ -2,9 +2,6 @@ package dev.bytelift.compiler.translate;
 
 import org.objectweb.asm.Type;
 import dev.bytelift.runtime.Func;
-import dev.bytelift.runtime.Global;
-import dev.bytelift.runtime.Memory;
-import dev.bytelift.runtime.Table;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.internal.BrTables;
@@ -19,6 +16,10 @@ import dev.bytelift.runtime.internal.Scratch;
 import dev.bytelift.runtime.internal.TableOps;
 import dev.bytelift.runtime.internal.Traps;
 import dev.bytelift.runtime.internal.VMContext;
+import dev.bytelift.runtime.internal.VMGlobal;
+import dev.bytelift.runtime.internal.VMMemory;
+import dev.bytelift.runtime.internal.VMRuntimeLimits;
+import dev.bytelift.runtime.internal.VMTable;
 
 /**
  * The internal names of the runtime classes generated code calls, taken from the classes
@@ -38,9 +39,10 @@ final class RuntimeNames {
     static final String TRAP_CODE = name(TrapCode.class);
     static final String CTX = name(VMContext.class);
     static final String SCRATCH = name(Scratch.class);
-    static final String MEMORY = name(Memory.class);
-    static final String TABLE = name(Table.class);
-    static final String GLOBAL = name(Global.class);
+    static final String MEMORY = name(VMMemory.class);
+    static final String TABLE = name(VMTable.class);
+    static final String GLOBAL = name(VMGlobal.class);
+    static final String LIMITS = name(VMRuntimeLimits.class);
     static final String FUNC = name(Func.class);
     static final String FRAME_LOCALS = name(FrameLocals.class);
     static final String FRAME_STACK = name(FrameStack.class);

@@ -1,5 +1,7 @@
 package dev.bytelift.runtime.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,13 @@ import dev.bytelift.runtime.ValType;
  * ({@code depth - 1}, the calling frame).
  */
 public final class Abi {
+    /** Binds a generated static method to its instance: the uniform invoker of a WebAssembly function. */
+    public static MethodHandle bindToInstance(MethodHandle method, VMContext owner, FuncType type) {
+        int ctxPos = jvmParamClasses(type).size() + 1;
+        MethodHandle bound = MethodHandles.insertArguments(method, ctxPos, owner);
+        return MethodHandles.dropArguments(bound, ctxPos, VMContext.class, int.class);
+    }
+
     private Abi() {}
 
     /**

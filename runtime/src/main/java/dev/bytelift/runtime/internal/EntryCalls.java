@@ -2,7 +2,6 @@ package dev.bytelift.runtime.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import dev.bytelift.runtime.VMRuntimeLimits;
 
 /**
  * What the generated host-to-WebAssembly (entry) trampolines compute from the

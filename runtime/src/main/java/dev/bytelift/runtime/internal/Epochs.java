@@ -18,6 +18,6 @@ public final class Epochs {
     private static long reached(long epoch, VMContext ctx) {
         long current = ctx.limits.epochDeadline;
         if (epoch < current) return current;
-        return ctx.store.onEpochDeadline();
+        return RuntimeAccess.get().onEpochDeadline(ctx.store);
     }
 }

@@ -12,7 +12,7 @@ public final class Fuel {
      */
     public static long outOfFuel(long consumed, VMContext ctx) {
         ctx.limits.fuelConsumed = consumed;
-        long refilled = ctx.store.refillFuel();
+        long refilled = RuntimeAccess.get().refillFuel(ctx.store);
         if (refilled <= 0) throw Traps.trap(TrapCode.OUT_OF_FUEL);
         return ctx.limits.fuelConsumed;
     }

@@ -37,6 +37,6 @@ public final class MemoryOps {
     }
 
     public static int grow(int delta, VMContext ctx) {
-        return ctx.memory.grow(delta);
+        return ctx.memory.api.grow(delta);
     }
 }

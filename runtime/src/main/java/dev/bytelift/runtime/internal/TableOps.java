@@ -2,7 +2,6 @@ package dev.bytelift.runtime.internal;
 
 import java.util.Arrays;
 import dev.bytelift.runtime.Func;
-import dev.bytelift.runtime.Table;
 import dev.bytelift.runtime.TrapCode;
 
 /** Table instructions and the checks of {@code call_indirect}. Parameters follow the operand stack. */
@@ -10,7 +9,7 @@ public final class TableOps {
     private TableOps() {}
 
     /** The function {@code call_indirect} calls: bounds, null and signature checked. */
-    public static Func funcForCall(int index, Table table, int typeId) {
+    public static Func funcForCall(int index, VMTable table, int typeId) {
         Object[] e = table.elements;
         if (index < 0 || index >= e.length) throw Traps.trap(TrapCode.UNDEFINED_ELEMENT);
         Func f = (Func) e[index];
@@ -19,33 +18,33 @@ public final class TableOps {
         return f;
     }
 
-    public static Object get(int index, Table table) {
+    public static Object get(int index, VMTable table) {
         Object[] e = table.elements;
         if (index < 0 || index >= e.length) throw Traps.trap(TrapCode.TABLE_OUT_OF_BOUNDS);
         return e[index];
     }
 
-    public static void set(int index, Object value, Table table) {
+    public static void set(int index, Object value, VMTable table) {
         Object[] e = table.elements;
         if (index < 0 || index >= e.length) throw Traps.trap(TrapCode.TABLE_OUT_OF_BOUNDS);
         e[index] = value;
     }
 
-    public static int size(Table table) {
+    public static int size(VMTable table) {
         return table.elements.length;
     }
 
-    public static int grow(Object init, int delta, Table table) {
-        return table.grow(delta, init);
+    public static int grow(Object init, int delta, VMTable table) {
+        return table.api.grow(delta, init);
     }
 
-    public static void fill(int start, Object value, int n, Table table) {
+    public static void fill(int start, Object value, int n, VMTable table) {
         Object[] e = table.elements;
         if (Integer.toUnsignedLong(start) + Integer.toUnsignedLong(n) > e.length) throw Traps.trap(TrapCode.TABLE_OUT_OF_BOUNDS);
         Arrays.fill(e, start, start + n, value);
     }
 
-    public static void copy(int dst, int src, int n, Table dstTable, Table srcTable) {
+    public static void copy(int dst, int src, int n, VMTable dstTable, VMTable srcTable) {
         Object[] d = dstTable.elements;
         Object[] s = srcTable.elements;
         if (Integer.toUnsignedLong(dst) + Integer.toUnsignedLong(n) > d.length
@@ -56,7 +55,7 @@ public final class TableOps {
     }
 
     /** {@code table.init}: {@code segment} is {@code null} once dropped (then it is empty). */
-    public static void init(int dst, int src, int n, Table table, Object[] segment) {
+    public static void init(int dst, int src, int n, VMTable table, Object[] segment) {
         Object[] d = table.elements;
         int segLen = segment == null ? 0 : segment.length;
         if (Integer.toUnsignedLong(dst) + Integer.toUnsignedLong(n) > d.length

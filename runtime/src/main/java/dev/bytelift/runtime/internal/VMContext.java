@@ -2,12 +2,8 @@ package dev.bytelift.runtime.internal;
 
 import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.Func;
-import dev.bytelift.runtime.Global;
 import dev.bytelift.runtime.Instance;
-import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.runtime.Table;
-import dev.bytelift.runtime.VMRuntimeLimits;
 
 /**
  * The per-instance context passed as the last parameter of every generated function (Cranelift's
@@ -25,9 +21,9 @@ public final class VMContext {
     public final Caller caller;
 
     /** Memory 0, or {@code null} if the module has none. */
-    public Memory memory;
-    public Table[] tables;
-    public Global[] globals;
+    public VMMemory memory;
+    public VMTable[] tables;
+    public VMGlobal[] globals;
     /** Every function of the index space (imports first) as a {@link Func}. */
     public Func[] funcs;
     /** Data segments for {@code memory.init}; an entry is {@code null} once dropped. */
@@ -41,10 +37,11 @@ public final class VMContext {
 
     public VMContext(Store store) {
         this.store = store;
-        this.limits = store.limits();
-        this.scratch = store.scratch();
-        this.frames = store.frames();
-        this.epoch = store.engine().epochCounter();
-        this.caller = new Caller(this, store);
+        RuntimeAccess access = RuntimeAccess.get();
+        this.limits = access.limits(store);
+        this.scratch = access.scratch(store);
+        this.frames = access.frames(store);
+        this.epoch = access.epochCounter(store.engine());
+        this.caller = access.newCaller(this, store);
     }
 }

@@ -5,13 +5,12 @@ import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.runtime.internal.GenericEntry;
 
 /**
  * Service interface of the trampoline generator (module {@code bytelift-trampolines}), found with
  * {@link java.util.ServiceLoader}: one instance per {@link dev.bytelift.runtime.Engine}, which
  * caches the classes it generates. It produces the code that crosses between the host and
- * WebAssembly, keeping the entry and exit fields of {@link dev.bytelift.runtime.VMRuntimeLimits}.
+ * WebAssembly, keeping the entry and exit fields of {@code VMRuntimeLimits}.
  */
 public interface Trampolines {
     /** Called once by the engine before any other method. */
@@ -26,7 +25,7 @@ public interface Trampolines {
      */
     FuncType typeOf(Class<?> shape);
 
-    /** The uniform invoker ({@link dev.bytelift.runtime.internal.Abi#invokerType}) of a boxed host function. */
+    /** The uniform invoker ({@link dev.bytelift.runtime.Func#invoker()}) of a boxed host function. */
     MethodHandle hostInvoker(Store store, FuncType type, HostFunction fn);
 
     /** The uniform invoker of a typed host function {@code fn} implementing {@code shape}. */

@@ -15,7 +15,7 @@ import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
-import dev.bytelift.runtime.VMRuntimeLimits;
+import dev.bytelift.runtime.internal.VMRuntimeLimits;
 import dev.bytelift.runtime.WasmBacktrace;
 import dev.bytelift.runtime.WasmFrame;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class HostCallFieldsTest {
     };
 
     private List<Integer> fields() {
-        VMRuntimeLimits l = store.limits();
+        VMRuntimeLimits l = dev.bytelift.runtime.internal.RuntimeAccess.get().limits(store);
         return List.of(l.lastWasmEntrySp, l.lastWasmExitFp, l.lastWasmExitPc);
     }
 

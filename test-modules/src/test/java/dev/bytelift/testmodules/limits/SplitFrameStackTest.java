@@ -1,5 +1,6 @@
 package dev.bytelift.testmodules.limits;
 
+import dev.bytelift.runtime.internal.RuntimeAccess;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,7 +66,7 @@ class SplitFrameStackTest {
         long allocated = mx.getThreadAllocatedBytes(id) - before;
         // a long[] of 3 locals alone is 48 bytes: 9.6 MB for these calls
         assertTrue(allocated < 1_000_000, allocated + " bytes allocated by " + calls + " calls of a split function");
-        assertEquals(0, store.frames().top);
+        assertEquals(0, RuntimeAccess.get().frames(store).top);
     }
 
     @ParameterizedTest(name = "pieces of {0} instructions")
@@ -77,7 +78,7 @@ class SplitFrameStackTest {
         assertEquals(5050, call("nest", 100));
         assertEquals("ref", call("refs", "ref", 5));
         assertEquals("ref", call("refs", "ref", 0), "an unset reference local is null");
-        assertEquals(0, store.frames().top);
+        assertEquals(0, RuntimeAccess.get().frames(store).top);
     }
 
     @ParameterizedTest(name = "pieces of {0} instructions")
@@ -87,7 +88,7 @@ class SplitFrameStackTest {
         Trap t = assertThrows(Trap.class, () -> call("nest", 10_000_000));
         assertEquals(TrapCode.STACK_OVERFLOW, t.code());
         assertEquals("call stack exhausted", t.getMessage());
-        assertEquals(0, store.frames().top);
+        assertEquals(0, RuntimeAccess.get().frames(store).top);
         assertEquals(5050, call("nest", 100));
     }
 
@@ -98,7 +99,7 @@ class SplitFrameStackTest {
         for (int i = 0; i < 100; i++) {
             Trap t = assertThrows(Trap.class, () -> call("trap_deep", 50));
             assertEquals(TrapCode.UNREACHABLE, t.code());
-            assertEquals(0, store.frames().top);
+            assertEquals(0, RuntimeAccess.get().frames(store).top);
         }
         assertEquals(50L * 51 / 2, (long) (int) call("nest", 50));
     }
@@ -110,6 +111,6 @@ class SplitFrameStackTest {
         // outer keeps 3n in its frame while the host runs a trapping call and nest(n)
         assertArrayEquals(new Object[] {3 * 20 + 20 * 21 / 2}, instance.getFunc("outer").call(20));
         assertArrayEquals(new Object[] {3 * 20 + 20 * 21 / 2}, instance.getFunc("outer").call(20));
-        assertEquals(0, store.frames().top);
+        assertEquals(0, RuntimeAccess.get().frames(store).top);
     }
 }

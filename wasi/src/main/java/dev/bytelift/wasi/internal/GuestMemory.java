@@ -14,7 +14,7 @@ import dev.bytelift.runtime.Memory;
  * 32-bit address, checked against the current size before use, and an access out of bounds fails
  * the call with {@link Errno#EFAULT} (never a JVM exception, never a trap).
  *
- * <p>Reads {@link Memory#bytes} afresh on every access, because {@code memory.grow} replaces the
+ * <p>Reads {@link Memory#data()} afresh on every access, because {@code memory.grow} replaces the
  * array.
  */
 public final class GuestMemory {
@@ -38,7 +38,7 @@ public final class GuestMemory {
     /** The current bytes. */
     public byte[] bytes() {
         if (memory == null) throw new WasiError(Errno.EFAULT);
-        return memory.bytes;
+        return memory.data();
     }
 
     /**

@@ -86,7 +86,7 @@ public final class Imports {
     private static BooleanSupplier epochDeadlinePassed(Caller caller) {
         Store store = caller == null ? null : caller.store();
         if (store == null || !store.engine().config().epochInterruption()) return () -> false;
-        return () -> store.engine().currentEpoch() >= store.limits().epochDeadline;
+        return () -> store.engine().currentEpoch() >= store.epochDeadline();
     }
 
     /** The parameters of each function: {@code i} for i32, {@code l} for i64 (all but proc_exit return an errno). */

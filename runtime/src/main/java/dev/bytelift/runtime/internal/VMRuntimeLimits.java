@@ -1,10 +1,10 @@
-package dev.bytelift.runtime;
+package dev.bytelift.runtime.internal;
 
 /**
- * The per-store limits object that generated code reads and writes directly, with the fields of
- * Wasmtime's struct of the same name. Fields are public because generated classes (defined in
- * their own class loaders) access them with plain field instructions; embedders should use the
- * {@link Store} methods instead.
+ * ABI: the per-store limits object that generated code reads and writes directly, with the fields
+ * of Wasmtime's struct of the same name. Fields are public because generated classes (defined in
+ * their own class loaders) access them with plain field instructions; embedders use the
+ * {@link dev.bytelift.runtime.Store} methods.
  */
 public final class VMRuntimeLimits {
     /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
@@ -36,7 +36,7 @@ public final class VMRuntimeLimits {
 
     /**
      * The id ({@link Thread#getId}) of the thread whose call is running in this store, or 0 when
-     * none is (see {@link dev.bytelift.runtime.internal.EntryCalls#claim}): only this thread may enter.
+     * none is (see {@link EntryCalls#claim}): only this thread may enter.
      */
     public long ownerThreadId;
 

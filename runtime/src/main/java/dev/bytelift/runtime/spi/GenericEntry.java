@@ -1,4 +1,4 @@
-package dev.bytelift.runtime.internal;
+package dev.bytelift.runtime.spi;
 
 /**
  * A generated host-to-WebAssembly trampoline of the generic (boxed) form, used by
