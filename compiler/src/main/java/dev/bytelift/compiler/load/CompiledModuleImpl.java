@@ -26,6 +26,7 @@ import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.CodeRegistry;
+import dev.bytelift.runtime.internal.InternalExports;
 import dev.bytelift.runtime.internal.Invokers;
 import dev.bytelift.runtime.internal.RuntimeAccess;
 import dev.bytelift.runtime.internal.Traps;
@@ -57,6 +58,9 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         this.m = m;
         this.mc = mc;
         ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);
+        // on the module path the generated classes (the loader's unnamed module) need the
+        // runtime's ABI packages, which its module-info exports to the compiler only
+        InternalExports.to(loader.getUnnamedModule());
         this.frames = new ModuleFrames(m);
         for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
