@@ -7,6 +7,7 @@
  * their own class loader, which the compiler gives access with
  * {@link dev.bytelift.runtime.internal.InternalExports#to}.
  */
+@SuppressWarnings("module") // the qualified exports name modules built after this one
 module dev.bytelift.runtime {
     exports dev.bytelift.runtime;
     exports dev.bytelift.runtime.spi;

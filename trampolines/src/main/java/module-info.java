@@ -3,6 +3,7 @@
  * {@link dev.bytelift.runtime.spi.Trampolines} service. The package is exported to the compiler
  * only, which shares its value-type mapping.
  */
+@SuppressWarnings("module") // the qualified export names a module built after this one
 module dev.bytelift.trampolines {
     requires dev.bytelift.runtime;
     requires org.objectweb.asm;

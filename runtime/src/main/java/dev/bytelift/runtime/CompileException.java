@@ -9,6 +9,7 @@ public abstract class CompileException extends WasmException {
     private final long offset;
     private final String specMessage;
 
+    /** {@code specMessage} in the spec's words, found at byte {@code offset} of the module. */
     protected CompileException(String specMessage, long offset) {
         super(specMessage + " (at offset 0x" + Long.toHexString(offset) + ")");
         this.offset = offset;

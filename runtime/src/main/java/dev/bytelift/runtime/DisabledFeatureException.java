@@ -9,6 +9,7 @@ package dev.bytelift.runtime;
 public final class DisabledFeatureException extends CompileException {
     private final Feature feature;
 
+    /** {@code feature} is needed by the module at byte {@code offset}. */
     public DisabledFeatureException(Feature feature, long offset) {
         super(feature.description() + (feature.supported() ? " support is not enabled" : " is not supported yet"), offset);
         this.feature = feature;

@@ -18,6 +18,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions,
         java.util.Set<Feature> features) {
 
+    /** Copies {@code features} into an unmodifiable set. */
     public EngineConfig {
         java.util.EnumSet<Feature> copy = java.util.EnumSet.noneOf(Feature.class);
         copy.addAll(features);
@@ -52,10 +53,12 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
     /** The default call-depth limit. */
     public static final int DEFAULT_MAX_WASM_STACK = 20_000;
 
+    /** The defaults: WebAssembly 2.0, no fuel, no epochs, the default stack limit and splitting. */
     public static EngineConfig defaults() {
         return builder().build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,6 +73,8 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private int splitFunctionsOver = DEFAULT_SPLIT_FUNCTIONS_OVER;
         private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
         private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
+
+        private Builder() {}
 
         /**
          * The WebAssembly proposals modules may use (default: all of WebAssembly 2.0's,
@@ -154,6 +159,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
             return this;
         }
 
+        /** The configuration. */
         public EngineConfig build() {
             return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
                     splitFunctionsOver, regionInstructions, features);

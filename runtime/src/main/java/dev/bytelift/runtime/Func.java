@@ -95,7 +95,7 @@ public final class Func implements Extern {
 
     /**
      * Internal (ABI): a handle of the uniform type {@code (params..., int depth, VMContext caller, int pc) -> r0}
-     * (see {@link Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
+     * (see {@code runtime.internal.Abi}); a WebAssembly function's handle ignores {@code caller} and {@code pc} and
      * runs in its own instance; a host function's is its exit trampoline. Generated code calls
      * this for functions of other instances and imports.
      */

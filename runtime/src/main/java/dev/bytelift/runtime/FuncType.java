@@ -9,6 +9,7 @@ public final class FuncType implements ExternType {
     private final ValType[] results;
     private final int hash;
 
+    /** A function type of {@code params} to {@code results} (the arrays are copied). */
     public FuncType(ValType[] params, ValType[] results) {
         this.params = params.clone();
         this.results = results.clone();
@@ -20,26 +21,32 @@ public final class FuncType implements ExternType {
         return new FuncType(params.toArray(new ValType[0]), results.toArray(new ValType[0]));
     }
 
+    /** The parameter types. */
     public List<ValType> params() {
         return List.of(params);
     }
 
+    /** The result types. */
     public List<ValType> results() {
         return List.of(results);
     }
 
+    /** The number of parameters. */
     public int paramCount() {
         return params.length;
     }
 
+    /** The number of results. */
     public int resultCount() {
         return results.length;
     }
 
+    /** The type of parameter {@code i}. */
     public ValType param(int i) {
         return params[i];
     }
 
+    /** The type of result {@code i}. */
     public ValType result(int i) {
         return results[i];
     }

@@ -6,6 +6,7 @@ package dev.bytelift.runtime;
  * {@link #offset()} is where the offending definition is.
  */
 public final class ImplementationLimitException extends CompileException {
+    /** {@code message} says which limit; {@code offset} is where in the module. */
     public ImplementationLimitException(String message, long offset) {
         super(message, offset);
     }

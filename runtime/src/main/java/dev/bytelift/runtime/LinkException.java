@@ -7,6 +7,7 @@ package dev.bytelift.runtime;
 public final class LinkException extends WasmException {
     private final String specMessage;
 
+    /** {@code specMessage} in the spec's words, {@code detail} naming the import. */
     public LinkException(String specMessage, String detail) {
         super(specMessage + ": " + detail);
         this.specMessage = specMessage;

@@ -20,6 +20,9 @@ public final class Linker {
     /** Values are {@link Extern}s or {@link Deferred} host functions. */
     private final Map<String, Map<String, Object>> definitions = new HashMap<>();
 
+    /** An empty linker. */
+    public Linker() {}
+
     /** A host function whose {@link Func} is made on first use, once. */
     private static final class Deferred {
         private Supplier<Func> make;

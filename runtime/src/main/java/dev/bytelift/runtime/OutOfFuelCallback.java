@@ -6,5 +6,6 @@ package dev.bytelift.runtime;
  */
 @FunctionalInterface
 public interface OutOfFuelCallback {
+    /** Returns the fuel to add to {@code store}'s (0 or less: trap); an exception reaches the embedder as itself. */
     long refill(Store store) throws Exception;
 }

@@ -11,11 +11,13 @@ public final class Trap extends WasmException {
     private final TrapCode code;
     private List<WasmFrame> backtrace = List.of();
 
+    /** A trap of {@code code}, with the code's message. */
     public Trap(TrapCode code) {
         super(code.message());
         this.code = code;
     }
 
+    /** A trap of {@code code} caused by {@code cause} (a JVM exception it was translated from). */
     public Trap(TrapCode code, Throwable cause) {
         super(code.message(), cause);
         this.code = code;

@@ -13,7 +13,7 @@ import dev.bytelift.runtime.internal.Abi;
 /**
  * Emits a host-to-WebAssembly (entry) trampoline, generated once per function signature, calling
  * form and kind of target (and engine). Typed: the class implements the embedder's functional
- * interface; generic: {@link dev.bytelift.runtime.internal.GenericEntry}, unboxing the arguments
+ * interface; generic: {@link dev.bytelift.runtime.spi.GenericEntry}, unboxing the arguments
  * and boxing the results. One hidden class is defined from the bytes per function, bound to it
  * through its class data ({@link ClassData}: the call of the target is then a constant C2
  * inlines). Either way the call is:

@@ -13,8 +13,10 @@ public interface CompiledModule {
     /** The module's name from its {@code name} section, or {@code null}. */
     String name();
 
+    /** What the module imports, in import order. */
     List<ImportType> imports();
 
+    /** What the module exports, in export order. */
     List<ExportType> exports();
 
     /**
