@@ -34,7 +34,8 @@ public final class ByteliftCompiler implements ModuleCompiler {
     public CompiledModule compile(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         ModuleCodegen mc = new ModuleCodegen(info, engine);
-        java.util.Map<String, byte[]> classes = emit(mc, engine.config());
+        ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
+        java.util.Map<String, byte[]> classes = emit(emitter, mc);
         String dump = engine.config().dumpClassesDir();
         if (dump != null) {
             try {
@@ -47,7 +48,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
                 throw new WasmException("cannot dump generated classes to " + dump, e);
             }
         }
-        return new CompiledModuleImpl(info, mc, classes);
+        return new CompiledModuleImpl(info, mc, classes, emitter.threadsUsed());
     }
 
     /**
@@ -57,16 +58,40 @@ public final class ByteliftCompiler implements ModuleCompiler {
      * which compare generated code across commits; nothing is loaded or registered.
      */
     static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className) {
-        return emit(new ModuleCodegen(ModuleDecoder.decode(wasm, new Features(engine.config().features())), engine, className), engine.config());
+        ModuleCodegen mc = new ModuleCodegen(ModuleDecoder.decode(wasm, new Features(engine.config().features())), engine, className);
+        return emit(emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES), mc);
     }
 
-    private static java.util.Map<String, byte[]> emit(ModuleCodegen mc, EngineConfig config) {
+    /**
+     * As {@link #emitClasses(Engine, byte[], String)} with a smaller layout and parallel threshold:
+     * at most {@code codeBytesPerClass} bytes of code per function class, and translated on
+     * several threads (the engine's {@link EngineConfig#compileThreads()}) from
+     * {@code parallelMinCodeBytes} of code on; for the tests that small modules compile to the same
+     * bytes on any number of threads.
+     */
+    static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className, int codeBytesPerClass,
+            int parallelMinCodeBytes) {
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        ModuleCodegen mc = new ModuleCodegen(info, engine, className, codeBytesPerClass);
+        return emit(emitter(mc, engine.config(), parallelMinCodeBytes), mc);
+    }
+
+    /** The threads that translate a large module: the configured number, or one per processor. */
+    static int compileThreads(EngineConfig config) {
+        return config.compileThreads() > 0 ? config.compileThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static ModuleEmitter emitter(ModuleCodegen mc, EngineConfig config, int parallelMinCodeBytes) {
         List<Instrumentation.Factory> instrumentation = new ArrayList<>();
         instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
         if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
         if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
+        return new ModuleEmitter(mc, instrumentation, compileThreads(config), parallelMinCodeBytes);
+    }
+
+    private static java.util.Map<String, byte[]> emit(ModuleEmitter emitter, ModuleCodegen mc) {
         try {
-            return new ModuleEmitter(mc, instrumentation).emit();
+            return emitter.emit();
         } catch (MethodTooLargeException e) {
             // a backstop: splitting should keep every method small (docs/splitting.md); still a
             // CompileException, never a raw ASM error

@@ -44,6 +44,17 @@ public final class ModuleBytes {
         return this;
     }
 
+    /** A signed LEB128. */
+    public ModuleBytes s32(long v) {
+        while (true) {
+            int b = (int) (v & 0x7F);
+            v >>= 7;
+            boolean done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
+            out.write(done ? b : b | 0x80);
+            if (done) return this;
+        }
+    }
+
     public ModuleBytes name(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return u32(b.length).raw(b);

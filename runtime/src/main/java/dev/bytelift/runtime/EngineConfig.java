@@ -13,10 +13,12 @@ package dev.bytelift.runtime;
  *     locals) are compiled split over several JVM methods, each small enough for HotSpot to JIT
  * @param regionInstructions roughly how many JVM instructions each piece of a split function gets
  * @param features the WebAssembly proposals modules may use (an unmodifiable set)
+ * @param compileThreads how many threads compile a large module's functions, or {@code 0} for one
+ *     per available processor (see {@link Builder#compileThreads})
  */
 public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
         boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions,
-        java.util.Set<Feature> features) {
+        java.util.Set<Feature> features, int compileThreads) {
 
     /** Copies {@code features} into an unmodifiable set. */
     public EngineConfig {
@@ -42,6 +44,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         b.regionInstructions = regionInstructions;
         b.features = java.util.EnumSet.noneOf(Feature.class);
         b.features.addAll(features);
+        b.compileThreads = compileThreads;
         return b;
     }
 
@@ -73,6 +76,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private int splitFunctionsOver = DEFAULT_SPLIT_FUNCTIONS_OVER;
         private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
         private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
+        private int compileThreads;
 
         private Builder() {}
 
@@ -159,10 +163,25 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
             return this;
         }
 
+        /**
+         * How many threads compile the functions of a large module: {@code 0} (the default) for
+         * one per processor the JVM may use ({@link Runtime#availableProcessors()}), {@code 1} to
+         * compile on the calling thread only. The generated code is the same for any number.
+         * Modules with less than about 256 KiB of code, or with their functions in a single
+         * class, always compile on the calling thread: starting threads would cost more than it
+         * saves. The extra threads exist only while a compilation runs, and interrupting the
+         * calling thread stops them too.
+         */
+        public Builder compileThreads(int threads) {
+            if (threads < 0) throw new IllegalArgumentException("compileThreads must not be negative");
+            this.compileThreads = threads;
+            return this;
+        }
+
         /** The configuration. */
         public EngineConfig build() {
             return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
-                    splitFunctionsOver, regionInstructions, features);
+                    splitFunctionsOver, regionInstructions, features, compileThreads);
         }
     }
 }

@@ -19,7 +19,7 @@ public final class ModuleCodegen {
     /** At most this many functions share a class... */
     static final int FUNCTIONS_PER_CLASS = 1000;
     /** ...and at most this many bytes of WebAssembly code (a bigger function gets a class of its own). */
-    static final int CODE_BYTES_PER_CLASS = 32 * 1024;
+    public static final int CODE_BYTES_PER_CLASS = 32 * 1024;
 
     public final ModuleInfo info;
     public final Engine engine;
@@ -29,6 +29,10 @@ public final class ModuleCodegen {
     private final String[] functionClass;
     /** Every function class, in order. */
     public final java.util.List<String> functionClasses = new java.util.ArrayList<>();
+    /** The first function (module index) of each function class, and the module's function count at the end. */
+    private final int[] classStarts;
+    /** Bytes of WebAssembly code of each function class's functions. */
+    private final long[] classCodeBytes;
     /** Canonical type id → dispatcher method name, for the types {@code call_indirect} uses. */
     public final Map<Integer, Integer> dispatchers = new LinkedHashMap<>();
 
@@ -63,6 +67,15 @@ public final class ModuleCodegen {
      * {@link CodeRegistry} tells modules apart by class name.
      */
     public ModuleCodegen(ModuleInfo info, Engine engine, String className) {
+        this(info, engine, className, CODE_BYTES_PER_CLASS);
+    }
+
+    /**
+     * As {@link #ModuleCodegen(ModuleInfo, Engine, String)}, with at most {@code codeBytesPerClass}
+     * bytes of WebAssembly code per function class: the tests of parallel compilation make small
+     * modules into many classes with it.
+     */
+    public ModuleCodegen(ModuleInfo info, Engine engine, String className, int codeBytesPerClass) {
         this.info = info;
         this.engine = engine;
         this.className = className;
@@ -72,18 +85,82 @@ public final class ModuleCodegen {
         int inClass = 0;
         long bytesInClass = 0;
         String current = null;
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        java.util.List<Long> bytes = new java.util.ArrayList<>();
         for (int i = 0; i < functionClass.length; i++) {
             ModuleInfo.FunctionBody b = info.bodies.get(i);
             int size = b.end() - b.start();
-            if (current == null || inClass >= FUNCTIONS_PER_CLASS || (inClass > 0 && bytesInClass + size > CODE_BYTES_PER_CLASS)) {
+            if (current == null || inClass >= FUNCTIONS_PER_CLASS || (inClass > 0 && bytesInClass + size > codeBytesPerClass)) {
+                if (current != null) bytes.add(bytesInClass);
                 current = className + "$Code" + functionClasses.size();
                 functionClasses.add(current);
+                starts.add(info.importedFuncs + i);
                 inClass = 0;
                 bytesInClass = 0;
             }
             functionClass[i] = current;
             inClass++;
             bytesInClass += size;
+        }
+        if (current != null) bytes.add(bytesInClass);
+        starts.add(info.funcCount());
+        this.classStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        this.classCodeBytes = bytes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The first function (module index) of function class {@code k}. */
+    public int firstFunction(int k) {
+        return classStarts[k];
+    }
+
+    /** The function after the last one of function class {@code k}. */
+    public int endFunction(int k) {
+        return classStarts[k + 1];
+    }
+
+    /** Bytes of WebAssembly code in function class {@code k}. */
+    public long codeBytes(int k) {
+        return classCodeBytes[k];
+    }
+
+    /*
+     * Parallel translation. Function classes are translated on several threads (ModuleEmitter),
+     * and everything they ask of this object must then be safe to ask concurrently and give
+     * answers that do not depend on which thread asked first. Type ids are engine-wide and given out
+     * on first request, and dispatchers are placed (and later emitted) in the order call_indirect
+     * first asks for them: both orders would follow the threads' timing. So before a parallel
+     * translation, every type of the module gets its id (in type-section order) and every distinct
+     * type its dispatcher class (the same placement rule, over all types instead of the used ones);
+     * translation then only marks dispatchers used, and the used ones are emitted in type-section
+     * order. A module translated on one thread keeps the lazy orders it always had, so that small
+     * modules (and the kernels' dumps) compile exactly as before.
+     */
+    /** Each module type's id, fixed before a parallel translation; null otherwise. */
+    private int[] fixedTypeIds;
+    /** Module types whose dispatcher a parallel translation asked for (1 = used). */
+    private java.util.concurrent.atomic.AtomicIntegerArray dispatcherUsed;
+
+    /** Fixes type ids and dispatcher classes, so that translations on several threads may use this object. */
+    public void prepareParallelTranslation() {
+        int n = info.types.size();
+        int[] ids = new int[n];
+        for (int t = 0; t < n; t++) ids[t] = engine.typeId(info.types.get(t));
+        for (int t = 0; t < n; t++) {
+            if (!dispatcherOwners.containsKey(ids[t])) dispatcherOwners.put(ids[t], placeDispatcher(ids[t]));
+        }
+        // made now rather than on first use by whichever thread
+        for (int f = 0; f < info.funcCount(); f++) {
+            methodName(f);
+            descriptor(f);
+        }
+        dispatcherUsed = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+        fixedTypeIds = ids;
+    }
+
+    /** After a parallel translation: {@link #dispatchers} gets the used dispatchers, in type-section order. */
+    public void collectUsedDispatchers() {
+        for (int t = 0; t < fixedTypeIds.length; t++) {
+            if (dispatcherUsed.get(t) != 0) dispatchers.putIfAbsent(fixedTypeIds[t], t);
         }
     }
 
@@ -130,12 +207,17 @@ public final class ModuleCodegen {
 
     /** The engine-wide id of module type {@code typeIndex}. */
     public int typeId(int typeIndex) {
+        if (fixedTypeIds != null) return fixedTypeIds[typeIndex];
         return engine.typeId(info.types.get(typeIndex));
     }
 
     /** The dispatcher method for {@code call_indirect} of module type {@code typeIndex}. */
     public String dispatcher(int typeIndex) {
         int id = typeId(typeIndex);
+        if (fixedTypeIds != null) {
+            dispatcherUsed.set(typeIndex, 1);
+            return "callIndirect" + id;
+        }
         if (dispatchers.putIfAbsent(id, typeIndex) == null) dispatcherOwners.put(id, placeDispatcher(id));
         return "callIndirect" + id;
     }

@@ -8,20 +8,25 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.decode.ModuleInfo;
-import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
-import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.trampolines.Jvm;
 
 /**
- * Emits the class holding a module's code: one static method per defined function, a stub per
- * imported function (calling through the import's {@code MethodHandle}) and a dispatcher per
- * function type that {@code call_indirect} uses.
+ * Emits the classes holding a module's code: one static method per defined function (in the
+ * function classes of the layout plan, {@link ModuleCodegen}), a stub per imported function
+ * (calling through the import's {@code MethodHandle}) and a dispatcher per function type that
+ * {@code call_indirect} uses (in the main class and the classes it overflows into).
+ *
+ * <p>Function classes are independent of each other ({@link FunctionClassEmitter}), so a large
+ * module's are translated on several threads ({@link CompileTasks}), each class's bytes finished by
+ * the thread that wrote it: at most one class (with its overflow classes) per thread is in the
+ * making at any time. The main class follows on the calling thread. The class files are the same
+ * whatever the number of threads, and so is the error of a module that does not compile.
  */
-public final class ModuleEmitter implements Opcodes, MethodSink {
+public final class ModuleEmitter implements Opcodes {
     private static final String FUNC = "dev/bytelift/runtime/Func";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
     private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, "dev/bytelift/runtime/internal/ImportCallSites",
@@ -29,84 +34,53 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
             + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
     static final int MAX_DISPATCH_CASES = 1000;
+    /**
+     * Modules with less WebAssembly code than this are translated on the calling thread, whatever
+     * the configured thread count: helper threads would not pay for themselves (docs/performance.md,
+     * "Parallel compilation"), and the spec suite compiles thousands of tiny modules.
+     */
+    public static final int DEFAULT_PARALLEL_MIN_CODE_BYTES = 256 * 1024;
 
     private final ModuleCodegen mc;
     private final List<Instrumentation.Factory> instrumentation;
+    private final int threads;
+    private final int parallelMinCodeBytes;
+    /** The main class, then the import and dispatch classes it overflows into. */
+    private final java.util.Map<String, ClassWriter> writers = new java.util.LinkedHashMap<>();
+    private String source;
+    private int threadsUsed = 1;
 
+    /** An emitter that translates on the calling thread only. */
     public ModuleEmitter(ModuleCodegen mc, List<Instrumentation.Factory> instrumentation) {
-        this.mc = mc;
-        this.instrumentation = instrumentation;
+        this(mc, instrumentation, 1, DEFAULT_PARALLEL_MIN_CODE_BYTES);
     }
 
-    /** A class is given no more methods once its constants may number this many (the limit is 65,535). */
-    private static final int CONSTANTS_PER_CLASS = 50_000;
-
-    private final java.util.Map<String, ClassWriter> writers = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, Integer> constantEstimate = new java.util.HashMap<>();
-    private String source;
+    /**
+     * @param threads how many threads may translate function classes at once (the calling one included)
+     * @param parallelMinCodeBytes modules with less code than this are translated as if {@code threads} were 1
+     */
+    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation.Factory> instrumentation, int threads, int parallelMinCodeBytes) {
+        this.mc = mc;
+        this.instrumentation = instrumentation;
+        this.threads = threads;
+        this.parallelMinCodeBytes = parallelMinCodeBytes;
+    }
 
     private ClassWriter writer(String name) {
         return writers.computeIfAbsent(name, n -> newClass(n, source));
     }
 
     /**
-     * What a region method may add to its class's constant pool before it is finished (regions
-     * nest, so several are open at once): reserved when it opens, corrected when it closes.
+     * Whether the module's function classes are translated in the way that allows several threads:
+     * decided by the module alone (its size and number of classes), never by the thread count, so
+     * that the generated code is the same for any thread count (see ModuleCodegen).
      */
-    private int regionReservation() {
-        return mc.engine.config().regionInstructions() * 4 + 4000;
-    }
-
-    @Override
-    public Opened open(String functionOwner, String name, String descriptor) {
-        // the first of the function's classes with room (all before the cursor have none: only a
-        // region closing frees room, and it moves the cursor back to its class)
-        int k = firstWithRoom.getOrDefault(functionOwner, 0);
-        String owner = overflowClass(functionOwner, k);
-        while (constantEstimate.getOrDefault(owner, 0) + regionReservation() > CONSTANTS_PER_CLASS) {
-            owner = overflowClass(functionOwner, ++k);
-        }
-        firstWithRoom.put(functionOwner, k);
-        constantEstimate.merge(owner, regionReservation(), Integer::sum);
-        MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, name, descriptor, null, null);
-        return new Opened(owner, mv);
-    }
-
-    /** The names of each function class's overflow classes, made once (a split function opens thousands of regions). */
-    private final java.util.Map<String, java.util.List<String>> overflowClasses = new java.util.HashMap<>();
-
-    /** {@code functionOwner$More<k>}, or {@code functionOwner} itself for k = 0. */
-    private String overflowClass(String functionOwner, int k) {
-        if (k == 0) return functionOwner;
-        java.util.List<String> names = overflowClasses.computeIfAbsent(functionOwner, o -> new java.util.ArrayList<>());
-        while (names.size() < k) {
-            String name = functionOwner + "$More" + (names.size() + 1);
-            names.add(name);
-            overflowOf.put(name, new Overflow(functionOwner, names.size()));
-        }
-        return names.get(k - 1);
-    }
-
-    /** An overflow class: the function class it extends and its number. */
-    private record Overflow(String functionOwner, int k) {}
-
-    private final java.util.Map<String, Overflow> overflowOf = new java.util.HashMap<>();
-    /** Per function class: the first of it ({@code 0}) and its overflow classes that may have room for a region. */
-    private final java.util.Map<String, Integer> firstWithRoom = new java.util.HashMap<>();
-
-    @Override
-    public void closed(String owner, int constants) {
-        // the method's own name and descriptor, its call sites and its constants
-        constantEstimate.merge(owner, constants + 16 - regionReservation(), Integer::sum);
-        // the region's unused reservation is free again
-        Overflow o = overflowOf.get(owner);
-        String functionOwner = o == null ? owner : o.functionOwner();
-        int k = o == null ? 0 : o.k();
-        firstWithRoom.merge(functionOwner, k, Math::min);
-    }
-
-    private void closedFunction(String owner, int constants) {
-        constantEstimate.merge(owner, constants + 16, Integer::sum);
+    private boolean parallelPlan() {
+        int classes = mc.functionClasses.size();
+        if (classes < 2) return false;
+        long code = 0;
+        for (int k = 0; k < classes; k++) code += mc.codeBytes(k);
+        return code >= parallelMinCodeBytes;
     }
 
     /** The class files, by internal name: the main class first, then the function classes. */
@@ -114,23 +88,52 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         ModuleInfo m = mc.info;
         source = sourceName(m.moduleName);
         writer(mc.className);
-        for (int f = m.importedFuncs; f < m.funcCount(); f++) {
-            // a caller giving up on a long compilation (the CLI's --timeout) interrupts its thread
-            if (Thread.currentThread().isInterrupted()) throw new WasmException("compilation interrupted");
-            String owner = mc.owner(f);
-            MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
-            mv.visitCode();
-            FunctionTranslator t = new FunctionTranslator(mc, f, mv, instrumentation, this);
-            t.translate();
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            closedFunction(owner, t.constantsOfEntryMethod());
+        int classes = mc.functionClasses.size();
+        boolean parallel = parallelPlan();
+        if (parallel) {
+            mc.prepareParallelTranslation();
+            threadsUsed = Math.max(1, Math.min(threads, classes));
         }
+        FunctionClassEmitter.Finished[] finished = new FunctionClassEmitter.Finished[classes];
+        CompileTasks.run(threadsUsed, startOrder(threadsUsed > 1), (tasks, k) -> {
+            FunctionClassEmitter e = new FunctionClassEmitter(mc, k, source, instrumentation);
+            e.translate(() -> tasks.checkpoint(k));
+            finished[k] = e.finish();
+        });
+        if (parallel) mc.collectUsedDispatchers();
         for (int f = 0; f < m.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
         for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
-        java.util.Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
-        writers.forEach((name, cw) -> classes.put(name, finish(cw)));
-        return classes;
+        // in the order of the class map, as when all classes were finished together: the main
+        // class, the function classes (with their overflow classes), the import and dispatch classes
+        java.util.Map<String, byte[]> result = new java.util.LinkedHashMap<>();
+        var rest = writers.entrySet().iterator();
+        var main = rest.next();
+        result.put(main.getKey(), finish(main.getValue()));
+        for (FunctionClassEmitter.Finished c : finished) {
+            if (c.error() != null) throw c.error();
+            result.putAll(c.classes());
+        }
+        while (rest.hasNext()) {
+            var w = rest.next();
+            result.put(w.getKey(), finish(w.getValue()));
+        }
+        return result;
+    }
+
+    /** After {@link #emit}: how many threads translated the function classes (the same number may load them). */
+    public int threadsUsed() {
+        return threadsUsed;
+    }
+
+    /** The function classes in the order to start them: by size, largest first, when several threads share them. */
+    int[] startOrder(boolean bySize) {
+        int n = mc.functionClasses.size();
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        if (bySize) java.util.Arrays.sort(order, (a, b) -> Long.compare(mc.codeBytes(b), mc.codeBytes(a)));
+        int[] result = new int[n];
+        for (int k = 0; k < n; k++) result[k] = order[k];
+        return result;
     }
 
     /** Names from a custom section are bounded in class files: a class file's strings hold 65,535 bytes. */
@@ -142,14 +145,14 @@ public final class ModuleEmitter implements Opcodes, MethodSink {
         return (moduleName.length() > MAX_SOURCE_NAME ? moduleName.substring(0, MAX_SOURCE_NAME) : moduleName) + ".wasm";
     }
 
-    private static ClassWriter newClass(String name, String source) {
+    static ClassWriter newClass(String name, String source) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
         cw.visitSource(source, null);
         return cw;
     }
 
-    private static byte[] finish(ClassWriter cw) {
+    static byte[] finish(ClassWriter cw) {
         cw.visitEnd();
         return cw.toByteArray();
     }

@@ -54,7 +54,11 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final List<ExportType> exports;
     private final int resultSlots;
 
-    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, java.util.Map<String, byte[]> classes) {
+    /**
+     * @param loadThreads how many threads may load (define and verify) the function classes at
+     *     once, the calling one included: those that translated them
+     */
+    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, java.util.Map<String, byte[]> classes, int loadThreads) {
         this.m = m;
         this.mc = mc;
         ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);
@@ -64,17 +68,17 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         this.frames = new ModuleFrames(m);
         for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
-        try {
-            this.code = Class.forName(mc.className.replace('/', '.'), true, loader);
-            // every class is loaded (and verified) now, so that a compiler bug shows here
-            for (int i = 0; i < methods.length; i++) {
-                String owner = mc.owner(m.importedFuncs + i);
-                if (!loaded.containsKey(owner)) loaded.put(owner, Class.forName(owner.replace('/', '.'), true, loader));
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // generated code that does not verify is a bug of the compiler, never the module's fault
-            throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
-        }
+        this.code = load(mc.className, loader);
+        // every function class is loaded (and verified) now, so that a compiler bug shows here;
+        // verifying is a good part of the time a large module takes, and the classes verify
+        // independently (they have no static initialisers, the loader is parallel capable)
+        int n = mc.functionClasses.size();
+        Class<?>[] functionClasses = new Class<?>[n];
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        dev.bytelift.compiler.emit.CompileTasks.run(loadThreads, order,
+                (tasks, k) -> functionClasses[k] = load(mc.functionClasses.get(k), loader));
+        for (int k = 0; k < n; k++) loaded.put(mc.functionClasses.get(k), functionClasses[k]);
         List<ExportType> ex = new ArrayList<>();
         for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
         this.exports = List.copyOf(ex);
@@ -88,6 +92,15 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             slots = Math.max(slots, Math.max(p, r));
         }
         this.resultSlots = slots;
+    }
+
+    private static Class<?> load(String internalName, ClassLoader loader) {
+        try {
+            return Class.forName(internalName.replace('/', '.'), true, loader);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // generated code that does not verify is a bug of the compiler, never the module's fault
+            throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
+        }
     }
 
     @Override
