@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
             description = "The deepest WebAssembly call depth allowed (default: ${DEFAULT-VALUE}).")
     int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
 
+    @Option(names = "--compile-threads", paramLabel = "N",
+            description = "Compile a large module's functions on N threads (default: one per processor; 1 compiles on one thread). "
+                    + "The generated code is the same for any N.")
+    int compileThreads;
+
     @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
             description = "WASI: grant the guest the host directory HOST, which it sees as GUEST (default: HOST as given). "
                     + "Repeatable; the guest reaches nothing outside these directories.")
@@ -180,7 +185,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
-            EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack);
+            if (compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
+            EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack).compileThreads(compileThreads);
             if (dumpClasses != null) config.dumpClassesDir(dumpClasses);
             if (fuel != null) config.consumeFuel(true);
             if (timeout != null) config.epochInterruption(true);

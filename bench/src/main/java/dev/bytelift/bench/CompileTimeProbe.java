@@ -1,0 +1,51 @@
+package dev.bytelift.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+
+/**
+ * Bytes to compiled module ({@code Engine.compile}), repeated, for measuring compile time with
+ * and without parallel compilation, without JMH:
+ *
+ * <pre>
+ * java [JVM flags] -cp bytelift-cli.jar:DIR dev.bytelift.bench.CompileTimeProbe THREADS REPEATS FILE.wasm...
+ * </pre>
+ *
+ * THREADS is {@code EngineConfig.Builder.compileThreads} ({@code -} leaves the configuration
+ * alone, for builds without that option: it is set by reflection, so this class compiles and
+ * runs against any Bytelift jar). Prints one line per compile: wall milliseconds, the process's
+ * CPU milliseconds (every thread: compile helpers, JIT, GC) and the calling thread's. Repeat 0 in
+ * a fresh JVM is what a command-line user pays; later ones show the compiler JIT-compiled. Run by
+ * {@code bench/scripts/compile-threads.sh}, which alternates fresh JVMs of each setting.
+ */
+public final class CompileTimeProbe {
+    private CompileTimeProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: CompileTimeProbe THREADS|- REPEATS FILE.wasm...");
+            System.exit(2);
+        }
+        int repeats = Integer.parseInt(args[1]);
+        EngineConfig.Builder b = EngineConfig.builder();
+        if (!args[0].equals("-")) b.getClass().getMethod("compileThreads", int.class).invoke(b, Integer.parseInt(args[0]));
+        EngineConfig config = b.build();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int i = 2; i < args.length; i++) {
+            byte[] wasm = Files.readAllBytes(Path.of(args[i]));
+            Engine engine = new Engine(config);
+            for (int r = 0; r < repeats; r++) {
+                long cpu0 = os.getProcessCpuTime(), own0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+                engine.compile(wasm);
+                long t1 = System.nanoTime(), own1 = mx.getCurrentThreadCpuTime(), cpu1 = os.getProcessCpuTime();
+                System.out.printf("compile file=%s threads=%s rep=%d wall_ms=%.1f cpu_ms=%.1f caller_cpu_ms=%.1f%n",
+                        Path.of(args[i]).getFileName(), args[0], r, (t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, (own1 - own0) / 1e6);
+            }
+        }
+    }
+}
