@@ -17,7 +17,8 @@ import dev.bytelift.runtime.EngineConfig;
  *
  * THREADS is {@code EngineConfig.Builder.compileThreads} ({@code -} leaves the configuration
  * alone, for builds without that option: it is set by reflection, so this class compiles and
- * runs against any Bytelift jar). Prints one line per compile: wall milliseconds, the process's
+ * runs against any Bytelift jar), or a comma-separated list of them, which then take turns in the
+ * same JVM (for the compiler's steady state on a busy machine). Prints one line per compile: wall milliseconds, the process's
  * CPU milliseconds (every thread: compile helpers, JIT, GC) and the calling thread's. Repeat 0 in
  * a fresh JVM is what a command-line user pays; later ones show the compiler JIT-compiled. Run by
  * {@code bench/scripts/compile-threads.sh}, which alternates fresh JVMs of each setting.
@@ -31,20 +32,27 @@ public final class CompileTimeProbe {
             System.exit(2);
         }
         int repeats = Integer.parseInt(args[1]);
-        EngineConfig.Builder b = EngineConfig.builder();
-        if (!args[0].equals("-")) b.getClass().getMethod("compileThreads", int.class).invoke(b, Integer.parseInt(args[0]));
-        EngineConfig config = b.build();
+        String[] settings = args[0].split(",");
+        EngineConfig[] configs = new EngineConfig[settings.length];
+        for (int k = 0; k < settings.length; k++) {
+            EngineConfig.Builder b = EngineConfig.builder();
+            if (!settings[k].equals("-")) b.getClass().getMethod("compileThreads", int.class).invoke(b, Integer.parseInt(settings[k]));
+            configs[k] = b.build();
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 2; i < args.length; i++) {
             byte[] wasm = Files.readAllBytes(Path.of(args[i]));
-            Engine engine = new Engine(config);
             for (int r = 0; r < repeats; r++) {
-                long cpu0 = os.getProcessCpuTime(), own0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
-                engine.compile(wasm);
-                long t1 = System.nanoTime(), own1 = mx.getCurrentThreadCpuTime(), cpu1 = os.getProcessCpuTime();
-                System.out.printf("compile file=%s threads=%s rep=%d wall_ms=%.1f cpu_ms=%.1f caller_cpu_ms=%.1f%n",
-                        Path.of(args[i]).getFileName(), args[0], r, (t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, (own1 - own0) / 1e6);
+                for (int j = 0; j < configs.length; j++) {
+                    int k = (r + j) % configs.length; // the settings take turns, the first one rotating
+                    Engine engine = new Engine(configs[k]);
+                    long cpu0 = os.getProcessCpuTime(), own0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+                    engine.compile(wasm);
+                    long t1 = System.nanoTime(), own1 = mx.getCurrentThreadCpuTime(), cpu1 = os.getProcessCpuTime();
+                    System.out.printf("compile file=%s threads=%s rep=%d wall_ms=%.1f cpu_ms=%.1f caller_cpu_ms=%.1f%n",
+                            Path.of(args[i]).getFileName(), settings[k], r, (t1 - t0) / 1e6, (cpu1 - cpu0) / 1e6, (own1 - own0) / 1e6);
+                }
             }
         }
     }
