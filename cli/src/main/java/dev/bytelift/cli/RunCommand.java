@@ -67,9 +67,18 @@ final class RunCommand implements Callable<Integer> {
     int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
 
     @Option(names = "--compile-threads", paramLabel = "N",
-            description = "Compile a large module's functions on N threads (default: one per processor; 1 compiles on one thread). "
-                    + "The generated code is the same for any N.")
-    int compileThreads;
+            description = "Compile a large module's functions on N threads (default: one per processor but one, which the "
+                    + "JVM's JIT compiler keeps busy at start-up; 1 compiles on one thread). The generated code is the same for any N.")
+    Integer compileThreads;
+
+    /**
+     * In a fresh JVM the compiler itself is still being JIT-compiled, and the JIT threads take
+     * about one processor: on 2 processors a second compile thread only competes with them
+     * (docs/performance.md, "Parallel compilation"), on more it has a processor of its own.
+     */
+    static int defaultCompileThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
 
     @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
             description = "WASI: grant the guest the host directory HOST, which it sees as GUEST (default: HOST as given). "
@@ -185,8 +194,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
-            if (compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
-            EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack).compileThreads(compileThreads);
+            if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
+            EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack)
+                    .compileThreads(compileThreads != null ? compileThreads : defaultCompileThreads());
             if (dumpClasses != null) config.dumpClassesDir(dumpClasses);
             if (fuel != null) config.consumeFuel(true);
             if (timeout != null) config.epochInterruption(true);

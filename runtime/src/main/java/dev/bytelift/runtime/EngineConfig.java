@@ -170,7 +170,10 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
          * Modules with less than about 256 KiB of code, or with their functions in a single
          * class, always compile on the calling thread: starting threads would cost more than it
          * saves. The extra threads exist only while a compilation runs, and interrupting the
-         * calling thread stops them too.
+         * calling thread stops them too. A custom {@link #operatorCost} is then called from
+         * several threads at once (it should be a pure function of the operator). In a JVM that
+         * has just started, the JIT compiler's threads take about one processor while the compiler
+         * warms up: the command line leaves it one (docs/performance.md, "Parallel compilation").
          */
         public Builder compileThreads(int threads) {
             if (threads < 0) throw new IllegalArgumentException("compileThreads must not be negative");
