@@ -26,7 +26,8 @@ import dev.bytelift.runtime.spi.ModuleCompiler;
 
 /**
  * The compiler pipeline: decode the module sections, validate and translate every function
- * body to JVM bytecode, define the class, and hand the runtime a {@link CompiledModule}.
+ * body to JVM bytecode (a large module's on {@link EngineConfig#compileThreads()} threads), define
+ * the classes, and hand the runtime a {@link CompiledModule}.
  */
 public final class ByteliftCompiler implements ModuleCompiler {
 
