@@ -24,8 +24,14 @@ import dev.bytelift.runtime.internal.CodeRegistry;
  * as a unit ({@link MethodState}).
  */
 final class Regions extends TranslatorPart {
-    /** A method opens at most this many blocks: the labels of deep nests spread over methods. */
-    private static final int MAX_OPEN_BLOCKS = 1024;
+    /**
+     * A method opens at most this many blocks: the labels of deep nests spread over methods. Each
+     * block a method opens can be a destination of a switch in it (8 bytes of lookupswitch) and the
+     * end of a region call site (12 bytes): a C switch of thousands of cases opens one block per
+     * case, and at 1,024 the method holding shootout-switch's was 20,960 bytes, which HotSpot never
+     * compiles. 272 keeps it near 6,600 bytes while branchy's 256-way dispatch stays in one method.
+     */
+    private static final int MAX_OPEN_BLOCKS = 272;
 
     private final int budget;
     private int count;
