@@ -10,7 +10,7 @@ import org.objectweb.asm.MethodTooLargeException;
 import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleDecoder;
 import dev.bytelift.compiler.decode.ModuleInfo;
-import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.emit.ModuleEmitter;
 import dev.bytelift.compiler.load.CompiledModuleImpl;
 import dev.bytelift.compiler.translate.Instrumentation;
@@ -34,7 +34,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
-        ModuleCodegen mc = new ModuleCodegen(info, engine);
+        ModuleLayout mc = new ModuleLayout(info, engine);
         ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
         java.util.Map<String, byte[]> classes = emit(emitter, mc);
         String dump = engine.config().dumpClassesDir();
@@ -59,7 +59,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
      * which compare generated code across commits; nothing is loaded or registered.
      */
     static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className) {
-        ModuleCodegen mc = new ModuleCodegen(ModuleDecoder.decode(wasm, new Features(engine.config().features())), engine, className);
+        ModuleLayout mc = new ModuleLayout(ModuleDecoder.decode(wasm, new Features(engine.config().features())), engine, className);
         return emit(emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES), mc);
     }
 
@@ -73,7 +73,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
     static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className, int codeBytesPerClass,
             int parallelMinCodeBytes) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
-        ModuleCodegen mc = new ModuleCodegen(info, engine, className, codeBytesPerClass);
+        ModuleLayout mc = new ModuleLayout(info, engine, className, codeBytesPerClass);
         return emit(emitter(mc, engine.config(), parallelMinCodeBytes), mc);
     }
 
@@ -82,7 +82,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return config.compileThreads() > 0 ? config.compileThreads() : Runtime.getRuntime().availableProcessors();
     }
 
-    private static ModuleEmitter emitter(ModuleCodegen mc, EngineConfig config, int parallelMinCodeBytes) {
+    private static ModuleEmitter emitter(ModuleLayout mc, EngineConfig config, int parallelMinCodeBytes) {
         List<Instrumentation.Factory> instrumentation = new ArrayList<>();
         instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
         if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
@@ -90,13 +90,13 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return new ModuleEmitter(mc, instrumentation, compileThreads(config), parallelMinCodeBytes);
     }
 
-    private static java.util.Map<String, byte[]> emit(ModuleEmitter emitter, ModuleCodegen mc) {
+    private static java.util.Map<String, byte[]> emit(ModuleEmitter emitter, ModuleLayout mc) {
         try {
             return emitter.emit();
         } catch (MethodTooLargeException e) {
             // a backstop: splitting should keep every method small (docs/splitting.md); still a
             // CompileException, never a raw ASM error
-            int f = ModuleCodegen.functionIndexOf(e.getMethodName());
+            int f = ModuleLayout.functionIndexOf(e.getMethodName());
             ModuleInfo m = mc.info;
             long at = f >= m.importedFuncs && f < m.funcCount() ? m.bodies.get(f - m.importedFuncs).start() : 0;
             ImplementationLimitException x = new ImplementationLimitException("function " + e.getMethodName()

@@ -10,10 +10,10 @@ import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.Instrumentation;
 
 /**
- * Writes one function class of the layout plan ({@link ModuleCodegen#functionClasses}): its
+ * Writes one function class of the layout plan ({@link ModuleLayout#functionClasses}): its
  * functions' methods, in module order, and the overflow classes ({@code $More<k>}) their region
  * methods spill into. It shares no mutable state with the other function classes' emitters (class
- * writers and constant-pool bookkeeping are its own; {@link ModuleCodegen} is only read), so
+ * writers and constant-pool bookkeeping are its own; {@link ModuleLayout} is only read), so
  * function classes can be written on different threads, and each one's bytes are the same as
  * when every class is written on one thread.
  */
@@ -21,7 +21,7 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
     /** A class is given no more methods once its constants may number this many (the limit is 65,535). */
     private static final int CONSTANTS_PER_CLASS = 50_000;
 
-    private final ModuleCodegen mc;
+    private final ModuleLayout mc;
     private final int classIndex;
     private final String source;
     private final List<Instrumentation.Factory> instrumentation;
@@ -38,7 +38,7 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
     /** The class files written, or what finishing them threw (reported only if no function failed to translate). */
     record Finished(Map<String, byte[]> classes, RuntimeException error) {}
 
-    FunctionClassEmitter(ModuleCodegen mc, int classIndex, String source, List<Instrumentation.Factory> instrumentation) {
+    FunctionClassEmitter(ModuleLayout mc, int classIndex, String source, List<Instrumentation.Factory> instrumentation) {
         this.mc = mc;
         this.classIndex = classIndex;
         this.source = source;

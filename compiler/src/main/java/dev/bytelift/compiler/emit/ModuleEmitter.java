@@ -16,7 +16,7 @@ import dev.bytelift.trampolines.Jvm;
 
 /**
  * Emits the classes holding a module's code: one static method per defined function (in the
- * function classes of the layout plan, {@link ModuleCodegen}), a stub per imported function
+ * function classes of the layout plan, {@link ModuleLayout}), a stub per imported function
  * (calling through the import's {@code MethodHandle}) and a dispatcher per function type that
  * {@code call_indirect} uses (in the main class and the classes it overflows into).
  *
@@ -41,7 +41,7 @@ public final class ModuleEmitter implements Opcodes {
      */
     public static final int DEFAULT_PARALLEL_MIN_CODE_BYTES = 256 * 1024;
 
-    private final ModuleCodegen mc;
+    private final ModuleLayout mc;
     private final List<Instrumentation.Factory> instrumentation;
     private final int threads;
     private final int parallelMinCodeBytes;
@@ -51,7 +51,7 @@ public final class ModuleEmitter implements Opcodes {
     private int threadsUsed = 1;
 
     /** An emitter that translates on the calling thread only. */
-    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation.Factory> instrumentation) {
+    public ModuleEmitter(ModuleLayout mc, List<Instrumentation.Factory> instrumentation) {
         this(mc, instrumentation, 1, DEFAULT_PARALLEL_MIN_CODE_BYTES);
     }
 
@@ -59,7 +59,7 @@ public final class ModuleEmitter implements Opcodes {
      * @param threads how many threads may translate function classes at once (the calling one included)
      * @param parallelMinCodeBytes modules with less code than this are translated as if {@code threads} were 1
      */
-    public ModuleEmitter(ModuleCodegen mc, List<Instrumentation.Factory> instrumentation, int threads, int parallelMinCodeBytes) {
+    public ModuleEmitter(ModuleLayout mc, List<Instrumentation.Factory> instrumentation, int threads, int parallelMinCodeBytes) {
         this.mc = mc;
         this.instrumentation = instrumentation;
         this.threads = threads;
@@ -73,7 +73,7 @@ public final class ModuleEmitter implements Opcodes {
     /**
      * Whether the module's function classes are translated in the way that allows several threads:
      * decided by the module alone (its size and number of classes), never by the thread count, so
-     * that the generated code is the same for any thread count (see ModuleCodegen).
+     * that the generated code is the same for any thread count (see ModuleLayout).
      */
     private boolean parallelPlan() {
         int classes = mc.functionClasses.size();

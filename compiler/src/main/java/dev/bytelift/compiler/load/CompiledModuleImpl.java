@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import dev.bytelift.compiler.decode.ConstExpr;
 import dev.bytelift.compiler.decode.ModuleInfo;
-import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.runtime.ExportType;
 import dev.bytelift.runtime.Extern;
 import dev.bytelift.runtime.ExternType;
@@ -41,7 +41,7 @@ import dev.bytelift.runtime.spi.CompiledModule;
  */
 public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final ModuleInfo m;
-    private final ModuleCodegen mc;
+    private final ModuleLayout mc;
     private final Class<?> code;
     private final ModuleFrames frames;
     /** The loaded classes, by internal name. */
@@ -58,7 +58,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
      * @param loadThreads how many threads may load (define and verify) the function classes at
      *     once, the calling one included: those that translated them
      */
-    public CompiledModuleImpl(ModuleInfo m, ModuleCodegen mc, java.util.Map<String, byte[]> classes, int loadThreads) {
+    public CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads) {
         this.m = m;
         this.mc = mc;
         ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);

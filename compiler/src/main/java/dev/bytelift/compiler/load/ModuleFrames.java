@@ -1,7 +1,7 @@
 package dev.bytelift.compiler.load;
 
 import dev.bytelift.compiler.decode.ModuleInfo;
-import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.runtime.WasmFrame;
 import dev.bytelift.runtime.internal.FrameResolver;
 
@@ -25,7 +25,7 @@ final class ModuleFrames implements FrameResolver {
 
     @Override
     public WasmFrame resolve(String methodName, int line) {
-        int f = ModuleCodegen.functionIndexOf(methodName);
+        int f = ModuleLayout.functionIndexOf(methodName);
         if (f < importedFuncs || f - importedFuncs >= bodyStarts.length) return null;
         int offset = line > 0 ? bodyStarts[f - importedFuncs] + line - 1 : -1;
         return new WasmFrame(moduleName, f, names.get(f), offset);

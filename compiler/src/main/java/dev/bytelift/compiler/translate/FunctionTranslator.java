@@ -16,7 +16,7 @@ import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.compiler.emit.MethodSink;
-import dev.bytelift.compiler.emit.ModuleCodegen;
+import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.FuncType;
@@ -36,7 +36,7 @@ public final class FunctionTranslator implements Opcodes {
     /** The most locals a function may declare (Wasmtime's limit too). */
     static final int MAX_LOCALS = 50_000;
 
-    final ModuleCodegen mc;
+    final ModuleLayout mc;
     final ModuleInfo m;
     final int funcIndex;
     final FuncType type;
@@ -67,7 +67,7 @@ public final class FunctionTranslator implements Opcodes {
     /** The lowering of each operator family, by the family's ordinal. */
     private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
 
-    public FunctionTranslator(ModuleCodegen mc, int funcIndex, MethodVisitor mv, List<Instrumentation.Factory> factories,
+    public FunctionTranslator(ModuleLayout mc, int funcIndex, MethodVisitor mv, List<Instrumentation.Factory> factories,
             MethodSink sink) {
         this.mc = mc;
         this.m = mc.info;

@@ -9,11 +9,11 @@ import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.CodeRegistry;
 
 /**
- * What the translation of one function needs to know about the whole module: where every
- * function's method lives and what it is called, canonical type ids, and the per-type
- * {@code call_indirect} dispatchers in use.
+ * The module's layout plan: what the translation of one function needs to know about the whole
+ * module (where every function's method lives and what it is called, canonical type ids, and the
+ * per-type {@code call_indirect} dispatchers in use). It plans; the emitters generate the code.
  */
-public final class ModuleCodegen {
+public final class ModuleLayout {
     private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
     /** At most this many functions share a class... */
@@ -57,7 +57,7 @@ public final class ModuleCodegen {
     private long dispatchClassConstants;
 
     /** Names the main class {@code ModuleN} with a process-wide counter: loaded classes need unique names. */
-    public ModuleCodegen(ModuleInfo info, Engine engine) {
+    public ModuleLayout(ModuleInfo info, Engine engine) {
         this(info, engine, (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/'));
     }
 
@@ -66,16 +66,16 @@ public final class ModuleCodegen {
      * code get the same bytes for the same module on every run. Such classes must not be loaded:
      * {@link CodeRegistry} tells modules apart by class name.
      */
-    public ModuleCodegen(ModuleInfo info, Engine engine, String className) {
+    public ModuleLayout(ModuleInfo info, Engine engine, String className) {
         this(info, engine, className, CODE_BYTES_PER_CLASS);
     }
 
     /**
-     * As {@link #ModuleCodegen(ModuleInfo, Engine, String)}, with at most {@code codeBytesPerClass}
+     * As {@link #ModuleLayout(ModuleInfo, Engine, String)}, with at most {@code codeBytesPerClass}
      * bytes of WebAssembly code per function class: the tests of parallel compilation make small
      * modules into many classes with it.
      */
-    public ModuleCodegen(ModuleInfo info, Engine engine, String className, int codeBytesPerClass) {
+    public ModuleLayout(ModuleInfo info, Engine engine, String className, int codeBytesPerClass) {
         this.info = info;
         this.engine = engine;
         this.className = className;
