@@ -25,6 +25,7 @@ final class InternalAccess extends RuntimeAccess {
     @Override public Scratch scratch(Store store) { return store.scratch(); }
     @Override public FrameStack frames(Store store) { return store.frames(); }
     @Override public boolean fits(Store store, long bytes) { return store.fits(bytes); }
+    @Override public boolean holds(ValType t, Object v) { return ValType.holds(t, v); }
     @Override public long refillFuel(Store store) { return store.refillFuel(); }
     @Override public long onEpochDeadline(Store store) { return store.onEpochDeadline(); }
     @Override public EpochCounter epochCounter(Engine engine) { return engine.epochCounter(); }

@@ -51,8 +51,9 @@ public final class HostCalls {
             throw new WasmException("host function returned " + got + " results, its type " + type + " has " + n);
         }
         if (n == 0) return null;
+        RuntimeAccess access = RuntimeAccess.get();
         for (int i = 0; i < n; i++) {
-            if (!fits(type.result(i), results[i])) {
+            if (!access.holds(type.result(i), results[i])) {
                 throw new WasmException("host function result " + i + " must be " + type.result(i) + ", got "
                         + (results[i] == null ? "null" : results[i].getClass().getSimpleName()));
             }
@@ -82,18 +83,6 @@ public final class HostCalls {
     public static void checkFuncResult(Object result, Caller caller) {
         if (result instanceof Func f && f.store() != caller.store()) {
             throw new WasmException("a host function returned " + f + " of a different store");
-        }
-    }
-
-    private static boolean fits(ValType t, Object v) {
-        switch (t) {
-            case I32: return v instanceof Integer;
-            case I64: return v instanceof Long;
-            case F32: return v instanceof Float;
-            case F64: return v instanceof Double;
-            case V128: return v instanceof V128;
-            case FUNCREF: return v == null || v instanceof Func;
-            default: return true;
         }
     }
 

@@ -65,6 +65,9 @@ public abstract class RuntimeAccess {
     /** Whether {@code bytes} more would fit {@code store}'s allocation limit now. */
     public abstract boolean fits(Store store, long bytes);
 
+    /** Whether the boxed {@code v} is a value of type {@code t} as the embedding API passes it. */
+    public abstract boolean holds(dev.bytelift.runtime.ValType t, Object v);
+
     /** The out-of-fuel path; returns the fuel added (0: trap). */
     public abstract long refillFuel(Store store);
 
