@@ -180,6 +180,14 @@ final class Regions extends TranslatorPart {
             passed.clear(firstOwn, Math.max(firstOwn, passed.length()));
             s.exitCodes.or(passed);
         }
+        if (keys.length == 0) {
+            // every exit is for a method further out: return the code as it is (a switch with no
+            // cases would cost 11 bytes more per call site, and an interpreter loop has thousands)
+            beforeExit();
+            e.insn(IRETURN);
+            e.live = false;
+            return;
+        }
         if (pad != null) {
             pad.reloadMemory |= regionChangedMemory && !zero;
             if (zero) {
