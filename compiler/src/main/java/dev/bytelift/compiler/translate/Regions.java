@@ -163,8 +163,8 @@ final class Regions extends TranslatorPart {
         int[] keys = own.stream().toArray();
         boolean zero = keys.length > 0 && keys[0] == 0;
         ExitPad pad = padFor(s, keys, passOn);
-        // a call site that always branches away leaves the memory reload to the pad
-        if (regionChangedMemory && (pad == null || zero)) fn.reloadMemory();
+        // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels)
+        if (regionChangedMemory) s.memoryStale = true;
         for (PersistentLong p : s.persistent) p.afterRegionCall(e);
         for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
         if (codes.isEmpty()) {
@@ -189,7 +189,7 @@ final class Regions extends TranslatorPart {
             return;
         }
         if (pad != null) {
-            pad.reloadMemory |= regionChangedMemory && !zero;
+            pad.reloadMemory |= s.memoryStale;
             if (zero) {
                 e.insn(DUP);
                 e.jump(IFNE, pad.entry);
