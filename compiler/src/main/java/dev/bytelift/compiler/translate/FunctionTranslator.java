@@ -396,7 +396,7 @@ public final class FunctionTranslator implements Opcodes {
         Op op = r.next(); // with its immediates
         int at = r.offset();
         v.offset = at;
-        if (regions.shouldStart(op)) regions.start();
+        if (regions.shouldStart(op)) regions.startNext();
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);

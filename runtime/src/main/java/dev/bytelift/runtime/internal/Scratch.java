@@ -9,6 +9,9 @@ package dev.bytelift.runtime.internal;
  * <p>ABI: read and written by generated code.
  */
 public final class Scratch {
+    /** The result slots a scratch always has (generated code may count on them). */
+    public static final int MIN_RESULT_SLOTS = 16;
+
     /** The high 64 bits of the {@code v128} a helper just returned the low half of. */
     public long v128Hi;
 
@@ -16,10 +19,10 @@ public final class Scratch {
      * Results 1..n-1 of a multi-value call; numbers as raw bits (floats via
      * {@code floatToRawIntBits}), v128 as two consecutive entries (low, high).
      */
-    public long[] results = new long[16];
+    public long[] results = new long[MIN_RESULT_SLOTS];
 
     /** Reference-typed results 1..n-1 of a multi-value call, at the same indices as {@link #results}. */
-    public Object[] refResults = new Object[16];
+    public Object[] refResults = new Object[MIN_RESULT_SLOTS];
 
     /** Makes room for {@code n} multi-value result slots. Called only between calls. */
     public void ensureResultCapacity(int n) {

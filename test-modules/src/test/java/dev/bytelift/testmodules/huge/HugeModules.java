@@ -60,6 +60,25 @@ final class HugeModules {
         return w.toBytes();
     }
 
+    /** What {@link #straightLine}'s {@code run} returns, computed in Java alongside the same generation. */
+    static long straightLineResult(int size) {
+        Lcg r = new Lcg(1);
+        Bytes c = new Bytes();
+        long[] l = new long[4];
+        for (int k = 0; k < 4; k++) {
+            l[k] = r.next();
+            c.i64Const(l[k]).op(0x21, k);
+        }
+        while (c.size() < size) {
+            int a = r.nextInt(4), b = r.nextInt(4);
+            long m = r.next();
+            long add = r.nextInt(1 << 20);
+            c.op(0x20, a).i64Const(m).op(0x7E).op(0x20, b).op(0x85).i64Const(add).op(0x7C).op(0x21, a);
+            l[a] = ((l[a] * m) ^ l[b]) + add;
+        }
+        return l[0] ^ l[1] ^ l[2] ^ l[3];
+    }
+
     /**
      * {@code run(i32 n) -> i64}: blocks nested {@code depth} deep, arithmetic at every level on the
      * way in and out, and a br_table at the bottom jumping out to one of the outer 1024 levels.

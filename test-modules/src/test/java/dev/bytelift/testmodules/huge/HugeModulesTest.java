@@ -42,6 +42,30 @@ class HugeModulesTest {
         assertEquals(2886909703130010800L, i.getFunc("run").call()[0]);
     }
 
+    /*
+     * Issue 20: the pieces of a long straight-line function used to call each other in a chain, one
+     * JVM frame per piece (about 3,000 for 10 MiB), which overflowed a 1 MiB thread stack with
+     * "call stack exhausted". Consecutive pieces are now siblings called by a common caller.
+     */
+    @Test
+    void tenMebibytesOfStraightLineArithmeticOnAOneMebibyteStack() throws Exception {
+        assertEquals(2886909703130010800L, HugeModules.straightLineResult(HugeModules.MIB)); // the model agrees with V8
+        Instance i = instantiate("straight10", HugeModules.straightLine(10 * HugeModules.MIB));
+        Object[] result = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = i.getFunc("run").call()[0];
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "one-mebibyte-stack", 1 << 20);
+        t.start();
+        t.join();
+        if (thrown[0] != null) throw new AssertionError("10 MiB of straight-line code on a 1 MiB stack", thrown[0]);
+        assertEquals(HugeModules.straightLineResult(10 * HugeModules.MIB), result[0]);
+    }
+
     @Test
     void seventyThousandNestedBlocks() {
         Func run = instantiate("nesting", HugeModules.deepNesting(70_000)).getFunc("run");
