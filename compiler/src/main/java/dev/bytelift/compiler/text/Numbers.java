@@ -118,7 +118,9 @@ public final class Numbers {
                 v = v * 10 + d;
             }
         }
-        String name = bits == 32 || bits == 64 ? "i" + bits + " constant out of range" : "constant out of range";
+        // the spec's scripts expect "constant out of range" for const operands (a prefix of it);
+        // limits, offsets and indices say "i32 constant out of range" (see Space.u32)
+        String name = "constant out of range";
         if (over) throw t.error(name);
         if (!signed) {
             if (bits < 64 && Long.compareUnsigned(v, 1L << bits) >= 0) throw t.error(name);

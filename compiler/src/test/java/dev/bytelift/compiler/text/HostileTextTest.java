@@ -81,8 +81,8 @@ class HostileTextTest {
 
     @Test
     void hugeLiterals() {
-        assertTrue(messageOf("(func (i32.const " + "9".repeat(100_000) + ") drop)").contains("i32 constant out of range"));
-        assertTrue(messageOf("(func (i64.const -0x" + "f".repeat(100_000) + ") drop)").contains("i64 constant out of range"));
+        assertTrue(messageOf("(func (i32.const " + "9".repeat(100_000) + ") drop)").contains("constant out of range"));
+        assertTrue(messageOf("(func (i64.const -0x" + "f".repeat(100_000) + ") drop)").contains("constant out of range"));
         assertTrue(messageOf("(func (f64.const 1e999999999999999999) drop)").contains("constant out of range"));
         assertTrue(messageOf("(func (f32.const 0x1p99999999999999999999) drop)").contains("constant out of range"));
         assertNotNull(parse("(func (f32.const 0x1p-99999999999999999999) drop)"));

@@ -21,12 +21,12 @@ class NumbersTest {
         assertEquals(-1L, Numbers.parseI64(num("18446744073709551615")));
         assertEquals(Long.MIN_VALUE, Numbers.parseI64(num("-9223372036854775808")));
         assertEquals(0xFFL, Numbers.parseInt(num("-1"), 8));
-        assertOutOfRange(() -> Numbers.parseI32(num("4294967296")), "i32 constant out of range");
-        assertOutOfRange(() -> Numbers.parseI32(num("+2147483648")), "i32 constant out of range");
-        assertOutOfRange(() -> Numbers.parseI32(num("-2147483649")), "i32 constant out of range");
-        assertOutOfRange(() -> Numbers.parseI64(num("18446744073709551616")), "i64 constant out of range");
-        assertOutOfRange(() -> Numbers.parseI64(num("0x1_0000_0000_0000_0000")), "i64 constant out of range");
-        assertOutOfRange(() -> Numbers.parseI64(num("9".repeat(5000))), "i64 constant out of range");
+        assertOutOfRange(() -> Numbers.parseI32(num("4294967296")), "constant out of range");
+        assertOutOfRange(() -> Numbers.parseI32(num("+2147483648")), "constant out of range");
+        assertOutOfRange(() -> Numbers.parseI32(num("-2147483649")), "constant out of range");
+        assertOutOfRange(() -> Numbers.parseI64(num("18446744073709551616")), "constant out of range");
+        assertOutOfRange(() -> Numbers.parseI64(num("0x1_0000_0000_0000_0000")), "constant out of range");
+        assertOutOfRange(() -> Numbers.parseI64(num("9".repeat(5000))), "constant out of range");
         assertOutOfRange(() -> Numbers.parseInt(num("256"), 8), "constant out of range");
     }
 
