@@ -224,6 +224,90 @@ public final class Lexer {
         return -1;
     }
 
+    /**
+     * Skips to just after the {@code )} that closes {@code depth} open parentheses, scanning bytes
+     * without making tokens (the first pass over a module's fields, which the second lexes again).
+     * Strings, comments and annotations are honoured as {@link #next} does; on anything unusual
+     * (a line break in a string, the end of the text) it goes back to where it started and returns
+     * false, so that the caller skips token by token and reports the error where it is.
+     */
+    boolean skipRaw(int depth) {
+        int p = pos;
+        int ln = line;
+        int ls = lineStart;
+        while (p < end) {
+            int c = src[p];
+            switch (c) {
+                case '(' -> {
+                    if (p + 1 < end && src[p + 1] == ';') {
+                        // a block comment, nested ones counted
+                        int d = 1;
+                        p += 2;
+                        while (d > 0) {
+                            if (p >= end) return false;
+                            int b = src[p];
+                            if (b == '(' && p + 1 < end && src[p + 1] == ';') {
+                                d++;
+                                p += 2;
+                            } else if (b == ';' && p + 1 < end && src[p + 1] == ')') {
+                                d--;
+                                p += 2;
+                            } else {
+                                if (b == '\n' || (b == '\r' && (p + 1 >= end || src[p + 1] != '\n'))) {
+                                    ln++;
+                                    ls = p + 1;
+                                }
+                                p++;
+                            }
+                        }
+                    } else {
+                        depth++;
+                        p++;
+                    }
+                }
+                case ')' -> {
+                    p++;
+                    if (--depth == 0) {
+                        pos = p;
+                        line = ln;
+                        lineStart = ls;
+                        return true;
+                    }
+                }
+                case ';' -> {
+                    if (p + 1 < end && src[p + 1] == ';') {
+                        while (p < end && src[p] != '\n' && src[p] != '\r') p++;
+                    } else {
+                        p++;
+                    }
+                }
+                case '"' -> {
+                    p++;
+                    while (true) {
+                        if (p >= end) return false;
+                        int b = src[p];
+                        if (b == '"') break;
+                        if (b == '\n' || b == '\r') return false;
+                        p += b == '\\' ? 2 : 1;
+                    }
+                    p++;
+                }
+                case '\n' -> {
+                    p++;
+                    ln++;
+                    ls = p;
+                }
+                case '\r' -> {
+                    p += p + 1 < end && src[p + 1] == '\n' ? 2 : 1;
+                    ln++;
+                    ls = p;
+                }
+                default -> p++;
+            }
+        }
+        return false;
+    }
+
     /** Skips white space, comments and annotations. */
     private void skipSpace() {
         while (pos < end) {

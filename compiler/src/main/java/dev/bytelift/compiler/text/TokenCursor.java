@@ -154,9 +154,29 @@ public final class TokenCursor {
         });
     }
 
+    /**
+     * As {@link #skipToClose}, but faster: after the tokens already read ahead, it scans bytes
+     * ({@link Lexer#skipRaw}) and so checks nothing inside; for a module's first pass, whose second
+     * lexes every field again.
+     */
+    void skipUnchecked() {
+        int depth = 1;
+        while (count > 0 && depth > 0) {
+            Token t = next();
+            if (t.kind() == Kind.LPAREN) depth++;
+            else if (t.kind() == Kind.RPAREN) depth--;
+            else if (t.kind() == Kind.EOF) throw unexpected(t);
+        }
+        if (depth == 0 || lexer.skipRaw(depth)) return;
+        skipToClose(depth);
+    }
+
     /** Skips the rest of the current parenthesized form: tokens up to and including its {@code )}. */
     public void skipToClose() {
-        int depth = 1;
+        skipToClose(1);
+    }
+
+    private void skipToClose(int depth) {
         while (depth > 0) {
             Token t = next();
             switch (t.kind()) {

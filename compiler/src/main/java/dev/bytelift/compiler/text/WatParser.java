@@ -89,12 +89,12 @@ public final class WatParser {
                     if (s == null) throw c.unexpected(k);
                     if (defined != null) throw c.fail(kw, "import after " + defined);
                     s.define(c.at(Kind.ID) ? c.next() : null);
-                    c.skipToClose();
-                    c.skipToClose();
+                    c.skipUnchecked();
+                    c.skipUnchecked();
                 }
                 case "func", "table", "memory", "global" -> {
                     Token id = c.at(Kind.ID) ? c.next() : null;
-                    while (c.acceptParen("export")) c.skipToClose();
+                    while (c.acceptParen("export")) c.skipUnchecked();
                     if (c.atParen("import")) {
                         if (defined != null) throw c.fail(c.peek(1), "import after " + defined);
                     } else {
@@ -103,17 +103,17 @@ public final class WatParser {
                         if (kw.is("memory") && c.atParen("data")) m.datas.define(null);
                     }
                     space(m, kw).define(id);
-                    c.skipToClose();
+                    c.skipUnchecked();
                 }
                 case "elem" -> {
                     m.elems.define(c.at(Kind.ID) ? c.next() : null);
-                    c.skipToClose();
+                    c.skipUnchecked();
                 }
                 case "data" -> {
                     m.datas.define(c.at(Kind.ID) ? c.next() : null);
-                    c.skipToClose();
+                    c.skipUnchecked();
                 }
-                case "export", "start" -> c.skipToClose();
+                case "export", "start" -> c.skipUnchecked();
                 default -> throw c.unexpected(kw);
             }
             starts.add(open);
