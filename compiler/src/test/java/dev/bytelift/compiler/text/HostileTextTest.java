@@ -67,6 +67,33 @@ class HostileTextTest {
         }
     }
 
+    /** Seeded random edits of a module (inserted fragments, deletions, changed bytes): a module or one error, always. */
+    @Test
+    void mutatedTextParsesOrFailsWithOneError() {
+        String[] fragments = {"(", ")", " ", "$x", "0", "-1", "0x", "nan:0x1", "\"", "(;", ";)", ";;", "\n", "\r",
+            "i32.const", "block", "end", "else", "(then", "(else", "(if", "(param", "(result", "(type 0)", "(local",
+            "offset=", "align=3", "v128.const i8x16", "(item", "(offset", "declare", "func", "(elem", "(data",
+            "(import \"a\" \"b\"", "(export \"e\"", "$\"", "\\u{", "\u00ff", "(@x", "select", "br_table 0 1",
+            "i8x16.shuffle", "memory.init", "table.init 0", "ref.null", "1e400", "0x1p-2000"};
+        java.util.Random r = new java.util.Random(2026);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(MODULE);
+            for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                int at = r.nextInt(b.length() + 1);
+                switch (r.nextInt(3)) {
+                    case 0 -> b.insert(at, fragments[r.nextInt(fragments.length)]);
+                    case 1 -> b.delete(at, Math.min(b.length(), at + r.nextInt(20)));
+                    default -> {
+                        if (b.length() > 0) b.setCharAt(Math.min(at, b.length() - 1), (char) r.nextInt(128));
+                    }
+                }
+            }
+            if (parse(b.toString()) != null) parsed++;
+        }
+        assertTrue(parsed > 100, "some mutations must still parse: " + parsed);
+    }
+
     @Test
     void unbalancedParentheses() {
         assertEquals("h.wat:1:8: unexpected end of file, unexpected token", messageOf("(module"));
