@@ -105,7 +105,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
         List<Instrumentation.Factory> instrumentation = new ArrayList<>();
         instrumentation.add(() -> new StackLimitCheck(config.maxWasmStack()));
         if (config.consumeFuel()) instrumentation.add(() -> new FuelMeter(config.operatorCost()));
-        if (config.epochInterruption()) instrumentation.add(EpochCheck::new);
+        if (config.checksEpochs()) instrumentation.add(EpochCheck::new);
         return new ModuleEmitter(mc, instrumentation, compileThreads(config), parallelMinCodeBytes);
     }
 

@@ -16,7 +16,10 @@ public final class Engine {
     private final Trampolines trampolines;
     private final ConcurrentHashMap<FuncType, Integer> typeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextTypeId = new AtomicInteger();
+    /** The counter compiled code checks: the epoch, or in an interruptible engine the ticks and epochs together. */
     private final dev.bytelift.runtime.internal.EpochCounter epoch = new dev.bytelift.runtime.internal.EpochCounter();
+    /** The epoch of an interruptible engine, whose {@link #epoch} the ticker also advances. */
+    private final java.util.concurrent.atomic.AtomicLong userEpoch = new java.util.concurrent.atomic.AtomicLong();
 
     /** An engine with the {@linkplain EngineConfig#defaults() default configuration}. */
     public Engine() {
@@ -39,6 +42,7 @@ public final class Engine {
                 .orElseThrow(() -> new IllegalStateException(
                         "no Bytelift trampolines on the class path (add dev.bytelift:bytelift-trampolines)"));
         this.trampolines.configure(config);
+        if (config.interruptible()) InterruptTicker.register(this);
     }
 
     /** Internal: this engine's trampoline generator (and cache of generated trampolines). */
@@ -104,11 +108,18 @@ public final class Engine {
      * engine with epoch interruption on reaches its deadline when the epoch does.
      */
     public void incrementEpoch() {
+        // interruptible: the checked counter moves too, so that running code looks at once
+        if (config.interruptible()) userEpoch.incrementAndGet();
         epoch.increment();
     }
 
     /** The current epoch. */
     public long currentEpoch() {
+        return config.interruptible() ? userEpoch.get() : epoch.value;
+    }
+
+    /** Internal: the value of the counter compiled code checks. */
+    long checkedEpoch() {
         return epoch.value;
     }
 

@@ -15,16 +15,23 @@ package dev.bytelift.runtime;
  * @param features the WebAssembly proposals modules may use (an unmodifiable set)
  * @param compileThreads how many threads compile a large module's functions, or {@code 0} for one
  *     per available processor (see {@link Builder#compileThreads})
+ * @param interruptible whether {@link Thread#interrupt()} stops running code (see
+ *     {@link Builder#interruptible})
  */
 public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
         boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions,
-        java.util.Set<Feature> features, int compileThreads) {
+        java.util.Set<Feature> features, int compileThreads, boolean interruptible) {
 
     /** Copies {@code features} into an unmodifiable set. */
     public EngineConfig {
         java.util.EnumSet<Feature> copy = java.util.EnumSet.noneOf(Feature.class);
         copy.addAll(features);
         features = java.util.Collections.unmodifiableSet(copy);
+    }
+
+    /** Whether compiled code checks an epoch ({@link #epochInterruption} or {@link #interruptible}). */
+    public boolean checksEpochs() {
+        return epochInterruption || interruptible;
     }
 
     /** Whether modules may use {@code feature}. */
@@ -45,6 +52,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         b.features = java.util.EnumSet.noneOf(Feature.class);
         b.features.addAll(features);
         b.compileThreads = compileThreads;
+        b.interruptible = interruptible;
         return b;
     }
 
@@ -77,6 +85,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
         private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
         private int compileThreads;
+        private boolean interruptible;
 
         private Builder() {}
 
@@ -157,6 +166,27 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
             return this;
         }
 
+        /**
+         * Makes {@link Thread#interrupt()} stop WebAssembly code running on the interrupted thread:
+         * it traps with {@link TrapCode#INTERRUPT} within about a millisecond (so
+         * {@code Future.cancel(true)} and executor shutdowns stop guests too, as with Chicory). The
+         * thread's interrupt status stays set. Off by default.
+         *
+         * <p>Compiled code then checks an epoch at every function entry and loop header, as with
+         * {@link #epochInterruption}, and a daemon thread shared by all interruptible engines
+         * advances an internal counter every millisecond while their code runs, so that running
+         * code looks at its thread's interrupt status once per millisecond; that costs nothing
+         * more on the checks' fast path. When nothing runs, the thread backs off to a tick every
+         * 64 ms (so an interrupt in the first few milliseconds of a call after a pause may take
+         * that long). The epochs of {@link Engine#incrementEpoch} and the deadlines of
+         * {@link Store#setEpochDeadline} are not affected: enable {@link #epochInterruption} as
+         * well to use both.
+         */
+        public Builder interruptible(boolean on) {
+            this.interruptible = on;
+            return this;
+        }
+
         /** Write every generated class file under {@code dir} (for reading with {@code javap}). */
         public Builder dumpClassesDir(String dir) {
             this.dumpClassesDir = dir;
@@ -184,7 +214,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         /** The configuration. */
         public EngineConfig build() {
             return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
-                    splitFunctionsOver, regionInstructions, features, compileThreads);
+                    splitFunctionsOver, regionInstructions, features, compileThreads, interruptible);
         }
     }
 }

@@ -178,6 +178,127 @@ public final class Memory implements Extern {
         MemoryAccess.i64Store(address, value, vm.bytes, 0);
     }
 
+    /** Reads {@code length} bytes at {@code address} into {@code dst} at {@code offset}. */
+    public void read(int address, byte[] dst, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        checkRange(address, length);
+        System.arraycopy(vm.bytes, address, dst, offset, length);
+    }
+
+    /** Writes {@code length} bytes of {@code src} from {@code offset} at {@code address}. */
+    public void write(int address, byte[] src, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        checkRange(address, length);
+        System.arraycopy(src, offset, vm.bytes, address, length);
+    }
+
+    /**
+     * Writes {@code s} as UTF-8 at {@code address} (no terminator) and returns how many bytes
+     * that took. Throws the memory trap, writing nothing, when they do not fit.
+     */
+    public int writeString(int address, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        write(address, b);
+        return b.length;
+    }
+
+    /**
+     * Reads the NUL-terminated UTF-8 string at {@code address} (without the NUL). Throws the memory
+     * trap if the memory ends before a NUL.
+     */
+    public String readCString(int address) {
+        checkRange(address, 0);
+        byte[] bytes = vm.bytes;
+        int end = address;
+        while (end < bytes.length && bytes[end] != 0) end++;
+        if (end == bytes.length) throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        return new String(bytes, address, end - address, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code s} as UTF-8 followed by a NUL at {@code address} and returns how many bytes that
+     * took, the NUL included.
+     */
+    public int writeCString(int address, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        checkRange(address, b.length + 1);
+        System.arraycopy(b, 0, vm.bytes, address, b.length);
+        vm.bytes[address + b.length] = 0;
+        return b.length + 1;
+    }
+
+    /** The byte at {@code address}, zero-extended (WebAssembly's {@code i32.load8_u}). */
+    public int readUnsignedByte(int address) {
+        return readByte(address) & 0xFF;
+    }
+
+    /** The little-endian {@code short} at {@code address}. */
+    public short readShort(int address) {
+        checkRange(address, 2);
+        return (short) MemoryAccess.i32Load16S(address, vm.bytes, 0);
+    }
+
+    /** The little-endian 16-bit value at {@code address}, zero-extended. */
+    public int readUnsignedShort(int address) {
+        return readShort(address) & 0xFFFF;
+    }
+
+    /** Writes a little-endian {@code short} at {@code address}. */
+    public void writeShort(int address, short value) {
+        checkRange(address, 2);
+        MemoryAccess.i32Store16(address, value, vm.bytes, 0);
+    }
+
+    /** The little-endian 32-bit value at {@code address}, zero-extended (an unsigned {@code i32}). */
+    public long readUnsignedInt(int address) {
+        return readInt(address) & 0xFFFFFFFFL;
+    }
+
+    /** The little-endian {@code float} at {@code address} (its bits as stored, NaN payloads kept). */
+    public float readFloat(int address) {
+        return Float.intBitsToFloat(readInt(address));
+    }
+
+    /** Writes a little-endian {@code float} at {@code address} (its raw bits). */
+    public void writeFloat(int address, float value) {
+        writeInt(address, Float.floatToRawIntBits(value));
+    }
+
+    /** The little-endian {@code double} at {@code address} (its bits as stored, NaN payloads kept). */
+    public double readDouble(int address) {
+        return Double.longBitsToDouble(readLong(address));
+    }
+
+    /** Writes a little-endian {@code double} at {@code address} (its raw bits). */
+    public void writeDouble(int address, double value) {
+        writeLong(address, Double.doubleToRawLongBits(value));
+    }
+
+    /** Sets {@code length} bytes at {@code address} to {@code value} (WebAssembly's {@code memory.fill}). */
+    public void fill(int address, int length, byte value) {
+        checkRange(address, length);
+        java.util.Arrays.fill(vm.bytes, address, address + length, value);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code source} to {@code destination}, which may overlap
+     * (WebAssembly's {@code memory.copy}).
+     */
+    public void copy(int destination, int source, int length) {
+        checkRange(source, length);
+        checkRange(destination, length);
+        System.arraycopy(vm.bytes, source, vm.bytes, destination, length);
+    }
+
+    /**
+     * A little-endian {@link java.nio.ByteBuffer} over the memory's current contents, without a
+     * copy: reads and writes through it are the memory's. Like {@link #data()}, it stays valid
+     * until the memory grows (then it still shows the old contents, and writes to it are lost).
+     */
+    public java.nio.ByteBuffer asByteBuffer() {
+        return java.nio.ByteBuffer.wrap(vm.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
     private void checkRange(int address, int length) {
         if (address < 0 || length < 0 || (long) address + length > vm.bytes.length) {
             throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);

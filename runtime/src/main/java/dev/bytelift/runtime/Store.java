@@ -18,7 +18,9 @@ import dev.bytelift.runtime.internal.VMRuntimeLimits;
  * an {@link IllegalStateException} (checked by the entry trampolines, which record the thread
  * that entered; the check is a best effort that catches overlapping calls, not a lock, so use
  * one store per thread or synchronise). {@link Engine#incrementEpoch} may be called from any
- * thread.
+ * thread. In an {@linkplain EngineConfig.Builder#interruptible interruptible} engine,
+ * {@link Thread#interrupt()} stops a call running on the interrupted thread with an
+ * {@link TrapCode#INTERRUPT} trap.
  *
  * <p><b>Stores.</b> Functions, tables, memories and globals belong to one store and may not be
  * used with another: {@link Linker#instantiate} rejects such imports with a {@link LinkException}.
@@ -34,6 +36,14 @@ public final class Store {
     private final FrameStack frames = new FrameStack();
     private OutOfFuelCallback outOfFuel;
     private EpochDeadlineCallback epochCallback;
+    /**
+     * The deadline in the engine's epochs ({@link #setEpochDeadline}). Compiled code checks
+     * {@code limits.epochDeadline}, which is the same number unless the engine is interruptible:
+     * then it counts the ticker's ticks too and is always the next one, so that the slow path runs
+     * every tick and compares this deadline itself.
+     */
+    private long epochDeadline;
+    private final boolean interruptible;
     /** Bytes of tables and memories that may still be allocated (see {@link #setAllocationLimit}). */
     private long allocationLimit = Runtime.getRuntime().maxMemory();
     private long allocated;
@@ -42,9 +52,12 @@ public final class Store {
     public Store(Engine engine) {
         this.engine = engine;
         this.limits = new VMRuntimeLimits(engine.config().maxWasmStack());
-        // a store with fuel on starts with none; epochs: the first check interrupts (deadline 0)
+        // a store with fuel on starts with none; epochs: the first check interrupts (deadline 0);
+        // interruptible only: no deadline, the first check looks at the interrupt status
         this.limits.fuelConsumed = 0;
         this.limits.epochDeadline = 0;
+        this.interruptible = engine.config().interruptible();
+        this.epochDeadline = engine.config().epochInterruption() ? 0 : Long.MAX_VALUE;
     }
 
     /** The engine this store's modules are compiled with. */
@@ -176,7 +189,8 @@ public final class Store {
     /** Sets the deadline to the engine's current epoch plus {@code delta}. */
     public void setEpochDeadline(long delta) {
         requireEpochs();
-        limits.epochDeadline = engine.currentEpoch() + delta;
+        epochDeadline = engine.currentEpoch() + delta;
+        limits.epochDeadline = interruptible ? 0 : epochDeadline; // interruptible: the next check looks
     }
 
     /**
@@ -186,7 +200,7 @@ public final class Store {
      */
     public long epochDeadline() {
         requireEpochs();
-        return limits.epochDeadline;
+        return epochDeadline;
     }
 
     /** At the deadline, trap with {@link TrapCode#INTERRUPT} (the default). */
@@ -201,8 +215,14 @@ public final class Store {
         epochCallback = callback;
     }
 
-    /** Internal: the deadline path; returns the new deadline or throws. */
+    /** Internal: the deadline path; returns the new deadline (of the checked counter) or throws. */
     long onEpochDeadline() {
+        if (interruptible) {
+            InterruptTicker.running();
+            // the status stays set: the code that interrupted the thread, or catches the trap, sees it
+            if (Thread.currentThread().isInterrupted()) throw new Trap(TrapCode.INTERRUPT, "the thread was interrupted", null);
+            if (engine.currentEpoch() < epochDeadline) return limits.epochDeadline = engine.checkedEpoch() + 1;
+        }
         if (epochCallback == null) throw Traps.trap(TrapCode.INTERRUPT);
         long delta;
         try {
@@ -213,7 +233,8 @@ public final class Store {
             throw Store.<RuntimeException>sneaky(t);
         }
         if (delta < 1) delta = 1;
-        limits.epochDeadline = engine.currentEpoch() + delta;
+        epochDeadline = engine.currentEpoch() + delta;
+        limits.epochDeadline = interruptible ? engine.checkedEpoch() + 1 : epochDeadline;
         return limits.epochDeadline;
     }
 }

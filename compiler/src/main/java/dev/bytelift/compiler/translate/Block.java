@@ -26,6 +26,10 @@ final class Block {
     /** The locals declared in frames before a loop moved its values to locals: entries, first slot. */
     int localsMark;
     int slotMark;
+    /** Whether a branch to its end may leave the memory cache stale ({@link MethodState#memoryStale}). */
+    boolean endStale;
+    /** Whether the memory cache may be stale where an if jumps to its else arm (or end). */
+    boolean elseStale;
     /** When it was opened: blocks are numbered in opening order (exit pads compare them). */
     long serial;
 }

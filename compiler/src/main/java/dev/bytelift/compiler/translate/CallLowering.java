@@ -54,9 +54,9 @@ final class CallLowering extends Lowering {
         e().varInsn(ALOAD, ms().ctxSlot);
     }
 
-    /** After a call: fetch the v128 high half and the extra results, reload the memory cache. */
+    /** After a call: fetch the v128 high half and the extra results, mark the memory cache stale. */
     private void afterCall(FuncType ft) {
-        ms().mayChangeMemory = true;
+        fn.memoryMayHaveGrown();
         int n = ft.resultCount();
         if (n > 0 && ft.result(0) == V128) {
             e().varInsn(ALOAD, ms().ctxSlot);
@@ -78,7 +78,6 @@ final class CallLowering extends Lowering {
                 e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
             }
         }
-        fn.reloadMemory();
         for (Instrumentation ins : ms().instrumentation) ins.afterCall(e(), fn);
     }
 

@@ -77,6 +77,7 @@ final class ControlLowering extends Lowering {
         switch (kind) {
             case FuncValidator.LOOP -> {
                 b.loopStart = new Label();
+                fn.freshenMemory(); // the header is reached from here and from back edges
                 fn.loopHeaders.enter(b); // an empty operand stack at the header (OSR)
                 e().target(b.loopStart, v);
                 for (Instrumentation ins : ms().instrumentation) ins.loopHeader(e(), fn);
@@ -84,6 +85,7 @@ final class ControlLowering extends Lowering {
             }
             case FuncValidator.IF -> {
                 b.elseLabel = new Label();
+                b.elseStale = ms().memoryStale;
                 // the condition was popped above; the JVM still has it on top
                 e().jump(IFEQ, b.elseLabel);
             }
@@ -100,6 +102,7 @@ final class ControlLowering extends Lowering {
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, false);
         if (e().live) {
             if (b.end == null) b.end = new Label();
+            b.endStale |= ms().memoryStale;
             e().jump(GOTO, b.end);
             b.endUsed = true;
         }
@@ -107,6 +110,7 @@ final class ControlLowering extends Lowering {
         b.frame = v.innermost();
         b.hasElse = true;
         e().live = b.startReachable;
+        ms().memoryStale = b.elseStale;
         if (e().live) e().target(b.elseLabel, v);
     }
 
@@ -128,6 +132,7 @@ final class ControlLowering extends Lowering {
         if (kind == FuncValidator.LOOP) fn.loopHeaders.exit(b, f.results);
         boolean fallsThrough = e().live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
+        ms().memoryStale = fallsThrough && ms().memoryStale || b.endUsed && b.endStale || elseFallsHere && b.elseStale;
         e().live = fallsThrough || b.endUsed || elseFallsHere;
         if (!e().live) return;
         if (elseFallsHere) e().label(b.elseLabel);
@@ -187,6 +192,7 @@ final class ControlLowering extends Lowering {
                 e().releaseTemps();
             }
         }
+        fn.beforeJumpTo(b);
         e().jump(GOTO, target);
     }
 
@@ -227,6 +233,8 @@ final class ControlLowering extends Lowering {
         v.checkTop(b.frame.labelTypes());
         if (!e().live) return;
         if (isPlainJump(b)) {
+            if (b.frame.kind == FuncValidator.LOOP) fn.freshenMemory(); // on both paths: as small
+            fn.beforeJumpTo(b);
             e().jump(IFNE, labelOf(b));
         } else {
             Label skip = new Label();
@@ -329,8 +337,11 @@ final class ControlLowering extends Lowering {
     /** The label a br_table entry jumps to: the target itself, or a stub that shuffles first. */
     Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
         Block b = fn.target(depth);
-        if (isPlainJump(b)) return labelOf(b);
-        return stubs.computeIfAbsent(depth, d -> new Label());
+        if (!isPlainJump(b)) return stubs.computeIfAbsent(depth, d -> new Label());
+        // (the table's index is on the stack: a reload here does not disturb it)
+        if (b.frame.kind == FuncValidator.LOOP) fn.freshenMemory();
+        fn.beforeJumpTo(b);
+        return labelOf(b);
     }
 
     private void returnOp() {

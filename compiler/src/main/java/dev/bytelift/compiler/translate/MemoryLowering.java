@@ -83,19 +83,19 @@ final class MemoryLowering extends Lowering {
     }
 
     private void load(ValType t, String helper) {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().iconst(r.memoryOffset());
         e().invokeStatic(MEM, helper, "(I[BI)" + desc(t));
     }
 
     private void store(ValType t, String helper) {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().iconst(r.memoryOffset());
         e().invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
     }
 
     private void memorySize() {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().insn(ARRAYLENGTH);
         e().iconst(16);
         e().insn(IUSHR);
@@ -104,8 +104,7 @@ final class MemoryLowering extends Lowering {
     private void memoryGrow() {
         e().varInsn(ALOAD, ms().ctxSlot);
         e().invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
-        ms().mayChangeMemory = true;
-        fn.reloadMemory();
+        fn.memoryMayHaveGrown();
     }
 
     /** Checks the data index of {@code memory.init} / {@code data.drop}. */
@@ -117,7 +116,7 @@ final class MemoryLowering extends Lowering {
     }
 
     private void memoryInit() {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().varInsn(ALOAD, ms().ctxSlot);
         e().field(GETFIELD, CTX, "data", "[[B");
         e().iconst(r.index());
@@ -132,12 +131,12 @@ final class MemoryLowering extends Lowering {
     }
 
     private void memoryCopy() {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().invokeStatic(MEMOPS, "copy", "(III[B)V");
     }
 
     private void memoryFill() {
-        e().varInsn(ALOAD, ms().memSlot);
+        fn.loadMemoryArray();
         e().invokeStatic(MEMOPS, "fill", "(III[B)V");
     }
 }

@@ -45,6 +45,12 @@ final class MethodState {
     BitSet exitCodes;
     /** Whether this method may change memory 0's array (calls, memory.grow). */
     boolean mayChangeMemory;
+    /**
+     * Whether the memory cache may be out of date at the instruction being written (something that
+     * may grow memory ran since it was loaded): the next access reloads it (see
+     * {@link FunctionTranslator#loadMemoryArray}).
+     */
+    boolean memoryStale;
     /** The shared exit-code dispatches of the regions this method calls, emitted at its end. */
     final List<ExitPad> pads = new ArrayList<>();
     /** This method's views of the function's persistent longs, in the order instrumentation declared them. */

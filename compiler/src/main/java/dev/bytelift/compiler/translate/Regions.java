@@ -163,8 +163,8 @@ final class Regions extends TranslatorPart {
         int[] keys = own.stream().toArray();
         boolean zero = keys.length > 0 && keys[0] == 0;
         ExitPad pad = padFor(s, keys, passOn);
-        // a call site that always branches away leaves the memory reload to the pad
-        if (regionChangedMemory && (pad == null || zero)) fn.reloadMemory();
+        // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels)
+        if (regionChangedMemory) s.memoryStale = true;
         for (PersistentLong p : s.persistent) p.afterRegionCall(e);
         for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
         if (codes.isEmpty()) {
@@ -180,8 +180,16 @@ final class Regions extends TranslatorPart {
             passed.clear(firstOwn, Math.max(firstOwn, passed.length()));
             s.exitCodes.or(passed);
         }
+        if (keys.length == 0) {
+            // every exit is for a method further out: return the code as it is (a switch with no
+            // cases would cost 11 bytes more per call site, and an interpreter loop has thousands)
+            beforeExit();
+            e.insn(IRETURN);
+            e.live = false;
+            return;
+        }
         if (pad != null) {
-            pad.reloadMemory |= regionChangedMemory && !zero;
+            pad.reloadMemory |= s.memoryStale;
             if (zero) {
                 e.insn(DUP);
                 e.jump(IFNE, pad.entry);

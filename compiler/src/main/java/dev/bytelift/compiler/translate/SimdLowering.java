@@ -47,7 +47,7 @@ final class SimdLowering extends Lowering {
         }
         if (!e().live) return;
         if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) {
-            e().varInsn(ALOAD, ms().memSlot);
+            fn.loadMemoryArray();
             e().iconst(r.memoryOffset());
         }
         if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e().iconst(r.index());

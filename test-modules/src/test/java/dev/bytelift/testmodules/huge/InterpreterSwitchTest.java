@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.Instance;
@@ -25,20 +27,21 @@ import dev.bytelift.testmodules.wasm.Bytes;
  * limit and runs interpreted forever: SQLite's did, at 9,316 bytes, before exit pads.
  */
 class InterpreterSwitchTest {
-    private static final int CASES = 200, STEPS_PER_CASE = 5;
+    private static final int STEPS_PER_CASE = 5;
     private static final int I32 = 0x7F, I64 = 0x7E;
 
     /** The multipliers of each case's arithmetic (odd, so nothing collapses to 0). */
-    private static long[][] multipliers() {
+    private static long[][] multipliers(int cases) {
         HugeModules.Lcg r = new HugeModules.Lcg(21);
-        long[][] m = new long[CASES][STEPS_PER_CASE];
+        long[][] m = new long[cases][STEPS_PER_CASE];
         for (long[] c : m) for (int j = 0; j < c.length; j++) c[j] = r.nextInt(1 << 20) | 1;
         return m;
     }
 
-    /** {@code run(i32 n, i32 pc) -> i64}: n opcodes, each chosen by an LCG step of pc. */
-    static byte[] module() {
-        long[][] mul = multipliers();
+    /** {@code run(i32 n, i32 pc) -> i64}: n opcodes, each chosen by an LCG step of pc (cases: a power of two). */
+    static byte[] module(int cases) {
+        final int CASES = cases;
+        long[][] mul = multipliers(cases);
         WasmWriter w = new WasmWriter();
         int t = w.type(new int[] {I32, I32}, new int[] {I64});
         Bytes c = new Bytes();
@@ -67,26 +70,33 @@ class InterpreterSwitchTest {
     }
 
     /** What {@code run} computes, in Java. */
-    private static long expected(int n, int pc) {
-        long[][] mul = multipliers();
+    private static long expected(int cases, int n, int pc) {
+        long[][] mul = multipliers(cases);
         long acc = 0;
         while (true) {
-            int k = (pc >>> 16) & (CASES - 1);
+            int k = (pc >>> 16) & (cases - 1);
             for (int j = 0; j < STEPS_PER_CASE; j++) acc = acc * mul[k][j] + k;
             pc = pc * 1103515245 + 12345;
             if (--n == 0) return acc;
         }
     }
 
-    private static long run(EngineConfig config, int n, int pc) {
+    private static long run(EngineConfig config, int cases, int n, int pc) {
         Engine engine = new Engine(config);
-        Instance i = new Linker().instantiate(new Store(engine), engine.compile(module()));
+        Instance i = new Linker().instantiate(new Store(engine), engine.compile(module(cases)));
         return (Long) i.getFunc("run").call(n, pc)[0];
     }
 
-    @Test
-    void theMethodHoldingTheSwitchStaysSmallEnoughToBeJitCompiled(@TempDir Path dir) throws IOException {
-        assertEquals(expected(5000, 7), run(EngineConfig.builder().dumpClassesDir(dir.toString()).build(), 5000, 7));
+    /*
+     * 2,048 cases: most call sites then pass every exit code on to a method further out; before they
+     * returned it directly, each had an empty switch, and the method holding them reached 8,709 bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {200, 2048})
+    void theMethodHoldingTheSwitchStaysSmallEnoughToBeJitCompiled(int cases, @TempDir Path dir) throws IOException {
+        final int CASES = cases;
+        assertEquals(expected(cases, 5000, 7),
+                run(EngineConfig.builder().dumpClassesDir(dir.toString()).build(), cases, 5000, 7));
         int methods = 0, regions = 0;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
@@ -110,7 +120,7 @@ class InterpreterSwitchTest {
         Store store = new Store(engine);
         store.setFuel(Long.MAX_VALUE / 2);
         store.setEpochDeadline(Long.MAX_VALUE / 2);
-        Instance i = new Linker().instantiate(store, engine.compile(module()));
-        assertEquals(expected(3000, 11), (Long) i.getFunc("run").call(3000, 11)[0]);
+        Instance i = new Linker().instantiate(store, engine.compile(module(200)));
+        assertEquals(expected(200, 3000, 11), (Long) i.getFunc("run").call(3000, 11)[0]);
     }
 }

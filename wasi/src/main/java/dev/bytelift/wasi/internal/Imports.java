@@ -82,11 +82,18 @@ public final class Imports {
         return Collections.unmodifiableList(out);
     }
 
-    /** Whether the calling store runs with epoch interruption and has reached its deadline. */
+    /**
+     * Whether a wait should end early: the calling store runs with epoch interruption and has
+     * reached its deadline, or its engine is interruptible and the thread was interrupted.
+     */
     private static BooleanSupplier epochDeadlinePassed(Caller caller) {
         Store store = caller == null ? null : caller.store();
-        if (store == null || !store.engine().config().epochInterruption()) return () -> false;
-        return () -> store.engine().currentEpoch() >= store.epochDeadline();
+        if (store == null) return () -> false;
+        boolean epochs = store.engine().config().epochInterruption();
+        boolean interruptible = store.engine().config().interruptible();
+        if (!epochs && !interruptible) return () -> false;
+        return () -> interruptible && Thread.currentThread().isInterrupted()
+                || epochs && store.engine().currentEpoch() >= store.epochDeadline();
     }
 
     /** The parameters of each function: {@code i} for i32, {@code l} for i64 (all but proc_exit return an errno). */
