@@ -16,6 +16,17 @@ public abstract class CompileException extends WasmException {
         this.specMessage = specMessage;
     }
 
+    /**
+     * {@code specMessage} in the spec's words, found at {@code offset}, with {@code message} as the
+     * whole exception message (for errors located otherwise than by a binary offset, such as a line
+     * and column of a text module).
+     */
+    protected CompileException(String specMessage, long offset, String message) {
+        super(message);
+        this.offset = offset;
+        this.specMessage = specMessage;
+    }
+
     /** The byte offset in the module binary where the problem was found. */
     public long offset() {
         return offset;
