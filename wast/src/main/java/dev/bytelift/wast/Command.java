@@ -105,15 +105,15 @@ public sealed interface Command {
      * An assertion about a module that must fail before it runs, or while it instantiates.
      *
      * @param line the command's line
-     * @param kind which assertion
+     * @param assertion which assertion
      * @param module the module
      * @param message the spec's message
      */
-    record AssertModule(int line, ModuleAssertion kind, ModuleSource module, String message) implements Command {
+    record AssertModule(int line, ModuleAssertion assertion, ModuleSource module, String message) implements Command {
         /** The script's keyword: {@code assert_trap} with a module is {@link ModuleAssertion#UNINSTANTIABLE}. */
         @Override
         public String kind() {
-            return kind.keyword();
+            return assertion.keyword();
         }
     }
 

@@ -2,13 +2,12 @@ package dev.bytelift.wast;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.bytelift.compiler.text.Lexer;
 import dev.bytelift.compiler.text.Token;
 import dev.bytelift.compiler.text.Token.Kind;
+import dev.bytelift.compiler.text.TokenCursor;
 import dev.bytelift.runtime.TextFormatException;
 
 /**
@@ -24,15 +23,18 @@ public final class ScriptParser {
             "assert_exception", "assert_suspension", "assert_malformed_custom", "assert_invalid_custom",
             "thread", "wait", "script", "input", "output");
 
+    /** The keywords of module fields: a script that starts with one is an inline module. */
+    private static final Set<String> MODULE_FIELDS = Set.of(
+            "type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag", "rec");
+
     private final byte[] src;
-    private final Lexer lexer;
-    private final ArrayDeque<Token> ahead = new ArrayDeque<>();
-    private Token last;
-    private int depth;
+    private final TokenCursor in;
+    /** What of a later proposal the command being parsed uses, or null: it becomes {@link Command.Unsupported}. */
+    private String unsupported;
 
     private ScriptParser(byte[] utf8, String sourceName) {
         this.src = utf8;
-        this.lexer = new Lexer(utf8, sourceName);
+        this.in = TokenCursor.of(utf8, sourceName);
     }
 
     /**
@@ -61,41 +63,26 @@ public final class ScriptParser {
 
     // ---- tokens
 
-    private Token peek(int n) {
-        while (ahead.size() <= n) ahead.addLast(lexer.next());
-        if (n == 0) return ahead.peekFirst();
-        return ahead.stream().skip(n).findFirst().orElseThrow();
-    }
-
     private Token peek() {
-        return peek(0);
+        return in.peek();
     }
 
     private Token next() {
-        Token t = peek();
-        if (t.kind() != Kind.EOF) ahead.removeFirst();
-        if (t.kind() == Kind.LPAREN) depth++;
-        else if (t.kind() == Kind.RPAREN) depth--;
-        last = t;
-        return t;
+        return in.next();
+    }
+
+    /** "unexpected token", naming it: in a script of thousands of lines the token helps. */
+    private static TextFormatException unexpected(Token t) {
+        return t.error(t.kind() == Kind.EOF ? "unexpected end of file" : "unexpected token " + t);
     }
 
     private Token expect(Kind kind) {
-        Token t = peek();
-        if (t.kind() != kind) throw unexpected(t);
+        if (peek().kind() != kind) throw unexpected(peek());
         return next();
-    }
-
-    private static TextFormatException unexpected(Token t) {
-        return t.error(t.kind() == Kind.EOF ? "unexpected end of script" : "unexpected token " + t);
     }
 
     private Token keyword() {
         return expect(Kind.KEYWORD);
-    }
-
-    private String optionalId() {
-        return peek().kind() == Kind.ID ? next().text() : null;
     }
 
     private String string() {
@@ -105,107 +92,121 @@ public final class ScriptParser {
         return s;
     }
 
-    /** Whether the next tokens are {@code (} and the keyword {@code kw}. */
-    private boolean atParen(String kw) {
-        return peek().kind() == Kind.LPAREN && peek(1).is(kw);
-    }
-
     private void close() {
         expect(Kind.RPAREN);
     }
 
-    /** Reads up to and including the {@code )} that brings the nesting back to {@code outer}. */
-    private void skipTo(int outer) {
-        while (depth > outer) {
+    /** Skips the rest of the form open at hand, up to and including its {@code )}. */
+    private void skipToClose() {
+        int depth = 1;
+        while (depth > 0) {
             Token t = next();
-            if (t.kind() == Kind.EOF) throw t.error("unexpected end of script: unbalanced parentheses");
+            switch (t.kind()) {
+                case LPAREN -> depth++;
+                case RPAREN -> depth--;
+                case EOF -> throw t.error("unexpected end of file: unbalanced parentheses");
+                default -> { }
+            }
         }
+    }
+
+    /** Notes that the command uses {@code what} of a later proposal, and skips the form open at hand. */
+    private void unsupported(String what) {
+        if (unsupported == null) unsupported = what;
+        skipToClose();
     }
 
     // ---- commands
 
     private Script script() {
         List<Command> commands = new ArrayList<>();
-        while (peek().kind() != Kind.EOF) commands.add(command());
-        return new Script(lexer.sourceName(), commands);
+        if (peek().kind() == Kind.LPAREN && MODULE_FIELDS.contains(in.peek(1).text())) {
+            // the spec interpreter's inline module: a script of module fields is one module
+            Token first = peek();
+            commands.add(new Command.ModuleCommand(first.line(), null,
+                    new ModuleSource.Text(new String(src, StandardCharsets.UTF_8), 1, 1)));
+            return new Script(in.sourceName(), commands);
+        }
+        while (peek().kind() != Kind.EOF) {
+            unsupported = null;
+            Token paren = expect(Kind.LPAREN);
+            Command c = command(paren);
+            if (unsupported != null && !(c instanceof Command.Unsupported)) c = new Command.Unsupported(paren.line(), c.kind() + " with " + unsupported);
+            commands.add(c);
+        }
+        return new Script(in.sourceName(), commands);
     }
 
-    private Command command() {
-        int outer = depth;
-        Token paren = expect(Kind.LPAREN);
-        Token kw = peek();
-        if (kw.kind() != Kind.KEYWORD) throw unexpected(kw);
+    /** A command whose {@code (} has been read. */
+    private Command command(Token paren) {
+        Token kw = keyword();
         int line = paren.line();
-        String k = kw.text();
-        if (UNSUPPORTED.contains(k)) {
-            skipTo(outer);
-            return new Command.Unsupported(line, k);
-        }
-        try {
-            return switch (k) {
-                case "module" -> {
-                    next();
-                    unsupportedModuleForm();
-                    String name = optionalId();
-                    yield new Command.ModuleCommand(line, name, moduleBody(paren, outer));
+        switch (kw.text()) {
+            case "module": {
+                ModuleSource m = moduleAfterKeyword(paren);
+                return new Command.ModuleCommand(line, moduleName, m);
+            }
+            case "register": {
+                String as = string();
+                String name = in.acceptId();
+                close();
+                return new Command.Register(line, as, name);
+            }
+            case "invoke":
+            case "get":
+                return new Command.Perform(line, actionAfterKeyword(kw));
+            case "assert_return": {
+                Action a = action();
+                List<Expected> results = new ArrayList<>();
+                while (peek().kind() == Kind.LPAREN) results.add(result());
+                close();
+                return new Command.AssertReturn(line, a, results);
+            }
+            case "assert_trap": {
+                if (in.atParen("module")) return assertModule(line, Command.ModuleAssertion.TRAP);
+                Action a = action();
+                String message = string();
+                close();
+                return new Command.AssertTrap(line, a, message);
+            }
+            case "assert_exhaustion": {
+                Action a = action();
+                String message = string();
+                close();
+                return new Command.AssertExhaustion(line, a, message);
+            }
+            case "assert_malformed":
+                return assertModule(line, Command.ModuleAssertion.MALFORMED);
+            case "assert_invalid":
+                return assertModule(line, Command.ModuleAssertion.INVALID);
+            case "assert_unlinkable":
+                return assertModule(line, Command.ModuleAssertion.UNLINKABLE);
+            case "assert_uninstantiable":
+                return assertModule(line, Command.ModuleAssertion.UNINSTANTIABLE);
+            default:
+                if (UNSUPPORTED.contains(kw.text())) {
+                    unsupported(kw.text());
+                    return new Command.Unsupported(line, kw.text());
                 }
-                case "register" -> {
-                    next();
-                    String as = string();
-                    String name = optionalId();
-                    close();
-                    yield new Command.Register(line, as, name);
-                }
-                case "invoke", "get" -> {
-                    Action a = actionBody();
-                    yield new Command.Perform(line, a);
-                }
-                case "assert_return" -> {
-                    next();
-                    Action a = action();
-                    List<Expected> results = new ArrayList<>();
-                    while (peek().kind() == Kind.LPAREN) results.add(result());
-                    close();
-                    yield new Command.AssertReturn(line, a, results);
-                }
-                case "assert_trap" -> assertTrap(line);
-                case "assert_exhaustion" -> {
-                    next();
-                    Action a = action();
-                    String message = string();
-                    close();
-                    yield new Command.AssertExhaustion(line, a, message);
-                }
-                case "assert_malformed" -> assertModule(line, Command.ModuleAssertion.MALFORMED);
-                case "assert_invalid" -> assertModule(line, Command.ModuleAssertion.INVALID);
-                case "assert_unlinkable" -> assertModule(line, Command.ModuleAssertion.UNLINKABLE);
-                case "assert_uninstantiable" -> assertModule(line, Command.ModuleAssertion.UNINSTANTIABLE);
-                default -> throw kw.error("unknown command " + k);
-            };
-        } catch (UnsupportedForm u) {
-            skipTo(outer);
-            return new Command.Unsupported(line, k + " with " + u.getMessage());
-        }
-    }
-
-    /** A form of a later proposal inside a command otherwise supported ({@code (ref.i31)} results, ...). */
-    private static final class UnsupportedForm extends RuntimeException {
-        UnsupportedForm(String what) {
-            super(what, null, false, false);
+                throw kw.error("unknown command " + kw.text());
         }
     }
 
-    /** After {@code (module}: 3.0's module definitions and instances are not run. */
-    private void unsupportedModuleForm() {
-        Token t = peek();
-        if (t.is("definition") || t.is("instance")) throw new UnsupportedForm("module " + t.text());
-    }
+    /** The {@code $name} of the module {@link #moduleAfterKeyword} read last, or null. */
+    private String moduleName;
 
     /**
-     * The rest of a module whose {@code (} is {@code paren}, opened at nesting {@code outer}, after
-     * {@code module $id?}.
+     * The rest of a module after {@code (module}, whose {@code (} is {@code paren}: {@code $name?}
+     * (left in {@link #moduleName}), then {@code binary "..."*}, {@code quote "..."*} or fields.
      */
-    private ModuleSource moduleBody(Token paren, int outer) {
+    private ModuleSource moduleAfterKeyword(Token paren) {
+        moduleName = null;
+        if (peek().is("definition") || peek().is("instance")) {
+            String what = "module " + peek().text();
+            unsupported(what);
+            return new ModuleSource.Binary(new byte[0]);
+        }
+        moduleName = in.acceptId();
         Token t = peek();
         if (t.is("binary") || t.is("quote")) {
             next();
@@ -214,41 +215,19 @@ public final class ScriptParser {
             close();
             return t.is("binary") ? new ModuleSource.Binary(bytes.toByteArray()) : new ModuleSource.Quote(bytes.toByteArray());
         }
-        // a text module: its extent only, from its '(' to its ')', which is one byte
-        skipTo(outer);
+        // a text module: only its extent, from its '(' to its ')' (one byte)
+        skipToClose();
         int start = paren.offset();
-        String text = new String(src, start, last.offset() + 1 - start, StandardCharsets.UTF_8);
+        String text = new String(src, start, in.last().offset() + 1 - start, StandardCharsets.UTF_8);
         return new ModuleSource.Text(text, paren.line(), paren.column());
     }
 
-    private Command assertTrap(int line) {
-        next();
-        if (atParen("module")) {
-            int outer = depth;
-            Token paren = next();
-            next();
-            unsupportedModuleForm();
-            optionalId();
-            ModuleSource m = moduleBody(paren, outer);
-            String message = string();
-            close();
-            return new Command.AssertModule(line, Command.ModuleAssertion.TRAP, m, message);
-        }
-        Action a = action();
-        String message = string();
-        close();
-        return new Command.AssertTrap(line, a, message);
-    }
-
+    /** {@code (assert_... (module ...) "message")} after the keyword. */
     private Command assertModule(int line, Command.ModuleAssertion kind) {
+        Token paren = expect(Kind.LPAREN);
+        if (!peek().is("module")) throw unexpected(peek());
         next();
-        if (!atParen("module")) throw unexpected(peek().kind() == Kind.LPAREN ? peek(1) : peek());
-        int outer = depth;
-        Token paren = next();
-        next();
-        unsupportedModuleForm();
-        optionalId(); // a name means nothing here: the module never becomes an instance
-        ModuleSource m = moduleBody(paren, outer);
+        ModuleSource m = moduleAfterKeyword(paren); // a name means nothing here: the module never becomes an instance
         String message = string();
         close();
         return new Command.AssertModule(line, kind, m, message);
@@ -256,28 +235,30 @@ public final class ScriptParser {
 
     private Action action() {
         expect(Kind.LPAREN);
-        return actionBody();
+        return actionAfterKeyword(keyword());
     }
 
-    /** An action whose {@code (} has been read. */
-    private Action actionBody() {
-        Token kw = keyword();
+    /** {@code $name? "field" arg*)} after {@code (invoke} or {@code (get}. */
+    private Action actionAfterKeyword(Token kw) {
         if (!kw.is("invoke") && !kw.is("get")) throw unexpected(kw);
-        String module = optionalId();
+        String module = in.acceptId();
         String field = string();
         if (kw.is("get")) {
             close();
             return new Action.Get(module, field);
         }
         List<Value> args = new ArrayList<>();
-        while (peek().kind() == Kind.LPAREN) args.add(constant());
+        while (peek().kind() == Kind.LPAREN) {
+            Value v = constant();
+            if (v != null) args.add(v);
+        }
         close();
         return new Action.Invoke(module, field, args);
     }
 
     // ---- values
 
-    /** An argument: {@code (T.const ...)}, {@code (ref.null HT)}, {@code (ref.extern N)}. */
+    /** An argument: {@code (T.const ...)}, {@code (ref.null HT)}, {@code (ref.extern N)}; null for a form of a later proposal. */
     private Value constant() {
         expect(Kind.LPAREN);
         Token kw = keyword();
@@ -289,8 +270,12 @@ public final class ScriptParser {
             case "v128.const" -> new Value.V128(v128Bytes());
             case "ref.null" -> new Value.RefNull(heapType());
             case "ref.extern", "ref.host" -> new Value.RefExtern(Constants.index(expect(Kind.NUMBER)));
-            default -> throw new UnsupportedForm("argument (" + kw.text() + ")");
+            default -> null;
         };
+        if (v == null) {
+            unsupported("argument (" + kw.text() + ")"); // (ref.struct) and the like of 3.0
+            return null;
+        }
         close();
         return v;
     }
@@ -340,7 +325,10 @@ public final class ScriptParser {
             }
             case "i32.const" -> e = new Expected.Exact(new Value.I32(Constants.i32(next())));
             case "i64.const" -> e = new Expected.Exact(new Value.I64(Constants.i64(next())));
-            default -> throw new UnsupportedForm("result (" + kw.text() + ")");
+            default -> {
+                unsupported("result (" + kw.text() + ")"); // (ref.i31) and the like of 3.0
+                return new Expected.AnyFunc();
+            }
         }
         close();
         return e;

@@ -73,12 +73,12 @@ final class ScriptState {
         } else if (command instanceof Command.AssertExhaustion e) {
             expectTrap(e.action(), e.message(), true);
         } else if (command instanceof Command.AssertModule a) {
-            switch (a.kind()) {
+            switch (a.assertion()) {
                 case MALFORMED -> expectMalformed(a);
                 case INVALID -> expectInvalid(a);
                 case UNLINKABLE -> expectUnlinkable(a);
                 case UNINSTANTIABLE, TRAP -> expectUninstantiable(a);
-                default -> throw new Failure("unknown module assertion " + a.kind());
+                default -> throw new Failure("unknown module assertion " + a.assertion());
             }
         } else {
             throw new Failure("cannot run " + command.kind());
