@@ -44,6 +44,8 @@ final class ScriptState {
     private final Values values = new Values();
     private final Map<String, Instance> named = new HashMap<>();
     private Instance current;
+    /** The line of the module command that failed to give {@link #current}, or 0. */
+    private int failedModuleLine;
 
     ScriptState(Engine engine, String sourceName) {
         this.engine = engine;
@@ -57,12 +59,17 @@ final class ScriptState {
 
     void run(Command command) throws Failure {
         if (command instanceof Command.ModuleCommand m) {
+            // until this one instantiates, the commands after it must not act on the one before
+            current = null;
+            failedModuleLine = m.line();
+            if (m.name() != null) named.remove(m.name());
             Instance inst = instantiate(compile(m.module()));
             current = inst;
+            failedModuleLine = 0;
             if (m.name() != null) named.put(m.name(), inst);
         } else if (command instanceof Command.Register r) {
             Instance inst = r.name() != null ? named.get(r.name()) : current;
-            if (inst == null) throw new Failure(r.name() != null ? "unknown module " + r.name() : "no module to register");
+            if (inst == null) throw new Failure(r.name() != null ? "unknown module " + r.name() : noModule("to register"));
             linker.defineInstance(r.as(), inst);
         } else if (command instanceof Command.Perform p) {
             perform(p.action());
@@ -209,10 +216,14 @@ final class ScriptState {
         throw new Failure("expected trap \"" + a.message() + "\" while instantiating, but it instantiated");
     }
 
+    private String noModule(String what) {
+        return "no module " + what + (failedModuleLine > 0 ? ": the module of line " + failedModuleLine + " failed" : "");
+    }
+
     private Object[] perform(Action action) throws Failure {
         Instance inst = action.moduleName() != null ? named.get(action.moduleName()) : current;
         if (inst == null) {
-            throw new Failure(action.moduleName() != null ? "unknown module " + action.moduleName() : "no module to act on");
+            throw new Failure(action.moduleName() != null ? "unknown module " + action.moduleName() : noModule("to act on"));
         }
         Extern e = inst.getExport(action.field());
         if (e == null) throw new Failure("no export \"" + action.field() + "\"");

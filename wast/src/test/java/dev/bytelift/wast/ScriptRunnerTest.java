@@ -79,6 +79,13 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void afterAModuleFailsActionsDoNotFallBackToTheOneBefore() {
+        List<CommandResult> rs = run(F42 + "(module binary \"\\00asm\\02\\00\\00\\00\")\n(assert_return (invoke \"f\") (i32.const 42))\n");
+        assertEquals(List.of(CommandResult.Status.PASSED, CommandResult.Status.FAILED, CommandResult.Status.FAILED), statuses(rs));
+        assertEquals("no module to act on: the module of line 2 failed", rs.get(2).message());
+    }
+
+    @Test
     void unsupportedCommandsAreSkipped() {
         List<CommandResult> rs = run("(assert_exception (invoke \"x\"))");
         assertEquals(CommandResult.Status.SKIPPED, rs.get(0).status());
