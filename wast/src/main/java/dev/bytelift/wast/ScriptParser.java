@@ -120,7 +120,7 @@ public final class ScriptParser {
 
     private Script script() {
         List<Command> commands = new ArrayList<>();
-        if (peek().kind() == Kind.LPAREN && MODULE_FIELDS.contains(in.peek(1).text())) {
+        if (peek().kind() == Kind.LPAREN && in.peek(1).kind() == Kind.KEYWORD && MODULE_FIELDS.contains(in.peek(1).text())) {
             // the spec interpreter's inline module: a script of module fields is one module
             Token first = peek();
             commands.add(new Command.ModuleCommand(first.line(), null,
@@ -319,8 +319,12 @@ public final class ScriptParser {
             }
             case "ref.null" -> e = new Expected.Exact(new Value.RefNull(peek().kind() == Kind.RPAREN ? "" : heapType()));
             case "either" -> {
+                // alternatives are plain results: no nesting, so no recursion a script could make deep
                 List<Expected> alternatives = new ArrayList<>();
-                while (peek().kind() == Kind.LPAREN) alternatives.add(result());
+                while (peek().kind() == Kind.LPAREN) {
+                    if (in.peek(1).is("either")) throw unexpected(in.peek(1));
+                    alternatives.add(result());
+                }
                 e = new Expected.Either(alternatives);
             }
             case "i32.const" -> e = new Expected.Exact(new Value.I32(Constants.i32(next())));

@@ -125,5 +125,8 @@ class ScriptParserTest {
         assertEquals("i32 constant out of range", e.specMessage());
         assertThrows(TextFormatException.class, () -> parse("(register \"\\ff\")"));
         assertThrows(TextFormatException.class, () -> parse("42"));
+        assertThrows(TextFormatException.class, () -> parse("(\"module\")"));
+        assertThrows(TextFormatException.class, () -> parse("($x)"));
+        assertThrows(TextFormatException.class, () -> parse(")"));
     }
 }
