@@ -38,6 +38,18 @@ public final class Lexer {
         this.sourceName = sourceName;
     }
 
+    private Lexer(byte[] utf8, String sourceName, int pos, int line, int lineStart) {
+        this(utf8, sourceName);
+        this.pos = pos;
+        this.line = line;
+        this.lineStart = lineStart;
+    }
+
+    /** A lexer over the same text that starts at token {@code t} (one this lexer returned). */
+    Lexer at(Token t) {
+        return new Lexer(src, sourceName, t.offset(), t.line(), t.offset() - (t.column() - 1));
+    }
+
     /** A lexer over {@code text}. */
     public Lexer(String text, String sourceName) {
         this(text.getBytes(StandardCharsets.UTF_8), sourceName);

@@ -97,7 +97,7 @@ public final class Numbers {
     public static long parseInt(Token t, int bits) {
         String s = t.text();
         if (t.kind() != Kind.NUMBER || !isInteger(s)) {
-            throw t.error(t.kind() == Kind.NUMBER ? "unexpected token" : "unexpected token");
+            throw t.error(t.kind() == Kind.NUMBER || t.kind() == Kind.RESERVED ? "unknown operator" : "unexpected token");
         }
         boolean neg = s.charAt(0) == '-';
         boolean signed = neg || s.charAt(0) == '+';
@@ -130,6 +130,17 @@ public final class Numbers {
         return bits == 64 ? r : r & ((1L << bits) - 1);
     }
 
+    /**
+     * The error for {@code t} where a number must be: a malformed literal (a reserved token such as
+     * {@code 0x}, or {@code nan:1}) is "unknown operator", anything else "unexpected token".
+     */
+    static dev.bytelift.runtime.TextFormatException notANumber(Token t) {
+        // nan:canonical and nan:arithmetic are keywords (of scripts); another nan:... is a bad literal
+        boolean badNan = t.kind() == Kind.KEYWORD && t.text().startsWith("nan:") && !t.text().equals("nan:canonical")
+                && !t.text().equals("nan:arithmetic");
+        return t.error(t.kind() == Kind.RESERVED || badNan ? "unknown operator" : "unexpected token");
+    }
+
     /** An {@code f32} literal: its IEEE 754 bits. */
     public static int parseF32Bits(Token t) {
         return (int) parseFloat(t, 23, 8);
@@ -141,7 +152,7 @@ public final class Numbers {
     }
 
     private static long parseFloat(Token t, int mantBits, int expBits) {
-        if (t.kind() != Kind.NUMBER) throw t.error("unexpected token");
+        if (t.kind() != Kind.NUMBER) throw notANumber(t);
         String s = t.text();
         boolean neg = s.charAt(0) == '-';
         int i = neg || s.charAt(0) == '+' ? 1 : 0;

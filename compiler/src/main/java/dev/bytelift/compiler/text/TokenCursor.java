@@ -30,6 +30,11 @@ public final class TokenCursor {
         return new TokenCursor(new Lexer(utf8, sourceName));
     }
 
+    /** A new cursor over the same text, starting at {@code t} (a token this cursor returned). */
+    TokenCursor at(Token t) {
+        return new TokenCursor(lexer.at(t));
+    }
+
     public String sourceName() {
         return lexer.sourceName();
     }
@@ -135,9 +140,16 @@ public final class TokenCursor {
         return t.error(message);
     }
 
-    /** "unexpected token" at {@code t} ("unexpected end of file" there). */
+    /**
+     * "unexpected token" at {@code t} ("unexpected end of file" there); a reserved token, which no
+     * rule accepts (such as {@code 0drop} or {@code data"a"}), is "unknown operator".
+     */
     public TextFormatException unexpected(Token t) {
-        return t.error(t.kind() == Kind.EOF ? "unexpected end of file, unexpected token" : "unexpected token");
+        return t.error(switch (t.kind()) {
+            case EOF -> "unexpected end of file, unexpected token";
+            case RESERVED -> "unknown operator " + t.text();
+            default -> "unexpected token";
+        });
     }
 
     /** Skips the rest of the current parenthesized form: tokens up to and including its {@code )}. */

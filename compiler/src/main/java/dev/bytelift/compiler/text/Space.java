@@ -1,0 +1,65 @@
+package dev.bytelift.compiler.text;
+
+import dev.bytelift.compiler.text.Token.Kind;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One index space of a text module (functions, tables, memories, globals, element and data
+ * segments, types, locals): how many entries it has and which identifiers name them.
+ */
+final class Space {
+    private final String kind;
+    private final Map<String, Integer> names = new HashMap<>();
+    private int count;
+
+    /** {@code kind} names the space in errors: "duplicate func", "unknown func". */
+    Space(String kind) {
+        this.kind = kind;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Adds an entry, named by {@code id} (a {@code $name} token) if not null; its index. */
+    int define(Token id) {
+        if (id != null && names.putIfAbsent(id.text(), count) != null) throw id.error("duplicate " + kind);
+        return count++;
+    }
+
+    /** Adds {@code n} unnamed entries. */
+    void defineAnonymous(int n) {
+        count += n;
+    }
+
+    /** Whether {@code t} can be an index in this space: a number or an identifier. */
+    static boolean isIndex(Token t) {
+        return t.kind() == Kind.NUMBER || t.kind() == Kind.ID;
+    }
+
+    /** The index {@code t} stands for: a u32 literal, or an identifier of this space. */
+    int resolve(Token t) {
+        if (t.kind() == Kind.ID) {
+            Integer i = names.get(t.text());
+            if (i == null) throw t.error("unknown " + kind + " " + t.text());
+            return i;
+        }
+        return u32(t);
+    }
+
+    /** An unsigned 32-bit literal (an index, a limit, an offset), else "unexpected token". */
+    static int u32(Token t) {
+        if (t.kind() != Kind.NUMBER || !Numbers.isInteger(t.text()) || t.text().charAt(0) == '-'
+                || t.text().charAt(0) == '+') {
+            throw t.error(t.kind() == Kind.RESERVED ? "unknown operator " + t.text() : "unexpected token");
+        }
+        return (int) Numbers.parseInt(t, 32);
+    }
+
+    /** The index named {@code id}, or -1. */
+    int lookup(String id) {
+        Integer i = names.get(id);
+        return i == null ? -1 : i;
+    }
+}
