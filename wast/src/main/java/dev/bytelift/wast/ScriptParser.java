@@ -311,7 +311,7 @@ public final class ScriptParser {
                 if (e == null) e = new Expected.Exact(bits == 32 ? new Value.F32(Constants.f32(t)) : new Value.F64(Constants.f64(t)));
             }
             case "v128.const" -> e = v128Result();
-            case "ref.extern" -> e = peek().kind() == Kind.RPAREN ? new Expected.AnyExtern()
+            case "ref.extern", "ref.host" -> e = peek().kind() == Kind.RPAREN ? new Expected.AnyExtern()
                     : new Expected.Exact(new Value.RefExtern(Constants.index(expect(Kind.NUMBER))));
             case "ref.func" -> {
                 if (peek().kind() != Kind.RPAREN) next(); // (ref.func N): no function identity to compare with from outside
