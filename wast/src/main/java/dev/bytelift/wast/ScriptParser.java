@@ -267,12 +267,13 @@ public final class ScriptParser {
             case "i64.const" -> new Value.I64(Constants.i64(next()));
             case "f32.const" -> new Value.F32(Constants.f32(next()));
             case "f64.const" -> new Value.F64(Constants.f64(next()));
-            case "v128.const" -> new Value.V128(v128Bytes());
+            case "v128.const" -> new Value.V128(v128Bytes(keyword()));
             case "ref.null" -> new Value.RefNull(heapType());
             case "ref.extern", "ref.host" -> new Value.RefExtern(Constants.index(expect(Kind.NUMBER)));
             default -> null;
         };
         if (v == null) {
+            if (!kw.text().startsWith("ref.")) throw kw.error("unknown operator " + kw.text());
             unsupported("argument (" + kw.text() + ")"); // (ref.struct) and the like of 3.0
             return null;
         }
@@ -286,8 +287,8 @@ public final class ScriptParser {
         return t.text();
     }
 
-    private byte[] v128Bytes() {
-        Token shape = keyword();
+    /** The 16 bytes of a {@code v128.const} of {@code shape} (its lanes in the script, lane 0 first). */
+    private byte[] v128Bytes(Token shape) {
         int lanes = Constants.lanes(shape);
         byte[] bytes = new byte[16];
         int width = 16 / lanes;
@@ -330,6 +331,7 @@ public final class ScriptParser {
             case "i32.const" -> e = new Expected.Exact(new Value.I32(Constants.i32(next())));
             case "i64.const" -> e = new Expected.Exact(new Value.I64(Constants.i64(next())));
             default -> {
+                if (!kw.text().startsWith("ref.")) throw kw.error("unknown operator " + kw.text());
                 unsupported("result (" + kw.text() + ")"); // (ref.i31) and the like of 3.0
                 return new Expected.AnyFunc();
             }
@@ -349,16 +351,7 @@ public final class ScriptParser {
 
     private Expected v128Result() {
         Token shape = keyword();
-        if (!shape.is("f32x4") && !shape.is("f64x2")) {
-            byte[] bytes = new byte[16];
-            int lanes = Constants.lanes(shape);
-            int width = 16 / lanes;
-            for (int i = 0; i < lanes; i++) {
-                long lane = Constants.lane(shape, next());
-                for (int b = 0; b < width; b++) bytes[i * width + b] = (byte) (lane >>> (8 * b));
-            }
-            return new Expected.Exact(new Value.V128(bytes));
-        }
+        if (!shape.is("f32x4") && !shape.is("f64x2")) return new Expected.Exact(new Value.V128(v128Bytes(shape)));
         int bits = shape.is("f32x4") ? 32 : 64;
         List<Expected> lanes = new ArrayList<>();
         for (int i = 0; i < 128 / bits; i++) {

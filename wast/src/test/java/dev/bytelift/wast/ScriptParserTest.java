@@ -110,6 +110,10 @@ class ScriptParserTest {
         assertEquals(2, cs.get(1).line());
     }
 
+    private static TextFormatException error(String text) {
+        return assertThrows(TextFormatException.class, () -> parse(text));
+    }
+
     @Test
     void errorsNameTheLineAndColumn() {
         TextFormatException e = assertThrows(TextFormatException.class, () -> parse("(module)\n  (assert_return (invoke \"f\") (i32.const x))"));
@@ -125,6 +129,8 @@ class ScriptParserTest {
         assertEquals("i32 constant out of range", e.specMessage());
         assertThrows(TextFormatException.class, () -> parse("(register \"\\ff\")"));
         assertThrows(TextFormatException.class, () -> parse("42"));
+        assertEquals("unknown operator i33.const", error("(invoke \"f\" (i33.const 1))").specMessage());
+        assertEquals("unknown operator f32.constant", error("(assert_return (invoke \"f\") (f32.constant 1))").specMessage());
         assertThrows(TextFormatException.class, () -> parse("(\"module\")"));
         assertThrows(TextFormatException.class, () -> parse("($x)"));
         assertThrows(TextFormatException.class, () -> parse(")"));
