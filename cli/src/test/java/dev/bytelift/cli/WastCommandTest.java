@@ -1,6 +1,7 @@
 package dev.bytelift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,26 @@ class WastCommandTest {
                 + bad + ": 2 passed, 2 failed\n"
                 + ok + ": 1 passed, 0 failed\n"
                 + "3 passed, 2 failed\n", r.out());
+        assertEquals(1, r.code());
+    }
+
+    @Test
+    void textModulesAndTheirErrorsPointIntoTheScript() throws IOException {
+        String text = write("text.wast", """
+                (module
+                  (func (export "f") (result i32)
+                    (i32.frob 1)))
+                (assert_return (invoke "f") (i32.const 1))
+                (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
+                (module $m (func (export "g") (result i32) (i32.const 5)))
+                (assert_return (invoke $m "g") (i32.const 5))
+                """);
+        Run r = wast(text);
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith(text + ":1: module: module text does not parse: " + text + ":3:6: unknown operator"), lines[0]);
+        assertEquals(text + ":4: assert_return: no module to act on: the module of line 1 failed", lines[1]);
+        assertEquals("3 passed, 2 failed", lines[2]);
         assertEquals(1, r.code());
     }
 
