@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import dev.bytelift.runtime.CompileException;
+import dev.bytelift.runtime.TextFormatException;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.Extern;
@@ -94,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             description = "WASI: argv[0] of the program (default: FILE's file name).")
     String argv0;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The .wasm module.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module: a .wasm binary, or .wat text.")
     Path file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS",
@@ -202,7 +203,8 @@ final class RunCommand implements Callable<Integer> {
             if (timeout != null) config.epochInterruption(true);
             Engine engine = new Engine(config.build());
             phase = "compiling";
-            Module module = engine.compile(bytes);
+            boolean text = file.toString().endsWith(".wat") || Engine.looksLikeText(bytes);
+            Module module = text ? engine.compileText(bytes, file.toString()) : engine.compile(bytes);
             phase = "instantiating";
             Store store = new Store(engine);
             if (fuel != null) store.setFuel(fuel);
@@ -249,6 +251,9 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.println("error: wasm trap: " + trap.describe());
             return TRAP_EXIT;
+        } catch (TextFormatException e) {
+            err.println("error: " + e.getMessage()); // file:line:column: message
+            return 1;
         } catch (CompileException e) {
             err.println("error: " + file + " is not a valid module: " + e.getMessage());
             return 1;

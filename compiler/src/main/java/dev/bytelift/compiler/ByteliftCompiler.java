@@ -52,6 +52,11 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return new CompiledModuleImpl(info, mc, classes, emitter.threadsUsed());
     }
 
+    @Override
+    public byte[] textToBinary(byte[] utf8, String sourceName) {
+        return dev.bytelift.compiler.text.Wat.toBinary(utf8, sourceName);
+    }
+
     /**
      * The class files {@link #compile} would define for {@code wasm}, by internal name, with the
      * main class named {@code className} rather than numbered: the same module and configuration

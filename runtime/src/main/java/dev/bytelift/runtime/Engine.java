@@ -52,13 +52,49 @@ public final class Engine {
     }
 
     /**
-     * Decodes, validates and compiles a module.
+     * Decodes, validates and compiles a module, in the binary format or, as Wasmtime's
+     * {@code Module::new} does, in the text format: bytes whose first character other than white
+     * space is {@code (} or {@code ;} are read as UTF-8 text (see {@link #compileText}); a binary
+     * module begins with a zero byte.
      *
      * @throws MalformedModuleException if the bytes are not a well-formed module
+     *     ({@link TextFormatException} if they are text that does not parse)
      * @throws InvalidModuleException if the module does not validate
      */
     public Module compile(byte[] wasm) {
+        if (looksLikeText(wasm)) return compileText(wasm, "<text>");
         return new Module(this, compiler.compile(this, wasm));
+    }
+
+    /**
+     * Compiles a module in the WebAssembly text format ({@code .wat}): one {@code (module ...)}, or
+     * its fields alone. {@code sourceName} names the text in errors, which read
+     * {@code sourceName:line:column: message}.
+     *
+     * @throws TextFormatException if the text does not parse
+     * @throws InvalidModuleException if the module does not validate
+     */
+    public Module compileText(String text, String sourceName) {
+        return compileText(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), sourceName);
+    }
+
+    /** As {@link #compileText(String, String)}, from UTF-8 bytes (invalid UTF-8 is a {@link TextFormatException}). */
+    public Module compileText(byte[] utf8, String sourceName) {
+        return new Module(this, compiler.compile(this, compiler.textToBinary(utf8, sourceName)));
+    }
+
+    /**
+     * Whether {@code bytes} are a text module: the first byte that is not white space is {@code (}
+     * or {@code ;} (a module, a field or a comment), or there is only white space (an empty
+     * module). Binary modules start with {@code \0asm}; the spec's malformed headers ({@code asm},
+     * {@code \1}, an empty file) all stay binary.
+     */
+    public static boolean looksLikeText(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
+            return b == '(' || b == ';';
+        }
+        return bytes.length > 0;
     }
 
     /**

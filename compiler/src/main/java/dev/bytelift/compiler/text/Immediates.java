@@ -144,13 +144,12 @@ final class Immediates {
         Token t = c.peek();
         if (t.kind() == Kind.KEYWORD && t.text().startsWith("offset=")) {
             c.next();
-            offset = Numbers.parseInt(attribute(t, 7), 64);
-            if (Long.compareUnsigned(offset, 0xFFFFFFFFL) > 0) throw c.fail(t, "i32 constant out of range");
+            offset = Space.unsigned(attribute(t, 7), 32); // memory64 will allow 64 bits
             t = c.peek();
         }
         if (t.kind() == Kind.KEYWORD && t.text().startsWith("align=")) {
             c.next();
-            long a = Numbers.parseInt(attribute(t, 6), 64);
+            long a = Space.unsigned(attribute(t, 6), 32);
             if (a == 0 || (a & (a - 1)) != 0) throw c.fail(t, "alignment must be a power of two");
             alignLog2 = Long.numberOfTrailingZeros(a);
         }

@@ -97,10 +97,13 @@ public final class Lexer {
                 break;
             }
         }
-        if (pos == start) {
+        if (pos < end && (src[pos] < 0 || (src[pos] < 0x20 && src[pos] != ' ' && src[pos] != '\t' && src[pos] != '\n'
+                && src[pos] != '\r') || src[pos] == 0x7F)) {
+            // a character no token may contain, inside or right after this one
             throw error(src[pos] < 0 && Utf8.sequence(src, pos, end) < 0 ? "malformed UTF-8 encoding"
-                    : "unexpected character", startLine, col, start);
+                    : "unexpected character", line, pos - lineStart + 1, pos);
         }
+        if (pos == start) throw error("unexpected character", startLine, col, start);
         if (strings == 1 && !reserved && stringEnd == pos) {
             if (lastStringStart == start) return new Token(Kind.STRING, null, lastString, startLine, col, start, sourceName);
             if (lastStringStart == start + 1 && src[start] == '$') {

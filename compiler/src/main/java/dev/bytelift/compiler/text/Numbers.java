@@ -118,7 +118,9 @@ public final class Numbers {
                 v = v * 10 + d;
             }
         }
-        String name = bits == 32 || bits == 64 ? "i" + bits + " constant out of range" : "constant out of range";
+        // the spec's scripts expect "constant out of range" for const operands (a prefix of it);
+        // limits, offsets and indices say "i32 constant out of range" (see Space.u32)
+        String name = "constant out of range";
         if (over) throw t.error(name);
         if (!signed) {
             if (bits < 64 && Long.compareUnsigned(v, 1L << bits) >= 0) throw t.error(name);
@@ -241,6 +243,20 @@ public final class Numbers {
             }
             digits.append(c);
             if (frac) exp -= 4;
+        }
+        if (digits.length() <= 13) {
+            // up to 52 bits: exact as a double, and scaling by a power of two is exact while the
+            // result stays normal; then a double of at most 24 significant bits is an exact float
+            long small = Long.parseLong(digits.toString(), 16);
+            if (small == 0) return 0;
+            long e = exp + 63 - Long.numberOfLeadingZeros(small); // the exponent of the leading bit
+            if (mantBits == 52 && e >= -1022 && e <= 1023) {
+                return Double.doubleToRawLongBits(Math.scalb((double) small, (int) exp));
+            }
+            if (mantBits == 23 && e >= -126 && e <= 127 && 64 - Long.numberOfLeadingZeros(small)
+                    - Long.numberOfTrailingZeros(small) <= 24) {
+                return Float.floatToRawIntBits(Math.scalb((float) small, (int) exp)) & 0xFFFF_FFFFL;
+            }
         }
         m = new BigInteger(digits.toString(), 16);
         if (m.signum() == 0) return 0;

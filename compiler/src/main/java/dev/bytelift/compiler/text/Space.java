@@ -54,7 +54,19 @@ final class Space {
                 || t.text().charAt(0) == '+') {
             throw t.error(t.kind() == Kind.RESERVED ? "unknown operator " + t.text() : "unexpected token");
         }
-        return (int) Numbers.parseInt(t, 32);
+        return (int) unsigned(t, 32);
+    }
+
+    /** An unsigned literal below 2^bits (32 or 64) of a limit, offset or index: else "iN constant out of range". */
+    static long unsigned(Token t, int bits) {
+        long v;
+        try {
+            v = Numbers.parseInt(t, 64);
+        } catch (dev.bytelift.runtime.TextFormatException e) {
+            throw t.error("i" + bits + " constant out of range");
+        }
+        if (bits == 32 && Long.compareUnsigned(v, 0xFFFF_FFFFL) > 0) throw t.error("i32 constant out of range");
+        return v;
     }
 
     /** The index named {@code id}, or -1. */

@@ -85,7 +85,9 @@ final class TypeUse {
     int index(TextModule m) {
         if (hasExplicit) {
             FuncType t = m.type(explicit);
-            if (hasInline && t != null && !t.equals(inline)) throw at.error("inline function type");
+            // with an inline type to check against, the index must name a type (the text says which)
+            if (hasInline && t == null) throw at.error("unknown type");
+            if (hasInline && !t.equals(inline)) throw at.error("inline function type");
             return explicit;
         }
         return m.typeIndex(inline);

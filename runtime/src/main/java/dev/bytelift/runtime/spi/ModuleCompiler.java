@@ -9,4 +9,15 @@ import dev.bytelift.runtime.Engine;
 public interface ModuleCompiler {
     /** Decodes, validates and compiles {@code wasm} for {@code engine}. */
     CompiledModule compile(Engine engine, byte[] wasm);
+
+    /**
+     * The binary module of a module in the WebAssembly text format ({@code .wat}, UTF-8), called
+     * {@code sourceName} in errors.
+     *
+     * @throws dev.bytelift.runtime.TextFormatException if the text does not parse
+     * @throws UnsupportedOperationException if this compiler does not read the text format
+     */
+    default byte[] textToBinary(byte[] utf8, String sourceName) {
+        throw new UnsupportedOperationException("this compiler does not read the WebAssembly text format");
+    }
 }
