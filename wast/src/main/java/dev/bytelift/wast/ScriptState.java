@@ -102,9 +102,21 @@ final class ScriptState {
         return TextModules.toBinary(source, sourceName);
     }
 
+    /**
+     * Compiles bytes as a binary module only. {@link Engine#compile} reads bytes that start like
+     * text as text, but {@code (module binary "(module)")} is a malformed binary; such bytes
+     * cannot start with the magic number, so the decoder's answer is known.
+     */
+    private Module compileBinary(byte[] bytes) {
+        if (Engine.looksLikeText(bytes)) {
+            throw new MalformedModuleException(bytes.length < 4 ? "unexpected end" : "magic header not detected", 0);
+        }
+        return engine.compile(bytes);
+    }
+
     private Module compile(ModuleSource source) throws Failure {
         try {
-            return engine.compile(binary(source));
+            return compileBinary(binary(source));
         } catch (TextFormatException e) {
             throw new Failure("module text does not parse: " + e.getMessage(), e);
         } catch (CompileException e) {
@@ -176,7 +188,7 @@ final class ScriptState {
     private void expectCompileError(byte[] bytes, String message, Class<? extends CompileException> kind) throws Failure {
         String want = kind == InvalidModuleException.class ? "an invalid module" : "a malformed module";
         try {
-            engine.compile(bytes);
+            compileBinary(bytes);
         } catch (CompileException e) {
             if (!kind.isInstance(e)) {
                 throw new Failure("expected " + want + " \"" + message + "\", got " + e.getClass().getSimpleName()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class ScriptParserTest {
         e = assertThrows(TextFormatException.class, () -> parse("(assert_return (invoke \"f\")"));
         assertEquals("unexpected end of file", e.specMessage());
         e = assertThrows(TextFormatException.class, () -> parse("(assert_return (invoke \"f\") (i32.const 4294967296))"));
-        assertEquals("i32 constant out of range", e.specMessage());
+        assertTrue(e.specMessage().contains("constant out of range"), e.specMessage());
         assertThrows(TextFormatException.class, () -> parse("(register \"\\ff\")"));
         assertThrows(TextFormatException.class, () -> parse("42"));
         assertEquals("unknown operator i33.const", error("(invoke \"f\" (i33.const 1))").specMessage());

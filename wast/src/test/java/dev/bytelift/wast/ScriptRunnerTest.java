@@ -33,11 +33,13 @@ class ScriptRunnerTest {
                 (invoke "f")
                 (register "reg" $m)
                 (assert_malformed (module binary "\\00asm\\02\\00\\00\\00") "unknown binary version")
+                (assert_malformed (module binary "(module)") "magic header not detected")
+                (assert_malformed (module binary " (") "unexpected end")
                 (assert_invalid (module binary "\\00asm\\01\\00\\00\\00" "\\03\\02\\01\\00" "\\0a\\04\\01\\02\\00\\0b") "unknown type")
                 (assert_unlinkable (module binary "\\00asm\\01\\00\\00\\00" "\\02\\0f\\01\\08spectest\\01x\\03\\7f\\00") "unknown import")
                 """);
         assertEquals(List.of(CommandResult.Status.PASSED), statuses(rs).stream().distinct().toList(), rs.toString());
-        assertEquals(8, rs.size());
+        assertEquals(10, rs.size());
     }
 
     @Test
