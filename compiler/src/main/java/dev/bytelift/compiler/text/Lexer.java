@@ -55,6 +55,7 @@ public final class Lexer {
         this(text.getBytes(StandardCharsets.UTF_8), sourceName);
     }
 
+    /** The name errors give the text (a file name, or a description such as {@code <text>}). */
     public String sourceName() {
         return sourceName;
     }

@@ -69,6 +69,13 @@ final class Space {
         return v;
     }
 
+    /** The names of this space by index (the identifiers without their {@code $}), in index order. */
+    java.util.SortedMap<Integer, String> namesByIndex() {
+        java.util.SortedMap<Integer, String> byIndex = new java.util.TreeMap<>();
+        names.forEach((id, i) -> byIndex.put(i, id.substring(1)));
+        return byIndex;
+    }
+
     /** The index named {@code id}, or -1. */
     int lookup(String id) {
         Integer i = names.get(id);

@@ -32,6 +32,8 @@ final class TextModule {
     int elemCount;
     int dataCount;
     int startFunc = -1;
+    /** The module's identifier ({@code $name}), or null. */
+    String id;
     /** Whether some function uses {@code memory.init} or {@code data.drop} (then a data count section is written). */
     boolean needsDataCount;
 
@@ -87,7 +89,31 @@ final class TextModule {
         if (needsDataCount) section(out, 12, new ByteBuf(8).u32(dataCount));
         vecSection(out, 10, funcDefs, code);
         vecSection(out, 11, dataCount, dataSec);
+        names(out);
         return out.toArray();
+    }
+
+    /**
+     * The custom {@code name} section, from the identifiers the text gave the module and its
+     * functions (as Wasmtime's {@code wat} does): backtraces and generated method names then show
+     * {@code $fac} rather than a bare index. Nothing if there are no names.
+     */
+    private void names(ByteBuf out) {
+        java.util.SortedMap<Integer, String> funcNames = funcs.namesByIndex();
+        if (id == null && funcNames.isEmpty()) return;
+        ByteBuf s = new ByteBuf();
+        s.name("name".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (id != null) {
+            ByteBuf sub = new ByteBuf().name(id.substring(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.byte1(0).sized(sub);
+        }
+        if (!funcNames.isEmpty()) {
+            ByteBuf sub = new ByteBuf();
+            sub.u32(funcNames.size());
+            funcNames.forEach((i, n) -> sub.u32(i).name(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            s.byte1(1).sized(sub);
+        }
+        section(out, 0, s);
     }
 
     private static void vecSection(ByteBuf out, int id, int count, ByteBuf items) {

@@ -35,6 +35,7 @@ public final class Token {
         this.offset = offset;
     }
 
+    /** What the token is. */
     public Kind kind() {
         return kind;
     }
@@ -55,10 +56,12 @@ public final class Token {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The line the token starts on, from 1 (LF, CR and CR LF end lines). */
     public int line() {
         return line;
     }
 
+    /** The column the token starts at, from 1, in bytes of UTF-8 from the start of its line. */
     public int column() {
         return column;
     }

@@ -16,6 +16,7 @@ public final class TokenCursor {
     private int count;
     private Token last;
 
+    /** A cursor over the tokens {@code lexer} returns. */
     public TokenCursor(Lexer lexer) {
         this.lexer = lexer;
     }
@@ -35,6 +36,7 @@ public final class TokenCursor {
         return new TokenCursor(lexer.at(t));
     }
 
+    /** The name errors give the text. */
     public String sourceName() {
         return lexer.sourceName();
     }

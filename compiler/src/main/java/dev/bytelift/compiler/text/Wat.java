@@ -19,7 +19,7 @@ public final class Wat {
     /** As {@link #toBinary(String, String)}, from UTF-8 bytes (checked). */
     public static byte[] toBinary(byte[] utf8, String sourceName) {
         TokenCursor c = TokenCursor.of(utf8, sourceName);
-        byte[] binary = c.atParen("module") ? WatParser.parseModule(c) : WatParser.fields(c);
+        byte[] binary = c.atParen("module") ? WatParser.parseModule(c) : WatParser.fields(c, null);
         Token t = c.peek();
         if (t.kind() != Kind.EOF) throw c.unexpected(t);
         return binary;

@@ -29,7 +29,7 @@ public final class WatParser {
         c.lparen();
         c.expectKeyword("module");
         String id = c.acceptId();
-        byte[] binary = fields(c);
+        byte[] binary = fields(c, id);
         c.rparen();
         return new Parsed(id, binary);
     }
@@ -44,9 +44,13 @@ public final class WatParser {
         return t.kind() == Kind.ID ? t.text() : null;
     }
 
-    /** Module fields up to a {@code )} or the end of the text (not consumed): the binary module. */
-    static byte[] fields(TokenCursor c) {
+    /**
+     * Module fields up to a {@code )} or the end of the text (not consumed): the binary module;
+     * {@code id} is the module's identifier or null.
+     */
+    static byte[] fields(TokenCursor c, String id) {
         TextModule m = new TextModule();
+        m.id = id;
         List<Token> starts = scan(c, m);
         FieldParser p = new FieldParser(m);
         for (Token start : starts) {

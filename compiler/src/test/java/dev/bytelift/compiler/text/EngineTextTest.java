@@ -41,6 +41,16 @@ class EngineTextTest {
     }
 
     @Test
+    void identifiersBecomeTheNamesOfModuleAndFunctions() {
+        Module m = new Engine().compileText("(module $app (func $inner unreachable) (func $outer (export \"f\") call $inner))",
+                "app.wat");
+        assertEquals("app", m.name());
+        dev.bytelift.runtime.Trap t = assertThrows(dev.bytelift.runtime.Trap.class, () -> call(m, "f"));
+        assertEquals("inner", t.backtrace().get(0).funcName());
+        assertEquals("outer", t.backtrace().get(1).funcName());
+    }
+
+    @Test
     void textErrorsNameTheSourceLineAndColumn() {
         TextFormatException e = assertThrows(TextFormatException.class,
                 () -> new Engine().compileText("(module\n  (func\n    i32.bogus))", "app.wat"));

@@ -114,6 +114,17 @@ class HostileTextTest {
     }
 
     @Test
+    void hugeAndOddIdentifiersBecomeNamesSafely() {
+        String text = "(module $" + "m".repeat(100_000) + " (func $" + "x".repeat(100_000)
+                + " (export \"f\") (result i32) i32.const 7) (func $\"\\00<init>.;[/\" (export \"g\")))";
+        var m = new Engine().compileText(text, "h.wat");
+        var store = new dev.bytelift.runtime.Store(m.engine());
+        var i = new dev.bytelift.runtime.Linker().instantiate(store, m);
+        assertArrayEquals(new Object[] {7}, ((dev.bytelift.runtime.Func) i.getExport("f")).call());
+        ((dev.bytelift.runtime.Func) i.getExport("g")).call();
+    }
+
+    @Test
     void invalidUtf8AnywhereIsMalformed() {
         byte[][] bad = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};

@@ -39,7 +39,7 @@ class RealProgramsRoundTripTest {
             Path ref = tmp.resolve("p.wasm");
             if (!tool("wasm2wat", "--enable-all", wasm.toString(), "-o", wat.toString())) continue;
             if (!tool("wat2wasm", "--enable-all", wat.toString(), "-o", ref.toString())) continue;
-            byte[] ours = Wat.toBinary(Files.readAllBytes(wat), wasm.toString());
+            byte[] ours = NameSections.strip(Wat.toBinary(Files.readAllBytes(wat), wasm.toString())); // wat2wasm writes no names
             if (Arrays.equals(ours, Files.readAllBytes(ref))) same++;
             else differ.add(wasm + " (first difference at byte " + Arrays.mismatch(ours, Files.readAllBytes(ref)) + ")");
         }
