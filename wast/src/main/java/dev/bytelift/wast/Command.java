@@ -3,11 +3,12 @@ package dev.bytelift.wast;
 import java.util.List;
 
 /**
- * One top-level command of a script. {@link #line()} is the line of its opening parenthesis,
- * the number results and known-failure lists name it by.
+ * One top-level command of a script. {@link #line()} is the line results and known-failure lists
+ * name it by: that of the keyword of what the command is about, its module ({@code module}) or
+ * its action ({@code invoke}, {@code get}), else its own; wast2json numbers commands the same way.
  */
 public sealed interface Command {
-    /** The line of the command's {@code (} in the script, 1-based. */
+    /** The line of the command's module or action keyword, else of its own, 1-based (see above). */
     int line();
 
     /** The command's keyword as the script writes it ({@code assert_return}, {@code module}, ...). */

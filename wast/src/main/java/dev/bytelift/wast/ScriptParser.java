@@ -122,8 +122,7 @@ public final class ScriptParser {
         List<Command> commands = new ArrayList<>();
         if (peek().kind() == Kind.LPAREN && in.peek(1).kind() == Kind.KEYWORD && MODULE_FIELDS.contains(in.peek(1).text())) {
             // the spec interpreter's inline module: a script of module fields is one module
-            Token first = peek();
-            commands.add(new Command.ModuleCommand(first.line(), null,
+            commands.add(new Command.ModuleCommand(in.peek(1).line(), null,
                     new ModuleSource.Text(new String(src, StandardCharsets.UTF_8), 1, 1)));
             return new Script(in.sourceName(), commands);
         }
@@ -131,7 +130,7 @@ public final class ScriptParser {
             unsupported = null;
             Token paren = expect(Kind.LPAREN);
             Command c = command(paren);
-            if (unsupported != null && !(c instanceof Command.Unsupported)) c = new Command.Unsupported(paren.line(), c.kind() + " with " + unsupported);
+            if (unsupported != null && !(c instanceof Command.Unsupported)) c = new Command.Unsupported(c.line(), c.kind() + " with " + unsupported);
             commands.add(c);
         }
         return new Script(in.sourceName(), commands);
@@ -140,7 +139,7 @@ public final class ScriptParser {
     /** A command whose {@code (} has been read. */
     private Command command(Token paren) {
         Token kw = keyword();
-        int line = paren.line();
+        int line = kw.line();
         switch (kw.text()) {
             case "module": {
                 ModuleSource m = moduleAfterKeyword(paren);
@@ -156,33 +155,36 @@ public final class ScriptParser {
             case "get":
                 return new Command.Perform(line, actionAfterKeyword(kw));
             case "assert_return": {
+                int at = in.peek(1).line();
                 Action a = action();
                 List<Expected> results = new ArrayList<>();
                 while (peek().kind() == Kind.LPAREN) results.add(result());
                 close();
-                return new Command.AssertReturn(line, a, results);
+                return new Command.AssertReturn(at, a, results);
             }
             case "assert_trap": {
-                if (in.atParen("module")) return assertModule(line, Command.ModuleAssertion.TRAP);
+                if (in.atParen("module")) return assertModule(Command.ModuleAssertion.TRAP);
+                int at = in.peek(1).line();
                 Action a = action();
                 String message = string();
                 close();
-                return new Command.AssertTrap(line, a, message);
+                return new Command.AssertTrap(at, a, message);
             }
             case "assert_exhaustion": {
+                int at = in.peek(1).line();
                 Action a = action();
                 String message = string();
                 close();
-                return new Command.AssertExhaustion(line, a, message);
+                return new Command.AssertExhaustion(at, a, message);
             }
             case "assert_malformed":
-                return assertModule(line, Command.ModuleAssertion.MALFORMED);
+                return assertModule(Command.ModuleAssertion.MALFORMED);
             case "assert_invalid":
-                return assertModule(line, Command.ModuleAssertion.INVALID);
+                return assertModule(Command.ModuleAssertion.INVALID);
             case "assert_unlinkable":
-                return assertModule(line, Command.ModuleAssertion.UNLINKABLE);
+                return assertModule(Command.ModuleAssertion.UNLINKABLE);
             case "assert_uninstantiable":
-                return assertModule(line, Command.ModuleAssertion.UNINSTANTIABLE);
+                return assertModule(Command.ModuleAssertion.UNINSTANTIABLE);
             default:
                 if (UNSUPPORTED.contains(kw.text())) {
                     unsupported(kw.text());
@@ -222,11 +224,11 @@ public final class ScriptParser {
         return new ModuleSource.Text(text, paren.line(), paren.column());
     }
 
-    /** {@code (assert_... (module ...) "message")} after the keyword. */
-    private Command assertModule(int line, Command.ModuleAssertion kind) {
+    /** {@code (assert_... (module ...) "message")} after the keyword; its line is that of {@code module}. */
+    private Command assertModule(Command.ModuleAssertion kind) {
         Token paren = expect(Kind.LPAREN);
         if (!peek().is("module")) throw unexpected(peek());
-        next();
+        int line = next().line();
         ModuleSource m = moduleAfterKeyword(paren); // a name means nothing here: the module never becomes an instance
         String message = string();
         close();
