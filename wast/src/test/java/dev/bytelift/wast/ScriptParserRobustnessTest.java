@@ -50,6 +50,32 @@ class ScriptParserRobustnessTest {
     }
 
     @Test
+    void mutatedScriptsParseOrFailWithATextError() {
+        byte[] script = ("(module $m (func (export \"f\") (param i32) (result i32) (local.get 0)))\n"
+                + "(register \"r\" $m)\n(assert_return (invoke $m \"f\" (i32.const -1)) (either (i32.const 1) (i32.const -1)))\n"
+                + "(assert_return (invoke \"v\" (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 255)) (v128.const f64x2 nan:canonical -0x1p+0))\n"
+                + "(assert_trap (module binary \"\\00asm\\01\\00\\00\\00\") \"x\")\n(assert_malformed (module quote \"(func\" \")\") \"y\")\n"
+                + "(assert_return (get \"g\") (ref.extern 3) (ref.null func) (ref.func) (f32.const nan:arithmetic))\n")
+                .getBytes(StandardCharsets.UTF_8);
+        ScriptParser.parse(script, "t.wast");
+        java.util.Random random = new java.util.Random(15);
+        byte[] alphabet = "()\"$; \n0123456789abcdefinvoke.:-_x\\".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] m = script.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(m.length);
+                m[at] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            int length = random.nextInt(4) == 0 ? random.nextInt(m.length) : m.length;
+            try {
+                ScriptParser.parse(java.util.Arrays.copyOf(m, length), "t.wast");
+            } catch (TextFormatException expected) {
+                assertTrue(expected.getMessage().startsWith("t.wast:"), expected.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aLargeScriptParsesQuickly() {
         StringBuilder sb = new StringBuilder("(module binary \"\\00asm\\01\\00\\00\\00\")\n");
         String line = "(assert_return (invoke \"f\" (i32.const 1) (f64.const 0x1.8p+3)) (v128.const f32x4 1 nan:canonical -inf 0x1p-149))\n";
