@@ -255,7 +255,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage()); // file:line:column: message
             return 1;
         } catch (CompileException e) {
-            err.println("error: " + file + " is not a valid module: " + e.getMessage());
+            // a text module's validation error may already say where: "app.wat:5:7: type mismatch"
+            boolean located = e.getMessage().startsWith(file + ":");
+            err.println("error: " + file + " is not a valid module: " + (located ? e.getMessage().substring(
+                    file.toString().length() + 1) : e.getMessage()));
             return 1;
         } catch (LinkException e) {
             err.println("error: cannot instantiate " + file + ": " + e.getMessage());

@@ -57,6 +57,20 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return dev.bytelift.compiler.text.Wat.toBinary(utf8, sourceName);
     }
 
+    /** Text to binary, then {@link #compile}; a validation error in code names its line and column in the text. */
+    @Override
+    public CompiledModule compileText(Engine engine, byte[] utf8, String sourceName) {
+        dev.bytelift.compiler.text.Wat.Mapped text = dev.bytelift.compiler.text.Wat.toBinaryMapped(utf8, sourceName);
+        try {
+            return compile(engine, text.binary());
+        } catch (dev.bytelift.runtime.InvalidModuleException e) {
+            int[] at = text.sourceMap().position(e.offset());
+            if (at == null) throw e;
+            throw new dev.bytelift.runtime.InvalidModuleException(e.specMessage(), e.offset(),
+                    sourceName + ":" + at[0] + ":" + at[1] + ": " + e.specMessage());
+        }
+    }
+
     /**
      * The class files {@link #compile} would define for {@code wasm}, by internal name, with the
      * main class named {@code className} rather than numbered: the same module and configuration

@@ -72,7 +72,9 @@ public final class Engine {
      * {@code sourceName:line:column: message}.
      *
      * @throws TextFormatException if the text does not parse
-     * @throws InvalidModuleException if the module does not validate
+     * @throws InvalidModuleException if the module does not validate (its message then starts with
+     *     the text position of the failing instruction, {@code sourceName:line:column:}, when it is
+     *     in a function body)
      */
     public Module compileText(String text, String sourceName) {
         return compileText(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), sourceName);
@@ -80,7 +82,7 @@ public final class Engine {
 
     /** As {@link #compileText(String, String)}, from UTF-8 bytes (invalid UTF-8 is a {@link TextFormatException}). */
     public Module compileText(byte[] utf8, String sourceName) {
-        return new Module(this, compiler.compile(this, compiler.textToBinary(utf8, sourceName)));
+        return new Module(this, compiler.compileText(this, utf8, sourceName));
     }
 
     /**

@@ -165,10 +165,13 @@ final class FieldParser {
         body.clear();
         body.u32(groups);
         body.append(decls);
+        int mapFrom = m.sourceMap != null ? m.sourceMap.size() : 0;
         new InstructionParser(m, c, locals).instrs(body);
+        if (m.sourceMap != null) m.sourceMap.add(body.size(), c.peek()); // the function's end, at its ')'
         c.rparen();
         body.byte1(0x0B);
         m.code.sized(body);
+        if (m.sourceMap != null) m.sourceMap.shift(mapFrom, m.code.size() - body.size()); // body-relative to code-relative
     }
 
     private void table(TokenCursor c) {

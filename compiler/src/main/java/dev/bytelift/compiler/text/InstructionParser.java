@@ -25,6 +25,7 @@ final class InstructionParser {
     private final TextModule m;
     private final TokenCursor c;
     private final Space locals;
+    private final SourceMap map; // null: positions not recorded
     private ByteBuf out;
     private final ByteBuf deferred = new ByteBuf();
     private final ArrayList<String> labels = new ArrayList<>();
@@ -32,6 +33,7 @@ final class InstructionParser {
     private int[] kind = new int[16];
     private int[] mark = new int[16];
     private String[] frameLabel = new String[16];
+    private Token[] frameToken = new Token[16];
     private int depth;
 
     /** A parser for the instructions of one function ({@code locals} its locals) or of constant expressions (null). */
@@ -39,6 +41,12 @@ final class InstructionParser {
         this.m = m;
         this.c = c;
         this.locals = locals;
+        this.map = locals != null ? m.sourceMap : null;
+    }
+
+    /** Notes that the instruction written next into {@code out} comes from {@code t}. */
+    private void at(Token t) {
+        if (map != null) map.add(out.size(), t);
     }
 
     /** Parses {@code instr*} up to a {@code )} or the end of the text (not consumed) into {@code dst}. */
@@ -65,6 +73,7 @@ final class InstructionParser {
                     if (top == FOLDED_IF_COND && c.peek(1).is("then")) {
                         c.next();
                         c.next();
+                        at(frameToken[depth - 1]);
                         out.moveFrom(deferred, mark[depth - 1]);
                         labels.add(frameLabel[depth - 1]);
                         kind[depth - 1] = FOLDED_THEN;
@@ -97,6 +106,7 @@ final class InstructionParser {
                 c.next();
                 endLabel();
                 if (top == PLAIN_ELSE) dropEmptyElse();
+                at(t);
                 out.byte1(0x0B);
                 labels.remove(labels.size() - 1);
                 depth--;
@@ -105,20 +115,23 @@ final class InstructionParser {
                 if (top != PLAIN_IF) throw c.unexpected(t);
                 c.next();
                 endLabel();
+                at(t);
                 out.byte1(0x05);
                 kind[depth - 1] = PLAIN_ELSE;
                 mark[depth - 1] = out.size();
             }
             case "block", "loop", "if" -> {
                 c.next();
+                at(t);
                 out.byte1(k.equals("block") ? 0x02 : k.equals("loop") ? 0x03 : 0x04);
                 String label = c.acceptId();
                 blockType(out);
                 labels.add(label);
-                push(k.equals("if") ? PLAIN_IF : PLAIN_BLOCK, 0, label);
+                push(k.equals("if") ? PLAIN_IF : PLAIN_BLOCK, 0, label, t);
             }
             default -> {
                 c.next();
+                at(t);
                 plain(t, out);
             }
         }
@@ -138,24 +151,25 @@ final class InstructionParser {
         if (t.kind() != Kind.KEYWORD) throw c.unexpected(t);
         switch (t.text()) {
             case "block", "loop" -> {
+                at(t);
                 out.byte1(t.is("block") ? 0x02 : 0x03);
                 String label = c.acceptId();
                 blockType(out);
                 labels.add(label);
-                push(FOLDED_BLOCK, 0, label);
+                push(FOLDED_BLOCK, 0, label, t);
             }
             case "if" -> {
                 int at = deferred.size();
                 deferred.byte1(0x04);
                 String label = c.acceptId();
                 blockType(deferred);
-                push(FOLDED_IF_COND, at, label);
+                push(FOLDED_IF_COND, at, label, t);
             }
             case "param", "result", "type", "local", "then", "else" -> throw c.unexpected(t); // out of place
             default -> {
                 int at = deferred.size();
                 plain(t, deferred);
-                push(FOLDED_PLAIN, at, null);
+                push(FOLDED_PLAIN, at, null, t);
             }
         }
     }
@@ -164,11 +178,13 @@ final class InstructionParser {
         switch (top) {
             case FOLDED_PLAIN -> {
                 c.next();
+                at(frameToken[depth - 1]);
                 out.moveFrom(deferred, mark[depth - 1]);
                 depth--;
             }
             case FOLDED_BLOCK -> {
                 c.next();
+                at(t);
                 out.byte1(0x0B);
                 labels.remove(labels.size() - 1);
                 depth--;
@@ -177,11 +193,12 @@ final class InstructionParser {
                 c.next();
                 if (c.atParen("else")) {
                     c.next();
-                    c.next();
+                    at(c.next());
                     out.byte1(0x05);
                     kind[depth - 1] = FOLDED_ELSE;
                     mark[depth - 1] = out.size();
                 } else {
+                    at(c.peek());
                     c.rparen();
                     out.byte1(0x0B);
                     labels.remove(labels.size() - 1);
@@ -190,8 +207,10 @@ final class InstructionParser {
             }
             case FOLDED_ELSE -> {
                 c.next();
+                Token close = c.peek();
                 c.rparen();
                 dropEmptyElse();
+                at(close);
                 out.byte1(0x0B);
                 labels.remove(labels.size() - 1);
                 depth--;
@@ -209,15 +228,17 @@ final class InstructionParser {
         if (out.size() == mark[depth - 1]) out.truncate(out.size() - 1);
     }
 
-    private void push(int k, int at, String label) {
+    private void push(int k, int at, String label, Token token) {
         if (depth == kind.length) {
             kind = Arrays.copyOf(kind, depth * 2);
             mark = Arrays.copyOf(mark, depth * 2);
             frameLabel = Arrays.copyOf(frameLabel, depth * 2);
+            frameToken = Arrays.copyOf(frameToken, depth * 2);
         }
         kind[depth] = k;
         mark[depth] = at;
         frameLabel[depth] = label;
+        frameToken[depth] = token;
         depth++;
     }
 

@@ -32,6 +32,8 @@ final class TextModule {
     int elemCount;
     int dataCount;
     int startFunc = -1;
+    /** Where each instruction of the code came from, if asked for (else null). */
+    SourceMap sourceMap;
     /** The module's identifier ({@code $name}), or null. */
     String id;
     /** Whether some function uses {@code memory.init} or {@code data.drop} (then a data count section is written). */
@@ -88,6 +90,12 @@ final class TextModule {
         vecSection(out, 9, elemCount, elemSec);
         if (needsDataCount) section(out, 12, new ByteBuf(8).u32(dataCount));
         vecSection(out, 10, funcDefs, code);
+        if (sourceMap != null) {
+            // the code section's items are the last bytes written: map offsets become the binary's
+            int codeStart = out.size() - code.size();
+            sourceMap.shift(0, codeStart);
+            sourceMap.limit(out.size());
+        }
         vecSection(out, 11, dataCount, dataSec);
         names(out);
         return out.toArray();

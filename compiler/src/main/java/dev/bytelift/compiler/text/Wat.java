@@ -18,8 +18,30 @@ public final class Wat {
 
     /** As {@link #toBinary(String, String)}, from UTF-8 bytes (checked). */
     public static byte[] toBinary(byte[] utf8, String sourceName) {
+        return parse(utf8, sourceName, null);
+    }
+
+    /** A binary module and where its instructions came from in the text. */
+    public record Mapped(byte[] binary, SourceMap sourceMap) {}
+
+    /** As {@link #toBinary(byte[], String)}, with the source map that locates the code's instructions in the text. */
+    public static Mapped toBinaryMapped(byte[] utf8, String sourceName) {
+        SourceMap map = new SourceMap();
+        return new Mapped(parse(utf8, sourceName, map), map);
+    }
+
+    private static byte[] parse(byte[] utf8, String sourceName, SourceMap map) {
         TokenCursor c = TokenCursor.of(utf8, sourceName);
-        byte[] binary = c.atParen("module") ? WatParser.parseModule(c) : WatParser.fields(c, null);
+        byte[] binary;
+        if (c.atParen("module")) {
+            c.lparen();
+            c.expectKeyword("module");
+            String id = c.acceptId();
+            binary = WatParser.fields(c, id, map);
+            c.rparen();
+        } else {
+            binary = WatParser.fields(c, null, map);
+        }
         Token t = c.peek();
         if (t.kind() != Kind.EOF) throw c.unexpected(t);
         return binary;

@@ -49,8 +49,14 @@ public final class WatParser {
      * {@code id} is the module's identifier or null.
      */
     static byte[] fields(TokenCursor c, String id) {
+        return fields(c, id, null);
+    }
+
+    /** As {@link #fields(TokenCursor, String)}, recording instruction positions in {@code map} if not null. */
+    static byte[] fields(TokenCursor c, String id, SourceMap map) {
         TextModule m = new TextModule();
         m.id = id;
+        m.sourceMap = map;
         List<Token> starts = scan(c, m);
         FieldParser p = new FieldParser(m);
         for (Token start : starts) {

@@ -79,4 +79,25 @@ class EngineTextTest {
                 () -> new Engine().compileText("(func (result i32) (i64.const 0))", "bad.wat"));
         assertEquals("type mismatch", e.specMessage());
     }
+
+    @Test
+    void aValidationErrorInCodeNamesItsLineAndColumn() {
+        String text = """
+                (module
+                  (func $ok (result i32) i32.const 1)
+                  (func (param i32) (result i32)
+                    (i32.add
+                      (local.get 0)
+                      (f32.const 1))))
+                """;
+        var e = assertThrows(dev.bytelift.runtime.InvalidModuleException.class, () -> new Engine().compileText(text, "bad.wat"));
+        assertEquals("type mismatch", e.specMessage());
+        assertEquals("bad.wat:4:6: type mismatch", e.getMessage()); // the i32.add that pops an f32
+        var end = assertThrows(dev.bytelift.runtime.InvalidModuleException.class,
+                () -> new Engine().compileText("(func (result i32)\n  nop)", "end.wat"));
+        assertEquals("end.wat:2:6: type mismatch", end.getMessage()); // at the function's end
+        var flat = assertThrows(dev.bytelift.runtime.InvalidModuleException.class,
+                () -> new Engine().compileText("(func\n  i32.const 1\n  br 5)", "flat.wat"));
+        assertTrue(flat.getMessage().startsWith("flat.wat:3:3: unknown label"), flat.getMessage());
+    }
 }

@@ -20,4 +20,12 @@ public interface ModuleCompiler {
     default byte[] textToBinary(byte[] utf8, String sourceName) {
         throw new UnsupportedOperationException("this compiler does not read the WebAssembly text format");
     }
+
+    /**
+     * Compiles a module in the text format: {@link #textToBinary}, then {@link #compile}; a compiler
+     * that can may say where in the text a validation error is.
+     */
+    default CompiledModule compileText(Engine engine, byte[] utf8, String sourceName) {
+        return compile(engine, textToBinary(utf8, sourceName));
+    }
 }

@@ -42,6 +42,15 @@ class RunWatTest {
     }
 
     @Test
+    void aValidationErrorNamesTheLineOfTheInstruction() throws Exception {
+        Path wat = dir.resolve("invalid.wat");
+        Files.writeString(wat, "(module\n  (func (result i32)\n    f32.const 1))\n");
+        assertEquals(1, run("run", wat.toString()));
+        // the validator finds the missing i32 at the function's end: its ')'
+        assertEquals("error: " + wat + " is not a valid module: 3:16: type mismatch\n", err);
+    }
+
+    @Test
     void aParseErrorIsOneLineWithItsPosition() throws Exception {
         Path wat = dir.resolve("bad.wat");
         Files.writeString(wat, "(module\n  (func\n      i32.nope))\n");
