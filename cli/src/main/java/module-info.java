@@ -5,6 +5,7 @@
 module dev.bytelift.cli {
     requires dev.bytelift.runtime;
     requires dev.bytelift.wasi;
+    requires dev.bytelift.wast;
     requires info.picocli;
     requires org.objectweb.asm; // the launcher's class-file upgrade for its CDS archive
 

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code bytelift} command line. */
 @Command(name = "bytelift", mixinStandardHelpOptions = true, version = "bytelift 0.1.0",
-        description = "Compiles WebAssembly to JVM bytecode and runs it.",
-        subcommands = {RunCommand.class})
+        description = "Compiles WebAssembly to JVM bytecode and runs it; runs spec scripts (.wast).",
+        subcommands = {RunCommand.class, WastCommand.class})
 public final class Main {
     public static void main(String[] args) {
         // an exception ending any other thread (a WASI stdin pump, a timer) is a bug of ours: fail loudly

@@ -2,9 +2,6 @@ package dev.bytelift.testmodules.spec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -31,29 +23,50 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
 import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.TextFormatException;
+import dev.bytelift.wast.Action;
+import dev.bytelift.wast.Command;
+import dev.bytelift.wast.CommandResult;
+import dev.bytelift.wast.Script;
+import dev.bytelift.wast.ScriptParser;
+import dev.bytelift.wast.ScriptRunner;
 
 /**
- * The official WebAssembly spec test suite (wast2json output), one dynamic container per script
- * and one dynamic test per command, run in order.
+ * The official WebAssembly spec test suite, run from its {@code .wast} scripts through our own
+ * text-format parser and the {@link ScriptRunner} that {@code bytelift wast} uses: one dynamic
+ * container per script and one dynamic test per command, run in order.
  *
  * <p>The suite is found at {@code -Dbytelift.testsuite=DIR}, {@code $BYTELIFT_TESTSUITE}, or
- * {@code ../../shared/testsuite/json}. If it is absent the tests are skipped, unless
- * {@code -Dbytelift.testsuite.required=true} or the environment variable {@code CI=true} makes
- * that a failure.
+ * {@code ../../shared/testsuite/json}: DIR is the wast2json output, whose sibling {@code wast/}
+ * holds the scripts (DIR itself if it holds {@code .wast} files). If it is absent the tests are
+ * skipped, unless {@code -Dbytelift.testsuite.required=true} or the environment variable
+ * {@code CI=true} makes that a failure.
  *
  * <p>{@code spec/known-failures.txt} lists commands ({@code script:line}) that are known to
  * fail. The list may only shrink: a listed command that passes fails the build.
  */
 class SpecSuiteTest {
-    private static final long COMMAND_TIMEOUT_SECONDS = 60;
     private static final Map<String, int[]> TABLE = Collections.synchronizedMap(new TreeMap<>());
     private static final int PASSED = 0, FAILED = 1, KNOWN = 2, SKIPPED = 3;
 
+    /** The wast2json directory of the suite (other tests read its {@code .wasm} files). */
     static Path suiteDir() {
         String p = System.getProperty("bytelift.testsuite");
         if (p == null || p.isEmpty()) p = System.getenv("BYTELIFT_TESTSUITE");
         if (p == null || p.isEmpty()) p = "../../shared/testsuite/json";
         return Path.of(p).toAbsolutePath().normalize();
+    }
+
+    /** The directory of the {@code .wast} scripts: {@link #suiteDir()}'s sibling {@code wast/}, or it itself. */
+    static Path wastDir() throws IOException {
+        Path dir = suiteDir();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.anyMatch(p -> p.toString().endsWith(".wast"))) return dir;
+            }
+        }
+        return dir.resolveSibling("wast");
     }
 
     /**
@@ -88,7 +101,7 @@ class SpecSuiteTest {
 
     @TestFactory
     Stream<DynamicNode> specSuite() throws IOException {
-        Path dir = suiteDir();
+        Path dir = wastDir();
         if (!Files.isDirectory(dir)) {
             if (Boolean.getBoolean("bytelift.testsuite.required") || "true".equals(System.getenv("CI"))) {
                 fail("the spec test suite is required but not found at " + dir);
@@ -98,13 +111,13 @@ class SpecSuiteTest {
         }
         Set<String> known = knownFailures();
         Set<String> seen = Collections.synchronizedSet(new HashSet<>());
-        dev.bytelift.runtime.EngineConfig.Builder config = dev.bytelift.runtime.EngineConfig.builder();
+        EngineConfig.Builder config = EngineConfig.builder();
         if (instrumented()) config.consumeFuel(true).epochInterruption(true);
         if (splitEverything()) config.splitFunctionsOver(0).regionInstructions(8);
         Engine engine = new Engine(config.build());
         List<Path> scripts;
         try (Stream<Path> s = Files.list(dir)) {
-            scripts = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            scripts = s.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
         }
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path script : scripts) nodes.add(scriptContainer(script, engine, known, seen));
@@ -116,93 +129,71 @@ class SpecSuiteTest {
         return nodes.stream();
     }
 
-    private DynamicContainer scriptContainer(Path script, Engine engine, Set<String> known, Set<String> seen) throws IOException {
-        String name = script.getFileName().toString().replace(".json", "");
-        JsonObject json = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
-        List<JsonElement> commands = new ArrayList<>();
-        json.getAsJsonArray("commands").forEach(commands::add);
+    private DynamicContainer scriptContainer(Path file, Engine engine, Set<String> known, Set<String> seen) throws IOException {
+        String name = file.getFileName().toString().replace(".wast", "");
         int[] counts = new int[4];
         TABLE.put(name, counts);
-        // one thread with a large stack per script: the commands run there in order
-        ExecutorService[] executor = new ExecutorService[1];
-        SpecScript[] runner = new SpecScript[1];
-        boolean[] broken = new boolean[1];
+        Script script;
+        try {
+            script = ScriptParser.parse(Files.readAllBytes(file), file.getFileName().toString());
+        } catch (TextFormatException e) {
+            counts[FAILED]++;
+            return DynamicContainer.dynamicContainer(name, Stream.of(DynamicTest.dynamicTest("parse", () -> fail(e.getMessage(), e))));
+        }
+        List<Command> commands = script.commands();
+        ScriptRunner[] runner = new ScriptRunner[1];
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
-            JsonObject cmd = commands.get(i).getAsJsonObject();
-            String id = name + ":" + cmd.get("line").getAsInt();
+            Command cmd = commands.get(i);
+            String id = name + ":" + cmd.line();
             boolean last = i == commands.size() - 1;
-            String display = "line " + cmd.get("line").getAsInt() + ": " + cmd.get("type").getAsString() + describe(cmd);
-            tests.add(DynamicTest.dynamicTest(display, () -> {
+            tests.add(DynamicTest.dynamicTest("line " + cmd.line() + ": " + cmd.kind() + describe(cmd), () -> {
                 seen.add(id);
                 try {
-                    if (executor[0] == null) {
-                        executor[0] = Executors.newSingleThreadExecutor(r -> {
-                            Thread t = new Thread(null, r, "spec-" + name, 512L << 20);
-                            t.setDaemon(true);
-                            return t;
-                        });
-                        List<JsonObject> all = commands.stream().map(JsonElement::getAsJsonObject).toList();
-                        runner[0] = executor[0].submit(() -> new SpecScript(script.getParent(), engine, all)).get();
-                    }
-                    runCommand(id, cmd, executor[0], runner[0], known, counts, broken);
+                    if (runner[0] == null) runner[0] = new ScriptRunner(engine, script.sourceName());
+                    check(id, runner[0].run(cmd), known, counts);
                 } finally {
-                    if (last && executor[0] != null) executor[0].shutdownNow();
+                    if (last && runner[0] != null) runner[0].close();
                 }
             }));
         }
         return DynamicContainer.dynamicContainer(name, tests.stream());
     }
 
-    private static String describe(JsonObject cmd) {
-        if (cmd.has("action")) return " " + cmd.getAsJsonObject("action").get("field").getAsString();
-        if (cmd.has("filename")) return " " + cmd.get("filename").getAsString();
+    private static String describe(Command c) {
+        Action a = c instanceof Command.AssertReturn r ? r.action()
+                : c instanceof Command.AssertTrap t ? t.action()
+                : c instanceof Command.AssertExhaustion e ? e.action()
+                : c instanceof Command.Perform p ? p.action() : null;
+        if (a != null) return " " + a.field();
+        if (c instanceof Command.ModuleCommand m && m.name() != null) return " " + m.name();
         return "";
     }
 
-    private static void runCommand(String id, JsonObject cmd, ExecutorService executor, SpecScript runner,
-            Set<String> known, int[] counts, boolean[] broken) throws Exception {
-        String failure = null;
-        Throwable cause = null;
-        if (broken[0]) {
-            failure = "an earlier command of this script timed out";
-        } else {
-            Future<?> f = executor.submit(() -> {
-                runner.run(cmd);
-                return null;
-            });
-            try {
-                f.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                broken[0] = true;
-                f.cancel(true);
-                failure = "timed out after " + COMMAND_TIMEOUT_SECONDS + " s";
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof SpecScript.Skipped) {
-                    counts[SKIPPED]++;
-                    throw new TestAbortedException("skipped: " + c.getMessage());
+    private static void check(String id, CommandResult r, Set<String> known, int[] counts) {
+        switch (r.status()) {
+            case SKIPPED -> {
+                counts[SKIPPED]++;
+                throw new TestAbortedException("skipped: " + r.message());
+            }
+            case PASSED -> {
+                if (known.contains(id)) {
+                    counts[FAILED]++;
+                    fail(id + " is listed in known-failures.txt but passes: remove it from the list");
                 }
-                failure = c instanceof SpecScript.Failure ? c.getMessage() : "unexpected " + c;
-                cause = c.getCause() != null ? c.getCause() : c;
+                counts[PASSED]++;
             }
-        }
-        if (failure == null) {
-            if (known.contains(id)) {
+            default -> {
+                if (known.contains(id)) {
+                    counts[KNOWN]++;
+                    throw new TestAbortedException("known failure: " + r.message());
+                }
                 counts[FAILED]++;
-                fail(id + " is listed in known-failures.txt but passes: remove it from the list");
+                AssertionError err = new AssertionError(id + ": " + r.message());
+                if (r.cause() != null) err.initCause(r.cause());
+                throw err;
             }
-            counts[PASSED]++;
-            return;
         }
-        if (known.contains(id)) {
-            counts[KNOWN]++;
-            throw new TestAbortedException("known failure: " + failure);
-        }
-        counts[FAILED]++;
-        AssertionError err = new AssertionError(id + ": " + failure);
-        if (cause != null) err.initCause(cause);
-        throw err;
     }
 
     @AfterAll
@@ -217,7 +208,7 @@ class SpecSuiteTest {
             for (int k = 0; k < 4; k++) total[k] += c[k];
         }
         sb.append(String.format("%-36s %8d %8d %8d %8d%n", "TOTAL (" + TABLE.size() + " scripts)", total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
-        sb.append(String.format("spec%s: %d passed, %d failed, %d known failures, %d skipped (text modules)%n",
+        sb.append(String.format("spec (.wast)%s: %d passed, %d failed, %d known failures, %d skipped%n",
                 (instrumented() ? " (fuel and epochs on)" : "") + (splitEverything() ? " (every function split)" : ""), total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
         System.out.print(sb);
         Path out = Path.of("target", "spec-results" + (instrumented() ? "-instrumented" : "") + (splitEverything() ? "-split" : "") + ".txt");
