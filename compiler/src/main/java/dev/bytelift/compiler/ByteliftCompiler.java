@@ -40,7 +40,13 @@ public final class ByteliftCompiler implements ModuleCompiler {
                     ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
             ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
             java.util.Map<String, byte[]> main = emitter.emitMainClasses();
-            return new CompiledModuleImpl(info, mc, main, 1, new LazyCode(emitter, mc, e -> limitError(e, mc)));
+            return new CompiledModuleImpl(info, mc, main, 1, new LazyCode(k -> {
+                try {
+                    return emitter.functionClass(k);
+                } catch (RuntimeException e) {
+                    throw limitError(e, mc);
+                }
+            }, mc));
         }
         ModuleLayout mc = new ModuleLayout(info, engine);
         ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);

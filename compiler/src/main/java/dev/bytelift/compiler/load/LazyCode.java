@@ -3,8 +3,7 @@ package dev.bytelift.compiler.load;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
-import dev.bytelift.compiler.emit.ModuleEmitter;
+import java.util.function.IntFunction;
 import dev.bytelift.compiler.emit.ModuleLayout;
 
 /**
@@ -17,21 +16,19 @@ public final class LazyCode {
     /** The stack of a thread that writes a class the calling thread had no stack left for. */
     private static final long WRITER_STACK = 64L << 20;
 
-    private final ModuleEmitter emitter;
+    private final IntFunction<Map<String, byte[]>> writer;
     private final ModuleLayout layout;
-    private final UnaryOperator<RuntimeException> limitError;
     /** Function classes written (1), by index. */
     private final AtomicIntegerArray written;
     private final AtomicLong functionsTranslated = new AtomicLong();
 
     /**
-     * @param emitter the emitter that wrote the module's main classes ({@link ModuleEmitter#emitMainClasses})
-     * @param limitError turns what ASM throws for a class over the JVM's limits into the compiler's error
+     * @param writer writes function class {@code k}: its class files (with its overflow classes) by
+     *     internal name, or the compiler's error (ModuleEmitter#functionClass, ASM's errors translated)
      */
-    public LazyCode(ModuleEmitter emitter, ModuleLayout layout, UnaryOperator<RuntimeException> limitError) {
-        this.emitter = emitter;
+    public LazyCode(IntFunction<Map<String, byte[]>> writer, ModuleLayout layout) {
+        this.writer = writer;
         this.layout = layout;
-        this.limitError = limitError;
         this.written = new AtomicIntegerArray(layout.functionClasses.size());
     }
 
@@ -58,7 +55,7 @@ public final class LazyCode {
     Map<String, byte[]> write(int k) {
         Map<String, byte[]> classes;
         try {
-            classes = writeHere(k);
+            classes = writer.apply(k);
         } catch (StackOverflowError e) {
             classes = writeOnOwnThread(k);
         }
@@ -67,22 +64,15 @@ public final class LazyCode {
         return classes;
     }
 
-    private Map<String, byte[]> writeHere(int k) {
-        try {
-            return emitter.functionClass(k);
-        } catch (RuntimeException e) {
-            throw limitError.apply(e);
-        }
-    }
-
+    /** Writes class {@code k} on a new thread with a large stack; its failure is rethrown here as it was thrown. */
     private Map<String, byte[]> writeOnOwnThread(int k) {
         @SuppressWarnings("unchecked")
         Map<String, byte[]>[] result = new Map[1];
-        RuntimeException[] failure = new RuntimeException[1];
+        Throwable[] failure = new Throwable[1];
         Thread t = new Thread(null, () -> {
             try {
-                result[0] = writeHere(k);
-            } catch (RuntimeException e) {
+                result[0] = writer.apply(k);
+            } catch (Throwable e) {
                 failure[0] = e;
             }
         }, "bytelift-lazy-compile", WRITER_STACK);
@@ -98,7 +88,8 @@ public final class LazyCode {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        if (failure[0] != null) throw failure[0];
+        if (failure[0] instanceof RuntimeException e) throw e;
+        if (failure[0] instanceof Error e) throw e;
         return result[0];
     }
 }
