@@ -146,6 +146,24 @@ class LazyCompileTest {
     }
 
     @Test
+    void aTrapInALazilyWrittenClassHasItsWebAssemblyBacktrace() {
+        // function 0 divides 1 by its argument; function 1 (the export) calls it
+        ModuleBytes types = new ModuleBytes().u32(1).raw(0x60).u32(1).raw(0x7f).u32(1).raw(0x7f);
+        ModuleBytes funcs = new ModuleBytes().u32(2).u32(0).u32(0);
+        ModuleBytes exports = new ModuleBytes().u32(1).name("div").raw(0x00).u32(1);
+        ModuleBytes div = new ModuleBytes().u32(0).raw(0x41, 0x01, 0x20, 0x00).op(Op.I32_DIV_S).raw(0x0b);
+        ModuleBytes outer = new ModuleBytes().u32(0).raw(0x20, 0x00, 0x10, 0x00, 0x0b);
+        ModuleBytes code = new ModuleBytes().u32(2).u32(div.size()).raw(div.toArray()).u32(outer.size()).raw(outer.toArray());
+        byte[] wasm = ModuleBytes.header().section(1, types).section(3, funcs).section(7, exports).section(10, code).toArray();
+        Engine engine = lazyEngine();
+        Func f = new Linker().instantiate(new Store(engine), engine.compile(wasm)).getFunc("div");
+        assertArrayEquals(new Object[] {0}, f.call(2));
+        dev.bytelift.runtime.Trap trap = assertThrows(dev.bytelift.runtime.Trap.class, () -> f.call(0));
+        assertEquals(dev.bytelift.runtime.TrapCode.INTEGER_DIVISION_BY_ZERO, trap.code());
+        assertEquals(List.of(0, 1), trap.backtrace().stream().map(dev.bytelift.runtime.WasmFrame::funcIndex).toList());
+    }
+
+    @Test
     void dumpingClassesCompilesEagerly(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Engine engine = new Engine(EngineConfig.builder().lazyCompilation(true).dumpClassesDir(tmp.toString()).build());
         Module module = engine.compile(ParallelCompileTest.largeModule(100, -1, -1));
