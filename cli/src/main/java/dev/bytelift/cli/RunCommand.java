@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
                     + "JVM's JIT compiler keeps busy at start-up; 1 compiles on one thread). The generated code is the same for any N.")
     Integer compileThreads;
 
+    @Option(names = "--lazy-compilation", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            description = "Generate each function's JVM code when it is first called rather than before running "
+                    + "(validation stays up front). Default: ${DEFAULT-VALUE}.")
+    boolean lazyCompilation = false;
+
     /**
      * In a fresh JVM the compiler itself is still being JIT-compiled, and the JIT threads take
      * about one processor: on 2 processors a second compile thread only competes with them
@@ -197,7 +202,8 @@ final class RunCommand implements Callable<Integer> {
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
             if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
             EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack)
-                    .compileThreads(compileThreads != null ? compileThreads : defaultCompileThreads());
+                    .compileThreads(compileThreads != null ? compileThreads : defaultCompileThreads())
+                    .lazyCompilation(lazyCompilation);
             if (dumpClasses != null) config.dumpClassesDir(dumpClasses);
             if (fuel != null) config.consumeFuel(true);
             if (timeout != null) config.epochInterruption(true);

@@ -13,6 +13,7 @@ import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.emit.ModuleEmitter;
 import dev.bytelift.compiler.load.CompiledModuleImpl;
+import dev.bytelift.compiler.load.LazyCode;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.compiler.translate.EpochCheck;
 import dev.bytelift.compiler.translate.FuelMeter;
@@ -34,6 +35,19 @@ public final class ByteliftCompiler implements ModuleCompiler {
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        if (lazy(engine.config())) {
+            ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
+                    ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
+            ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
+            java.util.Map<String, byte[]> main = emitter.emitMainClasses();
+            return new CompiledModuleImpl(info, mc, main, 1, new LazyCode(k -> {
+                try {
+                    return emitter.functionClass(k);
+                } catch (RuntimeException e) {
+                    throw limitError(e, mc);
+                }
+            }, mc));
+        }
         ModuleLayout mc = new ModuleLayout(info, engine);
         ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
         java.util.Map<String, byte[]> classes = emit(emitter, mc);
@@ -96,6 +110,34 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return emit(emitter(mc, engine.config(), parallelMinCodeBytes), mc);
     }
 
+    /** Whether function code is written when first used: lazy compilation, unless classes are to be dumped. */
+    static boolean lazy(EngineConfig config) {
+        return config.lazyCompilation() && config.dumpClassesDir() == null;
+    }
+
+    /**
+     * As {@link #emitClasses(Engine, byte[], String, int, int)} with lazy compilation's layout
+     * (at most {@code functionsPerClass} functions per class) and either lazy compilation's path,
+     * every function class written once the main classes are, or eager compilation's with the
+     * plan fixed first (the parallel threshold at zero): for the tests that both give the same bytes.
+     */
+    static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className, int functionsPerClass,
+            boolean lazy) {
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        ModuleLayout mc = new ModuleLayout(info, engine, className, ModuleLayout.CODE_BYTES_PER_CLASS, functionsPerClass);
+        ModuleEmitter emitter = emitter(mc, engine.config(), 0);
+        if (!lazy) return emit(emitter, mc);
+        java.util.Map<String, byte[]> result = new java.util.TreeMap<>(emitter.emitMainClasses());
+        for (int k = 0; k < mc.functionClasses.size(); k++) {
+            try {
+                result.putAll(emitter.functionClass(k));
+            } catch (RuntimeException e) {
+                throw limitError(e, mc);
+            }
+        }
+        return result;
+    }
+
     /** The threads that translate a large module: the configured number, or one per processor. */
     static int compileThreads(EngineConfig config) {
         return config.compileThreads() > 0 ? config.compileThreads() : Runtime.getRuntime().availableProcessors();
@@ -112,21 +154,33 @@ public final class ByteliftCompiler implements ModuleCompiler {
     private static java.util.Map<String, byte[]> emit(ModuleEmitter emitter, ModuleLayout mc) {
         try {
             return emitter.emit();
-        } catch (MethodTooLargeException e) {
+        } catch (MethodTooLargeException | ClassTooLargeException e) {
+            throw limitError(e, mc);
+        }
+    }
+
+    /**
+     * What ASM throws for a class over the JVM's limits, as the compiler's error; any other
+     * exception as it is.
+     */
+    static RuntimeException limitError(RuntimeException e, ModuleLayout mc) {
+        if (e instanceof MethodTooLargeException t) {
             // a backstop: splitting should keep every method small (docs/splitting.md); still a
             // CompileException, never a raw ASM error
-            int f = ModuleLayout.functionIndexOf(e.getMethodName());
+            int f = ModuleLayout.functionIndexOf(t.getMethodName());
             ModuleInfo m = mc.info;
             long at = f >= m.importedFuncs && f < m.funcCount() ? m.bodies.get(f - m.importedFuncs).start() : 0;
-            ImplementationLimitException x = new ImplementationLimitException("function " + e.getMethodName()
-                    + " is too large for one JVM method (" + e.getCodeSize() + " bytes of bytecode)", at);
+            ImplementationLimitException x = new ImplementationLimitException("function " + t.getMethodName()
+                    + " is too large for one JVM method (" + t.getCodeSize() + " bytes of bytecode)", at);
             x.initCause(e);
-            throw x;
-        } catch (ClassTooLargeException e) {
-            ImplementationLimitException x = new ImplementationLimitException("generated class " + e.getClassName()
-                    + " has too many constants (" + e.getConstantPoolCount() + ")", 0);
-            x.initCause(e);
-            throw x;
+            return x;
         }
+        if (e instanceof ClassTooLargeException t) {
+            ImplementationLimitException x = new ImplementationLimitException("generated class " + t.getClassName()
+                    + " has too many constants (" + t.getConstantPoolCount() + ")", 0);
+            x.initCause(e);
+            return x;
+        }
+        return e;
     }
 }

@@ -17,10 +17,12 @@ package dev.bytelift.runtime;
  *     per available processor (see {@link Builder#compileThreads})
  * @param interruptible whether {@link Thread#interrupt()} stops running code (see
  *     {@link Builder#interruptible})
+ * @param lazyCompilation whether function code is generated on first use rather than when the
+ *     module is compiled (see {@link Builder#lazyCompilation})
  */
 public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost operatorCost,
         boolean epochInterruption, String dumpClassesDir, int splitFunctionsOver, int regionInstructions,
-        java.util.Set<Feature> features, int compileThreads, boolean interruptible) {
+        java.util.Set<Feature> features, int compileThreads, boolean interruptible, boolean lazyCompilation) {
 
     /** Copies {@code features} into an unmodifiable set. */
     public EngineConfig {
@@ -53,6 +55,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         b.features.addAll(features);
         b.compileThreads = compileThreads;
         b.interruptible = interruptible;
+        b.lazyCompilation = lazyCompilation;
         return b;
     }
 
@@ -86,6 +89,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
         private int compileThreads;
         private boolean interruptible;
+        private boolean lazyCompilation;
 
         private Builder() {}
 
@@ -211,10 +215,29 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
             return this;
         }
 
+        /**
+         * Whether to generate the JVM code of a module's functions when they are first called
+         * rather than when the module is compiled (default {@code false}). Every function body is
+         * still validated when the module is compiled, so an invalid module fails there as the
+         * spec requires; what is deferred is the translation to bytecode, class by class (a few
+         * functions per class), when the JVM first resolves a call into the class. Most programs
+         * run a fraction of their functions, so compiling takes less time. The code generated is
+         * the same as when compiling eagerly. Two limits of Bytelift's are only found when a
+         * function is translated, so with lazy compilation they surface at the first call of the
+         * function, as an {@link ImplementationLimitException} thrown by the call instead of by
+         * the compilation: a function too large for one JVM method even when split, and a
+         * {@code br_table} in blocks nested tens of thousands deep. {@link #dumpClassesDir} turns
+         * lazy compilation off (every class is generated to be written out).
+         */
+        public Builder lazyCompilation(boolean lazy) {
+            this.lazyCompilation = lazy;
+            return this;
+        }
+
         /** The configuration. */
         public EngineConfig build() {
             return new EngineConfig(maxWasmStack, consumeFuel, operatorCost, epochInterruption, dumpClassesDir,
-                    splitFunctionsOver, regionInstructions, features, compileThreads, interruptible);
+                    splitFunctionsOver, regionInstructions, features, compileThreads, interruptible, lazyCompilation);
         }
     }
 }

@@ -61,6 +61,22 @@ public final class SightglassMain {
         System.exit(r.ok() ? 0 : 1);
     }
 
+    /**
+     * The default engine; with {@code -Dsightglass.lazy=true|false}, with lazy compilation set so
+     * (by reflection: the runner must still compile against jars from before the option).
+     */
+    static Engine newEngine() {
+        String lazy = System.getProperty("sightglass.lazy");
+        if (lazy == null) return new Engine();
+        try {
+            dev.bytelift.runtime.EngineConfig.Builder b = dev.bytelift.runtime.EngineConfig.builder();
+            b.getClass().getMethod("lazyCompilation", boolean.class).invoke(b, Boolean.parseBoolean(lazy));
+            return new Engine(b.build());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("-Dsightglass.lazy: this Bytelift jar has no lazy compilation", e);
+        }
+    }
+
     /** Compiles, instantiates and runs {@code wasm} in its own folder; traps and link errors propagate. */
     static Result run(Path wasm) throws IOException {
         wasm = wasm.toAbsolutePath();
@@ -69,7 +85,7 @@ public final class SightglassMain {
 
         byte[] bytes = Files.readAllBytes(wasm);
         long t0 = System.nanoTime();
-        Engine engine = new Engine();
+        Engine engine = newEngine();
         dev.bytelift.runtime.Module module = engine.compile(bytes);
         long t1 = System.nanoTime();
 

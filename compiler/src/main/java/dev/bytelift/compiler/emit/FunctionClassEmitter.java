@@ -61,6 +61,17 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
         }
     }
 
+    /** Writes no code and takes no method visitor's time: for {@link #validate}. */
+    private static final MethodVisitor NO_CODE = new MethodVisitor(ASM9) {};
+
+    /** Validates the class's functions in module order, writing no code (lazy compilation); {@code checkpoint} runs before each one. */
+    void validate(Runnable checkpoint) {
+        for (int f = mc.firstFunction(classIndex); f < mc.endFunction(classIndex); f++) {
+            checkpoint.run();
+            new FunctionTranslator(mc, f, NO_CODE, instrumentation, this).validate();
+        }
+    }
+
     /**
      * The class files, by internal name; the writers are dropped, so that only the bytes stay in
      * memory. ASM reports a method or constant pool over the JVM's limits only here: such an

@@ -120,6 +120,43 @@ public final class ModuleEmitter implements Opcodes {
         return result;
     }
 
+    /**
+     * Lazy compilation, when the module is compiled: validates every function and writes no code
+     * (on several threads for a large module, as {@link #emit} translates), and returns the main
+     * class with its import and dispatch classes. {@link #functionClass} writes the function
+     * classes later, when they are first used. The plan is fixed first, as for a parallel
+     * translation, so that they can be written on any thread in any order; a dispatcher is emitted
+     * for every type some {@code call_indirect} names, reachable or not.
+     */
+    public java.util.Map<String, byte[]> emitMainClasses() {
+        source = sourceName(mc.info.moduleName);
+        writer(mc.className);
+        mc.prepareParallelTranslation();
+        if (parallelPlan()) threadsUsed = Math.max(1, Math.min(threads, mc.functionClasses.size()));
+        CompileTasks.run(threadsUsed, startOrder(threadsUsed > 1), (tasks, k) ->
+                new FunctionClassEmitter(mc, k, source, instrumentation).validate(() -> tasks.checkpoint(k)));
+        mc.collectUsedDispatchers();
+        for (int f = 0; f < mc.info.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
+        for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
+        java.util.Map<String, byte[]> result = new java.util.LinkedHashMap<>();
+        for (var w : writers.entrySet()) result.put(w.getKey(), finish(w.getValue()));
+        writers.clear();
+        return result;
+    }
+
+    /**
+     * Lazy compilation, after {@link #emitMainClasses}: the class files of function class
+     * {@code k} (it and its overflow classes), the same bytes as {@link #emit} writes with the same
+     * layout. Safe to call from several threads at once, for different or the same classes.
+     */
+    public java.util.Map<String, byte[]> functionClass(int k) {
+        FunctionClassEmitter e = new FunctionClassEmitter(mc, k, source, instrumentation);
+        e.translate(() -> {});
+        FunctionClassEmitter.Finished f = e.finish();
+        if (f.error() != null) throw f.error();
+        return f.classes();
+    }
+
     /** After {@link #emit}: how many threads translated the function classes (the same number may load them). */
     public int threadsUsed() {
         return threadsUsed;

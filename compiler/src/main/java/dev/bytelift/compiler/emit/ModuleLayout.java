@@ -20,6 +20,12 @@ public final class ModuleLayout {
     static final int FUNCTIONS_PER_CLASS = 1000;
     /** ...and at most this many bytes of WebAssembly code (a bigger function gets a class of its own). */
     public static final int CODE_BYTES_PER_CLASS = 32 * 1024;
+    /**
+     * With lazy compilation, at most this many functions share a class: a class is generated
+     * whole when first used, and functions that run are scattered over the module, so of 1, 2, 4,
+     * 8 and 32 per class one translates the least (docs/performance.md, "Lazy compilation").
+     */
+    public static final int LAZY_FUNCTIONS_PER_CLASS = 1;
 
     public final ModuleInfo info;
     public final Engine engine;
@@ -58,7 +64,12 @@ public final class ModuleLayout {
 
     /** Names the main class {@code ModuleN} with a process-wide counter: loaded classes need unique names. */
     public ModuleLayout(ModuleInfo info, Engine engine) {
-        this(info, engine, (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/'));
+        this(info, engine, newClassName());
+    }
+
+    /** A new main class name, {@code ModuleN} with a process-wide counter: loaded classes need unique names. */
+    public static String newClassName() {
+        return (CodeRegistry.GENERATED_PACKAGE + "Module" + COUNTER.incrementAndGet()).replace('.', '/');
     }
 
     /**
@@ -76,6 +87,14 @@ public final class ModuleLayout {
      * modules into many classes with it.
      */
     public ModuleLayout(ModuleInfo info, Engine engine, String className, int codeBytesPerClass) {
+        this(info, engine, className, codeBytesPerClass, FUNCTIONS_PER_CLASS);
+    }
+
+    /**
+     * As {@link #ModuleLayout(ModuleInfo, Engine, String, int)}, with at most
+     * {@code functionsPerClass} functions per function class (lazy compilation's small classes).
+     */
+    public ModuleLayout(ModuleInfo info, Engine engine, String className, int codeBytesPerClass, int functionsPerClass) {
         this.info = info;
         this.engine = engine;
         this.className = className;
@@ -90,7 +109,7 @@ public final class ModuleLayout {
         for (int i = 0; i < functionClass.length; i++) {
             ModuleInfo.FunctionBody b = info.bodies.get(i);
             int size = b.end() - b.start();
-            if (current == null || inClass >= FUNCTIONS_PER_CLASS || (inClass > 0 && bytesInClass + size > codeBytesPerClass)) {
+            if (current == null || inClass >= functionsPerClass || (inClass > 0 && bytesInClass + size > codeBytesPerClass)) {
                 if (current != null) bytes.add(bytesInClass);
                 current = className + "$Code" + functionClasses.size();
                 functionClasses.add(current);
@@ -106,6 +125,23 @@ public final class ModuleLayout {
         starts.add(info.funcCount());
         this.classStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         this.classCodeBytes = bytes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * The function class that class {@code binaryName} (dotted) belongs to: its index, for the class
+     * itself or one of its overflow classes ({@code $More<j>}); -1 for any other class.
+     */
+    public int functionClassOf(String binaryName) {
+        String prefix = className.replace('/', '.') + "$Code";
+        if (!binaryName.startsWith(prefix)) return -1;
+        int i = prefix.length(), k = 0, digits = 0;
+        while (i < binaryName.length() && Character.isDigit(binaryName.charAt(i)) && digits < 9) {
+            k = k * 10 + (binaryName.charAt(i++) - '0');
+            digits++;
+        }
+        if (digits == 0 || k >= functionClasses.size()) return -1;
+        if (i < binaryName.length() && !binaryName.startsWith("$More", i)) return -1;
+        return k;
     }
 
     /** The first function (module index) of function class {@code k}. */
@@ -155,6 +191,11 @@ public final class ModuleLayout {
         }
         dispatcherUsed = new java.util.concurrent.atomic.AtomicIntegerArray(n);
         fixedTypeIds = ids;
+    }
+
+    /** Whether {@link #prepareParallelTranslation} fixed the plan. */
+    public boolean planFixed() {
+        return fixedTypeIds != null;
     }
 
     /** After a parallel translation: {@link #dispatchers} gets the used dispatchers, in type-section order. */

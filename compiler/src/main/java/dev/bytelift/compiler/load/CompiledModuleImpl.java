@@ -44,8 +44,11 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final ModuleLayout mc;
     private final Class<?> code;
     private final ModuleFrames frames;
-    /** The loaded classes, by internal name. */
-    private final Map<String, Class<?>> loaded = new java.util.HashMap<>();
+    /** The loaded function classes, by internal name (with lazy compilation, those looked up so far). */
+    private final Map<String, Class<?>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ModuleClassLoader loader;
+    /** Lazy compilation's function classes, or null when they were all written at compile time. */
+    private final LazyCode lazy;
     /**
      * Unbound handles of the defined functions, by defined index, looked up when first needed
      * (most functions are only called directly by generated code, never through a handle).
@@ -59,26 +62,39 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
      *     once, the calling one included: those that translated them
      */
     public CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads) {
+        this(m, mc, classes, loadThreads, null);
+    }
+
+    /**
+     * @param classes the main class and its import and dispatch classes, and, unless {@code lazy}
+     *     is given, every function class
+     * @param lazy writes the function classes when first used (lazy compilation), or null
+     */
+    public CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads, LazyCode lazy) {
         this.m = m;
         this.mc = mc;
-        ModuleClassLoader loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes);
+        this.lazy = lazy;
+        this.frames = new ModuleFrames(m);
+        this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
+                name -> CodeRegistry.register(name, frames));
         // on the module path the generated classes (the loader's unnamed module) need the
         // runtime's ABI packages, which its module-info exports to the compiler only
         InternalExports.to(loader.getUnnamedModule());
-        this.frames = new ModuleFrames(m);
         for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
         this.code = load(mc.className, loader);
-        // every function class is loaded (and verified) now, so that a compiler bug shows here;
-        // verifying is a good part of the time a large module takes, and the classes verify
-        // independently (they have no static initialisers, the loader is parallel capable)
-        int n = mc.functionClasses.size();
-        Class<?>[] functionClasses = new Class<?>[n];
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) order[k] = k;
-        dev.bytelift.compiler.emit.CompileTasks.run(loadThreads, order,
-                (tasks, k) -> functionClasses[k] = load(mc.functionClasses.get(k), loader));
-        for (int k = 0; k < n; k++) loaded.put(mc.functionClasses.get(k), functionClasses[k]);
+        if (lazy == null) {
+            // every function class is loaded (and verified) now, so that a compiler bug shows here;
+            // verifying is a good part of the time a large module takes, and the classes verify
+            // independently (they have no static initialisers, the loader is parallel capable)
+            int n = mc.functionClasses.size();
+            Class<?>[] functionClasses = new Class<?>[n];
+            int[] order = new int[n];
+            for (int k = 0; k < n; k++) order[k] = k;
+            dev.bytelift.compiler.emit.CompileTasks.run(loadThreads, order,
+                    (tasks, k) -> functionClasses[k] = load(mc.functionClasses.get(k), loader));
+            for (int k = 0; k < n; k++) loaded.put(mc.functionClasses.get(k), functionClasses[k]);
+        }
         List<ExportType> ex = new ArrayList<>();
         for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
         this.exports = List.copyOf(ex);
@@ -111,13 +127,31 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         if (method == null) {
             try {
                 method = MethodHandles.publicLookup()
-                        .findStatic(loaded.get(mc.owner(f)), mc.methodName(f), Abi.methodType(t));
+                        .findStatic(functionClass(mc.owner(f)), mc.methodName(f), Abi.methodType(t));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
             }
             methods[i] = method; // a race looks the same handle up twice
         }
         return Abi.bindToInstance(method, ctx, t);
+    }
+
+    /** The loaded function class {@code internalName} (with lazy compilation, written now if it was not). */
+    private Class<?> functionClass(String internalName) {
+        Class<?> c = loaded.get(internalName);
+        if (c == null) {
+            c = load(internalName, loader);
+            loaded.put(internalName, c);
+        }
+        return c;
+    }
+
+    /**
+     * With lazy compilation, how many of the module's functions have been translated so far (the
+     * functions of the classes written); with eager compilation, all of them.
+     */
+    public long functionsTranslated() {
+        return lazy == null ? m.definedFuncCount() : lazy.functionsTranslated();
     }
 
     private ExternType exportType(ModuleInfo.Export e) {

@@ -92,6 +92,9 @@ final class CallLowering extends Lowering {
         v.pop(I32);
         v.pop(ft.params().toArray(new ValType[0]));
         v.push(ft.results().toArray(new ValType[0]));
+        // with the plan fixed (lazy or parallel compilation) unreachable call_indirects count too:
+        // lazy compilation emits the dispatchers before any function, with the same bytes
+        if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
         if (!e().live) return;
         loadTable(table);
         e().iconst(fn.mc.typeId(typeIndex));

@@ -189,6 +189,18 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== function structure
 
+    /**
+     * Validates the whole body and writes no code (the method visitor sees none of its
+     * instructions): what lazy compilation does when the module is compiled. Unreachable code is
+     * validated with the emitter dead too, so every rule is checked on this path. Of the limits of
+     * the translation itself, the prologue's (JVM parameters and locals) are checked here too;
+     * those only known from the code written are not (EngineConfig.Builder#lazyCompilation).
+     */
+    public void validate() {
+        ms.e.live = false;
+        translate();
+    }
+
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
     public void translate() {
         readLocals();

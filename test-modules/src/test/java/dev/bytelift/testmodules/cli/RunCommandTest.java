@@ -1,6 +1,7 @@
 package dev.bytelift.testmodules.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -106,6 +107,15 @@ class RunCommandTest {
         assertEquals("error: --compile-threads must not be negative\n", err);
         assertEquals(0, run("run", "--compile-threads", "1", "--invoke", "add", values, "40", "2"), err);
         assertEquals("42\n", out);
+    }
+
+    @Test
+    void lazyCompilationCanBeTurnedOnAndOff() {
+        for (String flag : new String[] {"--lazy-compilation", "--lazy-compilation=true", "--lazy-compilation=false"}) {
+            assertEquals(0, run("run", flag, "--invoke", "add", values, "40", "2"), flag + ": " + err);
+            assertEquals("42\n", out, flag);
+        }
+        assertNotEquals(0, run("run", "--lazy-compilation=maybe", "--invoke", "add", values, "40", "2"));
     }
 
     @Test

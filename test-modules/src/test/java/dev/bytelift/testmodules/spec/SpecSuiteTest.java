@@ -114,6 +114,7 @@ class SpecSuiteTest {
         EngineConfig.Builder config = EngineConfig.builder();
         if (instrumented()) config.consumeFuel(true).epochInterruption(true);
         if (splitEverything()) config.splitFunctionsOver(0).regionInstructions(8);
+        config.lazyCompilation(Boolean.getBoolean("bytelift.spec.lazy"));
         Engine engine = new Engine(config.build());
         List<Path> scripts;
         try (Stream<Path> s = Files.list(dir)) {

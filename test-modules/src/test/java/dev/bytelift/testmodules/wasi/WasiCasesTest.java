@@ -48,6 +48,11 @@ class WasiCasesTest {
 
     /** Runs {@code c} through the embedding API and checks it. */
     static void run(WasiCase c) throws Exception {
+        run(c, ENGINE, module(c));
+    }
+
+    /** Runs {@code c}, compiled to {@code module} by {@code engine}, and checks it. */
+    static void run(WasiCase c, Engine engine, Module module) throws Exception {
         try (WasiCase.Scratch s = c.prepare()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -62,10 +67,10 @@ class WasiCasesTest {
             Integer exit = null;
             String trap = null;
             try (Wasi wasi = b.build()) {
-                Store store = new Store(ENGINE);
+                Store store = new Store(engine);
                 Linker linker = new Linker();
                 wasi.addToLinker(linker, store);
-                Instance instance = linker.instantiate(store, module(c));
+                Instance instance = linker.instantiate(store, module);
                 exit = wasi.start(instance);
             } catch (Trap t) {
                 trap = t.describe();
