@@ -220,22 +220,12 @@ class LazyCompileTest {
 
     /** The class files (sorted by name), or the exception's class, message and offset. */
     private static Object emit(byte[] wasm, EngineConfig config, int perClass, boolean lazy) {
-        try {
-            return new TreeMap<>(ByteliftCompiler.emitClasses(new Engine(config), wasm, GoldenBytecodeTest.CLASS_NAME, perClass, lazy));
-        } catch (CompileException e) {
-            return e.getClass().getName() + ": " + e.getMessage() + " @" + e.offset();
-        } catch (WasmException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
-        }
+        return EmittedClasses.orError(() -> new TreeMap<>(
+                ByteliftCompiler.emitClasses(new Engine(config), wasm, GoldenBytecodeTest.CLASS_NAME, perClass, lazy)));
     }
 
     private static void assertSame(Object expected, Object actual, String what) {
-        if (!(expected instanceof Map<?, ?> a) || !(actual instanceof Map<?, ?> b)) {
-            assertEquals(expected, actual, what);
-            return;
-        }
-        assertEquals(new ArrayList<>(a.keySet()), new ArrayList<>(b.keySet()), what);
-        for (Object name : a.keySet()) assertArrayEquals((byte[]) a.get(name), (byte[]) b.get(name), what + " " + name);
+        EmittedClasses.assertSame(expected, actual, what);
     }
 
     private static List<Path> wasmFiles(Path dir) throws IOException {

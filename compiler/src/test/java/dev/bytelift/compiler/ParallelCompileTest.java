@@ -133,24 +133,12 @@ class ParallelCompileTest {
 
     /** The class files (a map), or the exception's class, message and offset. */
     private static Object compile(byte[] wasm, EngineConfig config, int threads) {
-        try {
-            return ByteliftCompiler.emitClasses(engine(config.toBuilder(), threads), wasm, GoldenBytecodeTest.CLASS_NAME,
-                    SMALL_CLASSES, 0);
-        } catch (CompileException e) {
-            return e.getClass().getName() + ": " + e.getMessage() + " @" + e.offset();
-        } catch (WasmException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
-        }
+        return EmittedClasses.orError(() -> ByteliftCompiler.emitClasses(engine(config.toBuilder(), threads), wasm,
+                GoldenBytecodeTest.CLASS_NAME, SMALL_CLASSES, 0));
     }
 
     private static void assertSame(Object expected, Object actual, String what) {
-        if (!(expected instanceof Map<?, ?> a) || !(actual instanceof Map<?, ?> b)) {
-            assertEquals(expected, actual, what);
-            return;
-        }
-        // the same classes in the same order, byte for byte
-        assertEquals(new ArrayList<>(a.keySet()), new ArrayList<>(b.keySet()), what);
-        for (Object name : a.keySet()) assertArrayEquals((byte[]) a.get(name), (byte[]) b.get(name), what + " " + name);
+        EmittedClasses.assertSame(expected, actual, what);
     }
 
     private static Engine engine(EngineConfig.Builder b, int threads) {
