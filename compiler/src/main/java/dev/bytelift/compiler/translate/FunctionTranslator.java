@@ -419,6 +419,9 @@ public final class FunctionTranslator implements Opcodes {
             lowering.checkImmediates(op);
             v.pop(op.params());
             v.push(op.results());
+            // that is all the validation it has: dead code (and lazy compilation's validation
+            // pass, which has only dead code) need not go through its lowering
+            if (!ms.e.live) return;
         }
         lowering.lower(op);
         ms.e.releaseTemps();
