@@ -121,6 +121,7 @@ public final class Wasi implements AutoCloseable {
         private boolean stdoutTerminal;
         private boolean stderrTerminal;
         private SecureRandom random;
+        private java.util.function.Consumer<String> trace;
 
         private Builder() {}
 
@@ -195,6 +196,18 @@ public final class Wasi implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reports every WASI call the program makes to {@code sink}, as one line with its
+         * arguments (unsigned) and the errno it returns by its witx name:
+         * {@code fd_write(1, 1048560, 1, 1048556) -> success}, {@code path_open(3, 0, ...) -> noent};
+         * {@code proc_exit(N)} is reported before it runs. Called on the guest's thread, in order;
+         * {@code null} (the default) reports nothing. The command line's {@code --trace-wasi}.
+         */
+        public Builder trace(java.util.function.Consumer<String> sink) {
+            this.trace = sink;
+            return this;
+        }
+
         /** The source of {@code random_get} (default: a new {@link SecureRandom}). */
         public Builder random(SecureRandom random) {
             this.random = random;
@@ -230,6 +243,7 @@ public final class Wasi implements AutoCloseable {
                     new WasiContext.Stdio(stdout, stdoutTerminal),
                     new WasiContext.Stdio(stderr, stderrTerminal),
                     resolved, random != null ? random : new SecureRandom());
+            ctx.trace(trace);
             return new Wasi(ctx);
         }
 

@@ -47,6 +47,30 @@ class WasiApiTest {
     }
 
     @Test
+    void traceReportsEveryCallWithItsErrnoInOrder() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (Wasi wasi = Wasi.builder().args("exit_code.wasm", "proc_exit", "9").trace(lines::add).build()) {
+            Instance instance = instantiate(wasi, module("exit_code.wasm"));
+            assertThrows(WasiExitException.class, () -> instance.getFunc("_start").call());
+        }
+        assertTrue(lines.size() >= 3, lines.toString());
+        assertTrue(lines.get(0).matches("args_sizes_get\\(\\d+, \\d+\\) -> success"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("fd_write\\(1, \\d+, \\d+, \\d+\\) -> success")), lines.toString());
+        assertEquals("proc_exit(9)", lines.get(lines.size() - 1)); // reported before it runs, no errno
+        // a failing call names its errno as the witx does
+        java.util.List<String> more = new java.util.ArrayList<>();
+        try (Wasi wasi = Wasi.builder().args("files.wasm").trace(more::add).build()) {
+            try {
+                wasi.start(instantiate(wasi, module("files.wasm")));
+            } catch (RuntimeException ignored) {
+                // without a preopened directory the program fails its own way; the trace is what counts
+            }
+        }
+        assertTrue(more.stream().anyMatch(l -> l.endsWith("-> badf") || l.endsWith("-> noent") || l.endsWith("-> notcapable")),
+                more.toString());
+    }
+
+    @Test
     void startReturnsTheExitCode() {
         try (Wasi wasi = Wasi.builder().args("exit_code.wasm", "return", "7").build()) {
             assertEquals(7, wasi.start(instantiate(wasi, module("exit_code.wasm"))));

@@ -75,7 +75,10 @@ public final class Imports {
                 GuestMemory mem = new GuestMemory(caller == null ? null : caller.memory());
                 Body b = poll ? (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3),
                         epochDeadlinePassed(caller)) : body;
+                java.util.function.Consumer<String> trace = ctx.trace;
+                if (trace != null && exit) trace.accept(Trace.call(name, args, -1));
                 int errno = call(mem, args, b);
+                if (trace != null) trace.accept(Trace.call(name, args, errno));
                 return exit ? null : new Object[] {errno};
             }));
         }

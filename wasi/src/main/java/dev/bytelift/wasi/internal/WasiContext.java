@@ -21,6 +21,8 @@ public final class WasiContext {
     final SecureRandom random;
     /** {@code System.nanoTime()} when the monotonic clock read 0. */
     final long monotonicOrigin;
+    /** Where each call is reported as one line ({@code Wasi.Builder#trace}), or null. */
+    volatile java.util.function.Consumer<String> trace;
 
     /** A preopened directory: the host directory and the guest's name for it. */
     public record Preopen(Path host, String guest) {}
@@ -42,6 +44,11 @@ public final class WasiContext {
      * @throws UnsupportedOperationException if the host has no race-free directory handles
      *     ({@link java.nio.file.SecureDirectoryStream}; Windows) and a directory is to be granted
      */
+    /** Reports every call to {@code sink} as one line (null: none). */
+    public void trace(java.util.function.Consumer<String> sink) {
+        this.trace = sink;
+    }
+
     public WasiContext(List<String> args, List<String> environ, Stdio stdin, Stdio stdout, Stdio stderr,
             List<Preopen> preopens, SecureRandom random) {
         this.args = utf8(args);
