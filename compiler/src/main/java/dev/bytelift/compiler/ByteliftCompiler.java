@@ -31,9 +31,24 @@ import dev.bytelift.runtime.spi.ModuleCompiler;
  * the classes, and hand the runtime a {@link CompiledModule}.
  */
 public final class ByteliftCompiler implements ModuleCompiler {
+    /**
+     * Compile statistics at {@code DEBUG} (java.util.logging's {@code FINE}): one line per module
+     * with its functions, code size, classes, bytecode and time (System.Logger: no dependency).
+     */
+    private static final System.Logger LOG = System.getLogger("dev.bytelift.compiler");
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
+        long start = System.nanoTime();
+        CompiledModule compiled = compileModule(engine, wasm);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "compiled {0} bytes: {1} in {2} ms",
+                    String.valueOf(wasm.length), compiled, String.format("%.1f", (System.nanoTime() - start) / 1e6));
+        }
+        return compiled;
+    }
+
+    private CompiledModule compileModule(Engine engine, byte[] wasm) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         if (lazy(engine.config())) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,

@@ -56,6 +56,24 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final MethodHandle[] methods;
     private final List<ExportType> exports;
     private final int resultSlots;
+    /** What was compiled, for the compiler's log ({@link #toString}). */
+    private final String summary;
+
+    private static String summary(ModuleInfo m, java.util.Map<String, byte[]> classes, boolean lazy, int threads) {
+        long bytes = 0;
+        for (byte[] c : classes.values()) bytes += c.length;
+        int codeBytes = 0;
+        for (ModuleInfo.FunctionBody b : m.bodies) codeBytes += b.end() - b.start();
+        return m.bodies.size() + " functions (" + codeBytes + " bytes of code, " + m.importedFuncs + " imported), "
+                + classes.size() + " classes of " + bytes + " bytes" + (lazy ? " (function classes when first used)" : "")
+                + ", " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** What was compiled: functions, code size, classes and their bytes, threads. */
+    @Override
+    public String toString() {
+        return summary;
+    }
 
     /**
      * @param loadThreads how many threads may load (define and verify) the function classes at
@@ -74,6 +92,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         this.m = m;
         this.mc = mc;
         this.lazy = lazy;
+        this.summary = summary(m, classes, lazy != null, loadThreads);
         this.frames = new ModuleFrames(m);
         this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
                 name -> CodeRegistry.register(name, frames));
