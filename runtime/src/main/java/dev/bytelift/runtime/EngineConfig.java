@@ -86,7 +86,7 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private String dumpClassesDir;
         private int splitFunctionsOver = DEFAULT_SPLIT_FUNCTIONS_OVER;
         private int regionInstructions = DEFAULT_REGION_INSTRUCTIONS;
-        private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.webAssembly2());
+        private java.util.EnumSet<Feature> features = java.util.EnumSet.copyOf(Feature.defaults());
         private int compileThreads;
         private boolean interruptible;
         private boolean lazyCompilation;
@@ -94,8 +94,9 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         private Builder() {}
 
         /**
-         * The WebAssembly proposals modules may use (default: all of WebAssembly 2.0's,
-         * {@link Feature#webAssembly2()}); a module using another fails with
+         * The WebAssembly proposals modules may use (default: every supported one,
+         * {@link Feature#defaults()}; {@link Feature#webAssembly2()} is WebAssembly 2.0's); a module
+         * using another fails with
          * {@link DisabledFeatureException}.
          */
         public Builder features(java.util.Set<Feature> enabled) {

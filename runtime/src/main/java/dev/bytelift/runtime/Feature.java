@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The WebAssembly proposals an {@link Engine} may compile, each merged into the standard: all of
- * WebAssembly 2.0's are enabled by default ({@link EngineConfig.Builder#features}). A module that
+ * The WebAssembly proposals an {@link Engine} may compile, each merged into the standard: every
+ * supported one is enabled by default ({@link #defaults()}, {@link EngineConfig.Builder#features}),
+ * as in Wasmtime. A module that
  * uses a disabled one fails to compile with a {@link DisabledFeatureException} naming it. Proposals
  * Bytelift does not implement yet are listed too ({@link #supported()} false), so that a module using
  * one is told so; they cannot be enabled.
@@ -23,6 +24,13 @@ public enum Feature {
     REFERENCE_TYPES("reference types"),
     /** 128-bit vectors ({@code v128}) and their operators. */
     SIMD("SIMD"),
+    /**
+     * Extended constant expressions (WebAssembly 3.0): {@code i32.add}, {@code i32.sub},
+     * {@code i32.mul} and their {@code i64} forms in global initialisers and segment offsets, and
+     * {@code global.get} of any earlier immutable global there (2.0: only imported ones). Disabled,
+     * such an expression is invalid as in 2.0 ("constant expression required", "unknown global").
+     */
+    EXTENDED_CONST("extended constant expressions"),
     /** Garbage collection: struct, array and recursive types (WebAssembly 3.0; not supported yet). */
     GC("garbage collection (struct and array types)", false);
 
@@ -48,8 +56,18 @@ public enum Feature {
         return description;
     }
 
-    /** The features of WebAssembly 2.0 (the default set). */
+    /** The features of WebAssembly 2.0. */
     public static Set<Feature> webAssembly2() {
         return EnumSet.range(SIGN_EXTENSION, SIMD);
+    }
+
+    /**
+     * The default set: every {@link #supported() supported} feature, i.e. WebAssembly 2.0 and the
+     * parts of 3.0 Bytelift implements so far (as Wasmtime enables all it implements).
+     */
+    public static Set<Feature> defaults() {
+        EnumSet<Feature> all = EnumSet.noneOf(Feature.class);
+        for (Feature f : values()) if (f.supported) all.add(f);
+        return all;
     }
 }

@@ -9,7 +9,7 @@ import dev.bytelift.runtime.ValType;
 /** The features a module may use, checked where the binary format shows that it uses one. */
 public final class Features {
     /** Every feature Bytelift has. */
-    public static final Features ALL = new Features(Feature.webAssembly2());
+    public static final Features ALL = new Features(Feature.defaults());
 
     private final Set<Feature> enabled;
     private final boolean all;
@@ -17,12 +17,17 @@ public final class Features {
     public Features(Set<Feature> enabled) {
         this.enabled = EnumSet.noneOf(Feature.class);
         this.enabled.addAll(enabled);
-        this.all = this.enabled.containsAll(Feature.webAssembly2());
+        this.all = this.enabled.containsAll(Feature.defaults());
     }
 
     /** Whether every feature is enabled (the default): then nothing needs checking. */
     public boolean all() {
         return all;
+    }
+
+    /** Whether {@code feature} is enabled. */
+    public boolean has(Feature feature) {
+        return enabled.contains(feature);
     }
 
     /** Fails unless {@code feature} is enabled; {@code at} is where the module first needs it. */

@@ -294,7 +294,7 @@ public final class ModuleDecoder {
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             GlobalType gt = globalType();
-            ConstExpr init = constExpr(gt.valType(), m.importedGlobals);
+            ConstExpr init = constExpr(gt.valType(), constGlobals());
             m.globals.add(gt);
             m.globalInits.add(init);
         }
@@ -351,7 +351,7 @@ public final class ModuleDecoder {
                 tableAt = in.pos();
                 table = in.u32();
             }
-            if (mode == 0) offset = constExpr(ValType.I32, m.importedGlobals);
+            if (mode == 0) offset = constExpr(ValType.I32, constGlobals());
             ValType type = ValType.FUNCREF;
             boolean exprs = (flags & 4) != 0;
             if ((flags & 3) != 0) {
@@ -366,7 +366,7 @@ public final class ModuleDecoder {
             List<ConstExpr> items = new ArrayList<>(Math.min(count, 1 << 16));
             for (int k = 0; k < count; k++) {
                 if (exprs) {
-                    items.add(constExpr(type, m.importedGlobals));
+                    items.add(constExpr(type, constGlobals()));
                 } else {
                     int fAt = in.pos();
                     int f = in.u32();
@@ -409,13 +409,13 @@ public final class ModuleDecoder {
             ConstExpr offset = null;
             int memAt = in.pos();
             switch (flags) {
-                case 0: offset = constExpr(ValType.I32, m.importedGlobals); break;
+                case 0: offset = constExpr(ValType.I32, constGlobals()); break;
                 case 1: features.require(Feature.BULK_MEMORY, at); break;
                 case 2:
                     features.require(Feature.BULK_MEMORY, at);
                     memAt = in.pos();
                     memory = in.u32();
-                    offset = constExpr(ValType.I32, m.importedGlobals);
+                    offset = constExpr(ValType.I32, constGlobals());
                     break;
                 default: throw in.malformed("malformed data segment kind", at);
             }
@@ -446,20 +446,38 @@ public final class ModuleDecoder {
     // ---- constant expressions
 
     /**
+     * How many globals {@code global.get} in a constant expression may name now: with extended
+     * constant expressions every global declared so far (in the global section the earlier ones),
+     * in 2.0 only the imported ones.
+     */
+    private int constGlobals() {
+        return features.has(Feature.EXTENDED_CONST) ? m.globals.size() : m.importedGlobals;
+    }
+
+    /** {@code i32}/{@code i64} {@code add}, {@code sub}, {@code mul}: constant only with extended constant expressions. */
+    private static boolean isExtendedArithmetic(Op op) {
+        return switch (op) {
+            case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * Decodes a constant expression producing {@code expected}; {@code globalsVisible} is how many
-     * globals {@code global.get} may name (only imported ones inside global initialisers).
+     * globals {@code global.get} may name ({@link #constGlobals()}).
      */
     private ConstExpr constExpr(ValType expected, int globalsVisible) {
         int at = in.pos();
         OperatorReader r = new OperatorReader(in, features);
-        ConstExpr result = null;
-        ValType resultType = null;
-        int values = 0;
+        boolean extended = features.has(Feature.EXTENDED_CONST);
+        List<ConstExpr> code = new ArrayList<>(1);
+        List<ValType> types = new ArrayList<>(2);
+        boolean mismatch = false;
         while (true) {
             Op op = r.peekOpcodeOrNull();
             if (op == Op.END) break;
             if (op == null) throw in.malformed("illegal opcode", r.offset());
-            if (!op.has(Op.F.CONSTANT)) {
+            if (!op.has(Op.F.CONSTANT) || (!extended && isExtendedArithmetic(op))) {
                 invalid("constant expression required", r.offset());
                 // its immediates are not decoded: stop here with the validation error
                 throw firstInvalid;
@@ -491,19 +509,27 @@ public final class ModuleDecoder {
                     }
                     e = new ConstExpr(op, 0, 0, g);
                 }
+                case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> {
+                    // extended constant expressions: two operands of the operator's type
+                    t = op.results()[0];
+                    int n = types.size();
+                    if (n < 2 || types.get(n - 1) != t || types.get(n - 2) != t) mismatch = true;
+                    if (n >= 1) types.remove(n - 1);
+                    if (n >= 2) types.remove(n - 2);
+                    e = new ConstExpr(op, 0, 0, 0);
+                }
                 default -> { // the numeric and v128 constants
                     e = new ConstExpr(op, r.bits(), op == Op.V128_CONST ? r.bitsHi() : 0, 0);
                     t = op.results()[0];
                 }
             }
-            values++;
-            result = e;
-            resultType = t;
+            code.add(e);
+            types.add(t);
         }
-        if (values != 1 || resultType != expected) {
+        if (mismatch || types.size() != 1 || types.get(0) != expected) {
             invalid("type mismatch", at);
-            return result != null ? result : new ConstExpr(Op.I32_CONST, 0, 0, 0);
+            return new ConstExpr(Op.I32_CONST, 0, 0, 0);
         }
-        return result;
+        return ConstExpr.sequence(code);
     }
 }

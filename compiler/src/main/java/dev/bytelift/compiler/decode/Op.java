@@ -127,9 +127,9 @@ public enum Op {
     I32_CLZ(0x67, "i32.clz", NONE, MVP, 0, "i:i"),
     I32_CTZ(0x68, "i32.ctz", NONE, MVP, 0, "i:i"),
     I32_POPCNT(0x69, "i32.popcnt", NONE, MVP, 0, "i:i"),
-    I32_ADD(0x6A, "i32.add", NONE, MVP, 0, "ii:i"),
-    I32_SUB(0x6B, "i32.sub", NONE, MVP, 0, "ii:i"),
-    I32_MUL(0x6C, "i32.mul", NONE, MVP, 0, "ii:i"),
+    I32_ADD(0x6A, "i32.add", NONE, MVP, F.CONSTANT, "ii:i"),
+    I32_SUB(0x6B, "i32.sub", NONE, MVP, F.CONSTANT, "ii:i"),
+    I32_MUL(0x6C, "i32.mul", NONE, MVP, F.CONSTANT, "ii:i"),
     I32_DIV_S(0x6D, "i32.div_s", NONE, MVP, F.TRAPS, "ii:i"),
     I32_DIV_U(0x6E, "i32.div_u", NONE, MVP, F.TRAPS, "ii:i"),
     I32_REM_S(0x6F, "i32.rem_s", NONE, MVP, F.TRAPS, "ii:i"),
@@ -147,9 +147,9 @@ public enum Op {
     I64_CLZ(0x79, "i64.clz", NONE, MVP, 0, "l:l"),
     I64_CTZ(0x7A, "i64.ctz", NONE, MVP, 0, "l:l"),
     I64_POPCNT(0x7B, "i64.popcnt", NONE, MVP, 0, "l:l"),
-    I64_ADD(0x7C, "i64.add", NONE, MVP, 0, "ll:l"),
-    I64_SUB(0x7D, "i64.sub", NONE, MVP, 0, "ll:l"),
-    I64_MUL(0x7E, "i64.mul", NONE, MVP, 0, "ll:l"),
+    I64_ADD(0x7C, "i64.add", NONE, MVP, F.CONSTANT, "ll:l"),
+    I64_SUB(0x7D, "i64.sub", NONE, MVP, F.CONSTANT, "ll:l"),
+    I64_MUL(0x7E, "i64.mul", NONE, MVP, F.CONSTANT, "ll:l"),
     I64_DIV_S(0x7F, "i64.div_s", NONE, MVP, F.TRAPS, "ll:l"),
     I64_DIV_U(0x80, "i64.div_u", NONE, MVP, F.TRAPS, "ll:l"),
     I64_REM_S(0x81, "i64.rem_s", NONE, MVP, F.TRAPS, "ll:l"),
@@ -513,7 +513,10 @@ public enum Op {
          * set on {@code data.drop}, as it always was: clearing it would change generated code.
          */
         public static final int MEMORY = 1 << 5;
-        /** Allowed in constant expressions. */
+        /**
+         * Allowed in constant expressions ({@code i32}/{@code i64} {@code add}, {@code sub},
+         * {@code mul} only with {@link dev.bytelift.runtime.Feature#EXTENDED_CONST}).
+         */
         public static final int CONSTANT = 1 << 6;
     }
 

@@ -124,6 +124,11 @@ class OpTableTest {
                 case GLOBAL_GET -> { type = ValType.I32; init.op(op).u32(0); }
                 case REF_NULL -> { type = ValType.EXTERNREF; init.op(op).raw(0x6f); }
                 case REF_FUNC -> { type = ValType.FUNCREF; init.op(op).u32(0); }
+                // extended constant expressions: i32/i64 add, sub, mul on two constants
+                case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> {
+                    type = op.results()[0];
+                    init.zeroOf(type).zeroOf(type).op(op);
+                }
                 default -> { type = op.results()[0]; init.op(op).zeros(immediateBytes(op.immediates())); }
             }
             // an imported immutable i32 global (for global.get), one function, then the global under test
@@ -140,7 +145,7 @@ class OpTableTest {
                 fail(op + " in a constant expression: " + e);
             }
         }
-        assertEquals(8, constants);
+        assertEquals(14, constants);
     }
 
     /** Zero operands of the operator's types, the operator with zero immediates, its results dropped. */
