@@ -34,7 +34,13 @@ public final class ByteliftCompiler implements ModuleCompiler {
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
+        return compile(engine, wasm, null);
+    }
+
+    @Override
+    public CompiledModule compile(Engine engine, byte[] wasm, String defaultName) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        if (info.moduleName == null) info.moduleName = defaultName;
         if (lazy(engine.config())) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
                     ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
@@ -74,9 +80,14 @@ public final class ByteliftCompiler implements ModuleCompiler {
     /** Text to binary, then {@link #compile}; a validation error in code names its line and column in the text. */
     @Override
     public CompiledModule compileText(Engine engine, byte[] utf8, String sourceName) {
+        return compileText(engine, utf8, sourceName, null);
+    }
+
+    @Override
+    public CompiledModule compileText(Engine engine, byte[] utf8, String sourceName, String defaultName) {
         dev.bytelift.compiler.text.Wat.Mapped text = dev.bytelift.compiler.text.Wat.toBinaryMapped(utf8, sourceName);
         try {
-            return compile(engine, text.binary());
+            return compile(engine, text.binary(), defaultName);
         } catch (dev.bytelift.runtime.InvalidModuleException e) {
             int[] at = text.sourceMap().position(e.offset());
             if (at == null) throw e;
