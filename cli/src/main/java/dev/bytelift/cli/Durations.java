@@ -6,9 +6,13 @@ import dev.bytelift.runtime.Engine;
 final class Durations {
     private Durations() {}
 
-    /** Nanoseconds in {@code 300ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 500us}, {@code 10ns}. */
+    /**
+     * Nanoseconds in {@code 300ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 500us}, {@code 10ns},
+     * or a bare number of seconds ({@code 2}, as Wasmtime's {@code -W timeout=2}).
+     */
     static long parse(String s) {
         String t = s.strip().toLowerCase();
+        if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) t += "s";
         String[][] units = {{"ns", "1"}, {"us", "1000"}, {"ms", "1000000"}, {"s", "1000000000"}, {"m", "60000000000"}};
         for (int i = 0; i < units.length; i++) {
             String u = units[i][0];
@@ -23,7 +27,7 @@ final class Durations {
                 }
             }
         }
-        throw new IllegalArgumentException("invalid --timeout '" + s + "' (write e.g. 300ms, 2s, 1m)");
+        throw new IllegalArgumentException("invalid timeout '" + s + "' (write e.g. 300ms, 2s, 1m; a bare number is seconds)");
     }
 
     /** A daemon thread that advances the engine's epoch once after {@code nanos}. */

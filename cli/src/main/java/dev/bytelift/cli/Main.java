@@ -3,11 +3,16 @@ package dev.bytelift.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code bytelift} command line. */
+/**
+ * The {@code bytelift} command line. As with {@code wasmtime}, a first argument that is not a
+ * subcommand (nor {@code --help}/{@code --version}) means {@code run}: {@code bytelift app.wasm ARGS}.
+ */
 @Command(name = "bytelift", mixinStandardHelpOptions = true, version = "bytelift 0.1.0",
         description = "Compiles WebAssembly to JVM bytecode and runs it; runs spec scripts (.wast).",
-        subcommands = {RunCommand.class, WastCommand.class})
-public final class Main {
+        footer = {"%nWithout a subcommand, 'run' is used: bytelift [RUN OPTIONS] FILE [ARGS...].",
+            "Usage errors exit 2; 'bytelift help run' lists run's options and exit statuses.%n"},
+        subcommands = {RunCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // an exception ending any other thread (a WASI stdin pump, a timer) is a bug of ours: fail loudly
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -33,8 +38,33 @@ public final class Main {
         cl.setStopAtPositional(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            return 2;
+            return RunCommand.USAGE_EXIT;
         });
-        return cl.execute(args);
+        return cl.execute(impliesRun(cl, args) ? prepend("run", args) : args);
     }
+
+    /** Whether {@code args} start with something other than a subcommand or a top-level option. */
+    private static boolean impliesRun(CommandLine cl, String[] args) {
+        if (args.length == 0 || cl.getSubcommands().containsKey(args[0])) return false;
+        return !java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** {@code bytelift} alone: the usage on stderr, a usage error (Wasmtime asks for a module too). */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("error: no FILE given (bytelift FILE [ARGS...], or a subcommand)");
+        cl.usage(cl.getErr());
+        return RunCommand.USAGE_EXIT;
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 }

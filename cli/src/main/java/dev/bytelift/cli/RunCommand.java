@@ -12,6 +12,7 @@ import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import dev.bytelift.runtime.CompileException;
@@ -33,16 +34,28 @@ import dev.bytelift.wasi.WasiExitException;
 
 /** {@code bytelift run}: compile, instantiate and run a module. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Compiles and instantiates a WebAssembly module, then calls --invoke NAME with ARGS "
+        description = {"Compiles, instantiates and runs a WebAssembly module (the default command).",
+            "Compiles and instantiates a WebAssembly module, then calls --invoke NAME with ARGS "
                 + "(printing each result on its own line) or, without --invoke, its _start function if it has one. "
                 + "A module that imports wasi_snapshot_preview1 runs as a WASI program: ARGS are its arguments, "
                 + "it sees only the directories granted with --dir and the variables set with --env, "
-                + "and its exit status is the command's.")
+                + "and its exit status is the command's. "
+                + "Wasmtime's spellings work too: -W fuel=N,timeout=DURATION,max-wasm-stack=N,max-memory-size=BYTES and -S inherit-env."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:Success (a WASI program: its own status, 0-125).",
+            "1:The module cannot be read, compiled, instantiated or called with ARGS, or a WASI status above 125.",
+            "2:Usage error: an unknown option, no FILE, an option value that does not parse (as Wasmtime).",
+            "70:Internal error (a bug in Bytelift).",
+            "124:The timeout ran out while compiling or instantiating.",
+            "134:A trap (message and WebAssembly backtrace on stderr)."})
 final class RunCommand implements Callable<Integer> {
     /** Exit code of a trap, as Wasmtime's CLI uses (abort). */
     static final int TRAP_EXIT = 134;
     /** Exit code of an internal error (sysexits' EX_SOFTWARE). */
     static final int INTERNAL_ERROR_EXIT = 70;
+    /** Exit code of a usage error, as Wasmtime's (clap's) and picocli's. */
+    static final int USAGE_EXIT = 2;
 
     @Spec
     CommandSpec spec;
@@ -52,6 +65,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dump-classes", paramLabel = "DIR", description = "Write the generated JVM classes to DIR.")
     String dumpClasses;
+
+    @Option(names = "-W", paramLabel = "KEY=VALUE[,...]",
+            description = "Wasmtime's spelling of the WebAssembly options: fuel=N (--fuel), timeout=DURATION (--timeout; "
+                    + "a bare number is seconds), max-wasm-stack=N (--max-wasm-stack, a call depth here, not bytes), "
+                    + "max-memory-size=BYTES (what the store's memories and tables may allocate together: "
+                    + "memory.grow past it returns -1). Repeatable; overrides the long option.")
+    List<String> wasmFlags = new ArrayList<>();
+
+    @Option(names = "-S", paramLabel = "KEY[=y|n][,...]",
+            description = "Wasmtime's spelling of the WASI options: inherit-env (pass the whole host environment; "
+                    + "--env still sets or overrides variables).")
+    List<String> wasiFlags = new ArrayList<>();
 
     @Option(names = "--fuel", paramLabel = "N",
             description = "Run with N units of fuel (Wasmtime's costs); running out traps with 'all fuel consumed'.")
@@ -114,10 +139,17 @@ final class RunCommand implements Callable<Integer> {
         int[] code = {INTERNAL_ERROR_EXIT};
         long timeoutNanos;
         try {
+            flags = WasmtimeFlags.parse(wasmFlags, wasiFlags);
+            if (flags.fuel != null) fuel = flags.fuel;
+            if (flags.timeout != null) timeout = flags.timeout;
+            if (flags.maxWasmStack != null) maxWasmStack = flags.maxWasmStack;
             timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
+            if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
+            if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
+            if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            // a usage error: picocli's handler prints it and exits USAGE_EXIT
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         deadline = System.nanoTime() + timeoutNanos;
         // WebAssembly recursion runs on the JVM stack: give it a thread with a large one; a daemon,
@@ -160,6 +192,8 @@ final class RunCommand implements Callable<Integer> {
     private long deadline;
     /** What the command is doing, for the timeout message. */
     private volatile String phase = "starting";
+    /** The -W and -S options, parsed by {@link #call}. */
+    private WasmtimeFlags flags;
     /** Set when the timeout gave up on the command's thread: it must print nothing more. */
     private volatile boolean abandoned;
 
@@ -198,9 +232,6 @@ final class RunCommand implements Callable<Integer> {
         Thread ticker = null;
         Wasi wasi = null;
         try {
-            if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
-            if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
-            if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
             EngineConfig.Builder config = EngineConfig.builder().maxWasmStack(maxWasmStack)
                     .compileThreads(compileThreads != null ? compileThreads : defaultCompileThreads())
                     .lazyCompilation(lazyCompilation);
@@ -210,20 +241,26 @@ final class RunCommand implements Callable<Integer> {
             Engine engine = new Engine(config.build());
             phase = "compiling";
             boolean text = file.toString().endsWith(".wat") || Engine.looksLikeText(bytes);
-            Module module = text ? engine.compileText(bytes, file.toString()) : engine.compile(bytes);
+            // a module without a name section is named by its file in backtraces, not <unknown>
+            Path fileName = file.getFileName();
+            String name = fileName != null ? fileName.toString() : file.toString();
+            Module module = text ? engine.compileText(bytes, file.toString(), name) : engine.compile(bytes, name);
             phase = "instantiating";
             Store store = new Store(engine);
             if (fuel != null) store.setFuel(fuel);
+            // Wasmtime caps each linear memory; the store's allocation limit caps memories and tables
+            // together, which for the one module the CLI runs is the same bound plus its tables
+            if (flags.maxMemorySize != null) store.setAllocationLimit(flags.maxMemorySize);
             if (timeout != null) {
                 store.setEpochDeadline(1);
                 ticker = Durations.tickAfter(engine, Math.max(0, deadline - System.nanoTime()));
             }
             Linker linker = new Linker();
             if (Wasi.isImportedBy(module)) {
-                wasi = WasiOptions.build(file, argv0, args, dirs, envs);
+                wasi = WasiOptions.build(file, argv0, args, dirs, envs, flags.inheritEnv);
                 wasi.addToLinker(linker, store);
-            } else if (!dirs.isEmpty() || !envs.isEmpty()) {
-                err.println("warning: " + file + " does not import WASI: --dir and --env have no effect");
+            } else if (!dirs.isEmpty() || !envs.isEmpty() || flags.inheritEnv) {
+                err.println("warning: " + file + " does not import WASI: --dir, --env and -S have no effect");
             }
             Instance instance = linker.instantiate(store, module);
             phase = "running";

@@ -69,6 +69,28 @@ class LauncherScriptIT {
         assertTrue(version.out.startsWith("bytelift "), version.out);
     }
 
+    /**
+     * Issue 18: {@code ./bytelift FILE} runs without {@code run}, and {@code -S inherit-env} hands the
+     * guest the host's environment ({@code --env} still overrides it), as {@code wasmtime} does; a
+     * WASI program's stdout is the process's, so this needs a real process.
+     */
+    @Test
+    void runIsTheDefaultAndInheritEnvPassesTheHostEnvironment() throws Exception {
+        assumeTrue(Files.isRegularFile(ROOT.resolve("cli/target/bytelift-cli.jar")), "the shaded jar is not built");
+        String prog = HELLO.resolveSibling("args_env.wasm").toString();
+        Map<String, String> host = Map.of("BYTELIFT_PARITY", "from-host");
+        Result plain = run(host, prog, "--get=BYTELIFT_PARITY");
+        assertEquals(0, plain.status, plain.err);
+        assertTrue(plain.out.contains("environ: 0 variables\n") && plain.out.contains("getenv(BYTELIFT_PARITY) = (unset)"), plain.out);
+        Result inherited = run(host, "-S", "inherit-env", prog, "--get=BYTELIFT_PARITY");
+        assertEquals(0, inherited.status, inherited.err);
+        assertTrue(inherited.out.contains("  BYTELIFT_PARITY=from-host\n"), inherited.out);
+        Result overridden = run(host, "-S", "inherit-env", "--env", "BYTELIFT_PARITY=mine", prog);
+        assertTrue(overridden.out.contains("  BYTELIFT_PARITY=mine\n"), overridden.out);
+        Result usage = run(Map.of(), "-S", "inherit-env=maybe", prog);
+        assertEquals(2, usage.status, usage.err);
+    }
+
     private void expectHello(Result r) {
         assertEquals("", r.err);
         assertEquals(HELLO_OUT, r.out);
@@ -82,6 +104,10 @@ class LauncherScriptIT {
     }
 
     private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> extraEnv, String... args) throws Exception {
         Path out = cache.resolve("out.txt");
         Path err = cache.resolve("err.txt");
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("bash", ROOT.resolve("bytelift").toString()), Stream.of(args))
@@ -90,6 +116,7 @@ class LauncherScriptIT {
         env.put("BYTELIFT_CDS_DIR", cache.toString());
         env.remove("BYTELIFT_JAVA_OPTS");
         env.remove("BYTELIFT_CDS");
+        env.putAll(extraEnv);
         // the JVM running this test, so that the launcher's archive is for a JDK that exists
         env.put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         pb.directory(cache.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

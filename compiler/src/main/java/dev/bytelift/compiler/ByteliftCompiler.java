@@ -39,8 +39,13 @@ public final class ByteliftCompiler implements ModuleCompiler {
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm) {
+        return compile(engine, wasm, null);
+    }
+
+    @Override
+    public CompiledModule compile(Engine engine, byte[] wasm, String defaultName) {
         long start = System.nanoTime();
-        CompiledModule compiled = compileModule(engine, wasm);
+        CompiledModule compiled = compileModule(engine, wasm, defaultName);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, "compiled {0} bytes: {1} in {2} ms",
                     String.valueOf(wasm.length), compiled, String.format("%.1f", (System.nanoTime() - start) / 1e6));
@@ -48,8 +53,9 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return compiled;
     }
 
-    private CompiledModule compileModule(Engine engine, byte[] wasm) {
+    private CompiledModule compileModule(Engine engine, byte[] wasm, String defaultName) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        if (info.moduleName == null) info.moduleName = defaultName;
         if (lazy(engine.config())) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
                     ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
@@ -89,9 +95,14 @@ public final class ByteliftCompiler implements ModuleCompiler {
     /** Text to binary, then {@link #compile}; a validation error in code names its line and column in the text. */
     @Override
     public CompiledModule compileText(Engine engine, byte[] utf8, String sourceName) {
+        return compileText(engine, utf8, sourceName, null);
+    }
+
+    @Override
+    public CompiledModule compileText(Engine engine, byte[] utf8, String sourceName, String defaultName) {
         dev.bytelift.compiler.text.Wat.Mapped text = dev.bytelift.compiler.text.Wat.toBinaryMapped(utf8, sourceName);
         try {
-            return compile(engine, text.binary());
+            return compile(engine, text.binary(), defaultName);
         } catch (dev.bytelift.runtime.InvalidModuleException e) {
             int[] at = text.sourceMap().position(e.offset());
             if (at == null) throw e;

@@ -66,8 +66,19 @@ public final class Engine {
      * @throws InvalidModuleException if the module does not validate
      */
     public Module compile(byte[] wasm) {
-        if (looksLikeText(wasm)) return compileText(wasm, "<text>");
-        return new Module(this, compiler.compile(this, wasm));
+        return compile(wasm, null);
+    }
+
+    /**
+     * As {@link #compile(byte[])}, naming the module {@code name} when its {@code name} section
+     * gives it none: {@link Module#name()} and trap backtraces show {@code name} instead of
+     * {@code <unknown>}. The {@code bytelift} command line names a module by its file name.
+     *
+     * @param name the module's name if it has none of its own, or {@code null}
+     */
+    public Module compile(byte[] wasm, String name) {
+        if (looksLikeText(wasm)) return compileText(wasm, name != null ? name : "<text>", name);
+        return new Module(this, compiler.compile(this, wasm, name));
     }
 
     /**
@@ -86,7 +97,15 @@ public final class Engine {
 
     /** As {@link #compileText(String, String)}, from UTF-8 bytes (invalid UTF-8 is a {@link TextFormatException}). */
     public Module compileText(byte[] utf8, String sourceName) {
-        return new Module(this, compiler.compileText(this, utf8, sourceName));
+        return compileText(utf8, sourceName, null);
+    }
+
+    /**
+     * As {@link #compileText(byte[], String)}, naming the module {@code name} when it has no name of
+     * its own ({@code (module $name ...)}); see {@link #compile(byte[], String)}.
+     */
+    public Module compileText(byte[] utf8, String sourceName, String name) {
+        return new Module(this, compiler.compileText(this, utf8, sourceName, name));
     }
 
     /**

@@ -23,7 +23,10 @@ public final class Module {
         return engine;
     }
 
-    /** The module's name from its {@code name} section, or {@code null}. */
+    /**
+     * The module's name from its {@code name} section, else the name it was compiled with
+     * ({@link Engine#compile(byte[], String)}), else {@code null}.
+     */
     public String name() {
         return compiled.name();
     }

@@ -176,10 +176,14 @@ public final class ModuleEmitter implements Opcodes {
     /** Names from a custom section are bounded in class files: a class file's strings hold 65,535 bytes. */
     static final int MAX_SOURCE_NAME = 200;
 
-    /** The classes' SourceFile: the module's name (at most {@link #MAX_SOURCE_NAME} chars of it) + ".wasm". */
+    /**
+     * The classes' SourceFile: the module's name (at most {@link #MAX_SOURCE_NAME} chars of it) + ".wasm",
+     * unless it already ends so (a module named by its file).
+     */
     static String sourceName(String moduleName) {
         if (moduleName == null) return "module.wasm";
-        return (moduleName.length() > MAX_SOURCE_NAME ? moduleName.substring(0, MAX_SOURCE_NAME) : moduleName) + ".wasm";
+        String n = moduleName.length() > MAX_SOURCE_NAME ? moduleName.substring(0, MAX_SOURCE_NAME) : moduleName;
+        return n.endsWith(".wasm") ? n : n + ".wasm";
     }
 
     static ClassWriter newClass(String name, String source) {

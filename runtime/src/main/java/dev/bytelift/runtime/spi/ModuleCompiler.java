@@ -11,6 +11,15 @@ public interface ModuleCompiler {
     CompiledModule compile(Engine engine, byte[] wasm);
 
     /**
+     * As {@link #compile(Engine, byte[])}, naming the module {@code defaultName} (when not null)
+     * if it has no name of its own in its {@code name} section: {@link CompiledModule#name()} and
+     * backtraces then show it. A compiler that cannot ignores the name.
+     */
+    default CompiledModule compile(Engine engine, byte[] wasm, String defaultName) {
+        return compile(engine, wasm);
+    }
+
+    /**
      * The binary module of a module in the WebAssembly text format ({@code .wat}, UTF-8), called
      * {@code sourceName} in errors.
      *
@@ -27,5 +36,10 @@ public interface ModuleCompiler {
      */
     default CompiledModule compileText(Engine engine, byte[] utf8, String sourceName) {
         return compile(engine, textToBinary(utf8, sourceName));
+    }
+
+    /** As {@link #compileText(Engine, byte[], String)}, with a default name as {@link #compile(Engine, byte[], String)}. */
+    default CompiledModule compileText(Engine engine, byte[] utf8, String sourceName, String defaultName) {
+        return compileText(engine, utf8, sourceName);
     }
 }

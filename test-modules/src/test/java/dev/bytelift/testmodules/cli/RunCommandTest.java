@@ -103,7 +103,7 @@ class RunCommandTest {
         assertEquals(1, err.lines().count());
         assertEquals(1, run("run", "--invoke", "nope", values));
         assertEquals(1, err.lines().count());
-        assertEquals(1, run("run", "--compile-threads", "-1", "--invoke", "add", values, "40", "2"));
+        assertEquals(2, run("run", "--compile-threads", "-1", "--invoke", "add", values, "40", "2")); // a usage error
         assertEquals("error: --compile-threads must not be negative\n", err);
         assertEquals(0, run("run", "--compile-threads", "1", "--invoke", "add", values, "40", "2"), err);
         assertEquals("42\n", out);
