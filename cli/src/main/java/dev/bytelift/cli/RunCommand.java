@@ -121,6 +121,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Repeatable; the guest sees no other variable.")
     List<String> envs = new ArrayList<>();
 
+    @Option(names = "--trace-wasi",
+            description = "WASI: print every call the program makes to stderr, one line each with its arguments "
+                    + "and the errno it returns (wasi: fd_write(1, 1048560, 1, 1048556) -> success).")
+    boolean traceWasi;
+
     @Option(names = "--argv0", paramLabel = "NAME",
             description = "WASI: argv[0] of the program (default: FILE's file name).")
     String argv0;
@@ -257,10 +262,11 @@ final class RunCommand implements Callable<Integer> {
             }
             Linker linker = new Linker();
             if (Wasi.isImportedBy(module)) {
-                wasi = WasiOptions.build(file, argv0, args, dirs, envs, flags.inheritEnv);
+                wasi = WasiOptions.build(file, argv0, args, dirs, envs, flags.inheritEnv,
+                        traceWasi ? line -> err.println("wasi: " + line) : null);
                 wasi.addToLinker(linker, store);
-            } else if (!dirs.isEmpty() || !envs.isEmpty() || flags.inheritEnv) {
-                err.println("warning: " + file + " does not import WASI: --dir, --env and -S have no effect");
+            } else if (!dirs.isEmpty() || !envs.isEmpty() || flags.inheritEnv || traceWasi) {
+                err.println("warning: " + file + " does not import WASI: --dir, --env, --trace-wasi and -S have no effect");
             }
             Instance instance = linker.instantiate(store, module);
             phase = "running";

@@ -13,12 +13,13 @@ final class WasiOptions {
      * The WASI instance for running {@code file} with the JVM's stdio: argv is {@code argv0}
      * (default: the file name without its directories, as Wasmtime passes it) followed by {@code args};
      * the environment is the host's if {@code inheritEnv} ({@code -S inherit-env}), with {@code envs}
-     * set over it.
+     * set over it; each call is reported to {@code trace} if it is not null ({@code --trace-wasi}).
      *
      * @throws IllegalArgumentException for a malformed option or a directory that does not exist
      */
-    static Wasi build(Path file, String argv0, List<String> args, List<String> dirs, List<String> envs, boolean inheritEnv) {
-        Wasi.Builder b = Wasi.builder().inheritStdio();
+    static Wasi build(Path file, String argv0, List<String> args, List<String> dirs, List<String> envs, boolean inheritEnv,
+            java.util.function.Consumer<String> trace) {
+        Wasi.Builder b = Wasi.builder().inheritStdio().trace(trace);
         if (inheritEnv) System.getenv().forEach(b::env);
         List<String> argv = new ArrayList<>();
         Path name = file.getFileName();

@@ -48,6 +48,16 @@ class RunCommandTest {
     }
 
     @Test
+    void traceWasiPrintsEachCallToStderr() throws Exception {
+        String hello = write("hello.wasm", TestModules.load("wasi/hello.wasm"));
+        assertEquals(0, run("run", "--trace-wasi", hello, "x"));
+        assertTrue(err.lines().anyMatch(l -> l.matches("wasi: fd_write\\(1, \\d+, \\d+, \\d+\\) -> success")), err);
+        assertTrue(err.lines().allMatch(l -> l.startsWith("wasi: ")), err);
+        assertEquals(0, run("run", "--trace-wasi", "--invoke", "add", values, "1", "2"));
+        assertTrue(err.contains("does not import WASI"), err);
+    }
+
+    @Test
     void invokesAnExportWithArgumentsParsedByType() {
         assertEquals(0, run("run", "--invoke", "add", values, "40", "2"));
         assertEquals("42\n", out);
