@@ -245,16 +245,16 @@ public enum Op {
     I64_TRUNC_SAT_F64_U(0xFC, 7, "i64.trunc_sat_f64_u", NONE, NON_TRAPPING_FLOAT_TO_INT, 0, "d:l", -1, 0),
 
     // ---- 0xFC: bulk memory and tables
-    MEMORY_INIT(0xFC, 8, "memory.init", DATA_MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY, "iii:", -1, 0),
+    MEMORY_INIT(0xFC, 8, "memory.init", DATA_MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY | F.BULK, "iii:", -1, 0),
     DATA_DROP(0xFC, 9, "data.drop", DATA, BULK_MEMORY, F.MEMORY, ":", -1, 0),
-    MEMORY_COPY(0xFC, 10, "memory.copy", MEMORY_MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY, "iii:", -1, 0),
-    MEMORY_FILL(0xFC, 11, "memory.fill", MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY, "iii:", -1, 0),
-    TABLE_INIT(0xFC, 12, "table.init", ELEM_TABLE, BULK_MEMORY, F.TRAPS, null, -1, 0),
+    MEMORY_COPY(0xFC, 10, "memory.copy", MEMORY_MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY | F.BULK, "iii:", -1, 0),
+    MEMORY_FILL(0xFC, 11, "memory.fill", MEMORY, BULK_MEMORY, F.TRAPS | F.MEMORY | F.BULK, "iii:", -1, 0),
+    TABLE_INIT(0xFC, 12, "table.init", ELEM_TABLE, BULK_MEMORY, F.TRAPS | F.BULK, null, -1, 0),
     ELEM_DROP(0xFC, 13, "elem.drop", ELEM, BULK_MEMORY, 0, ":", -1, 0),
-    TABLE_COPY(0xFC, 14, "table.copy", TABLE_TABLE, BULK_MEMORY, F.TRAPS, null, -1, 0),
+    TABLE_COPY(0xFC, 14, "table.copy", TABLE_TABLE, BULK_MEMORY, F.TRAPS | F.BULK, null, -1, 0),
     TABLE_GROW(0xFC, 15, "table.grow", TABLE, REFERENCE_TYPES, 0, null, -1, 0),
     TABLE_SIZE(0xFC, 16, "table.size", TABLE, REFERENCE_TYPES, 0, null, -1, 0),
-    TABLE_FILL(0xFC, 17, "table.fill", TABLE, REFERENCE_TYPES, F.TRAPS, null, -1, 0),
+    TABLE_FILL(0xFC, 17, "table.fill", TABLE, REFERENCE_TYPES, F.TRAPS | F.BULK, null, -1, 0),
 
     // ---- 0xFD: SIMD (memory, constants, lanes, then by shape)
     V128_LOAD(0xFD, 0x00, "v128.load", MEMARG, SIMD, F.TRAPS | F.MEMORY, "i:v", 4, 0),
@@ -518,6 +518,11 @@ public enum Op {
          * {@code mul} only with {@link dev.bytelift.runtime.Feature#EXTENDED_CONST}).
          */
         public static final int CONSTANT = 1 << 6;
+        /**
+         * A bulk operator: its work grows with its last operand, a byte or element count, which
+         * fuel metering charges per element ({@link dev.bytelift.runtime.OperatorCost#costPerElement}).
+         */
+        public static final int BULK = 1 << 7;
     }
 
     /** The groups the translator lowers operators in, each by its own class. */

@@ -11,7 +11,9 @@ import dev.bytelift.runtime.OperatorCost;
  * compile time and added to a counter (a negative count of fuel left, as in
  * {@code VMRuntimeLimits.fuelConsumed}) at {@code loop}, {@code if}, {@code br*}, {@code end} and
  * {@code else}; the counter is written back before calls, returns and {@code unreachable} and
- * reloaded after calls; {@code counter >= 0} is checked at function entry and loop headers.
+ * reloaded after calls; {@code counter >= 0} is checked at function entry and loop headers. A
+ * bulk operator ({@code memory.fill}, {@code table.copy}, ...) then adds its element count times
+ * {@link OperatorCost#costPerElement} and checks, right after it completed (Wasmtime 49's rule).
  * The counter is a {@link PersistentLong}: a JVM local where the function is one method, and
  * wherever the local storage keeps it where the function is split.
  *
@@ -29,6 +31,8 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private Label handler;
     private Label rangeEnd;
     private long rangeStartCount;
+    /** The local holding a bulk operator's element count between before- and afterOperator, or -1. */
+    private int bulkLength = -1;
 
     public FuelMeter(OperatorCost costs) {
         this.costs = costs;
@@ -81,6 +85,37 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         } else if (op.has(Op.F.TRAPS)) {
             counter.flush(e); // the pending cost is added first so that it is not lost
         }
+        bulkLength = -1;
+        if (op.has(Op.F.BULK) && costs.costPerElement(op.firstByte(), op.subOpcode()) != 0) {
+            // keep the element count (the last operand, on top) for afterOperator
+            bulkLength = e.temp(dev.bytelift.runtime.ValType.I32);
+            e.insn(DUP);
+            e.varInsn(ISTORE, bulkLength);
+        }
+    }
+
+    /**
+     * After a bulk operator completed: its elements' cost, then the check, as Wasmtime 49 does
+     * (the operation has happened when the guest runs out; one that traps costs only its own).
+     */
+    @Override
+    public void afterOperator(CodeEmitter e, FunctionTranslator t, Op op) {
+        if (bulkLength < 0) return;
+        counter.beginStore(e);
+        counter.loadInStore(e);
+        e.varInsn(ILOAD, bulkLength);
+        e.insn(I2L);
+        e.lconst(0xFFFFFFFFL); // an unsigned count
+        e.insn(LAND);
+        int per = costs.costPerElement(op.firstByte(), op.subOpcode());
+        if (per != 1) {
+            e.lconst(per);
+            e.insn(LMUL);
+        }
+        e.insn(LADD);
+        counter.endStore(e);
+        bulkLength = -1;
+        check(e, t);
     }
 
     @Override

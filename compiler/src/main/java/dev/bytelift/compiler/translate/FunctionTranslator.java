@@ -424,6 +424,7 @@ public final class FunctionTranslator implements Opcodes {
             if (!ms.e.live) return;
         }
         lowering.lower(op);
+        if (ms.e.live) for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
         ms.e.releaseTemps();
     }
 }

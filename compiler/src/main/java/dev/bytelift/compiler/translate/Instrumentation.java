@@ -41,6 +41,9 @@ public interface Instrumentation {
     /** Before an operator is translated (in reachable code); its immediates have been read. */
     default void beforeOperator(CodeEmitter e, FunctionTranslator t, Op op) {}
 
+    /** After operator {@code op} completed (in live code; not after one that leaves). */
+    default void afterOperator(CodeEmitter e, FunctionTranslator t, Op op) {}
+
     /** Right before the invocation of a call to a WebAssembly function (arguments on the stack). */
     default void beforeCall(CodeEmitter e, FunctionTranslator t) {}
 
