@@ -92,9 +92,18 @@ final class ScriptState {
         }
     }
 
+    /**
+     * Messages whose wording changed between editions of the spec suite, older to current:
+     * Bytelift gives the current one, and an older script's expectation accepts it.
+     */
+    private static final java.util.Map<String, String> REWORDED = java.util.Map.of(
+            "global is immutable", "immutable global");
+
     /** The spec's reference interpreter accepts a message that starts with the expected text. */
     private static void checkMessage(String expected, String actual, Throwable t) throws Failure {
         if (actual.startsWith(expected) || expected.startsWith(actual)) return;
+        String current = REWORDED.get(expected);
+        if (current != null && actual.startsWith(current)) return;
         throw new Failure("expected \"" + expected + "\", got \"" + actual + "\"", t);
     }
 

@@ -90,7 +90,7 @@ final class VariableLowering extends Lowering {
 
     private void globalSet(int g) {
         GlobalType gt = globalType(g);
-        if (!gt.mutable()) throw v.error("global is immutable");
+        if (!gt.mutable()) throw v.error("immutable global"); // 3.0's words (2.0's suite says "global is immutable")
         ValType t = gt.valType();
         v.pop(t);
         loadGlobal(g);

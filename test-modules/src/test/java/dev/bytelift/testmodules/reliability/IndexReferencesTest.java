@@ -162,7 +162,7 @@ class IndexReferencesTest {
                         vec(ELEMENT, 1, b(0x00, 0x23, 0x02, END).u32(0))),
                 c("data offset global", "unknown global", memory, vec(DATA, 1, b(0x00, 0x23, 0x00, END).u32(0))),
                 c("global.get in code", "unknown global", oneFunc(b(0x23, 0x01, 0x1A), global)),
-                c("global.set of an immutable global", "global is immutable", oneFunc(b(0x41, 0, 0x24, 0x00), global)),
+                c("global.set of an immutable global", "immutable global", oneFunc(b(0x41, 0, 0x24, 0x00), global)),
                 // data and element segments
                 // (the suite's memory_init.wast expects this rather than "data count section required")
                 c("memory.init without data count or data sections", "unknown data segment",
