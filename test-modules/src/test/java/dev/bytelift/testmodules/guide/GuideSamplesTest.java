@@ -1,0 +1,196 @@
+package dev.bytelift.testmodules.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntBinaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.FuncType;
+import dev.bytelift.runtime.HostFn;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.ValType;
+import dev.bytelift.testmodules.TestModules;
+import dev.bytelift.wasi.Wasi;
+
+/**
+ * The code samples of docs/guide.md, compiled and run here. Each sample sits between
+ * {@code // guide:begin NAME} and {@code // guide:end}; {@link #theGuideShowsExactlyTheseSamples}
+ * fails if docs/guide.md's {@code java} blocks are not exactly these regions, so the guide cannot
+ * drift from code that works.
+ */
+class GuideSamplesTest {
+    private static final String WAT = """
+            (module
+              (import "env" "log" (func $log (param i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "hello")
+              (func (export "add") (param i32 i32) (result i32)
+                (call $log (i32.add (local.get 0) (local.get 1)))
+                (i32.add (local.get 0) (local.get 1)))
+              (func (export "spin") (loop (br 0))))
+            """;
+
+    @Test
+    void compileInstantiateCall() {
+        List<Integer> logged = new ArrayList<>();
+        // guide:begin compile
+        Engine engine = new Engine();
+        Module module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8)); // .wat text or .wasm bytes
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        linker.defineFunction(store, "env", "log", FuncType.of(List.of(ValType.I32), List.of()),
+                (caller, args) -> { logged.add((Integer) args[0]); return null; });
+        Instance instance = linker.instantiate(store, module);
+
+        Object[] boxed = instance.getFunc("add").call(40, 2);                 // [42]
+        IntBinaryOperator add = instance.getFunc("add").typed(IntBinaryOperator.class);
+        int sum = add.applyAsInt(40, 2);                                      // 42, no boxing
+        // guide:end
+        assertEquals(42, boxed[0]);
+        assertEquals(42, sum);
+        assertEquals(List.of(42, 42), logged);
+    }
+
+    @Test
+    void typedHostFunctionAndMemory() {
+        Engine engine = new Engine();
+        Module module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        // guide:begin host
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        // a typed host function: (Caller, int) -> void is [i32] -> [], called without boxing
+        linker.defineFunction(store, "env", "log", HostFn.I_V.class,
+                (caller, value) -> seen.add(caller.memory().readString(16, 5) + " " + value));
+        Instance instance = linker.instantiate(store, module);
+        instance.getFunc("add").call(1, 2);                                   // seen: "hello 3"
+
+        Memory memory = (Memory) instance.getExport("memory");
+        memory.writeCString(100, "from the host");
+        String back = memory.readCString(100);                               // "from the host"
+        // guide:end
+        assertEquals(List.of("hello 3"), seen);
+        assertEquals("from the host", back);
+    }
+
+    @Test
+    void wasiProgram() throws Exception {
+        Engine engine = new Engine();
+        Module module = engine.compile(TestModules.load("wasi/hello.wasm"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // guide:begin wasi
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        int exitCode;
+        try (Wasi wasi = Wasi.builder().args("hello.wasm", "Alice").stdout(out).build()) {
+            wasi.addToLinker(linker, store);
+            exitCode = wasi.start(linker.instantiate(store, module));          // _start; proc_exit(N) gives N
+        }
+        // guide:end
+        assertEquals(0, exitCode);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Hello from WebAssembly!"));
+    }
+
+    @Test
+    void fuel() {
+        Module moduleWithoutImports;
+        // guide:begin fuel
+        Engine engine = new Engine(EngineConfig.builder().consumeFuel(true).build());
+        Module module = engine.compile("(module (func (export \"spin\") (loop (br 0))))".getBytes(StandardCharsets.UTF_8));
+        Store store = new Store(engine);
+        store.setFuel(1_000_000);                                             // about one unit per operator
+        Instance instance = new Linker().instantiate(store, module);
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("spin").call());
+        // trap.code() is TrapCode.OUT_OF_FUEL; store.getFuel() is 0
+        // guide:end
+        moduleWithoutImports = module;
+        assertEquals(TrapCode.OUT_OF_FUEL, trap.code());
+        assertEquals(0, store.getFuel());
+        assertTrue(moduleWithoutImports.imports().isEmpty());
+    }
+
+    @Test
+    void epochDeadline() throws Exception {
+        // guide:begin epochs
+        Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
+        Module module = engine.compile("(module (func (export \"spin\") (loop (br 0))))".getBytes(StandardCharsets.UTF_8));
+        Store store = new Store(engine);
+        store.setEpochDeadline(1);                                            // one epoch from now
+        Instance instance = new Linker().instantiate(store, module);
+        Thread ticker = new Thread(() -> {
+            try { Thread.sleep(50); } catch (InterruptedException e) { return; }
+            engine.incrementEpoch();                                          // from any thread
+        });
+        ticker.start();
+        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("spin").call());
+        // trap.code() is TrapCode.INTERRUPT
+        // guide:end
+        ticker.join();
+        assertEquals(TrapCode.INTERRUPT, trap.code());
+    }
+
+    @Test
+    void interruption() throws Exception {
+        // guide:begin interrupt
+        Engine engine = new Engine(EngineConfig.builder().interruptible(true).build());
+        Module module = engine.compile("(module (func (export \"spin\") (loop (br 0))))".getBytes(StandardCharsets.UTF_8));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> running = pool.submit(() -> {
+            Store store = new Store(engine);                                  // a store per thread
+            new Linker().instantiate(store, module).getFunc("spin").call();
+        });
+        Thread.sleep(50);
+        running.cancel(true);             // the guest traps with TrapCode.INTERRUPT within about 1 ms
+        pool.shutdown();
+        // guide:end
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    /** docs/guide.md's java blocks are exactly the regions above, in order. */
+    @Test
+    void theGuideShowsExactlyTheseSamples() throws IOException {
+        Path source = Path.of(System.getProperty("basedir", "."), "src", "test", "java",
+                "dev", "bytelift", "testmodules", "guide", "GuideSamplesTest.java");
+        Path guide = Path.of(System.getProperty("basedir", "."), "..", "docs", "guide.md");
+        List<String> samples = new ArrayList<>();
+        Matcher m = Pattern.compile("// guide:begin \\w+\\n(.*?)\\n\\s*// guide:end", Pattern.DOTALL)
+                .matcher(Files.readString(source));
+        while (m.find()) samples.add(dedent(m.group(1)));
+        List<String> blocks = new ArrayList<>();
+        Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
+        while (b.find()) blocks.add(b.group(1));
+        assertEquals(6, samples.size());
+        assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");
+    }
+
+    private static String dedent(String s) {
+        String[] lines = s.split("\\n", -1);
+        int indent = Integer.MAX_VALUE;
+        for (String l : lines) if (!l.isBlank()) indent = Math.min(indent, l.length() - l.stripLeading().length());
+        StringBuilder out = new StringBuilder();
+        for (String l : lines) out.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+        return out.toString().stripTrailing();
+    }
+}
