@@ -50,38 +50,20 @@ final class Immediates {
                 m.needsDataCount = true;
             }
             case DATA_MEMORY -> {
-                Token first = index(c);
-                long mem = 0;
-                Token data = first;
-                if (Space.isIndex(c.peek())) {
-                    mem = m.memories.resolve(first) & 0xFFFFFFFFL;
-                    data = c.next();
-                }
-                dst.u32(m.datas.resolve(data) & 0xFFFFFFFFL);
-                dst.u32(mem);
+                segmentAndTarget(c, m.datas, m.memories, dst);
                 m.needsDataCount = true;
             }
             case MEMORY_MEMORY -> {
                 long d = optional(c, m.memories);
-                long s = Space.isIndex(c.peek()) ? optional(c, m.memories) : d == 0 ? 0 : d;
+                long s = Space.isIndex(c.peek()) ? optional(c, m.memories) : d;
                 dst.u32(d);
                 dst.u32(s);
             }
             case ELEM -> dst.u32(m.elems.resolve(index(c)) & 0xFFFFFFFFL);
-            case ELEM_TABLE -> {
-                Token first = index(c);
-                long table = 0;
-                Token elem = first;
-                if (Space.isIndex(c.peek())) {
-                    table = m.tables.resolve(first) & 0xFFFFFFFFL;
-                    elem = c.next();
-                }
-                dst.u32(m.elems.resolve(elem) & 0xFFFFFFFFL);
-                dst.u32(table);
-            }
+            case ELEM_TABLE -> segmentAndTarget(c, m.elems, m.tables, dst);
             case TABLE_TABLE -> {
                 long d = optional(c, m.tables);
-                long s = Space.isIndex(c.peek()) ? optional(c, m.tables) : d == 0 ? 0 : d;
+                long s = Space.isIndex(c.peek()) ? optional(c, m.tables) : d;
                 dst.u32(d);
                 dst.u32(s);
             }
@@ -103,6 +85,22 @@ final class Immediates {
         Token t = c.peek();
         if (!Space.isIndex(t)) throw c.unexpected(t);
         return c.next();
+    }
+
+    /**
+     * {@code memory.init} / {@code table.init}: a segment index, optionally preceded by the index
+     * of the memory or table it goes to (0 if absent); encoded segment first, then target.
+     */
+    private static void segmentAndTarget(TokenCursor c, Space segments, Space targets, ByteBuf dst) {
+        Token first = index(c);
+        long target = 0;
+        Token segment = first;
+        if (Space.isIndex(c.peek())) {
+            target = targets.resolve(first) & 0xFFFFFFFFL;
+            segment = c.next();
+        }
+        dst.u32(segments.resolve(segment) & 0xFFFFFFFFL);
+        dst.u32(target);
     }
 
     /** An optional index of {@code space} (0 if absent), as an unsigned value. */

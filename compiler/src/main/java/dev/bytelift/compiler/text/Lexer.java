@@ -341,18 +341,31 @@ public final class Lexer {
         lineStart = next;
     }
 
+    /**
+     * Steps over the character at {@code pos} inside a comment or annotation: a line break
+     * (LF, CR or CRLF) starts a new line, a multi-byte UTF-8 sequence must be well-formed.
+     */
+    private void skipChar() {
+        int c = src[pos];
+        if (c == '\n') {
+            newline(pos + 1);
+        } else if (c == '\r') {
+            newline(pos + 1 < end && src[pos + 1] == '\n' ? pos + 2 : pos + 1);
+        } else if (c < 0) {
+            int n = Utf8.sequence(src, pos, end);
+            if (n < 0) throw here("malformed UTF-8 encoding");
+            pos += n;
+        } else {
+            pos++;
+        }
+    }
+
     private void lineComment() {
         pos += 2;
         while (pos < end) {
             int c = src[pos];
             if (c == '\n' || c == '\r') return;
-            if (c < 0) {
-                int n = Utf8.sequence(src, pos, end);
-                if (n < 0) throw here("malformed UTF-8 encoding");
-                pos += n;
-            } else {
-                pos++;
-            }
+            skipChar();
         }
     }
 
@@ -372,16 +385,8 @@ public final class Lexer {
             } else if (c == ';' && pos + 1 < end && src[pos + 1] == ')') {
                 depth--;
                 pos += 2;
-            } else if (c == '\n') {
-                newline(pos + 1);
-            } else if (c == '\r') {
-                newline(pos + 1 < end && src[pos + 1] == '\n' ? pos + 2 : pos + 1);
-            } else if (c < 0) {
-                int n = Utf8.sequence(src, pos, end);
-                if (n < 0) throw here("malformed UTF-8 encoding");
-                pos += n;
             } else {
-                pos++;
+                skipChar();
             }
         }
     }
@@ -397,11 +402,7 @@ public final class Lexer {
             if (pos >= end) throw error("unclosed annotation", startLine, col, start);
             int c = src[pos];
             int next = pos + 1 < end ? src[pos + 1] : -1;
-            if (c == '\n') {
-                newline(pos + 1);
-            } else if (c == '\r') {
-                newline(next == '\n' ? pos + 2 : pos + 1);
-            } else if (c == ';' && next == ';') {
+            if (c == ';' && next == ';') {
                 lineComment();
             } else if (c == '(' && next == ';') {
                 blockComment();
@@ -413,12 +414,8 @@ public final class Lexer {
                 pos++;
             } else if (c == '"') {
                 string();
-            } else if (c < 0) {
-                int n = Utf8.sequence(src, pos, end);
-                if (n < 0) throw here("malformed UTF-8 encoding");
-                pos += n;
             } else {
-                pos++;
+                skipChar();
             }
         }
     }

@@ -233,8 +233,7 @@ final class ControlLowering extends Lowering {
         v.checkTop(b.frame.labelTypes());
         if (!e().live) return;
         if (isPlainJump(b)) {
-            if (b.frame.kind == FuncValidator.LOOP) fn.freshenMemory(); // on both paths: as small
-            fn.beforeJumpTo(b);
+            fn.beforeConditionalJumpTo(b);
             e().jump(IFNE, labelOf(b));
         } else {
             Label skip = new Label();
@@ -338,9 +337,7 @@ final class ControlLowering extends Lowering {
     Label branchLabel(int depth, java.util.Map<Integer, Label> stubs) {
         Block b = fn.target(depth);
         if (!isPlainJump(b)) return stubs.computeIfAbsent(depth, d -> new Label());
-        // (the table's index is on the stack: a reload here does not disturb it)
-        if (b.frame.kind == FuncValidator.LOOP) fn.freshenMemory();
-        fn.beforeJumpTo(b);
+        fn.beforeConditionalJumpTo(b); // (the table's index on the stack is not disturbed)
         return labelOf(b);
     }
 

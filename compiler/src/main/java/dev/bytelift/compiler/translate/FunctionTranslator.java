@@ -365,9 +365,22 @@ public final class FunctionTranslator implements Opcodes {
      * the code after a conditional jump).
      */
     void beforeJumpTo(Block b) {
+        beforeJump(b, false);
+    }
+
+    /**
+     * As {@link #beforeJumpTo}, for a jump the code goes on after when it is not taken ({@code br_if},
+     * {@code br_table}): a loop header's reload is made before it, serving both paths (as small).
+     */
+    void beforeConditionalJumpTo(Block b) {
+        beforeJump(b, true);
+    }
+
+    private void beforeJump(Block b, boolean bothPaths) {
         if (!ms.memoryStale) return;
         if (b.frame.kind == FuncValidator.LOOP) {
             reloadMemory();
+            if (bothPaths) ms.memoryStale = false;
         } else {
             b.endStale = true;
         }
@@ -424,7 +437,9 @@ public final class FunctionTranslator implements Opcodes {
             if (!ms.e.live) return;
         }
         lowering.lower(op);
-        if (ms.e.live) for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
+        if (ms.e.live && !ms.instrumentation.isEmpty()) {
+            for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
+        }
         ms.e.releaseTemps();
     }
 }

@@ -57,9 +57,9 @@ final class Regions extends TranslatorPart {
     /**
      * Continues the rest of the innermost block in a new method: a sibling of the region being
      * written when that region is at its own root block and its caller still has room for another
-     * call site (it may grow to half its budget past it: the caller started the region because it
-     * had reached the budget) (the region ends here with exit 0, its operand values carried through the scratch,
-     * and the caller calls the next one), else a child. Children alone made a long run of
+     * call site (it may grow to half its budget past it: it started the region because it had
+     * reached the budget); the region then ends here with exit 0, its operand values carried
+     * through the scratch, and the caller calls the next one. Otherwise a child. Children alone made a long run of
      * straight-line code a chain of regions each calling the next, one JVM frame per piece: a 10 MiB
      * function nested about 3,000 frames and overflowed a 1 MiB thread stack. With siblings the
      * pieces form a tree in which each level holds a hundred or more of them.
@@ -71,9 +71,9 @@ final class Regions extends TranslatorPart {
         for (int i = 0; i < slice.length; i++) slice[i] = v.typeAt(base + i);
         // the values go back through the scratch, which always has Scratch.MIN_RESULT_SLOTS (more
         // only as the module's types need: see CompiledModuleImpl)
-        int[] scratch = carriedSlots(slice);
-        boolean fits = slice.length == 0
-                || scratch[slice.length - 1] + (slice[slice.length - 1] == V128 ? 2 : 1) <= Scratch.MIN_RESULT_SLOTS;
+        int scratchSlots = 0;
+        for (ValType t : slice) scratchSlots += t == V128 ? 2 : 1;
+        boolean fits = scratchSlots <= Scratch.MIN_RESULT_SLOTS;
         if (s.isRegion() && v.depth() - 1 == s.rootIndex && e().stackBase() == s.base && fits
                 && s.outer.e.instructionCount() - s.outer.methodStart <= budget + budget / 2) {
             // as at a block's end, the values the region returns are off the stack while the call

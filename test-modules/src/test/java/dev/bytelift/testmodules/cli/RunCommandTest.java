@@ -4,26 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.bytelift.cli.Main;
 import dev.bytelift.testmodules.TestModules;
 
 /** {@code bytelift run}: argument parsing, result printing, errors and exit codes. */
-class RunCommandTest {
+class RunCommandTest extends CliRun {
     @TempDir
     static Path dir;
     static String values;
     static String stack;
     static String epoch;
 
-    String out;
-    String err;
 
     @BeforeAll
     static void writeModules() throws Exception {
@@ -38,14 +33,6 @@ class RunCommandTest {
         return p.toString();
     }
 
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void traceWasiPrintsEachCallToStderr() throws Exception {

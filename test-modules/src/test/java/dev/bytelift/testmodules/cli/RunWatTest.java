@@ -2,30 +2,17 @@ package dev.bytelift.testmodules.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bytelift.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bytelift run app.wat}: text modules run like binaries; parse errors are one line with file:line:column. */
-class RunWatTest {
+class RunWatTest extends CliRun {
     @TempDir
     Path dir;
 
-    private String out;
-    private String err;
 
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void runsAWatFileWithInvoke() throws Exception {

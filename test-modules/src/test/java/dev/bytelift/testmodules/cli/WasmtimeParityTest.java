@@ -3,14 +3,11 @@ package dev.bytelift.testmodules.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.bytelift.cli.Main;
 import dev.bytelift.testmodules.TestModules;
 
 /**
@@ -18,7 +15,7 @@ import dev.bytelift.testmodules.TestModules;
  * {@code bytelift help run}, usage errors exiting 2, Wasmtime's {@code -W} spellings, and
  * backtraces naming a module without a name section by its file.
  */
-class WasmtimeParityTest {
+class WasmtimeParityTest extends CliRun {
     @TempDir
     static Path dir;
     static String values;
@@ -26,8 +23,6 @@ class WasmtimeParityTest {
     static String epoch;
     static String grow;
 
-    String out;
-    String err;
 
     @BeforeAll
     static void writeModules() throws Exception {
@@ -50,14 +45,6 @@ class WasmtimeParityTest {
         return p.toString();
     }
 
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void aFileWithoutASubcommandIsRun() {
