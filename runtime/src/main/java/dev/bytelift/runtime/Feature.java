@@ -31,6 +31,27 @@ public enum Feature {
      * such an expression is invalid as in 2.0 ("constant expression required", "unknown global").
      */
     EXTENDED_CONST("extended constant expressions"),
+    /**
+     * Tail calls (WebAssembly 3.0): {@code return_call}, {@code return_call_indirect} and, with
+     * typed function references, {@code return_call_ref}.
+     */
+    TAIL_CALL("tail calls", false),
+    /**
+     * Typed function references (WebAssembly 3.0): {@code (ref null? $t)} types, {@code call_ref},
+     * {@code ref.as_non_null}, {@code br_on_null}, {@code br_on_non_null}, tables with initialisers.
+     */
+    FUNCTION_REFERENCES("typed function references", false),
+    /**
+     * Exception handling (WebAssembly 3.0): tags, {@code throw}, {@code throw_ref}, {@code try_table},
+     * {@code exnref}, and the legacy {@code try}/{@code catch}/{@code delegate}/{@code rethrow}.
+     */
+    EXCEPTIONS("exception handling", false),
+    /** Several memories in one module, and a memory index on every memory operator (WebAssembly 3.0). */
+    MULTI_MEMORY("multiple memories", false),
+    /** Memories and tables with 64-bit addresses ({@code i64} address type; WebAssembly 3.0). */
+    MEMORY64("64-bit memories and tables", false),
+    /** Relaxed SIMD operators (WebAssembly 3.0), each with one deterministic result in Bytelift. */
+    RELAXED_SIMD("relaxed SIMD", false),
     /** Garbage collection: struct, array and recursive types (WebAssembly 3.0; not supported yet). */
     GC("garbage collection (struct and array types)", false);
 

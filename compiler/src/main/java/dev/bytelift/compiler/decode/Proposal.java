@@ -9,7 +9,13 @@ public enum Proposal {
     NON_TRAPPING_FLOAT_TO_INT(Feature.NON_TRAPPING_FLOAT_TO_INT),
     BULK_MEMORY(Feature.BULK_MEMORY),
     REFERENCE_TYPES(Feature.REFERENCE_TYPES),
-    SIMD(Feature.SIMD);
+    SIMD(Feature.SIMD),
+    TAIL_CALL(Feature.TAIL_CALL),
+    FUNCTION_REFERENCES(Feature.FUNCTION_REFERENCES),
+    EXCEPTIONS(Feature.EXCEPTIONS),
+    MULTI_MEMORY(Feature.MULTI_MEMORY),
+    MEMORY64(Feature.MEMORY64),
+    RELAXED_SIMD(Feature.RELAXED_SIMD);
 
     private final Feature feature;
 
