@@ -51,7 +51,7 @@ public enum Feature {
     /** Memories and tables with 64-bit addresses ({@code i64} address type; WebAssembly 3.0). */
     MEMORY64("64-bit memories and tables", false),
     /** Relaxed SIMD operators (WebAssembly 3.0), each with one deterministic result in Bytelift. */
-    RELAXED_SIMD("relaxed SIMD", false),
+    RELAXED_SIMD("relaxed SIMD"),
     /** Garbage collection: struct, array and recursive types (WebAssembly 3.0; not supported yet). */
     GC("garbage collection (struct and array types)", false);
 

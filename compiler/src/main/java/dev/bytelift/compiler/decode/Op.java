@@ -492,7 +492,28 @@ public enum Op {
     I32X4_TRUNC_SAT_F64X2_S_ZERO(0xFD, 0xFC, "i32x4.trunc_sat_f64x2_s_zero", NONE, SIMD, 0, "v:v", -1, 0),
     I32X4_TRUNC_SAT_F64X2_U_ZERO(0xFD, 0xFD, "i32x4.trunc_sat_f64x2_u_zero", NONE, SIMD, 0, "v:v", -1, 0),
     F64X2_CONVERT_LOW_I32X4_S(0xFD, 0xFE, "f64x2.convert_low_i32x4_s", NONE, SIMD, 0, "v:v", -1, 0),
-    F64X2_CONVERT_LOW_I32X4_U(0xFD, 0xFF, "f64x2.convert_low_i32x4_u", NONE, SIMD, 0, "v:v", -1, 0);
+    F64X2_CONVERT_LOW_I32X4_U(0xFD, 0xFF, "f64x2.convert_low_i32x4_u", NONE, SIMD, 0, "v:v", -1, 0),
+    // ---- 0xFD 0x100-0x113: relaxed SIMD (3.0), one deterministic result each (runtime SimdRelaxed)
+    I8X16_RELAXED_SWIZZLE(0xFD, 0x100, "i8x16.relaxed_swizzle", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    I32X4_RELAXED_TRUNC_F32X4_S(0xFD, 0x101, "i32x4.relaxed_trunc_f32x4_s", NONE, RELAXED_SIMD, 0, "v:v", -1, 0),
+    I32X4_RELAXED_TRUNC_F32X4_U(0xFD, 0x102, "i32x4.relaxed_trunc_f32x4_u", NONE, RELAXED_SIMD, 0, "v:v", -1, 0),
+    I32X4_RELAXED_TRUNC_F64X2_S_ZERO(0xFD, 0x103, "i32x4.relaxed_trunc_f64x2_s_zero", NONE, RELAXED_SIMD, 0, "v:v", -1, 0),
+    I32X4_RELAXED_TRUNC_F64X2_U_ZERO(0xFD, 0x104, "i32x4.relaxed_trunc_f64x2_u_zero", NONE, RELAXED_SIMD, 0, "v:v", -1, 0),
+    F32X4_RELAXED_MADD(0xFD, 0x105, "f32x4.relaxed_madd", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    F32X4_RELAXED_NMADD(0xFD, 0x106, "f32x4.relaxed_nmadd", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    F64X2_RELAXED_MADD(0xFD, 0x107, "f64x2.relaxed_madd", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    F64X2_RELAXED_NMADD(0xFD, 0x108, "f64x2.relaxed_nmadd", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    I8X16_RELAXED_LANESELECT(0xFD, 0x109, "i8x16.relaxed_laneselect", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    I16X8_RELAXED_LANESELECT(0xFD, 0x10A, "i16x8.relaxed_laneselect", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    I32X4_RELAXED_LANESELECT(0xFD, 0x10B, "i32x4.relaxed_laneselect", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    I64X2_RELAXED_LANESELECT(0xFD, 0x10C, "i64x2.relaxed_laneselect", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0),
+    F32X4_RELAXED_MIN(0xFD, 0x10D, "f32x4.relaxed_min", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    F32X4_RELAXED_MAX(0xFD, 0x10E, "f32x4.relaxed_max", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    F64X2_RELAXED_MIN(0xFD, 0x10F, "f64x2.relaxed_min", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    F64X2_RELAXED_MAX(0xFD, 0x110, "f64x2.relaxed_max", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    I16X8_RELAXED_Q15MULR_S(0xFD, 0x111, "i16x8.relaxed_q15mulr_s", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    I16X8_RELAXED_DOT_I8X16_I7X16_S(0xFD, 0x112, "i16x8.relaxed_dot_i8x16_i7x16_s", NONE, RELAXED_SIMD, 0, "vv:v", -1, 0),
+    I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S(0xFD, 0x113, "i32x4.relaxed_dot_i8x16_i7x16_add_s", NONE, RELAXED_SIMD, 0, "vvv:v", -1, 0);
 
     /** Operator flags. */
     public static final class F {
@@ -655,7 +676,7 @@ public enum Op {
 
     private static final Op[] ONE_BYTE = new Op[256];
     private static final Op[] MISC = new Op[32];
-    private static final Op[] SIMD_OPS = new Op[256];
+    private static final Op[] SIMD_OPS = new Op[0x114];
 
     static {
         family(Family.CONTROL, UNREACHABLE, RETURN);

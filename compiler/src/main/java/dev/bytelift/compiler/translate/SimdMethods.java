@@ -14,7 +14,7 @@ final class SimdMethods {
 
     record Target(String owner, String name, String descriptor) {}
 
-    private static final Target[] TARGETS = new Target[256];
+    private static final Target[] TARGETS = new Target[0x114];
 
     static Target forOpcode(int sub) {
         Target t = TARGETS[sub];

@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 /**
- * Maps the sub-opcode of each {@code 0xFD}-prefixed (SIMD) instruction of WebAssembly 2.0 to the
+ * Maps the sub-opcode of each {@code 0xFD}-prefixed (SIMD) instruction (WebAssembly 2.0's, and 3.0's relaxed SIMD at 0x100-0x113) to the
  * static method implementing it. The method's name is the instruction's text name with
  * {@code '.'} replaced by {@code '_'}; its parameters and result follow the runtime's v128 ABI
  * (see the classes of this package).
@@ -21,12 +21,13 @@ public final class SimdTable {
     private static final Class<?> INT = SimdIntArith.class;
     private static final Class<?> FLOAT = SimdFloatArith.class;
     private static final Class<?> CONVERT = SimdConvert.class;
+    private static final Class<?> RELAXED = SimdRelaxed.class;
 
     /** The sub-opcode of {@code v128.const}. */
     public static final int V128_CONST = 0x0C;
 
-    private static final Method[] METHODS = new Method[256];
-    private static final String[] NAMES = new String[256];
+    private static final Method[] METHODS = new Method[0x114];
+    private static final String[] NAMES = new String[0x114];
 
     static {
         NAMES[V128_CONST] = "v128.const";
@@ -265,6 +266,27 @@ public final class SimdTable {
         e(0xFD, CONVERT, "i32x4.trunc_sat_f64x2_u_zero");
         e(0xFE, CONVERT, "f64x2.convert_low_i32x4_s");
         e(0xFF, CONVERT, "f64x2.convert_low_i32x4_u");
+        // relaxed SIMD (WebAssembly 3.0)
+        e(0x100, RELAXED, "i8x16.relaxed_swizzle");
+        e(0x101, RELAXED, "i32x4.relaxed_trunc_f32x4_s");
+        e(0x102, RELAXED, "i32x4.relaxed_trunc_f32x4_u");
+        e(0x103, RELAXED, "i32x4.relaxed_trunc_f64x2_s_zero");
+        e(0x104, RELAXED, "i32x4.relaxed_trunc_f64x2_u_zero");
+        e(0x105, RELAXED, "f32x4.relaxed_madd");
+        e(0x106, RELAXED, "f32x4.relaxed_nmadd");
+        e(0x107, RELAXED, "f64x2.relaxed_madd");
+        e(0x108, RELAXED, "f64x2.relaxed_nmadd");
+        e(0x109, RELAXED, "i8x16.relaxed_laneselect");
+        e(0x10A, RELAXED, "i16x8.relaxed_laneselect");
+        e(0x10B, RELAXED, "i32x4.relaxed_laneselect");
+        e(0x10C, RELAXED, "i64x2.relaxed_laneselect");
+        e(0x10D, RELAXED, "f32x4.relaxed_min");
+        e(0x10E, RELAXED, "f32x4.relaxed_max");
+        e(0x10F, RELAXED, "f64x2.relaxed_min");
+        e(0x110, RELAXED, "f64x2.relaxed_max");
+        e(0x111, RELAXED, "i16x8.relaxed_q15mulr_s");
+        e(0x112, RELAXED, "i16x8.relaxed_dot_i8x16_i7x16_s");
+        e(0x113, RELAXED, "i32x4.relaxed_dot_i8x16_i7x16_add_s");
     }
 
     private static void e(int opcode, Class<?> owner, String instruction) {

@@ -19,7 +19,7 @@ class SimdTableTest {
 
     private static final List<Class<?>> CLASSES = List.of(
             SimdMemory.class, SimdLanes.class, SimdBitwise.class, SimdIntArith.class,
-            SimdCompare.class, SimdFloatArith.class, SimdConvert.class);
+            SimdCompare.class, SimdFloatArith.class, SimdConvert.class, SimdRelaxed.class);
 
     @Test
     void coversExactlyTheWasm2SimdOpcodes() {
@@ -41,9 +41,21 @@ class SimdTableTest {
         }
         assertEquals(235, methods);
         assertNull(SimdTable.forOpcode(-1));
-        assertNull(SimdTable.forOpcode(256));
-        assertNull(SimdTable.forOpcode(0x100 | 0x0E));
+        assertNull(SimdTable.forOpcode(0x114));
+        assertNull(SimdTable.forOpcode(0x100 | 0x1E));
         assertNull(SimdTable.instructionName(1000));
+    }
+
+    @Test
+    void coversTheRelaxedSimdOpcodes() {
+        for (int op = 0x100; op <= 0x113; op++) {
+            Method m = SimdTable.forOpcode(op);
+            assertNotNull(m, "opcode 0x" + Integer.toHexString(op));
+            assertEquals(SimdRelaxed.class, m.getDeclaringClass());
+            assertEquals(SimdTable.instructionName(op).replace('.', '_'), m.getName());
+            assertTrue(SimdTable.instructionName(op).contains(".relaxed_"), SimdTable.instructionName(op));
+        }
+        assertNull(SimdTable.forOpcode(0x114));
     }
 
     @Test
@@ -67,7 +79,7 @@ class SimdTableTest {
     @Test
     void publicMethodsAreExactlyTheTableEntries() {
         Set<String> listed = new TreeSet<>();
-        for (int op = 0; op < 256; op++) {
+        for (int op = 0; op < 0x114; op++) {
             Method m = SimdTable.forOpcode(op);
             if (m != null) {
                 listed.add(m.getDeclaringClass().getSimpleName() + "." + m.getName());

@@ -1,0 +1,26 @@
+;; Every relaxed SIMD instruction, for RelaxedSimdTest: export NAME computes NAME of the v128
+;; operands at addresses 0, 16 and 32 (as many as it takes) and stores the result at 64.
+;; test-modules/scripts/relaxed-simd-wasmtime.py records Wasmtime's results and fuel for it.
+(module
+  (memory (export "mem") 1)
+  (func (export "i8x16.relaxed_swizzle") (v128.store offset=64 (i32.const 0) (i8x16.relaxed_swizzle (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "i32x4.relaxed_trunc_f32x4_s") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_trunc_f32x4_s (v128.load offset=0 (i32.const 0)))))
+  (func (export "i32x4.relaxed_trunc_f32x4_u") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_trunc_f32x4_u (v128.load offset=0 (i32.const 0)))))
+  (func (export "i32x4.relaxed_trunc_f64x2_s_zero") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_trunc_f64x2_s_zero (v128.load offset=0 (i32.const 0)))))
+  (func (export "i32x4.relaxed_trunc_f64x2_u_zero") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_trunc_f64x2_u_zero (v128.load offset=0 (i32.const 0)))))
+  (func (export "f32x4.relaxed_madd") (v128.store offset=64 (i32.const 0) (f32x4.relaxed_madd (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "f32x4.relaxed_nmadd") (v128.store offset=64 (i32.const 0) (f32x4.relaxed_nmadd (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "f64x2.relaxed_madd") (v128.store offset=64 (i32.const 0) (f64x2.relaxed_madd (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "f64x2.relaxed_nmadd") (v128.store offset=64 (i32.const 0) (f64x2.relaxed_nmadd (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "i8x16.relaxed_laneselect") (v128.store offset=64 (i32.const 0) (i8x16.relaxed_laneselect (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "i16x8.relaxed_laneselect") (v128.store offset=64 (i32.const 0) (i16x8.relaxed_laneselect (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "i32x4.relaxed_laneselect") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_laneselect (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "i64x2.relaxed_laneselect") (v128.store offset=64 (i32.const 0) (i64x2.relaxed_laneselect (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+  (func (export "f32x4.relaxed_min") (v128.store offset=64 (i32.const 0) (f32x4.relaxed_min (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "f32x4.relaxed_max") (v128.store offset=64 (i32.const 0) (f32x4.relaxed_max (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "f64x2.relaxed_min") (v128.store offset=64 (i32.const 0) (f64x2.relaxed_min (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "f64x2.relaxed_max") (v128.store offset=64 (i32.const 0) (f64x2.relaxed_max (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "i16x8.relaxed_q15mulr_s") (v128.store offset=64 (i32.const 0) (i16x8.relaxed_q15mulr_s (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "i16x8.relaxed_dot_i8x16_i7x16_s") (v128.store offset=64 (i32.const 0) (i16x8.relaxed_dot_i8x16_i7x16_s (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)))))
+  (func (export "i32x4.relaxed_dot_i8x16_i7x16_add_s") (v128.store offset=64 (i32.const 0) (i32x4.relaxed_dot_i8x16_i7x16_add_s (v128.load offset=0 (i32.const 0)) (v128.load offset=16 (i32.const 0)) (v128.load offset=32 (i32.const 0)))))
+)
