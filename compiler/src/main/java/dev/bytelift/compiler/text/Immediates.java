@@ -120,18 +120,18 @@ final class Immediates {
         Token t = c.peek();
         if (t.kind() != Kind.NUMBER) throw c.unexpected(t);
         boolean signed = t.text().startsWith("-") || t.text().startsWith("+");
-        if (!Numbers.isInteger(t.text())) throw c.fail(t, shuffle ? "malformed lane index" : "unexpected token");
+        if (!Numbers.isInteger(t.text())) throw c.fail(t, shuffle ? "i8 constant out of range" : "unexpected token");
         if (signed) {
-            throw c.fail(t, signed && !shuffle ? "unexpected token" : "malformed lane index");
+            throw c.fail(t, signed && !shuffle ? "unexpected token" : "i8 constant out of range");
         }
         c.next();
         long v;
         try {
             v = Numbers.parseInt(t, 32) & 0xFFFFFFFFL;
         } catch (dev.bytelift.runtime.TextFormatException e) {
-            throw c.fail(t, "malformed lane index");
+            throw c.fail(t, "i8 constant out of range");
         }
-        if (v > 255) throw c.fail(t, "malformed lane index");
+        if (v > 255) throw c.fail(t, "i8 constant out of range");
         return (int) v;
     }
 

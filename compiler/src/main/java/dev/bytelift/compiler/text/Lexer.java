@@ -89,7 +89,17 @@ public final class Lexer {
             if (c >= 0 && ID_CHAR[c]) {
                 pos++;
             } else if (c == '"') {
-                lastString = string();
+                if (pos == start + 1 && src[start] == '$') {
+                    // $"...": a string that does not lex leaves a bare "$"
+                    try {
+                        lastString = string();
+                    } catch (TextFormatException e) {
+                        if (e.getMessage().contains("malformed UTF-8")) throw e;
+                        throw error("empty identifier", startLine, col, start);
+                    }
+                } else {
+                    lastString = string();
+                }
                 strings++;
             } else if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
                 pos++;
@@ -120,7 +130,8 @@ public final class Lexer {
         if (strings > 0 || reserved) return new Token(Kind.RESERVED, text, null, startLine, col, start, sourceName);
         int first = src[start];
         if (first == '$') {
-            return new Token(text.length() > 1 ? Kind.ID : Kind.RESERVED, text, null, startLine, col, start, sourceName);
+            if (text.length() == 1) throw error("empty identifier", startLine, col, start);
+            return new Token(Kind.ID, text, null, startLine, col, start, sourceName);
         }
         if (Numbers.isNumber(text)) return new Token(Kind.NUMBER, text, null, startLine, col, start, sourceName);
         if (first >= 'a' && first <= 'z') return new Token(Kind.KEYWORD, text, null, startLine, col, start, sourceName);
@@ -322,7 +333,7 @@ public final class Lexer {
                 }
                 case '(' -> {
                     if (pos + 1 < end && src[pos + 1] == ';') blockComment();
-                    else if (pos + 1 < end && src[pos + 1] == '@' && pos + 2 < end && isIdChar(src[pos + 2])) {
+                    else if (pos + 1 < end && src[pos + 1] == '@') {
                         annotation();
                     } else {
                         return;
@@ -391,12 +402,17 @@ public final class Lexer {
         }
     }
 
-    /** An annotation {@code (@id ...)}: skipped with everything up to its matching parenthesis. */
+    /**
+     * An annotation {@code (@id ...)} or {@code (@"id" ...)}: skipped with everything up to its
+     * matching parenthesis. Between its tokens only printable ASCII and white space may appear
+     * (other characters only inside strings and comments).
+     */
     private void annotation() {
         int startLine = line;
         int col = pos - lineStart + 1;
         int start = pos;
         pos += 2;
+        annotationId(startLine, col, start);
         int depth = 1;
         while (depth > 0) {
             if (pos >= end) throw error("unclosed annotation", startLine, col, start);
@@ -414,10 +430,38 @@ public final class Lexer {
                 pos++;
             } else if (c == '"') {
                 string();
-            } else {
+            } else if (c == '\n' || c == '\r' || c == '\t') {
                 skipChar();
+            } else if (c < 0) {
+                if (Utf8.sequence(src, pos, end) < 0) throw here("malformed UTF-8 encoding");
+                throw here("illegal character");
+            } else if (c < 0x20 || c == 0x7F) {
+                throw here("illegal character");
+            } else {
+                pos++;
             }
         }
+    }
+
+    /** The id right after {@code (@}: id characters, or a non-empty UTF-8 string. */
+    private void annotationId(int startLine, int col, int start) {
+        if (pos < end && isIdChar(src[pos])) {
+            while (pos < end && isIdChar(src[pos])) pos++;
+            return;
+        }
+        if (pos < end && src[pos] == '"') {
+            byte[] id;
+            try {
+                id = string();
+            } catch (TextFormatException e) {
+                if (e.getMessage().contains("malformed UTF-8")) throw e;
+                throw error("empty annotation id", startLine, col, start);
+            }
+            if (id.length == 0) throw error("empty annotation id", startLine, col, start);
+            if (!Utf8.valid(id, 0, id.length)) throw error("malformed UTF-8 encoding", startLine, col, start);
+            return;
+        }
+        throw error("empty annotation id", startLine, col, start);
     }
 
     private TextFormatException here(String message) {

@@ -49,8 +49,10 @@ class SpecSuite30Test {
         FILES.put("relaxed SIMD", List.of("i8x16_relaxed_swizzle", "i16x8_relaxed_q15mulr_s", "i32x4_relaxed_trunc",
                 "relaxed_dot_product", "relaxed_laneselect", "relaxed_madd_nmadd", "relaxed_min_max"));
         // 2.0 scripts that 3.0 changed (new tests of 2.0 features, new text-format cases) and that pass
-        FILES.put("2.0, changed in 3.0", List.of("if", "local_get", "loop", "memory_init", "simd_const",
+        FILES.put("2.0, changed in 3.0", List.of("if", "local_get", "loop", "memory_init", "simd_const", "simd_lane",
                 "table_fill", "table_get", "table_grow", "token"));
+        // the 3.0 text format: annotations (@id ...) and (@"id" ...) anywhere, quoted identifiers $"..."
+        FILES.put("text format", List.of("annotations", "id"));
     }
 
     private static SpecScripts scripts;
