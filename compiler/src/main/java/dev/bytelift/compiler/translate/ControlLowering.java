@@ -372,7 +372,7 @@ final class ControlLowering extends Lowering {
             return;
         }
         ValType r0 = fn.type.result(0);
-        switch (r0) {
+        switch (r0.kind()) {
             case I32 -> e().insn(IRETURN);
             case I64 -> e().insn(LRETURN);
             case F32 -> e().insn(FRETURN);

@@ -50,7 +50,7 @@ final class VariableLowering extends Lowering {
         if (tee) v.push(t);
         if (!e().live) return;
         if (tee) {
-            switch (t) {
+            switch (t.kind()) {
                 case I64, F64 -> e().insn(DUP2);
                 case V128 -> {
                     fn.locals.store(i);
