@@ -45,7 +45,7 @@ class OpTableTest {
             assertEquals(lanes, op.lanes() > 0, op + ": a lane immediate has its lane count");
             if (op.proposal() == Proposal.SIMD) assertTrue(op.hasSignature(), op + " is typed by the table");
         }
-        assertEquals(437, Op.values().length);
+        assertEquals(442, Op.values().length);
         assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x06) && Op.oneByte(Op.MISC_PREFIX) == null);
     }
 
@@ -85,6 +85,11 @@ class OpTableTest {
         s(Op.TABLE_GROW, "d0 70 41 00 @ 00 1a");
         s(Op.TABLE_SIZE, "@ 00 1a");
         s(Op.TABLE_FILL, "41 00 d0 70 41 00 @ 00");
+        s(Op.CALL_REF, "d2 00 @ 00");
+        s(Op.RETURN_CALL_REF, "d2 00 @ 00");
+        s(Op.REF_AS_NON_NULL, "d0 70 @ 1a");
+        s(Op.BR_ON_NULL, "02 40 d2 00 @ 00 1a 0b");
+        s(Op.BR_ON_NON_NULL, "02 64 70 d0 70 @ 00 d2 00 0b 1a");
     }
 
     private static void s(Op op, String hex) {
@@ -101,6 +106,9 @@ class OpTableTest {
                 continue;
             }
             byte[] module = module(body);
+            // an operator of a proposal Bytelift does not have yet (return_call_ref, of tail calls)
+            // cannot be enabled: it has its snippet and lowering ready for when it lands
+            if (op.proposal().feature() != null && !op.proposal().feature().supported()) continue;
             for (EngineConfig config : CONFIGS) {
                 try {
                     new Engine(config).compile(module);
