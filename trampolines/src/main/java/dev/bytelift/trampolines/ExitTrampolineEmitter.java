@@ -104,7 +104,7 @@ final class ExitTrampolineEmitter implements Opcodes {
                 if (type.param(i).kind() == ValType.Kind.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
             }
             mv.visitMethodInsn(INVOKEINTERFACE, fnType, shape.method().getName(), shape.descriptor(), true);
-            if (r.kind() == ValType.Kind.FUNCREF) {
+            if (r != null && r.kind() == ValType.Kind.FUNCREF) {
                 // a function of another store would reach tables and call_indirect checks of this one
                 mv.visitInsn(DUP);
                 ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");
