@@ -11,7 +11,7 @@ final class ValueFormat {
     /** Parses {@code s} as a value of type {@code t}; throws IllegalArgumentException with a clear message. */
     static Object parse(ValType t, String s) {
         try {
-            switch (t) {
+            switch (t.kind()) {
                 case I32: {
                     long v = Long.decode(s);
                     if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) throw new NumberFormatException();
@@ -36,7 +36,7 @@ final class ValueFormat {
     }
 
     private static String hint(ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case V128: return " (write 0x followed by 32 hex digits, most significant byte first)";
             case FUNCREF: return " (only null can be given)";
             default: return "";
@@ -63,7 +63,7 @@ final class ValueFormat {
 
     /** Formats a result: integers in decimal, floats in Java's form, v128 as 0x + 32 hex digits. */
     static String format(ValType t, Object v) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: case I64: case F32: case F64: return String.valueOf(v);
             case V128: {
                 V128 x = (V128) v;

@@ -68,7 +68,7 @@ public final class ModuleBytes {
 
     /** A constant zero of type {@code t}. */
     public ModuleBytes zeroOf(ValType t) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> raw(0x41, 0);
             case I64 -> raw(0x42, 0);
             case F32 -> raw(0x43).zeros(4);

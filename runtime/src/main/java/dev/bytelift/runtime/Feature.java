@@ -40,7 +40,7 @@ public enum Feature {
      * Typed function references (WebAssembly 3.0): {@code (ref null? $t)} types, {@code call_ref},
      * {@code ref.as_non_null}, {@code br_on_null}, {@code br_on_non_null}, tables with initialisers.
      */
-    FUNCTION_REFERENCES("typed function references", false),
+    FUNCTION_REFERENCES("typed function references"),
     /**
      * Exception handling (WebAssembly 3.0): tags, {@code throw}, {@code throw_ref}, {@code try_table},
      * {@code exnref}, and the legacy {@code try}/{@code catch}/{@code delegate}/{@code rethrow}.

@@ -138,7 +138,7 @@ public final class Func implements Extern {
         }
         for (int i = 0; i < args.length; i++) {
             checkArgument(type.param(i), args[i], i);
-            if (type.param(i) == ValType.FUNCREF && args[i] instanceof Func f && f.store != store) {
+            if (type.param(i).kind() == ValType.Kind.FUNCREF && args[i] instanceof Func f && f.store != store) {
                 throw new IllegalArgumentException("argument " + i + ": " + f + " belongs to a different store");
             }
         }

@@ -50,7 +50,7 @@ public final class Global implements Extern {
     /** The value, boxed: Integer, Long, Float, Double, V128, or a reference. */
     public Object get() {
         VMGlobal vm = this.vm;
-        switch (type.valType()) {
+        switch (type.valType().kind()) {
             case I32: return (int) vm.value;
             case I64: return vm.value;
             case F32: return Float.intBitsToFloat((int) vm.value);
@@ -81,7 +81,7 @@ public final class Global implements Extern {
             throw new IllegalArgumentException("a " + describe() + " holds " + ValType.javaName(t) + ", not "
                     + (v == null ? "null" : v.getClass().getName()));
         }
-        switch (t) {
+        switch (t.kind()) {
             case I32: vm.value = ((Integer) v) & 0xFFFFFFFFL; break;
             case I64: vm.value = (Long) v; break;
             case F32: vm.value = Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL; break;

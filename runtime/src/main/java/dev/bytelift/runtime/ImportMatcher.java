@@ -10,13 +10,15 @@ final class ImportMatcher {
             return a instanceof FuncType && ft.equals(a);
         }
         if (expected instanceof TableType tt) {
-            return a instanceof TableType at && at.elementType() == tt.elementType()
+            return a instanceof TableType at && at.elementType().equals(tt.elementType())
                     && tt.limits().acceptsActual(at.limits());
         }
         if (expected instanceof MemoryType mt) {
             return a instanceof MemoryType am && mt.limits().acceptsActual(am.limits());
         }
         GlobalType gt = (GlobalType) expected;
-        return a instanceof GlobalType ag && ag.equals(gt);
+        // an immutable global may be of a subtype; a mutable one is read and written: equal types
+        return a instanceof GlobalType ag && ag.mutable() == gt.mutable()
+                && (gt.mutable() ? ag.valType().equals(gt.valType()) : ag.valType().isSubtypeOf(gt.valType()));
     }
 }

@@ -67,7 +67,7 @@ public final class Table implements Extern {
         return vm.elements.length;
     }
 
-    /** {@link ValType#FUNCREF} or {@link ValType#EXTERNREF}. */
+    /** A reference type: {@link ValType#FUNCREF}, {@link ValType#EXTERNREF} or a typed reference. */
     public ValType elementType() {
         return elementType;
     }
@@ -139,9 +139,9 @@ public final class Table implements Extern {
     private void checkElement(Object value) {
         if (!ValType.holds(elementType, value)) {
             throw new IllegalArgumentException("a " + elementType + " table holds " + ValType.javaName(elementType)
-                    + ", not " + value.getClass().getName());
+                    + ", not " + (value == null ? "null" : value.getClass().getName()));
         }
-        if (elementType == ValType.FUNCREF) owner.acceptFunc(value, this);
+        if (elementType.kind() == ValType.Kind.FUNCREF) owner.acceptFunc(value, this);
     }
 
     @Override

@@ -120,7 +120,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         Jvm.loadParams(mv, type, 1);
         invokeTarget(mv, type, l);
         ValType r = type.resultCount() == 0 ? null : type.result(0);
-        if (r == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
+        if (r != null && r.kind() == ValType.Kind.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
         if (r != null) Jvm.store(mv, r, l.result);
         mv.visitLabel(end);
         restore(mv, l);

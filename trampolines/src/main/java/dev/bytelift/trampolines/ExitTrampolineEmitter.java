@@ -101,10 +101,10 @@ final class ExitTrampolineEmitter implements Opcodes {
             int s = 0;
             for (int i = 0; i < type.paramCount(); i++) {
                 s = Jvm.load(mv, type.param(i), s);
-                if (type.param(i) == ValType.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
+                if (type.param(i).kind() == ValType.Kind.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
             }
             mv.visitMethodInsn(INVOKEINTERFACE, fnType, shape.method().getName(), shape.descriptor(), true);
-            if (r == ValType.FUNCREF) {
+            if (r != null && r.kind() == ValType.Kind.FUNCREF) {
                 // a function of another store would reach tables and call_indirect checks of this one
                 mv.visitInsn(DUP);
                 ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");

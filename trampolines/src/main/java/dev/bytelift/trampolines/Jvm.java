@@ -15,7 +15,7 @@ public final class Jvm implements Opcodes {
 
     /** Loads a value of type {@code t} from {@code slot}; returns the next slot. */
     public static int load(MethodVisitor mv, ValType t, int slot) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitVarInsn(ILOAD, slot);
             case I64 -> mv.visitVarInsn(LLOAD, slot);
             case F32 -> mv.visitVarInsn(FLOAD, slot);
@@ -46,7 +46,7 @@ public final class Jvm implements Opcodes {
     }
 
     static void store(MethodVisitor mv, ValType t, int slot) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitVarInsn(ISTORE, slot);
             case I64 -> mv.visitVarInsn(LSTORE, slot);
             case F32 -> mv.visitVarInsn(FSTORE, slot);
@@ -60,7 +60,7 @@ public final class Jvm implements Opcodes {
             mv.visitInsn(RETURN);
             return;
         }
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitInsn(IRETURN);
             case I64 -> mv.visitInsn(LRETURN);
             case F32 -> mv.visitInsn(FRETURN);
@@ -71,7 +71,7 @@ public final class Jvm implements Opcodes {
 
     /** Boxes the value of scalar type {@code t} on the stack (references stay as they are). */
     static void box(MethodVisitor mv, ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
             case I64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
             case F32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "valueOf", "(F)Ljava/lang/Float;", false);
@@ -83,7 +83,7 @@ public final class Jvm implements Opcodes {
 
     /** Unboxes the object on the stack to scalar type {@code t} ({@code J} for a v128's low half). */
     static void unbox(MethodVisitor mv, ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> unbox(mv, "java/lang/Integer", "intValue", "()I");
             case I64, V128 -> unbox(mv, "java/lang/Long", "longValue", "()J");
             case F32 -> unbox(mv, "java/lang/Float", "floatValue", "()F");
@@ -99,7 +99,7 @@ public final class Jvm implements Opcodes {
 
     /** The stack-map verification type(s) of a value of type {@code t}, appended to {@code out}. */
     static void frameType(java.util.List<Object> out, ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> out.add(INTEGER);
             case I64 -> out.add(LONG);
             case F32 -> out.add(FLOAT);

@@ -25,10 +25,7 @@ final class BodySkimmer {
         long total = 0;
         for (int i = 0; i < groups; i++) {
             total += Integer.toUnsignedLong(in.u32());
-            int at = in.pos();
-            dev.bytelift.runtime.ValType t = dev.bytelift.runtime.ValType.fromCode(in.u8());
-            if (t == null) throw in.malformed("malformed value type", at);
-            features.requireValueType(t, at);
+            TypeReader.valType(in, features, null);
         }
         if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
         int depth = 0;

@@ -43,6 +43,9 @@ public final class Features {
     /** Fails unless a value of type {@code t} may appear (v128 needs SIMD, references reference types). */
     public void requireValueType(ValType t, int at) {
         if (t == ValType.V128) require(Feature.SIMD, at);
-        else if (t.isReference()) require(Feature.REFERENCE_TYPES, at);
+        else if (t.isReference()) {
+            require(Feature.REFERENCE_TYPES, at);
+            if (t != ValType.FUNCREF && t != ValType.EXTERNREF) require(Feature.FUNCTION_REFERENCES, at);
+        }
     }
 }

@@ -11,6 +11,8 @@ public enum Imm {
     LABELS,
     /** A function index. */
     FUNC,
+    /** {@code call_ref}: a type index. */
+    TYPE,
     /** {@code call_indirect}: a type index, then a table index. */
     TYPE_TABLE,
     /** {@code select t*}: a vector of value types. */

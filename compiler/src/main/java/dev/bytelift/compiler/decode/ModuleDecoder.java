@@ -33,6 +33,8 @@ public final class ModuleDecoder {
     private ImplementationLimitException firstLimit;
     private int declaredFuncs = -1;
     private final Features features;
+    /** Whether the type section is being read (where a type index may name the type being defined). */
+    private boolean inTypeSection;
 
     private ModuleDecoder(byte[] bytes, Features features) {
         this.in = new ByteReader(bytes);
@@ -131,23 +133,20 @@ public final class ModuleDecoder {
     // ---- types
 
     ValType valType() {
-        int at = in.pos();
-        int code = in.u8();
-        ValType t = ValType.fromCode(code);
-        if (t == null) throw in.malformed("malformed value type", at);
-        features.requireValueType(t, at);
-        return t;
+        return TypeReader.valType(in, features, this::heapType);
     }
 
     ValType refType() {
-        int at = in.pos();
-        int code = in.u8();
-        if (code == 0x70) return ValType.FUNCREF;
-        if (code == 0x6F) {
-            features.require(Feature.REFERENCE_TYPES, at);
-            return ValType.EXTERNREF;
-        }
-        throw in.malformed("malformed reference type", at);
+        return TypeReader.refType(in, features, this::heapType);
+    }
+
+    /** Type index {@code index} as a heap type: only the types defined so far exist (3.0, no recursion groups). */
+    private dev.bytelift.runtime.HeapType heapType(int index, int at) {
+        if (index < m.types.size()) return m.heapType(index);
+        // a type that refers to itself is a recursive type, which comes with GC
+        if (index == m.types.size() && inTypeSection) throw new dev.bytelift.runtime.DisabledFeatureException(Feature.GC, at);
+        invalid("unknown type", at);
+        return dev.bytelift.runtime.HeapType.FUNC;
     }
 
     private Limits limits(boolean memory) {
@@ -188,6 +187,7 @@ public final class ModuleDecoder {
     // ---- sections
 
     private void typeSection() {
+        inTypeSection = true;
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
@@ -207,7 +207,9 @@ public final class ModuleDecoder {
                 firstLimit = new ImplementationLimitException("type " + i + ": " + Abi.unsupportedMessage(ft), at);
             }
             m.types.add(ft);
+            m.heapType(i); // made here, once: translation threads only read them
         }
+        inTypeSection = false;
     }
 
     private void importSection() {
@@ -276,7 +278,20 @@ public final class ModuleDecoder {
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            m.tables.add(tableType());
+            // typed function references: 0x40 0x00, then the table type and an initialiser
+            boolean hasInit = in.remaining() > 0 && (in.bytes()[in.pos()] & 0xFF) == 0x40;
+            if (hasInit) {
+                in.u8();
+                features.require(Feature.FUNCTION_REFERENCES, at);
+                int zeroAt = in.pos();
+                if (in.u8() != 0) throw in.malformed("malformed table", zeroAt);
+            }
+            TableType tt = tableType();
+            ConstExpr init = null;
+            if (hasInit) init = constExpr(tt.elementType(), constGlobals());
+            else if (!tt.elementType().isDefaultable()) invalid("type mismatch", at);
+            m.tables.add(tt);
+            m.tableInits.add(init);
             if (m.tables.size() > 1) features.require(Feature.REFERENCE_TYPES, at);
         }
     }
@@ -352,8 +367,9 @@ public final class ModuleDecoder {
                 table = in.u32();
             }
             if (mode == 0) offset = constExpr(ValType.I32, constGlobals());
-            ValType type = ValType.FUNCREF;
             boolean exprs = (flags & 4) != 0;
+            // 3.0: a segment of function indices is of type (ref func), one of expressions funcref
+            ValType type = exprs ? ValType.FUNCREF : ValType.ref(false, dev.bytelift.runtime.HeapType.FUNC);
             if ((flags & 3) != 0) {
                 if (exprs) {
                     type = refType();
@@ -377,7 +393,7 @@ public final class ModuleDecoder {
             }
             if (mode == 0) {
                 if (Integer.compareUnsigned(table, m.tables.size()) >= 0) invalid("unknown table " + Integer.toUnsignedString(table), tableAt);
-                else if (m.tables.get(table).elementType() != type) invalid("type mismatch", at);
+                else if (!type.isSubtypeOf(m.tables.get(table).elementType())) invalid("type mismatch", at);
             }
             m.elems.add(new ModuleInfo.ElemSegment(mode, type, table, offset, items, at));
         }
@@ -468,7 +484,7 @@ public final class ModuleDecoder {
      */
     private ConstExpr constExpr(ValType expected, int globalsVisible) {
         int at = in.pos();
-        OperatorReader r = new OperatorReader(in, features);
+        OperatorReader r = new OperatorReader(in, features, this::heapType);
         boolean extended = features.has(Feature.EXTENDED_CONST);
         List<ConstExpr> code = new ArrayList<>(1);
         List<ValType> types = new ArrayList<>(2);
@@ -488,14 +504,17 @@ public final class ModuleDecoder {
             switch (op) {
                 case REF_NULL -> {
                     t = r.valType();
-                    e = new ConstExpr(op, t == ValType.FUNCREF ? 0 : 1, 0, 0);
+                    e = new ConstExpr(op, t.kind() == ValType.Kind.FUNCREF ? 0 : 1, 0, 0);
                 }
                 case REF_FUNC -> {
                     int f = r.index();
+                    t = ValType.ref(false, dev.bytelift.runtime.HeapType.FUNC);
                     if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), r.immediateOffset());
-                    else m.declaredFuncRefs.add(f);
+                    else {
+                        m.declaredFuncRefs.add(f);
+                        t = m.refFuncType(f);
+                    }
                     e = ConstExpr.refFunc(f);
-                    t = ValType.FUNCREF;
                 }
                 case GLOBAL_GET -> {
                     int g = r.index();
@@ -526,7 +545,7 @@ public final class ModuleDecoder {
             code.add(e);
             types.add(t);
         }
-        if (mismatch || types.size() != 1 || types.get(0) != expected) {
+        if (mismatch || types.size() != 1 || !types.get(0).isSubtypeOf(expected)) {
             invalid("type mismatch", at);
             return new ConstExpr(Op.I32_CONST, 0, 0, 0);
         }

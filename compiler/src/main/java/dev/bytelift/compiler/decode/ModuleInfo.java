@@ -53,6 +53,8 @@ public final class ModuleInfo {
     public final List<TableType> tables = new ArrayList<>();
     public final List<MemoryType> memories = new ArrayList<>();
     public final List<GlobalType> globals = new ArrayList<>();
+    /** Initialisers of the defined (not imported) tables: null for none (null elements). */
+    public final List<ConstExpr> tableInits = new ArrayList<>();
     /** Initialisers of the defined (not imported) globals. */
     public final List<ConstExpr> globalInits = new ArrayList<>();
     public final List<Export> exports = new ArrayList<>();
@@ -70,6 +72,20 @@ public final class ModuleInfo {
     public final Map<Integer, String> funcNames = new HashMap<>();
     /** Functions that may be referenced by {@code ref.func} in code ("declared" in the spec). */
     public final java.util.Set<Integer> declaredFuncRefs = new java.util.HashSet<>();
+
+    private final List<dev.bytelift.runtime.HeapType> heapTypes = new ArrayList<>();
+
+    /** Type {@code index} as a (concrete) heap type, made once per type. */
+    public dev.bytelift.runtime.HeapType heapType(int index) {
+        while (heapTypes.size() <= index) heapTypes.add(dev.bytelift.runtime.HeapType.of(types.get(heapTypes.size())));
+        return heapTypes.get(index);
+    }
+
+    /** The type of {@code ref.func f}: {@code (ref $t)} of the function's type, {@code (ref func)} if unknown. */
+    public ValType refFuncType(int f) {
+        int t = funcTypes.get(f);
+        return ValType.ref(false, t == UNKNOWN_TYPE ? dev.bytelift.runtime.HeapType.FUNC : heapType(t));
+    }
 
     public ModuleInfo(byte[] bytes) {
         this.bytes = bytes;

@@ -234,6 +234,13 @@ public enum Op {
     REF_IS_NULL(0xD1, "ref.is_null", NONE, REFERENCE_TYPES, 0),
     REF_FUNC(0xD2, "ref.func", FUNC, REFERENCE_TYPES, F.CONSTANT),
 
+    // ---- typed function references (call_ref and return_call_ref out of encoding order, kept together)
+    CALL_REF(0x14, "call_ref", TYPE, FUNCTION_REFERENCES, F.CALL | F.TRAPS),
+    RETURN_CALL_REF(0x15, "return_call_ref", TYPE, TAIL_CALL, F.CALL | F.TRAPS | F.LEAVES),
+    REF_AS_NON_NULL(0xD4, "ref.as_non_null", NONE, FUNCTION_REFERENCES, F.TRAPS),
+    BR_ON_NULL(0xD5, "br_on_null", LABEL, FUNCTION_REFERENCES, F.BRANCH),
+    BR_ON_NON_NULL(0xD6, "br_on_non_null", LABEL, FUNCTION_REFERENCES, F.BRANCH),
+
     // ---- 0xFC: non-trapping float-to-int
     I32_TRUNC_SAT_F32_S(0xFC, 0, "i32.trunc_sat_f32_s", NONE, NON_TRAPPING_FLOAT_TO_INT, 0, "f:i", -1, 0),
     I32_TRUNC_SAT_F32_U(0xFC, 1, "i32.trunc_sat_f32_u", NONE, NON_TRAPPING_FLOAT_TO_INT, 0, "f:i", -1, 0),
@@ -687,6 +694,9 @@ public enum Op {
         family(Family.MEMORY, I32_LOAD, MEMORY_GROW);
         family(Family.NUMERIC, I32_CONST, I64_EXTEND32_S);
         family(Family.REFERENCE, REF_NULL, REF_FUNC);
+        family(Family.CALL, CALL_REF, RETURN_CALL_REF);
+        family(Family.REFERENCE, REF_AS_NON_NULL, REF_AS_NON_NULL);
+        family(Family.CONTROL, BR_ON_NULL, BR_ON_NON_NULL);
         family(Family.NUMERIC, I32_TRUNC_SAT_F32_S, I64_TRUNC_SAT_F64_U);
         family(Family.MEMORY, MEMORY_INIT, MEMORY_FILL);
         family(Family.TABLE, TABLE_INIT, TABLE_FILL);

@@ -12,6 +12,8 @@ public final class OperatorReader {
     private final ByteReader in;
     /** What the operators read may use, or null when that has been checked already. */
     private final Features features;
+    /** Resolves type indices in value types (typed references), or null while skimming. */
+    private final TypeReader.Resolver types;
 
     private Op op;
     private int offset;
@@ -34,8 +36,17 @@ public final class OperatorReader {
 
     /** A reader that fails on operators and value types of disabled features. */
     public OperatorReader(ByteReader in, Features features) {
+        this(in, features, null);
+    }
+
+    /**
+     * A reader that fails on operators and value types of disabled features and resolves the type
+     * indices of typed references with {@code types} (null: left unresolved, as in skimming).
+     */
+    public OperatorReader(ByteReader in, Features features, TypeReader.Resolver types) {
         this.in = in;
         this.features = features == null || features.all() ? null : features;
+        this.types = types;
     }
 
     /** The underlying bytes, positioned after the operator last read. */
@@ -79,7 +90,7 @@ public final class OperatorReader {
         switch (o.immediates()) {
             case NONE -> { }
             case BLOCK_TYPE -> readBlockType();
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM -> index = in.u32();
+            case LABEL, FUNC, TYPE, LOCAL, GLOBAL, TABLE, DATA, ELEM -> index = in.u32();
             case TYPE_TABLE, ELEM_TABLE, TABLE_TABLE -> {
                 index = in.u32();
                 index2 = in.u32();
@@ -118,7 +129,10 @@ public final class OperatorReader {
         int at = in.pos();
         blockType = in.s33();
         if (blockType < 0 && blockType != -64) {
-            ValType t = ValType.fromCode((int) (blockType & 0x7F));
+            int code = (int) (blockType & 0x7F);
+            ValType t = code == TypeReader.REF_NULL || code == TypeReader.REF
+                    ? TypeReader.afterPrefix(code, in, features, types, at) : ValType.fromCode(code);
+            valType = t;
             if (t == null) throw in.malformed("malformed value type", at);
             if (features != null) features.requireValueType(t, at);
         }
@@ -138,10 +152,7 @@ public final class OperatorReader {
         if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
         valType = null;
         for (int i = 0; i < n; i++) {
-            int at = in.pos();
-            ValType t = ValType.fromCode(in.u8());
-            if (t == null) throw in.malformed("malformed value type", at);
-            if (features != null) features.requireValueType(t, at);
+            ValType t = TypeReader.valType(in, features, types);
             if (i == 0) valType = t;
         }
         count = n;
@@ -172,12 +183,9 @@ public final class OperatorReader {
         return 0;
     }
 
+    /** {@code ref.null}'s heap type, as the nullable reference type it makes. */
     private ValType refType() {
-        int at = in.pos();
-        int code = in.u8();
-        if (code == 0x70) return ValType.FUNCREF;
-        if (code == 0x6F) return ValType.EXTERNREF;
-        throw in.malformed("malformed reference type", at);
+        return ValType.ref(true, TypeReader.heapType(in, features, types));
     }
 
     // ---- the operator last read
@@ -223,7 +231,10 @@ public final class OperatorReader {
         return memoryOffset;
     }
 
-    /** A block type: -64 for none, a negative value type code (as s33), or a type index. */
+    /**
+     * A block type: -64 for none, a negative value type code (as s33; {@link #valType()} is the
+     * type, also for a typed reference), or a type index.
+     */
     public long blockType() {
         return blockType;
     }
@@ -238,7 +249,10 @@ public final class OperatorReader {
         return bitsHi;
     }
 
-    /** The reference type of {@code ref.null}; the first type of {@code select t*} (null if none). */
+    /**
+     * The reference type of {@code ref.null}; the first type of {@code select t*} (null if none);
+     * the value type of a one-result block type.
+     */
     public ValType valType() {
         return valType;
     }

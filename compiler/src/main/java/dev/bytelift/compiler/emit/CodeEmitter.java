@@ -230,7 +230,7 @@ public final class CodeEmitter implements Opcodes {
 
     /** Pushes the default (zero) value of {@code t}. */
     public void zero(ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: iconst(0); break;
             case I64: lconst(0); break;
             case F32: insn(FCONST_0); break;
@@ -243,7 +243,7 @@ public final class CodeEmitter implements Opcodes {
     // ---- typed locals and stack
 
     public void load(ValType t, int slot) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: varInsn(ILOAD, slot); break;
             case I64: varInsn(LLOAD, slot); break;
             case F32: varInsn(FLOAD, slot); break;
@@ -254,7 +254,7 @@ public final class CodeEmitter implements Opcodes {
     }
 
     public void store(ValType t, int slot) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: varInsn(ISTORE, slot); break;
             case I64: varInsn(LSTORE, slot); break;
             case F32: varInsn(FSTORE, slot); break;
@@ -266,7 +266,7 @@ public final class CodeEmitter implements Opcodes {
 
     /** Drops a value of type {@code t} from the top of the operand stack. */
     public void pop(ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I64: case F64: insn(POP2); break;
             case V128: insn(POP2); insn(POP2); break;
             default: insn(POP);
@@ -315,7 +315,7 @@ public final class CodeEmitter implements Opcodes {
 
     /** Appends the verification type(s) of {@code t} to {@code out} at {@code n}; returns the new length. */
     public static int addFrameType(Object[] out, int n, ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: out[n++] = INTEGER; break;
             case I64: out[n++] = LONG; break;
             case F32: out[n++] = FLOAT; break;

@@ -221,6 +221,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
             ctx.globals[g] = access.vm(new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx)));
         }
+        InstanceAllocation.createInitialisedTables(m, store, ctx);
         ctx.elems = new Object[m.elems.size()][];
         for (int s = 0; s < m.elems.size(); s++) {
             ModuleInfo.ElemSegment seg = m.elems.get(s);

@@ -1,5 +1,6 @@
 package dev.bytelift.compiler.load;
 
+import dev.bytelift.compiler.decode.ConstExpr;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.MemoryType;
@@ -36,10 +37,27 @@ final class InstanceAllocation {
         }
         try {
             for (int t = m.importedTables; t < m.tables.size(); t++) {
+                if (m.tableInits.get(t - m.importedTables) != null) continue; // after the globals
                 TableType type = m.tables.get(t);
                 ctx.tables[t] = access.vm(new Table(store, type, null));
             }
             if (memory) ctx.memory = access.vm(new Memory(store, m.memories.get(0)));
+        } catch (WasmException e) {
+            throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the tables with an initialiser expression (typed function references), once the
+     * globals it may read exist; their size was counted by {@link #createTablesAndMemory}.
+     */
+    static void createInitialisedTables(ModuleInfo m, Store store, VMContext ctx) {
+        RuntimeAccess access = RuntimeAccess.get();
+        try {
+            for (int t = m.importedTables; t < m.tables.size(); t++) {
+                ConstExpr init = m.tableInits.get(t - m.importedTables);
+                if (init != null) ctx.tables[t] = access.vm(new Table(store, m.tables.get(t), ConstEvaluator.eval(init, ctx)));
+            }
         } catch (WasmException e) {
             throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e.getMessage(), e);
         }

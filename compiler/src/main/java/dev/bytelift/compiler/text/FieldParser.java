@@ -140,7 +140,7 @@ final class FieldParser {
         while (c.acceptParen("local")) {
             while (!c.at(Kind.RPAREN)) {
                 Token id = c.at(Kind.ID) ? c.next() : null;
-                int t = ValTypes.parse(c);
+                int t = ValTypes.parse(c, m);
                 locals.define(id);
                 if (t == runType) {
                     run++;
@@ -183,13 +183,14 @@ final class FieldParser {
         m.tableDefs++;
         if (ValTypes.atValType(c)) {
             // (table reftype (elem ...)): a table just big enough, and an active segment at 0
-            int type = ValTypes.parseRef(c);
+            int type = ValTypes.parseRef(c, m);
             c.lparen();
             c.expectKeyword("elem");
             ByteBuf items = new ByteBuf(16);
             int n;
-            boolean exprs = c.at(Kind.LPAREN);
-            n = exprs ? segments.elemExprs(c, items) : segments.funcIndices(c, items);
+            boolean exprs = c.at(Kind.LPAREN) || type != ValTypes.FUNCREF;
+            n = c.at(Kind.LPAREN) ? segments.elemExprs(c, items)
+                    : exprs ? segments.funcIndicesAsExprs(c, items) : segments.funcIndices(c, items);
             c.rparen();
             c.rparen();
             ValTypes.encode(m.tableSec, type);
@@ -198,7 +199,15 @@ final class FieldParser {
             segments.elemSegment(0, index, offset, type, exprs, n, items);
             return;
         }
-        tableType(c, m.tableSec);
+        ByteBuf type = new ByteBuf(12);
+        tableType(c, type);
+        if (!c.at(Kind.RPAREN)) {
+            // typed function references: (table limits reftype expr), written 0x40 0x00 tabletype expr
+            m.tableSec.byte1(0x40).byte1(0x00).append(type);
+            constExpr(c, m.tableSec);
+        } else {
+            m.tableSec.append(type);
+        }
         c.rparen();
     }
 
@@ -243,11 +252,11 @@ final class FieldParser {
 
     private void globalType(TokenCursor c, ByteBuf dst) {
         if (c.acceptParen("mut")) {
-            ValTypes.encode(dst, ValTypes.parse(c));
+            ValTypes.encode(dst, ValTypes.parse(c, m));
             dst.byte1(1);
             c.rparen();
         } else {
-            ValTypes.encode(dst, ValTypes.parse(c));
+            ValTypes.encode(dst, ValTypes.parse(c, m));
             dst.byte1(0);
         }
     }
@@ -255,7 +264,7 @@ final class FieldParser {
     private void tableType(TokenCursor c, ByteBuf dst) {
         ByteBuf lim = new ByteBuf(12);
         limits(c, lim);
-        ValTypes.encode(dst, ValTypes.parseRef(c));
+        ValTypes.encode(dst, ValTypes.parseRef(c, m));
         dst.append(lim);
     }
 

@@ -44,7 +44,8 @@ final class Immediates {
             case I64 -> dst.s64(Numbers.parseI64(number(c)));
             case F32 -> dst.i32le(Numbers.parseF32Bits(number(c)));
             case F64 -> dst.i64le(Numbers.parseF64Bits(number(c)));
-            case REF_TYPE -> dst.byte1(ValTypes.heapType(c));
+            case REF_TYPE -> ValTypes.encodeHeap(dst, ValTypes.heapType(c, m));
+            case TYPE -> dst.u32(m.types.resolve(index(c)) & 0xFFFFFFFFL);
             case DATA -> {
                 dst.u32(m.datas.resolve(index(c)) & 0xFFFFFFFFL);
                 m.needsDataCount = true;

@@ -267,7 +267,7 @@ final class InstructionParser {
             dst.byte1(Op.SELECT_TYPED.code());
             ArrayList<Integer> types = new ArrayList<>();
             while (c.acceptParen("result")) {
-                while (!c.at(Kind.RPAREN)) types.add(ValTypes.parse(c));
+                while (!c.at(Kind.RPAREN)) types.add(ValTypes.parse(c, m));
                 c.rparen();
             }
             dst.u32(types.size());

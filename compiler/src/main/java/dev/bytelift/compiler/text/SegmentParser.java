@@ -40,6 +40,19 @@ final class SegmentParser {
         return n;
     }
 
+    /**
+     * {@code funcidx*} as {@code ref.func} expressions (for a segment of a typed reference type,
+     * which a segment of indices, of type {@code (ref func)}, would not match); their count.
+     */
+    int funcIndicesAsExprs(TokenCursor c, ByteBuf items) {
+        int n = 0;
+        while (Space.isIndex(c.peek())) {
+            items.byte1(0xD2).u32(m.funcs.resolve(c.next()) & 0xFFFFFFFFL).byte1(0x0B);
+            n++;
+        }
+        return n;
+    }
+
     /** {@code elemexpr*}: {@code (item instr*)} or one folded instruction each; their count. */
     int elemExprs(TokenCursor c, ByteBuf items) {
         int n = 0;
@@ -118,7 +131,7 @@ final class SegmentParser {
             exprs = false;
             n = funcIndices(c, items);
         } else if (ValTypes.atValType(c)) {
-            type = ValTypes.parseRef(c);
+            type = ValTypes.parseRef(c, m);
             exprs = true;
             n = elemExprs(c, items);
         } else if (mode == 0) {
@@ -134,7 +147,7 @@ final class SegmentParser {
     /** Writes an element segment in the smallest of the binary format's eight forms that fits. */
     void elemSegment(int mode, int table, ByteBuf offset, int type, boolean exprs, int n, ByteBuf items) {
         ByteBuf s = m.elemSec;
-        if (exprs && type == ValTypes.FUNCREF) {
+        if (exprs && type == ValTypes.FUNCREF && !m.typedTables) {
             ByteBuf indices = asFuncIndices(items, n);
             if (indices != null) {
                 exprs = false;

@@ -38,6 +38,11 @@ final class TextModule {
     String id;
     /** Whether some function uses {@code memory.init} or {@code data.drop} (then a data count section is written). */
     boolean needsDataCount;
+    /**
+     * Whether a table has a typed reference type ({@code (ref ...)}): then element segments keep
+     * their expressions, since function indices would make a segment {@code (ref func)}.
+     */
+    boolean typedTables;
 
     final ByteBuf imports = new ByteBuf();
     final ByteBuf functions = new ByteBuf();

@@ -54,10 +54,10 @@ final class TypeUse {
                 Token id = c.next();
                 if (!names) throw c.fail(id, "unexpected token");
                 ids.add(id);
-                params.add(ValTypes.parse(c));
+                params.add(ValTypes.parse(c, m));
             } else {
                 while (!c.at(Kind.RPAREN)) {
-                    params.add(ValTypes.parse(c));
+                    params.add(ValTypes.parse(c, m));
                     ids.add(null);
                 }
             }
@@ -67,7 +67,7 @@ final class TypeUse {
             inline = true;
             c.next();
             c.next();
-            while (!c.at(Kind.RPAREN)) results.add(ValTypes.parse(c));
+            while (!c.at(Kind.RPAREN)) results.add(ValTypes.parse(c, m));
             c.rparen();
         }
         if (c.atParen("type") || c.atParen("param")) throw c.unexpected(c.peek(1)); // out of order

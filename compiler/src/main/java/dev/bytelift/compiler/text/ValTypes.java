@@ -3,9 +3,10 @@ package dev.bytelift.compiler.text;
 import dev.bytelift.compiler.text.Token.Kind;
 
 /**
- * Value types in the text format. A value type is held as its binary encoding (0x7F for i32,
- * 0x70 for funcref, ...); a WebAssembly 3.0 reference type with a type index will need more than
- * a byte, which is why writers go through {@link #encode}.
+ * Value types in the text format. A value type is held as an int: its binary encoding's byte
+ * (0x7F for i32, 0x70 for funcref, ...), or for a typed reference {@code (ref null? ht)} the prefix
+ * byte 0x63/0x64 with the heap type above it ({@link #heapType}: an abstract heap type's byte, or
+ * {@code 0x100 +} a type index). Writers go through {@link #encode}.
  */
 final class ValTypes {
     private ValTypes() {}
@@ -17,6 +18,11 @@ final class ValTypes {
     static final int V128 = 0x7B;
     static final int FUNCREF = 0x70;
     static final int EXTERNREF = 0x6F;
+    static final int NULLFUNCREF = 0x73;
+    static final int NULLEXTERNREF = 0x72;
+    private static final int REF_NULL = 0x63, REF = 0x64;
+    /** Added to a type index in a heap type's int. */
+    private static final int INDEX = 0x100;
 
     /** The value type named by keyword {@code k}, or -1. */
     static int ofKeyword(String k) {
@@ -28,6 +34,8 @@ final class ValTypes {
             case "v128" -> V128;
             case "funcref" -> FUNCREF;
             case "externref" -> EXTERNREF;
+            case "nullfuncref" -> NULLFUNCREF;
+            case "nullexternref" -> NULLEXTERNREF;
             default -> -1;
         };
     }
@@ -39,8 +47,8 @@ final class ValTypes {
         return c.atParen("ref");
     }
 
-    /** A value type. */
-    static int parse(TokenCursor c) {
+    /** A value type; a type index in it is resolved in {@code m}'s types. */
+    static int parse(TokenCursor c, TextModule m) {
         Token t = c.peek();
         if (t.kind() == Kind.KEYWORD) {
             int v = ofKeyword(t.text());
@@ -49,31 +57,62 @@ final class ValTypes {
             return v;
         }
         if (c.acceptParen("ref")) {
-            c.acceptKeyword("null"); // only the nullable func and extern references exist in 2.0
-            int h = heapType(c);
+            boolean nullable = c.acceptKeyword("null");
+            int h = heapType(c, m);
             c.rparen();
-            return h;
+            // (ref null func) and the like are written short, as wabt and Wasmtime do
+            if (nullable && h < INDEX && isShorthand(h)) return h;
+            return (nullable ? REF_NULL : REF) | h << 8;
         }
         throw c.unexpected(t);
     }
 
-    /** A reference type ({@code funcref}, {@code externref}). */
-    static int parseRef(TokenCursor c) {
+    private static boolean isShorthand(int h) {
+        return h == FUNCREF || h == EXTERNREF || h == NULLFUNCREF || h == NULLEXTERNREF;
+    }
+
+    /** A reference type ({@code funcref}, {@code (ref $t)}...). */
+    static int parseRef(TokenCursor c, TextModule m) {
         Token t = c.peek();
-        int v = parse(c);
-        if (v != FUNCREF && v != EXTERNREF) throw c.fail(t, "malformed reference type");
+        int v = parse(c, m);
+        if (!isRef(v)) throw c.fail(t, "malformed reference type");
         return v;
     }
 
-    /** A heap type ({@code func}, {@code extern}) as the reference type's byte. */
-    static int heapType(TokenCursor c) {
-        Token t = c.next();
+    static boolean isRef(int v) {
+        int code = v & 0xFF;
+        return code == REF_NULL || code == REF || (v < INDEX && isShorthand(v));
+    }
+
+    /**
+     * A heap type: {@code func}, {@code extern}, {@code nofunc}, {@code noextern} as their byte, or a
+     * type index ({@code $t} or a number) as {@code 0x100 +} the index.
+     */
+    static int heapType(TokenCursor c, TextModule m) {
+        Token t = c.peek();
+        if (Space.isIndex(t)) {
+            c.next();
+            int index = m.types.resolve(t);
+            if (Integer.compareUnsigned(index, 0x7FFFFF) > 0) throw c.fail(t, "type index too large");
+            return INDEX + index;
+        }
+        c.next();
         if (t.is("func")) return FUNCREF;
         if (t.is("extern")) return EXTERNREF;
+        if (t.is("nofunc")) return NULLFUNCREF;
+        if (t.is("noextern")) return NULLEXTERNREF;
         throw c.fail(t, "unexpected token");
     }
 
+    /** Writes a heap type as {@link #heapType} returned it (a type index as s33). */
+    static void encodeHeap(ByteBuf b, int h) {
+        if (h >= INDEX) b.s64(h - INDEX);
+        else b.byte1(h);
+    }
+
     static void encode(ByteBuf b, int type) {
-        b.byte1(type);
+        int code = type & 0xFF;
+        b.byte1(code);
+        if (code == REF_NULL || code == REF) encodeHeap(b, type >>> 8);
     }
 }

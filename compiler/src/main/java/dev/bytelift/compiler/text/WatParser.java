@@ -103,6 +103,7 @@ public final class WatParser {
                         if (kw.is("memory") && c.atParen("data")) m.datas.define(null);
                     }
                     space(m, kw).define(id);
+                    if (kw.is("table") && mentionsRef(c)) m.typedTables = true;
                     c.skipUnchecked();
                 }
                 case "elem" -> {
@@ -138,6 +139,22 @@ public final class WatParser {
         return c.peek(i).kind() == Kind.LPAREN && c.peek(i + 1).is(kw);
     }
 
+    /** Whether the rest of the field has a {@code (ref ...)} (only tables are asked, so it is short). */
+    private static boolean mentionsRef(TokenCursor c) {
+        int depth = 1;
+        for (int i = 0; depth > 0; i++) {
+            Token t = c.peek(i);
+            if (t.kind() == Kind.EOF) return false;
+            if (t.kind() == Kind.LPAREN) {
+                depth++;
+                if (c.peek(i + 1).is("ref")) return true;
+            } else if (t.kind() == Kind.RPAREN) {
+                depth--;
+            }
+        }
+        return false;
+    }
+
     private static Space space(TextModule m, Token kind) {
         return switch (kind.kind() == Kind.KEYWORD ? kind.text() : "") {
             case "func" -> m.funcs;
@@ -153,11 +170,11 @@ public final class WatParser {
         Token id = c.at(Kind.ID) ? c.next() : null;
         c.lparen();
         c.expectKeyword("func");
+        m.types.define(id); // a type may name itself (a recursive type: the decoder says GC)
         TypeUse u = TypeUse.parse(c, m, true);
         if (u.hasExplicit) throw c.unexpected(c.last());
         c.rparen();
         c.rparen();
-        m.types.define(id);
         m.addType(u.inline);
     }
 }

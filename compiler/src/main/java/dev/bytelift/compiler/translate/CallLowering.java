@@ -2,6 +2,8 @@ package dev.bytelift.compiler.translate;
 
 import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
 import static dev.bytelift.compiler.translate.RuntimeNames.FUNC;
+import static dev.bytelift.compiler.translate.RuntimeNames.OBJ;
+import static dev.bytelift.compiler.translate.RuntimeNames.REFS;
 import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
 import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
 import static dev.bytelift.compiler.translate.RuntimeNames.TABLES;
@@ -29,6 +31,8 @@ final class CallLowering extends Lowering {
         switch (op) {
             case CALL -> call(r.index());
             case CALL_INDIRECT -> callIndirect();
+            case CALL_REF -> callRef(false);
+            case RETURN_CALL_REF -> callRef(true);
             default -> throw new IllegalStateException("not a call: " + op);
         }
     }
@@ -81,13 +85,50 @@ final class CallLowering extends Lowering {
         for (Instrumentation ins : ms().instrumentation) ins.afterCall(e(), fn);
     }
 
+    /**
+     * {@code call_ref $t} (and {@code return_call_ref $t}, a call and a return until tail calls
+     * land): the reference's type is {@code $t}'s, so the function goes to {@code $t}'s dispatcher
+     * after a null check.
+     */
+    private void callRef(boolean tail) {
+        int pc = v.offset;
+        int typeIndex = r.index();
+        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
+        FuncType ft = m.types.get(typeIndex);
+        v.pop(ValType.ref(true, m.heapType(typeIndex)));
+        v.pop(ft.params().toArray(new ValType[0]));
+        v.push(ft.results().toArray(new ValType[0]));
+        if (tail) {
+            // the callee's results must be the function's (as return: what lies below is dropped)
+            ValType[] results = fn.results();
+            v.pop(results);
+            v.push(results);
+        }
+        if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
+        if (e().live) {
+            e().invokeStatic(REFS, "funcForCallRef", "(" + OBJ + ")L" + FUNC + ";");
+            pushCalleeDepthAndContext();
+            for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+            String d = Abi.descriptor(ft);
+            String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
+            e().iconst(pc);
+            e().invokeStatic(fn.mc.dispatcherOwner(typeIndex), fn.mc.dispatcher(typeIndex), dispatchDesc);
+            afterCall(ft);
+        }
+        if (tail) {
+            if (e().live) fn.control.emitReturn();
+            v.setUnreachable();
+            e().live = false;
+        }
+    }
+
     private void callIndirect() {
         int pc = v.offset;
         int typeIndex = r.index();
         int table = r.index2();
         if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
         if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        if (m.tables.get(table).elementType() != FUNCREF) throw v.error("type mismatch");
+        if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
         FuncType ft = m.types.get(typeIndex);
         v.pop(I32);
         v.pop(ft.params().toArray(new ValType[0]));

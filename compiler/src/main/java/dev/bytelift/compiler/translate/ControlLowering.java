@@ -26,8 +26,11 @@ import dev.bytelift.runtime.internal.Abi;
  * being written leaves the region with an exit code ({@link Regions}).
  */
 final class ControlLowering extends Lowering {
+    private final NullBranches nullBranches;
+
     ControlLowering(FunctionTranslator t) {
         super(t);
+        nullBranches = new NullBranches(t, this);
     }
 
     @Override
@@ -44,6 +47,8 @@ final class ControlLowering extends Lowering {
             case BR_IF -> brIf(r.index());
             case BR_TABLE -> brTable();
             case RETURN -> returnOp();
+            case BR_ON_NULL -> nullBranches.brOnNull(r.index());
+            case BR_ON_NON_NULL -> nullBranches.brOnNonNull(r.index());
             default -> throw new IllegalStateException("not a control operator: " + op);
         }
     }
@@ -57,7 +62,7 @@ final class ControlLowering extends Lowering {
     private FuncType blockType() {
         long bt = r.blockType();
         if (bt == -64) return FuncType.of(List.of(), List.of());
-        if (bt < 0) return FuncType.of(List.of(), List.of(ValType.fromCode((int) (bt & 0x7F))));
+        if (bt < 0) return FuncType.of(List.of(), List.of(r.valType()));
         if (bt >= m.types.size()) throw v.error("unknown type");
         FuncType t = m.types.get((int) bt);
         if (t.paramCount() > 0 || t.resultCount() > 1) fn.features.require(Feature.MULTI_VALUE, v.offset);
@@ -120,7 +125,7 @@ final class ControlLowering extends Lowering {
         Block b = fn.blocks[index];
         int kind = f.kind;
         v.popFrame();
-        if (kind == FuncValidator.IF && !Arrays.equals(f.params, f.results)) {
+        if (kind == FuncValidator.IF && !FuncValidator.matches(f.params, f.results)) {
             throw v.error("type mismatch"); // the missing else arm passes the params on as results
         }
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, kind == FuncValidator.FUNCTION);
@@ -208,7 +213,7 @@ final class ControlLowering extends Lowering {
     }
 
     /** Whether a branch to {@code b} with the stack as it is is a plain jump (nothing to shuffle, no exit). */
-    private boolean isPlainJump(Block b) {
+    boolean isPlainJump(Block b) {
         if (b.index <= ms().rootIndex || b.frame.kind == FuncValidator.FUNCTION) return false;
         int carried = b.frame.labelTypes().length;
         if (b.paramSlots != null && b.frame.kind == FuncValidator.LOOP) return carried == 0 && v.height() == e().stackBase();
@@ -372,7 +377,7 @@ final class ControlLowering extends Lowering {
             return;
         }
         ValType r0 = fn.type.result(0);
-        switch (r0) {
+        switch (r0.kind()) {
             case I32 -> e().insn(IRETURN);
             case I64 -> e().insn(LRETURN);
             case F32 -> e().insn(FRETURN);

@@ -14,6 +14,7 @@ import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
+import dev.bytelift.compiler.decode.TypeReader;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.compiler.emit.MethodSink;
 import dev.bytelift.compiler.emit.ModuleLayout;
@@ -21,6 +22,7 @@ import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.InvalidModuleException;
+import dev.bytelift.runtime.HeapType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.WasmException;
 
@@ -75,7 +77,7 @@ public final class FunctionTranslator implements Opcodes {
         this.type = m.funcType(funcIndex);
         ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
         this.in = new ByteReader(m.bytes, body.start(), body.end());
-        this.r = new OperatorReader(in);
+        this.r = new OperatorReader(in, null, this::heapType);
         this.bodyStart = body.start();
         this.usesMemory = body.usesMemory();
         this.factories = factories;
@@ -226,6 +228,12 @@ public final class FunctionTranslator implements Opcodes {
         return type.results().toArray(new ValType[0]);
     }
 
+    /** Type {@code index} as a heap type (in a typed reference of the body): "unknown type" if none. */
+    HeapType heapType(int index, int at) {
+        if (Integer.compareUnsigned(index, m.types.size()) >= 0) throw new InvalidModuleException("unknown type", at);
+        return m.heapType(index);
+    }
+
     private void readLocals() {
         int groups = in.u32Count();
         List<ValType> types = new ArrayList<>(type.params());
@@ -235,8 +243,7 @@ public final class FunctionTranslator implements Opcodes {
             total += Integer.toUnsignedLong(n);
             if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
             int at = in.pos();
-            ValType t = ValType.fromCode(in.u8());
-            if (t == null) throw in.malformed("malformed value type", at);
+            ValType t = TypeReader.valType(in, null, this::heapType);
             if (total > MAX_LOCALS) {
                 // like Wasmtime (wasmparser), a limit of the implementation, reported as invalid
                 throw new InvalidModuleException("too many locals (the limit is " + MAX_LOCALS + ")", at);
@@ -244,6 +251,7 @@ public final class FunctionTranslator implements Opcodes {
             for (int k = 0; k < n; k++) types.add(t);
         }
         ValType[] localTypes = types.toArray(new ValType[0]);
+        v.setLocals(localTypes, type.paramCount());
         if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         locals = split ? new FrameArrayLocals(this, localTypes) : new JvmLocals(this, localTypes);
     }

@@ -49,7 +49,7 @@ final class ParametricLowering extends Lowering {
         }
         v.push(t);
         if (!e().live) return;
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> e().invokeStatic(NUM, "selectI", "(III)I");
             case I64 -> e().invokeStatic(NUM, "selectJ", "(JJI)J");
             case F32 -> e().invokeStatic(NUM, "selectF", "(FFI)F");

@@ -13,6 +13,7 @@ import dev.bytelift.runtime.internal.MemoryOps;
 import dev.bytelift.runtime.internal.NumericOps;
 import dev.bytelift.runtime.internal.Results;
 import dev.bytelift.runtime.internal.Scratch;
+import dev.bytelift.runtime.internal.RefOps;
 import dev.bytelift.runtime.internal.TableOps;
 import dev.bytelift.runtime.internal.Traps;
 import dev.bytelift.runtime.internal.VMContext;
@@ -32,6 +33,7 @@ final class RuntimeNames {
     static final String MEM = name(MemoryAccess.class);
     static final String MEMOPS = name(MemoryOps.class);
     static final String TABLES = name(TableOps.class);
+    static final String REFS = name(RefOps.class);
     static final String GLOBALS = name(GlobalAccess.class);
     static final String RESULTS = name(Results.class);
     static final String TRAPS = name(Traps.class);

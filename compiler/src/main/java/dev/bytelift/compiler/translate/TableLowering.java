@@ -86,7 +86,7 @@ final class TableLowering extends Lowering {
         int src = r.index2();
         ValType dt = tableType(dst);
         ValType st = tableType(src);
-        if (dt != st) throw v.error("type mismatch");
+        if (!st.isSubtypeOf(dt)) throw v.error("type mismatch");
         v.pop(I32);
         v.pop(I32);
         v.pop(I32);
@@ -115,7 +115,7 @@ final class TableLowering extends Lowering {
             v.offset = segAt;
             throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
         }
-        if (m.elems.get(s).type() != et) throw v.error("type mismatch");
+        if (!m.elems.get(s).type().isSubtypeOf(et)) throw v.error("type mismatch");
         v.pop(I32);
         v.pop(I32);
         v.pop(I32);

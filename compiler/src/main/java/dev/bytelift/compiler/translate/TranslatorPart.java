@@ -74,7 +74,7 @@ abstract class TranslatorPart implements Opcodes {
 
     /** The suffix of the runtime helpers for values of type {@code t} ({@code Results.putI32}...). */
     static String suffix(ValType t) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> "I32";
             case I64 -> "I64";
             case F32 -> "F32";

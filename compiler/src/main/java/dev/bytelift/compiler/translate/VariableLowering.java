@@ -40,6 +40,7 @@ final class VariableLowering extends Lowering {
 
     private void localGet(int i) {
         ValType t = localType(i);
+        v.checkLocalGet(i);
         v.push(t);
         fn.locals.load(i);
     }
@@ -47,10 +48,11 @@ final class VariableLowering extends Lowering {
     private void localSet(int i, boolean tee) {
         ValType t = localType(i);
         v.pop(t);
+        v.localSet(i);
         if (tee) v.push(t);
         if (!e().live) return;
         if (tee) {
-            switch (t) {
+            switch (t.kind()) {
                 case I64, F64 -> e().insn(DUP2);
                 case V128 -> {
                     fn.locals.store(i);

@@ -25,6 +25,8 @@ public final class FuncValidator {
         public int height;
         /** Whether the rest of this frame's code is unreachable (stack-polymorphic). */
         public boolean unreachable;
+        /** How many non-defaultable locals had been set when the frame began ({@link LocalInits}). */
+        int initHeight;
 
         /** The types a branch to this frame carries: a loop's params, otherwise its results. */
         public ValType[] labelTypes() {
@@ -73,7 +75,41 @@ public final class FuncValidator {
      * GC add reference subtypes).
      */
     public static boolean matches(ValType actual, ValType expected) {
-        return actual == expected;
+        return actual == expected || actual.isSubtypeOf(expected);
+    }
+
+    /** Pops a reference operand; returns its type, the bottom reference {@code (ref bot)} if unknown. */
+    public ValType popRef() {
+        ValType t = pop();
+        if (t == null) return ValType.ref(false, dev.bytelift.runtime.HeapType.BOTTOM);
+        if (!t.isReference()) throw error("type mismatch");
+        return t;
+    }
+
+    // ---- non-defaultable locals (typed function references)
+
+    private final LocalInits inits = new LocalInits();
+
+    /** The function's locals (parameters first, all set): those without a default start unset. */
+    public void setLocals(ValType[] types, int params) {
+        inits.reset(types, params);
+    }
+
+    /** Checks that local {@code i} was set on every path here ("uninitialized local"). */
+    public void checkLocalGet(int i) {
+        if (!inits.isSet(i)) throw error("uninitialized local");
+    }
+
+    /** Records that local {@code i} is set from here to the end of the innermost block. */
+    public void localSet(int i) {
+        inits.set(i);
+    }
+
+    /** Whether each of {@code actual} matches the {@code expected} at its position (and as many). */
+    public static boolean matches(ValType[] actual, ValType[] expected) {
+        if (actual.length != expected.length) return false;
+        for (int i = 0; i < actual.length; i++) if (!matches(actual[i], expected[i])) return false;
+        return true;
     }
 
     public void pop(ValType[] expected) {
@@ -111,6 +147,7 @@ public final class FuncValidator {
         f.results = results;
         f.height = sp;
         f.unreachable = false;
+        f.initHeight = inits.height();
         depth++;
         push(params);
         return f;
@@ -122,6 +159,7 @@ public final class FuncValidator {
         Frame f = frames[depth - 1];
         pop(f.results);
         if (sp != f.height) throw error("type mismatch");
+        inits.resetTo(f.initHeight);
         depth--;
         return f;
     }

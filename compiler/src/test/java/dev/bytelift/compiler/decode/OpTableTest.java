@@ -49,6 +49,7 @@ class OpTableTest {
         // counted by proposal, so that each 3.0 proposal checks its own number
         assertEquals(437, Arrays.stream(Op.values()).filter(op -> op.proposal().ordinal() <= Proposal.SIMD.ordinal()).count());
         assertEquals(20, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.RELAXED_SIMD).count());
+        assertEquals(4, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.FUNCTION_REFERENCES).count());
         assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x06) && Op.oneByte(Op.MISC_PREFIX) == null);
     }
 
@@ -88,6 +89,11 @@ class OpTableTest {
         s(Op.TABLE_GROW, "d0 70 41 00 @ 00 1a");
         s(Op.TABLE_SIZE, "@ 00 1a");
         s(Op.TABLE_FILL, "41 00 d0 70 41 00 @ 00");
+        s(Op.CALL_REF, "d2 00 @ 00");
+        s(Op.RETURN_CALL_REF, "d2 00 @ 00");
+        s(Op.REF_AS_NON_NULL, "d0 70 @ 1a");
+        s(Op.BR_ON_NULL, "02 40 d2 00 @ 00 1a 0b");
+        s(Op.BR_ON_NON_NULL, "02 64 70 d0 70 @ 00 d2 00 0b 1a");
     }
 
     private static void s(Op op, String hex) {
@@ -104,6 +110,9 @@ class OpTableTest {
                 continue;
             }
             byte[] module = module(body);
+            // an operator of a proposal Bytelift does not have yet (return_call_ref, of tail calls)
+            // cannot be enabled: it has its snippet and lowering ready for when it lands
+            if (op.proposal().feature() != null && !op.proposal().feature().supported()) continue;
             for (EngineConfig config : CONFIGS) {
                 try {
                     new Engine(config).compile(module);

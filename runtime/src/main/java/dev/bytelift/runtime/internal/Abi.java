@@ -130,7 +130,7 @@ public final class Abi {
     }
 
     public static Class<?> jvmClass(ValType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32: return int.class;
             case I64: return long.class;
             case F32: return float.class;

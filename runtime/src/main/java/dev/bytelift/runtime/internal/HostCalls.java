@@ -57,12 +57,12 @@ public final class HostCalls {
                 throw new WasmException("host function result " + i + " must be " + type.result(i) + ", got "
                         + (results[i] == null ? "null" : results[i].getClass().getSimpleName()));
             }
-            if (type.result(i) == ValType.FUNCREF) checkFuncResult(results[i], caller);
+            if (type.result(i).kind() == ValType.Kind.FUNCREF) checkFuncResult(results[i], caller);
         }
         for (int i = 1; i < n; i++) {
             int slot = Abi.resultSlot(type, i);
             Object r = results[i];
-            switch (type.result(i)) {
+            switch (type.result(i).kind()) {
                 case I32: scratch.results[slot] = (Integer) r; break;
                 case I64: scratch.results[slot] = (Long) r; break;
                 case F32: scratch.results[slot] = Float.floatToRawIntBits((Float) r); break;
@@ -98,7 +98,7 @@ public final class HostCalls {
         for (int i = 1; i < n; i++) {
             int slot = Abi.resultSlot(type, i);
             long bits = scratch.results[slot];
-            switch (type.result(i)) {
+            switch (type.result(i).kind()) {
                 case I32: out[i] = (int) bits; break;
                 case I64: out[i] = bits; break;
                 case F32: out[i] = Float.intBitsToFloat((int) bits); break;

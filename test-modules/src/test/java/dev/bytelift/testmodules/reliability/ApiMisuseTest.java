@@ -47,7 +47,7 @@ class ApiMisuseTest {
             ValType.F64, 1d, ValType.V128, new V128(1, 2), ValType.EXTERNREF, "anything");
 
     private static Object[] wrongValues(ValType t) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> new Object[] {5L, 1.0f, "x", null, (short) 1};
             case I64 -> new Object[] {5, 1.0, null};
             case F32 -> new Object[] {1.0, 1, null};
@@ -60,7 +60,7 @@ class ApiMisuseTest {
 
     @Test
     void globalSetRejectsEveryWrongTypeByName() {
-        for (ValType t : ValType.values()) {
+        for (ValType t : List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FUNCREF, ValType.EXTERNREF)) {
             Global g = new Global(new GlobalType(t, true), t == ValType.FUNCREF ? null : GOOD.get(t));
             for (Object wrong : wrongValues(t)) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.set(wrong), t + " <- " + wrong);

@@ -268,7 +268,7 @@ final class Oracle implements AutoCloseable {
 
     /** A value of type {@code t}: zero, or a small number. */
     private static Object value(ValType t, int small) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> small;
             case I64 -> (long) small;
             case F32 -> (float) small;
