@@ -16,6 +16,9 @@ final class ImportMatcher {
         if (expected instanceof MemoryType mt) {
             return a instanceof MemoryType am && mt.limits().acceptsActual(am.limits());
         }
+        if (expected instanceof TagType tt) {
+            return a instanceof TagType at && at.equals(tt);
+        }
         GlobalType gt = (GlobalType) expected;
         return a instanceof GlobalType ag && ag.equals(gt);
     }

@@ -16,6 +16,8 @@ public enum TrapCode {
     STACK_OVERFLOW("call stack exhausted"),
     OUT_OF_FUEL("all fuel consumed"),
     INTERRUPT("interrupted"),
+    /** {@code throw_ref} of a null exception reference. */
+    NULL_REFERENCE("null reference"),
     /** A failure of the host JVM (for example out of memory) while running guest code. */
     HOST_RESOURCE_EXHAUSTED("host resource exhausted");
 

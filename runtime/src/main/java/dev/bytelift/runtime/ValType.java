@@ -3,7 +3,7 @@ package dev.bytelift.runtime;
 /**
  * A WebAssembly value type, with the JVM representation generated code uses for it.
  *
- * <p>{@code v128} is carried as two {@code long}s (low half first, lanes little-endian); both
+ * <p>{@code v128} is carried as two {@code long}s (low half first, lanes little-endian); the
  * reference types are carried as {@code Object} ({@code null} is the null reference).
  */
 public enum ValType {
@@ -13,7 +13,9 @@ public enum ValType {
     F64(0x7C, "f64", "D", 2),
     V128(0x7B, "v128", "JJ", 4),
     FUNCREF(0x70, "funcref", "Ljava/lang/Object;", 1),
-    EXTERNREF(0x6F, "externref", "Ljava/lang/Object;", 1);
+    EXTERNREF(0x6F, "externref", "Ljava/lang/Object;", 1),
+    /** An exception reference (exception handling, WebAssembly 3.0): a {@link ThrownException} or null. */
+    EXNREF(0x69, "exnref", "Ljava/lang/Object;", 1);
 
     private final int code;
     private final String wasmName;
@@ -42,9 +44,9 @@ public enum ValType {
         return slots;
     }
 
-    /** Whether this is {@code funcref} or {@code externref}. */
+    /** Whether this is {@code funcref}, {@code externref} or {@code exnref}. */
     public boolean isReference() {
-        return this == FUNCREF || this == EXTERNREF;
+        return this == FUNCREF || this == EXTERNREF || this == EXNREF;
     }
 
     /** The type encoded by {@code code}, or {@code null} if none is. */
@@ -57,6 +59,7 @@ public enum ValType {
             case 0x7B: return V128;
             case 0x70: return FUNCREF;
             case 0x6F: return EXTERNREF;
+            case 0x69: return EXNREF;
             default: return null;
         }
     }
@@ -75,6 +78,7 @@ public enum ValType {
             case F64: return v instanceof Double;
             case V128: return v instanceof V128;
             case FUNCREF: return v == null || v instanceof Func;
+            case EXNREF: return v == null || v instanceof ThrownException;
             default: return true;
         }
     }
@@ -88,6 +92,7 @@ public enum ValType {
             case F64: return "a Double";
             case V128: return "a V128";
             case FUNCREF: return "a Func or null";
+            case EXNREF: return "a ThrownException or null";
             default: return "any object or null";
         }
     }

@@ -43,6 +43,7 @@ public final class Features {
     /** Fails unless a value of type {@code t} may appear (v128 needs SIMD, references reference types). */
     public void requireValueType(ValType t, int at) {
         if (t == ValType.V128) require(Feature.SIMD, at);
+        else if (t == ValType.EXNREF) require(Feature.EXCEPTIONS, at);
         else if (t.isReference()) require(Feature.REFERENCE_TYPES, at);
     }
 }

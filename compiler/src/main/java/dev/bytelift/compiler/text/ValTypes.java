@@ -17,6 +17,7 @@ final class ValTypes {
     static final int V128 = 0x7B;
     static final int FUNCREF = 0x70;
     static final int EXTERNREF = 0x6F;
+    static final int EXNREF = 0x69;
 
     /** The value type named by keyword {@code k}, or -1. */
     static int ofKeyword(String k) {
@@ -28,6 +29,7 @@ final class ValTypes {
             case "v128" -> V128;
             case "funcref" -> FUNCREF;
             case "externref" -> EXTERNREF;
+            case "exnref" -> EXNREF;
             default -> -1;
         };
     }
@@ -61,7 +63,7 @@ final class ValTypes {
     static int parseRef(TokenCursor c) {
         Token t = c.peek();
         int v = parse(c);
-        if (v != FUNCREF && v != EXTERNREF) throw c.fail(t, "malformed reference type");
+        if (v != FUNCREF && v != EXTERNREF && v != EXNREF) throw c.fail(t, "malformed reference type");
         return v;
     }
 
@@ -70,6 +72,7 @@ final class ValTypes {
         Token t = c.next();
         if (t.is("func")) return FUNCREF;
         if (t.is("extern")) return EXTERNREF;
+        if (t.is("exn")) return EXNREF;
         throw c.fail(t, "unexpected token");
     }
 

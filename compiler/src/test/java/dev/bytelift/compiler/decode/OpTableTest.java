@@ -45,8 +45,8 @@ class OpTableTest {
             assertEquals(lanes, op.lanes() > 0, op + ": a lane immediate has its lane count");
             if (op.proposal() == Proposal.SIMD) assertTrue(op.hasSignature(), op + " is typed by the table");
         }
-        assertEquals(437, Op.values().length);
-        assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x06) && Op.oneByte(Op.MISC_PREFIX) == null);
+        assertEquals(445, Op.values().length);
+        assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x27) && Op.oneByte(Op.MISC_PREFIX) == null);
     }
 
     /** Instructions (without the operator's own encoding) that make the operator's operands, for operators the table does not type. */
@@ -85,6 +85,15 @@ class OpTableTest {
         s(Op.TABLE_GROW, "d0 70 41 00 @ 00 1a");
         s(Op.TABLE_SIZE, "@ 00 1a");
         s(Op.TABLE_FILL, "41 00 d0 70 41 00 @ 00");
+        // exception handling (tag 0 carries nothing)
+        s(Op.TRY, "@ 40 0b");
+        s(Op.CATCH, "06 40 @ 00 0b");
+        s(Op.THROW, "@ 00");
+        s(Op.RETHROW, "06 40 07 00 @ 00 0b");
+        s(Op.THROW_REF, "d0 69 @");
+        s(Op.DELEGATE, "06 40 10 00 @ 00");
+        s(Op.CATCH_ALL, "06 40 10 00 @ 0b");
+        s(Op.TRY_TABLE, "02 40 @ 40 02 00 00 00 02 00 10 00 0b 0b");
     }
 
     private static void s(Op op, String hex) {
@@ -188,7 +197,7 @@ class OpTableTest {
 
     /**
      * A module whose function 0 ({@code () -> ()}, one i32 local) has {@code body}, with everything
-     * an operator may need: a funcref table, a memory, a mutable i32 global, function 0 declared
+     * an operator may need: a funcref table, a memory, a tag, a mutable i32 global, function 0 declared
      * for {@code ref.func}, a passive element segment and a passive data segment.
      */
     private static byte[] module(byte[] body) {
@@ -197,6 +206,7 @@ class OpTableTest {
         m.section(3, new ModuleBytes().u32(1).u32(0));
         m.section(4, new ModuleBytes().u32(1).raw(0x70, 0x00, 0x01));
         m.section(5, new ModuleBytes().u32(1).raw(0x00, 0x01));
+        m.section(13, new ModuleBytes().u32(1).raw(0x00).u32(0)); // a tag (exception handling)
         m.section(6, new ModuleBytes().u32(1).raw(0x7f, 0x01, 0x41, 0x00, 0x0b));
         m.section(7, new ModuleBytes().u32(1).name("f").raw(0x00).u32(0));
         m.section(9, new ModuleBytes().u32(1).raw(0x01, 0x00).u32(1).u32(0));
