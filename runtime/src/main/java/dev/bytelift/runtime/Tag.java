@@ -46,6 +46,8 @@ public final class Tag implements Extern {
 
     @Override
     public String toString() {
-        return "tag " + type.type();
+        StringBuilder sb = new StringBuilder("tag (param");
+        for (ValType t : type.type().params()) sb.append(' ').append(t);
+        return sb.append(')').toString();
     }
 }

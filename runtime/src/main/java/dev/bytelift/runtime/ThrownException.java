@@ -81,6 +81,6 @@ public final class ThrownException extends WasmException {
 
     @Override
     public String getMessage() {
-        return "uncaught WebAssembly exception: " + tag + " " + Arrays.toString(values);
+        return "uncaught WebAssembly exception of " + tag + (values.length == 0 ? "" : " carrying " + Arrays.toString(values));
     }
 }
