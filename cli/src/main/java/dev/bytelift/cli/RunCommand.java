@@ -44,7 +44,8 @@ import dev.bytelift.wasi.WasiExitException;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:Success (a WASI program: its own status, 0-125).",
-            "1:The module cannot be read, compiled, instantiated or called with ARGS, or a WASI status above 125.",
+            "1:The module cannot be read, compiled, instantiated or called with ARGS, an uncaught WebAssembly "
+                    + "exception, or a WASI status above 125.",
             "2:Usage error: an unknown option, no FILE, an option value that does not parse (as Wasmtime).",
             "70:Internal error (a bug in Bytelift).",
             "124:The timeout ran out while compiling or instantiating.",
@@ -300,6 +301,11 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.println("error: wasm trap: " + trap.describe());
             return TRAP_EXIT;
+        } catch (dev.bytelift.runtime.ThrownException e) {
+            out.flush();
+            // not a trap: an exception no WebAssembly handler caught (Wasmtime's CLI fails with 1 too)
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (TextFormatException e) {
             err.println("error: " + e.getMessage()); // file:line:column: message
             return 1;

@@ -45,7 +45,7 @@ public enum Feature {
      * Exception handling (WebAssembly 3.0): tags, {@code throw}, {@code throw_ref}, {@code try_table},
      * {@code exnref}, and the legacy {@code try}/{@code catch}/{@code delegate}/{@code rethrow}.
      */
-    EXCEPTIONS("exception handling", false),
+    EXCEPTIONS("exception handling"),
     /** Several memories in one module, and a memory index on every memory operator (WebAssembly 3.0). */
     MULTI_MEMORY("multiple memories", false),
     /** Memories and tables with 64-bit addresses ({@code i64} address type; WebAssembly 3.0). */

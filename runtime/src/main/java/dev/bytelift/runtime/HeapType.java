@@ -2,7 +2,8 @@ package dev.bytelift.runtime;
 
 /**
  * The heap type of a reference type: what a reference points to. An abstract heap type
- * ({@link #FUNC}, {@link #EXTERN} and their bottoms {@link #NOFUNC}, {@link #NOEXTERN}) or a
+ * ({@link #FUNC}, {@link #EXTERN}, {@link #EXN} and their bottoms {@link #NOFUNC}, {@link #NOEXTERN},
+ * {@link #NOEXN}) or a
  * concrete one, a function type ({@link #of(FuncType)}: typed function references). Immutable;
  * abstract heap types are interned, concrete ones compare structurally (their function types).
  */
@@ -11,6 +12,10 @@ public final class HeapType {
     public static final HeapType FUNC = new HeapType("func", 0x70, ValType.Kind.FUNCREF, null);
     /** {@code extern}: any host reference. */
     public static final HeapType EXTERN = new HeapType("extern", 0x6F, ValType.Kind.EXTERNREF, null);
+    /** {@code exn}: any exception (exception handling). */
+    public static final HeapType EXN = new HeapType("exn", 0x69, ValType.Kind.EXNREF, null);
+    /** {@code noexn}: the bottom of the exception hierarchy. */
+    public static final HeapType NOEXN = new HeapType("noexn", 0x74, ValType.Kind.EXNREF, null);
     /** {@code nofunc}: the bottom of the function hierarchy (no function has it; only null references). */
     public static final HeapType NOFUNC = new HeapType("nofunc", 0x73, ValType.Kind.FUNCREF, null);
     /** {@code noextern}: the bottom of the extern hierarchy. */
@@ -64,6 +69,7 @@ public final class HeapType {
         if (funcType != null) return other == FUNC || (other.funcType != null && funcType.equals(other.funcType));
         if (this == NOFUNC) return other == FUNC || other.funcType != null;
         if (this == NOEXTERN) return other == EXTERN;
+        if (this == NOEXN) return other == EXN;
         return false;
     }
 

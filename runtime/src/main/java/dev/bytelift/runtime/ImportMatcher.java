@@ -16,6 +16,9 @@ final class ImportMatcher {
         if (expected instanceof MemoryType mt) {
             return a instanceof MemoryType am && mt.limits().acceptsActual(am.limits());
         }
+        if (expected instanceof TagType tt) {
+            return a instanceof TagType at && at.equals(tt);
+        }
         GlobalType gt = (GlobalType) expected;
         // an immutable global may be of a subtype; a mutable one is read and written: equal types
         return a instanceof GlobalType ag && ag.mutable() == gt.mutable()

@@ -57,6 +57,11 @@ public final class Instance {
         return get(name, Global.class);
     }
 
+    /** The exported tag {@code name}; throws if there is no such tag export. */
+    public Tag getTag(String name) {
+        return get(name, Tag.class);
+    }
+
     private <T extends Extern> T get(String name, Class<T> kind) {
         Extern e = exports.get(name);
         if (kind.isInstance(e)) return kind.cast(e);

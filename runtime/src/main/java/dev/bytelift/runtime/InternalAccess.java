@@ -48,4 +48,14 @@ final class InternalAccess extends RuntimeAccess {
     public Caller newCaller(VMContext context, Store store) {
         return new Caller(context, store);
     }
+
+    @Override
+    public ThrownException newThrown(Tag tag, Object[] values) {
+        return new ThrownException(tag, values, false);
+    }
+
+    @Override
+    public Object[] values(ThrownException e) {
+        return e.rawValues();
+    }
 }

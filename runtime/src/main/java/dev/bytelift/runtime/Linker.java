@@ -131,6 +131,7 @@ public final class Linker {
         if (e instanceof Func f) return f.store();
         if (e instanceof Table t) return t.store();
         if (e instanceof Memory m) return m.store();
+        if (e instanceof Tag t) return t.store();
         return ((Global) e).store();
     }
 
@@ -138,12 +139,14 @@ public final class Linker {
         if (e instanceof Table t) t.bindTo(store);
         else if (e instanceof Memory m) m.bindTo(store);
         else if (e instanceof Global g) g.bindTo(store);
+        else if (e instanceof Tag t) t.bindTo(store);
     }
 
     private static String describe(ExternType t) {
         if (t instanceof FuncType) return t.toString();
         if (t instanceof TableType tt) return "table " + tt.limits() + " " + tt.elementType();
         if (t instanceof MemoryType mt) return "memory " + mt.limits();
+        if (t instanceof TagType tt) return "tag " + tt.type();
         GlobalType g = (GlobalType) t;
         return "global " + (g.mutable() ? "(mut " + g.valType() + ")" : g.valType().toString());
     }

@@ -18,7 +18,7 @@ public enum TrapCode {
     INTERRUPT("interrupted"),
     /** {@code call_ref} of a null reference (typed function references). */
     NULL_FUNCTION_REFERENCE("null function reference"),
-    /** {@code ref.as_non_null} of a null reference. */
+    /** {@code ref.as_non_null} of a null reference; {@code throw_ref} of a null exception reference. */
     NULL_REFERENCE("null reference"),
     /** A failure of the host JVM (for example out of memory) while running guest code. */
     HOST_RESOURCE_EXHAUSTED("host resource exhausted");

@@ -32,7 +32,9 @@ public final class ValType {
         /** Function references, a {@link Func} or {@code null}. */
         FUNCREF("Ljava/lang/Object;", 1),
         /** External references, any object or {@code null}. */
-        EXTERNREF("Ljava/lang/Object;", 1);
+        EXTERNREF("Ljava/lang/Object;", 1),
+        /** Exception references (exception handling), a {@link ThrownException} or {@code null}. */
+        EXNREF("Ljava/lang/Object;", 1);
 
         private final String descriptor;
         private final int slots;
@@ -67,6 +69,10 @@ public final class ValType {
     public static final ValType FUNCREF = new ValType(Kind.FUNCREF, 0x70, "funcref", true, HeapType.FUNC);
     /** {@code externref}, that is {@code (ref null extern)}. */
     public static final ValType EXTERNREF = new ValType(Kind.EXTERNREF, 0x6F, "externref", true, HeapType.EXTERN);
+    /** {@code exnref}, that is {@code (ref null exn)} (exception handling): a {@link ThrownException} or null. */
+    public static final ValType EXNREF = new ValType(Kind.EXNREF, 0x69, "exnref", true, HeapType.EXN);
+    /** {@code nullexnref}, that is {@code (ref null noexn)}: only null. */
+    public static final ValType NULLEXNREF = new ValType(Kind.EXNREF, 0x74, "nullexnref", true, HeapType.NOEXN);
     /** {@code nullfuncref}, that is {@code (ref null nofunc)}: only null. */
     public static final ValType NULLFUNCREF = new ValType(Kind.FUNCREF, 0x73, "nullfuncref", true, HeapType.NOFUNC);
     /** {@code nullexternref}, that is {@code (ref null noextern)}: only null. */
@@ -76,6 +82,8 @@ public final class ValType {
     private static final ValType REF_EXTERN = new ValType(Kind.EXTERNREF, 0x64, "(ref extern)", false, HeapType.EXTERN);
     private static final ValType REF_NOFUNC = new ValType(Kind.FUNCREF, 0x64, "(ref nofunc)", false, HeapType.NOFUNC);
     private static final ValType REF_NOEXTERN = new ValType(Kind.EXTERNREF, 0x64, "(ref noextern)", false, HeapType.NOEXTERN);
+    private static final ValType REF_EXN = new ValType(Kind.EXNREF, 0x64, "(ref exn)", false, HeapType.EXN);
+    private static final ValType REF_NOEXN = new ValType(Kind.EXNREF, 0x64, "(ref noexn)", false, HeapType.NOEXN);
     private static final ValType REF_BOTTOM = new ValType(Kind.FUNCREF, 0x64, "(ref bot)", false, HeapType.BOTTOM);
 
     private final Kind kind;
@@ -101,6 +109,8 @@ public final class ValType {
         if (heap == HeapType.EXTERN) return nullable ? EXTERNREF : REF_EXTERN;
         if (heap == HeapType.NOFUNC) return nullable ? NULLFUNCREF : REF_NOFUNC;
         if (heap == HeapType.NOEXTERN) return nullable ? NULLEXTERNREF : REF_NOEXTERN;
+        if (heap == HeapType.EXN) return nullable ? EXNREF : REF_EXN;
+        if (heap == HeapType.NOEXN) return nullable ? NULLEXNREF : REF_NOEXN;
         if (heap == HeapType.BOTTOM) return REF_BOTTOM;
         return new ValType(heap.kind(), nullable ? 0x63 : 0x64, null, nullable, heap);
     }
@@ -180,6 +190,8 @@ public final class ValType {
             case 0x6F: return EXTERNREF;
             case 0x73: return NULLFUNCREF;
             case 0x72: return NULLEXTERNREF;
+            case 0x69: return EXNREF;
+            case 0x74: return NULLEXNREF;
             default: return null;
         }
     }
@@ -212,6 +224,8 @@ public final class ValType {
             case FUNCREF:
                 if (v == null) return t.nullable;
                 return v instanceof Func f && f.type() != null && HeapType.of(f.type()).isSubtypeOf(t.heap);
+            case EXNREF:
+                return v == null ? t.nullable : v instanceof ThrownException && t.heap != HeapType.NOEXN;
             default:
                 return v != null ? t.heap != HeapType.NOEXTERN : t.nullable;
         }
@@ -227,6 +241,7 @@ public final class ValType {
             case V128: return "a V128";
             case FUNCREF: return t.heap.isConcrete() ? "a Func of type " + t.heap + (t.nullable ? " or null" : "")
                     : t.nullable ? "a Func or null" : "a Func";
+            case EXNREF: return t.nullable ? "a ThrownException or null" : "a ThrownException";
             default: return t.nullable ? "any object or null" : "any object but null";
         }
     }

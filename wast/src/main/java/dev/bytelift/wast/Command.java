@@ -89,6 +89,20 @@ public sealed interface Command {
     }
 
     /**
+     * {@code (assert_exception ACTION)}: the action must throw a WebAssembly exception (exception
+     * handling) out of the module.
+     *
+     * @param line the command's line
+     * @param action the action
+     */
+    record AssertException(int line, Action action) implements Command {
+        @Override
+        public String kind() {
+            return "assert_exception";
+        }
+    }
+
+    /**
      * {@code (assert_exhaustion ACTION "message")}: the action must exhaust the call stack.
      *
      * @param line the command's line

@@ -20,7 +20,7 @@ import dev.bytelift.runtime.TextFormatException;
 public final class ScriptParser {
     /** Commands of later proposals, parsed as {@link Command.Unsupported} (skipped when run). */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "assert_exception", "assert_suspension", "assert_malformed_custom", "assert_invalid_custom",
+            "assert_suspension", "assert_malformed_custom", "assert_invalid_custom",
             "thread", "wait", "script", "input", "output");
 
     /** The keywords of module fields: a script that starts with one is an inline module. */
@@ -169,6 +169,12 @@ public final class ScriptParser {
                 String message = string();
                 close();
                 return new Command.AssertTrap(at, a, message);
+            }
+            case "assert_exception": {
+                int at = in.peek(1).line();
+                Action a = action();
+                close();
+                return new Command.AssertException(at, a);
             }
             case "assert_exhaustion": {
                 int at = in.peek(1).line();

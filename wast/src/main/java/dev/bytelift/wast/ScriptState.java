@@ -77,6 +77,8 @@ final class ScriptState {
             assertReturn(a);
         } else if (command instanceof Command.AssertTrap t) {
             expectTrap(t.action(), t.message(), false);
+        } else if (command instanceof Command.AssertException x) {
+            expectException(x.action());
         } else if (command instanceof Command.AssertExhaustion e) {
             expectTrap(e.action(), e.message(), true);
         } else if (command instanceof Command.AssertModule a) {
@@ -154,6 +156,19 @@ final class ScriptState {
             String why = values.mismatch(expected.get(i), results[i]);
             if (why != null) throw new Failure("result " + i + ": " + why);
         }
+    }
+
+    /** The action must end in a WebAssembly exception (not a trap, not results). */
+    private void expectException(Action action) throws Failure {
+        Object[] results;
+        try {
+            results = perform(action);
+        } catch (dev.bytelift.runtime.ThrownException e) {
+            return;
+        } catch (Trap t) {
+            throw new Failure("expected an exception, got trap \"" + t.getMessage() + "\"", t);
+        }
+        throw new Failure("expected an exception, got results " + Arrays.toString(results));
     }
 
     private void expectTrap(Action action, String message, boolean exhaustion) throws Failure {

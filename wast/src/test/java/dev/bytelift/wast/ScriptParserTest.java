@@ -100,15 +100,22 @@ class ScriptParserTest {
         List<Command> cs = parse("""
                 (module definition $d (func))
                 (assert_return (invoke "i") (ref.i31))
-                (assert_exception (invoke "e"))
+                (assert_suspension (invoke "e") "suspend")
                 (thread $t (invoke "x"))
                 """);
         assertEquals(4, cs.size());
         for (Command c : cs) assertInstanceOf(Command.Unsupported.class, c);
         assertEquals("module with module definition", cs.get(0).kind());
         assertEquals("assert_return with result (ref.i31)", cs.get(1).kind());
-        assertEquals("assert_exception", cs.get(2).kind());
+        assertEquals("assert_suspension", cs.get(2).kind());
         assertEquals(2, cs.get(1).line());
+    }
+
+    @Test
+    void assertExceptionIsACommand() {
+        List<Command> cs = parse("(assert_exception (invoke \"e\" (i32.const 1)))");
+        Command.AssertException x = assertInstanceOf(Command.AssertException.class, cs.get(0));
+        assertEquals("e", x.action().field());
     }
 
     private static TextFormatException error(String text) {

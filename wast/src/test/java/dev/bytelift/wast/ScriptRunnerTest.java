@@ -89,9 +89,22 @@ class ScriptRunnerTest {
 
     @Test
     void unsupportedCommandsAreSkipped() {
-        List<CommandResult> rs = run("(assert_exception (invoke \"x\"))");
+        List<CommandResult> rs = run("(assert_suspension (invoke \"x\") \"suspend\")");
         assertEquals(CommandResult.Status.SKIPPED, rs.get(0).status());
-        assertEquals("not supported: assert_exception", rs.get(0).message());
+        assertEquals("not supported: assert_suspension", rs.get(0).message());
+    }
+
+    @Test
+    void assertExceptionWantsAnExceptionNotATrapNorResults() {
+        List<CommandResult> rs = run("""
+                (module (tag $e) (func (export "t") (throw $e)) (func (export "u") unreachable) (func (export "r")))
+                (assert_exception (invoke "t"))
+                (assert_exception (invoke "u"))
+                (assert_exception (invoke "r"))
+                """);
+        assertEquals(List.of(CommandResult.Status.PASSED, CommandResult.Status.PASSED, CommandResult.Status.FAILED,
+                CommandResult.Status.FAILED), statuses(rs));
+        assertEquals("expected an exception, got trap \"unreachable\"", rs.get(2).message().lines().findFirst().orElse(""));
     }
 
     @Test

@@ -41,7 +41,7 @@ final class BodySkimmer {
             } else if (op == Op.ELSE) {
                 if (depth == 0 || !elseAllowed.get(depth)) throw in.malformed("END opcode expected", r.offset());
                 elseAllowed.clear(depth);
-            } else if (op == Op.END) {
+            } else if (op == Op.END || op == Op.DELEGATE) {
                 if (depth == 0) return new Counts(usesMemory, instructions, byteAccesses, wideAccesses);
                 depth--;
             }

@@ -44,8 +44,8 @@ public final class Features {
     public void requireValueType(ValType t, int at) {
         if (t == ValType.V128) require(Feature.SIMD, at);
         else if (t.isReference()) {
-            require(Feature.REFERENCE_TYPES, at);
-            if (t != ValType.FUNCREF && t != ValType.EXTERNREF) require(Feature.FUNCTION_REFERENCES, at);
+            require(t.kind() == ValType.Kind.EXNREF ? Feature.EXCEPTIONS : Feature.REFERENCE_TYPES, at);
+            if (t != ValType.FUNCREF && t != ValType.EXTERNREF && t != ValType.EXNREF) require(Feature.FUNCTION_REFERENCES, at);
         }
     }
 }

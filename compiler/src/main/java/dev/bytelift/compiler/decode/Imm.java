@@ -46,5 +46,9 @@ public enum Imm {
     /** A {@code memarg}, then a lane index byte. */
     MEMARG_LANE,
     /** {@code i8x16.shuffle}: 16 lane index bytes. */
-    SHUFFLE
+    SHUFFLE,
+    /** A tag index (exception handling). */
+    TAG,
+    /** {@code try_table}: a block type, then a vector of catch clauses (kind byte, tag index unless a catch-all, label). */
+    TRY_TABLE
 }

@@ -56,7 +56,7 @@ public final class ModuleDecoder {
         return d.m;
     }
 
-    private void invalid(String message, int at) {
+    void invalid(String message, int at) {
         if (firstInvalid == null) firstInvalid = new InvalidModuleException(message, at);
     }
 
@@ -76,7 +76,8 @@ public final class ModuleDecoder {
             int end = start + size;
             if (id != 0) {
                 int order = sectionOrder(id);
-                if (order < 0) throw in.malformed("malformed section id", idPos);
+                // disabled, exception handling's tag section is unknown, as in 2.0
+                if (order < 0 || id == 13 && !features.has(Feature.EXCEPTIONS)) throw in.malformed("malformed section id", idPos);
                 if (order <= lastOrder) throw in.malformed("unexpected content after last section", idPos);
                 lastOrder = order;
             }
@@ -94,6 +95,7 @@ public final class ModuleDecoder {
                 case 9: elementSection(); break;
                 case 10: codeSection(); break;
                 case 11: dataSection(); break;
+                case 13: ExceptionSections.tagSection(this, in, m, features, idPos); break;
                 case 12:
                     features.require(Feature.BULK_MEMORY, idPos);
                     m.dataCount = in.u32Count();
@@ -119,13 +121,14 @@ public final class ModuleDecoder {
             case 3: return 3;
             case 4: return 4;
             case 5: return 5;
-            case 6: return 6;
-            case 7: return 7;
-            case 8: return 8;
-            case 9: return 9;
-            case 12: return 10;
-            case 10: return 11;
-            case 11: return 12;
+            case 13: return 6; // the tag section (exception handling) sits between memory and global
+            case 6: return 7;
+            case 7: return 8;
+            case 8: return 9;
+            case 9: return 10;
+            case 12: return 11;
+            case 10: return 12;
+            case 11: return 13;
             default: return -1;
         }
     }
@@ -253,6 +256,10 @@ public final class ModuleDecoder {
                     m.importedGlobals++;
                     break;
                 }
+                case 4:
+                    if (!features.has(Feature.EXCEPTIONS)) throw in.malformed("malformed import kind", at);
+                    ExceptionSections.tagImport(this, in, m, features, module, name, at);
+                    break;
                 default:
                     throw in.malformed("malformed import kind", at);
             }
@@ -325,11 +332,12 @@ public final class ModuleDecoder {
             int kind = in.u8();
             int idxAt = in.pos();
             int index = in.u32();
-            if (kind > 3) throw in.malformed("malformed export kind", kindAt);
+            if (kind > 4 || kind == 4 && !features.has(Feature.EXCEPTIONS)) throw in.malformed("malformed export kind", kindAt);
             if (!names.add(name)) invalid("duplicate export name", at);
-            int limit = kind == 0 ? m.funcCount() : kind == 1 ? m.tables.size() : kind == 2 ? m.memories.size() : m.globals.size();
+            int limit = kind == 0 ? m.funcCount() : kind == 1 ? m.tables.size() : kind == 2 ? m.memories.size()
+                    : kind == 4 ? m.tagTypes.size() : m.globals.size();
             if (Integer.compareUnsigned(index, limit) >= 0) {
-                invalid("unknown " + (kind == 0 ? "function" : kind == 1 ? "table" : kind == 2 ? "memory" : "global"), idxAt);
+                invalid("unknown " + (kind == 0 ? "function" : kind == 1 ? "table" : kind == 2 ? "memory" : kind == 4 ? "tag" : "global"), idxAt);
             } else if (kind == 0) {
                 m.declaredFuncRefs.add(index);
             }

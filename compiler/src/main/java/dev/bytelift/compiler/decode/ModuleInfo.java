@@ -17,7 +17,7 @@ import dev.bytelift.runtime.ValType;
  * ranges: they are validated and translated in one pass later.
  */
 public final class ModuleInfo {
-    /** An export: its name, kind (0 func, 1 table, 2 memory, 3 global) and index. */
+    /** An export: its name, kind (0 func, 1 table, 2 memory, 3 global, 4 tag) and index. */
     public record Export(String name, int kind, int index) {}
 
     /**
@@ -57,6 +57,8 @@ public final class ModuleInfo {
     public final List<ConstExpr> tableInits = new ArrayList<>();
     /** Initialisers of the defined (not imported) globals. */
     public final List<ConstExpr> globalInits = new ArrayList<>();
+    /** For each tag (exception handling; imports first), its type index. */
+    public final List<Integer> tagTypes = new ArrayList<>();
     public final List<Export> exports = new ArrayList<>();
     public final List<ElemSegment> elems = new ArrayList<>();
     public final List<DataSegment> datas = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class ModuleInfo {
     public int importedTables;
     public int importedMemories;
     public int importedGlobals;
+    public int importedTags;
     public int start = -1;
     /** The data count section's value, or -1 if there is none. */
     public int dataCount = -1;
@@ -98,6 +101,11 @@ public final class ModuleInfo {
     }
 
     private static final FuncType UNKNOWN_FUNC_TYPE = FuncType.of(List.of(), List.of());
+
+    /** The type of tag {@code tag} (a function type without results). */
+    public FuncType tagType(int tag) {
+        return types.get(tagTypes.get(tag));
+    }
 
     public int funcCount() {
         return funcTypes.size();

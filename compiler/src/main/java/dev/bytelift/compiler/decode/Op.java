@@ -26,6 +26,12 @@ public enum Op {
     LOOP(0x03, "loop", BLOCK_TYPE, MVP, F.BLOCK),
     IF(0x04, "if", BLOCK_TYPE, MVP, F.BLOCK),
     ELSE(0x05, "else", NONE, MVP, 0),
+    // exception handling: the legacy try/catch (BRANCH: the arm before ends like a branch), throw, throw_ref
+    TRY(0x06, "try", BLOCK_TYPE, EXCEPTIONS, F.BLOCK),
+    CATCH(0x07, "catch", TAG, EXCEPTIONS, F.BRANCH),
+    THROW(0x08, "throw", TAG, EXCEPTIONS, F.LEAVES),
+    RETHROW(0x09, "rethrow", LABEL, EXCEPTIONS, F.LEAVES),
+    THROW_REF(0x0A, "throw_ref", NONE, EXCEPTIONS, F.LEAVES),
     END(0x0B, "end", NONE, MVP, 0),
     BR(0x0C, "br", LABEL, MVP, F.BRANCH),
     BR_IF(0x0D, "br_if", LABEL, MVP, F.BRANCH),
@@ -33,11 +39,14 @@ public enum Op {
     RETURN(0x0F, "return", NONE, MVP, F.LEAVES),
     CALL(0x10, "call", FUNC, MVP, F.CALL),
     CALL_INDIRECT(0x11, "call_indirect", TYPE_TABLE, MVP, F.CALL),
+    DELEGATE(0x18, "delegate", LABEL, EXCEPTIONS, F.BRANCH),
+    CATCH_ALL(0x19, "catch_all", NONE, EXCEPTIONS, F.BRANCH),
 
     // ---- parametric
     DROP(0x1A, "drop", NONE, MVP, 0),
     SELECT(0x1B, "select", NONE, MVP, 0),
     SELECT_TYPED(0x1C, "select", VALTYPES, REFERENCE_TYPES, 0),
+    TRY_TABLE(0x1F, "try_table", Imm.TRY_TABLE, EXCEPTIONS, F.BLOCK),
 
     // ---- variables
     LOCAL_GET(0x20, "local.get", LOCAL, MVP, 0),
@@ -554,7 +563,7 @@ public enum Op {
     }
 
     /** The groups the translator lowers operators in, each by its own class. */
-    public enum Family { CONTROL, CALL, PARAMETRIC, VARIABLE, TABLE, MEMORY, NUMERIC, REFERENCE, SIMD }
+    public enum Family { CONTROL, CALL, PARAMETRIC, VARIABLE, TABLE, MEMORY, NUMERIC, REFERENCE, SIMD, EXCEPTION }
 
     /** The prefix byte of the miscellaneous operators. */
     public static final int MISC_PREFIX = 0xFC;
@@ -701,6 +710,9 @@ public enum Op {
         family(Family.MEMORY, MEMORY_INIT, MEMORY_FILL);
         family(Family.TABLE, TABLE_INIT, TABLE_FILL);
         family(Family.SIMD, V128_LOAD, values()[values().length - 1]);
+        family(Family.EXCEPTION, TRY, THROW_REF);
+        family(Family.EXCEPTION, DELEGATE, CATCH_ALL);
+        family(Family.EXCEPTION, TRY_TABLE, TRY_TABLE);
         for (Op op : values()) {
             if (op.family == null) throw new ExceptionInInitializerError(op + " belongs to no family");
             Op[] table = op.prefix == 0 ? ONE_BYTE : op.prefix == MISC_PREFIX ? MISC : SIMD_OPS;

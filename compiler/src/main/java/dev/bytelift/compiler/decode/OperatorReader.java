@@ -71,7 +71,10 @@ public final class OperatorReader {
         offset = in.pos();
         int b = in.u8();
         Op o = b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX ? Op.prefixed(b, in.u32()) : Op.oneByte(b);
-        if (o != null && features != null) features.require(o, offset);
+        if (o != null && features != null) {
+            if (o.proposal() == Proposal.EXCEPTIONS && !features.has(dev.bytelift.runtime.Feature.EXCEPTIONS)) return null; // as in 2.0
+            features.require(o, offset);
+        }
         return o;
     }
 
@@ -79,7 +82,13 @@ public final class OperatorReader {
         int b = in.u8();
         Op o = b == Op.MISC_PREFIX || b == Op.SIMD_PREFIX ? Op.prefixed(b, in.u32()) : Op.oneByte(b);
         if (o == null) throw in.malformed("illegal opcode", offset);
-        if (features != null) features.require(o, offset);
+        if (features != null) {
+            // exception handling's opcodes were illegal in 2.0: disabled, they still are
+            if (o.proposal() == Proposal.EXCEPTIONS && !features.has(dev.bytelift.runtime.Feature.EXCEPTIONS)) {
+                throw in.malformed("illegal opcode", offset);
+            }
+            features.require(o, offset);
+        }
         return o;
     }
 
@@ -122,6 +131,8 @@ public final class OperatorReader {
                 index = in.u8();
             }
             case SHUFFLE -> readShuffle();
+            case TAG -> index = in.u32();
+            case TRY_TABLE -> readTryTable();
         }
     }
 
@@ -145,6 +156,40 @@ public final class OperatorReader {
         for (int i = 0; i < n; i++) labels[i] = in.u32();
         count = n;
         index = in.u32();
+    }
+
+    private int[] catchKinds = new int[4];
+    private int[] catchTags = new int[4];
+
+    /** A {@code try_table}'s block type and catch clauses (kind 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref). */
+    private void readTryTable() {
+        readBlockType();
+        int n = in.u32Count();
+        if (n > in.remaining()) throw in.malformed("unexpected end of section or function");
+        if (labels.length < n) labels = new int[Math.max(n, labels.length * 2)];
+        if (catchKinds.length < n) {
+            catchKinds = new int[Math.max(n, catchKinds.length * 2)];
+            catchTags = new int[catchKinds.length];
+        }
+        for (int i = 0; i < n; i++) {
+            int at = in.pos();
+            int kind = in.u8();
+            if (kind > 3) throw in.malformed("malformed handler kind", at);
+            catchKinds[i] = kind;
+            catchTags[i] = kind < 2 ? in.u32() : -1;
+            labels[i] = in.u32();
+        }
+        count = n;
+    }
+
+    /** The kind of a {@code try_table}'s catch clause {@code i}: 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref. */
+    public int catchKind(int i) {
+        return catchKinds[i];
+    }
+
+    /** The tag of a {@code try_table}'s catch clause {@code i} (-1 for a catch-all); its label is {@link #label}. */
+    public int catchTag(int i) {
+        return catchTags[i];
     }
 
     private void readValTypes() {
@@ -262,7 +307,7 @@ public final class OperatorReader {
         return count;
     }
 
-    /** {@code br_table}'s label {@code i}. */
+    /** {@code br_table}'s label {@code i}; the label of a {@code try_table}'s catch clause {@code i}. */
     public int label(int i) {
         return labels[i];
     }

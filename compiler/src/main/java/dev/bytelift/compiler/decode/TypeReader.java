@@ -70,9 +70,15 @@ public final class TypeReader {
             case 0x6E: case 0x6D: case 0x6C: case 0x6B: case 0x6A: case 0x71:
                 // any, eq, i31, struct, array, none
                 throw new dev.bytelift.runtime.DisabledFeatureException(Feature.GC, at);
-            case 0x69: case 0x74:
-                // exn, noexn
-                throw new dev.bytelift.runtime.DisabledFeatureException(Feature.EXCEPTIONS, at);
+            case 0x69:
+                if (features != null) features.require(Feature.EXCEPTIONS, at);
+                return HeapType.EXN;
+            case 0x74:
+                if (features != null) {
+                    features.require(Feature.EXCEPTIONS, at);
+                    features.require(Feature.FUNCTION_REFERENCES, at);
+                }
+                return HeapType.NOEXN;
             default:
                 throw in.malformed("malformed reference type", at);
         }

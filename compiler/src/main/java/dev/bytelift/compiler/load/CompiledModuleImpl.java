@@ -178,6 +178,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             case 0: return m.funcType(e.index());
             case 1: return m.tables.get(e.index());
             case 2: return m.memories.get(e.index());
+            case 4: return new dev.bytelift.runtime.TagType(m.tagType(e.index()));
             default: return m.globals.get(e.index());
         }
     }
@@ -207,15 +208,20 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         ctx.funcs = new Func[nf];
         ctx.tables = new VMTable[m.tables.size()];
         ctx.globals = new VMGlobal[m.globals.size()];
-        int fi = 0, ti = 0, mi = 0, gi = 0;
+        int fi = 0, ti = 0, mi = 0, gi = 0, tgi = 0;
+        ctx.tags = m.tagTypes.isEmpty() ? null : new dev.bytelift.runtime.Tag[m.tagTypes.size()];
         for (Extern e : imports) {
             if (e instanceof Func f) ctx.funcs[fi++] = f;
+            else if (e instanceof dev.bytelift.runtime.Tag tag) ctx.tags[tgi++] = tag;
             else if (e instanceof Table t) ctx.tables[ti++] = access.vm(t);
             else if (e instanceof Memory mem) { ctx.memory = access.vm(mem); mi++; }
             else ctx.globals[gi++] = access.vm((Global) e);
         }
         for (int f = m.importedFuncs; f < nf; f++) {
             ctx.funcs[f] = access.newFunc(store, m.funcType(f), null, ctx, f);
+        }
+        for (int t = m.importedTags; t < m.tagTypes.size(); t++) {
+            ctx.tags[t] = new dev.bytelift.runtime.Tag(store, new dev.bytelift.runtime.TagType(m.tagType(t))); // one per instance
         }
         InstanceAllocation.createTablesAndMemory(m, store, ctx, mi == 0);
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
@@ -240,6 +246,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
                 case 0: x = ctx.funcs[e.index()]; break;
                 case 1: x = ctx.tables[e.index()].api; break;
                 case 2: x = ctx.memory.api; break;
+                case 4: x = ctx.tags[e.index()]; break;
                 default: x = ctx.globals[e.index()].api;
             }
             exportMap.put(e.name(), x);

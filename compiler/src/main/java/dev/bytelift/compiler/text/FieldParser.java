@@ -13,9 +13,10 @@ final class FieldParser {
     private static final int TABLE = 1;
     private static final int MEMORY = 2;
     private static final int GLOBAL = 3;
+    private static final int TAG = 4;
 
     private final TextModule m;
-    private final int[] next = new int[4]; // the index the next func/table/memory/global gets
+    private final int[] next = new int[5]; // the index the next func/table/memory/global/tag gets
     private final ByteBuf body = new ByteBuf(256);
     private final SegmentParser segments;
 
@@ -31,6 +32,7 @@ final class FieldParser {
             case "table" -> table(c);
             case "memory" -> memory(c);
             case "global" -> global(c);
+            case "tag" -> tag(c);
             case "import" -> {
                 byte[] module = c.expect(Kind.STRING).bytes();
                 byte[] name = c.expect(Kind.STRING).bytes();
@@ -41,6 +43,7 @@ final class FieldParser {
                     case "func" -> FUNC;
                     case "table" -> TABLE;
                     case "memory" -> MEMORY;
+                    case "tag" -> TAG;
                     default -> GLOBAL;
                 };
                 importDesc(c, kind, module, name);
@@ -58,6 +61,7 @@ final class FieldParser {
                     case "table" -> { kind = TABLE; s = m.tables; }
                     case "memory" -> { kind = MEMORY; s = m.memories; }
                     case "global" -> { kind = GLOBAL; s = m.globals; }
+                    case "tag" -> { kind = TAG; s = m.tags; }
                     default -> throw c.unexpected(k);
                 }
                 Token idx = c.next();
@@ -110,10 +114,23 @@ final class FieldParser {
             case FUNC -> m.imports.u32(TypeUse.parse(c, m, true).index(m) & 0xFFFFFFFFL);
             case TABLE -> tableType(c, m.imports);
             case MEMORY -> limits(c, m.imports);
+            case TAG -> m.imports.byte1(0x00).u32(TypeUse.parse(c, m, true).index(m) & 0xFFFFFFFFL);
             default -> globalType(c, m.imports);
         }
         next[kind]++;
         m.importCount++;
+    }
+
+    /** {@code (tag $id? (export ...)* (import ...)? typeuse)} (exception handling): attribute 0, a type index. */
+    private void tag(TokenCursor c) {
+        c.acceptId();
+        int index = next[TAG];
+        inlineExports(c, TAG, index);
+        if (inlineImport(c, TAG)) return;
+        next[TAG]++;
+        m.tagSec.byte1(0x00).u32(TypeUse.parse(c, m, true).index(m) & 0xFFFFFFFFL);
+        c.rparen();
+        m.tagDefs++;
     }
 
     private void func(TokenCursor c) {

@@ -23,6 +23,7 @@ final class Immediates {
                 dst.append(l);
             }
             case FUNC -> dst.u32(m.funcs.resolve(index(c)) & 0xFFFFFFFFL);
+            case TAG -> dst.u32(m.tags.resolve(index(c)) & 0xFFFFFFFFL);
             case TYPE_TABLE -> {
                 int table = Space.isIndex(c.peek()) ? m.tables.resolve(c.next()) : 0;
                 TypeUse u = TypeUse.parse(c, m, false);

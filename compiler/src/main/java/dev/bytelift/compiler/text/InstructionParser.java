@@ -21,6 +21,11 @@ final class InstructionParser {
     private static final int FOLDED_IF_COND = 5; // (if label bt condition... before (then
     private static final int FOLDED_THEN = 6;
     private static final int FOLDED_ELSE = 7;
+    // exception handling's legacy try: before its first catch (or delegate), after one
+    private static final int PLAIN_TRY = 8;
+    private static final int PLAIN_CATCH = 9;
+    private static final int FOLDED_TRY = 10; // (try label bt (do ...) (catch ...)*...: in (do or a (catch
+    private static final int PLAIN_CATCH_ALL = 11;
 
     private final TextModule m;
     private final TokenCursor c;
@@ -102,7 +107,10 @@ final class InstructionParser {
         String k = t.text();
         switch (k) {
             case "end" -> {
-                if (top != PLAIN_BLOCK && top != PLAIN_IF && top != PLAIN_ELSE) throw c.unexpected(t);
+                if (top != PLAIN_BLOCK && top != PLAIN_IF && top != PLAIN_ELSE && top != PLAIN_TRY && top != PLAIN_CATCH
+                        && top != PLAIN_CATCH_ALL) {
+                    throw c.unexpected(t);
+                }
                 c.next();
                 endLabel();
                 if (top == PLAIN_ELSE) dropEmptyElse();
@@ -129,12 +137,75 @@ final class InstructionParser {
                 labels.add(label);
                 push(k.equals("if") ? PLAIN_IF : PLAIN_BLOCK, 0, label, t);
             }
+            case "try_table" -> {
+                c.next();
+                at(t);
+                String label = tryTable(out);
+                push(PLAIN_BLOCK, 0, label, t);
+            }
+            case "try" -> {
+                c.next();
+                at(t);
+                out.byte1(0x06);
+                String label = c.acceptId();
+                blockType(out);
+                labels.add(label);
+                push(PLAIN_TRY, 0, label, t);
+            }
+            case "catch", "catch_all" -> {
+                if (top != PLAIN_TRY && top != PLAIN_CATCH) throw c.unexpected(t);
+                c.next();
+                at(t);
+                plain(t, out);
+                kind[depth - 1] = k.equals("catch") ? PLAIN_CATCH : PLAIN_CATCH_ALL;
+            }
+            case "delegate" -> {
+                if (top != PLAIN_TRY) throw c.unexpected(t);
+                c.next();
+                at(t);
+                labels.remove(labels.size() - 1); // its label is outside the try
+                plain(t, out);
+                depth--;
+            }
             default -> {
                 c.next();
                 at(t);
                 plain(t, out);
             }
         }
+    }
+
+    /**
+     * {@code try_table}'s opcode, label, block type and catch clauses (whose labels are outside the
+     * block); returns the label, which it adds.
+     */
+    private String tryTable(ByteBuf dst) {
+        dst.byte1(Op.TRY_TABLE.code());
+        String label = c.acceptId();
+        blockType(dst);
+        ByteBuf clauses = new ByteBuf(16);
+        int n = 0;
+        while (c.at(Kind.LPAREN) && (c.peek(1).is("catch") || c.peek(1).is("catch_ref") || c.peek(1).is("catch_all")
+                || c.peek(1).is("catch_all_ref"))) {
+            c.next();
+            Token k = c.next();
+            int kindByte = k.is("catch") ? 0 : k.is("catch_ref") ? 1 : k.is("catch_all") ? 2 : 3;
+            clauses.byte1(kindByte);
+            if (kindByte < 2) {
+                Token tag = c.next();
+                if (!Space.isIndex(tag)) throw c.unexpected(tag);
+                clauses.u32(m.tags.resolve(tag) & 0xFFFFFFFFL);
+            }
+            Token l = c.next();
+            if (!Space.isIndex(l)) throw c.unexpected(l);
+            clauses.u32(label(l));
+            c.rparen();
+            n++;
+        }
+        dst.u32(n);
+        dst.append(clauses);
+        labels.add(label);
+        return label;
     }
 
     /** {@code end $l} or {@code else $l}: the identifier, if any, must be the block's label. */
@@ -165,7 +236,22 @@ final class InstructionParser {
                 blockType(deferred);
                 push(FOLDED_IF_COND, at, label, t);
             }
-            case "param", "result", "type", "local", "then", "else" -> throw c.unexpected(t); // out of place
+            case "try_table" -> {
+                at(t);
+                String label = tryTable(out);
+                push(FOLDED_BLOCK, 0, label, t);
+            }
+            case "try" -> {
+                at(t);
+                out.byte1(0x06);
+                String label = c.acceptId();
+                blockType(out);
+                labels.add(label);
+                if (!c.acceptParen("do")) throw c.unexpected(c.peek());
+                push(FOLDED_TRY, 0, label, t); // mark: 0 in (do, 1 after a (catch, 2 after (catch_all
+            }
+            case "param", "result", "type", "local", "then", "else", "do", "catch", "catch_all", "delegate",
+                    "catch_ref", "catch_all_ref" -> throw c.unexpected(t); // out of place
             default -> {
                 int at = deferred.size();
                 plain(t, deferred);
@@ -214,6 +300,32 @@ final class InstructionParser {
                 out.byte1(0x0B);
                 labels.remove(labels.size() - 1);
                 depth--;
+            }
+            case FOLDED_TRY -> {
+                c.next(); // the ) of (do ...) or (catch ...)
+                if (c.atParen("catch") || c.atParen("catch_all")) {
+                    c.next();
+                    Token k = c.next();
+                    if (mark[depth - 1] == 2) throw c.unexpected(k); // nothing after a catch_all
+                    at(k);
+                    plain(k, out);
+                    mark[depth - 1] = k.is("catch") ? 1 : 2;
+                } else if (c.atParen("delegate") && mark[depth - 1] == 0) {
+                    c.next();
+                    Token k = c.next();
+                    at(k);
+                    labels.remove(labels.size() - 1); // its label is outside the try
+                    plain(k, out);
+                    c.rparen();
+                    c.rparen();
+                    depth--;
+                } else {
+                    at(c.peek());
+                    c.rparen();
+                    out.byte1(0x0B);
+                    labels.remove(labels.size() - 1);
+                    depth--;
+                }
             }
             default -> throw c.unexpected(t); // a plain block without its end, or an if without (then
         }

@@ -18,6 +18,7 @@ final class TextModule {
     final Space globals = new Space("global");
     final Space elems = new Space("elem");
     final Space datas = new Space("data");
+    final Space tags = new Space("tag");
 
     /** Every type, the explicit ones first, then those inline type uses added (in text order). */
     final List<FuncType> typeList = new ArrayList<>();
@@ -28,6 +29,7 @@ final class TextModule {
     int tableDefs;
     int memoryDefs;
     int globalDefs;
+    int tagDefs;
     int exportCount;
     int elemCount;
     int dataCount;
@@ -49,6 +51,7 @@ final class TextModule {
     final ByteBuf tableSec = new ByteBuf();
     final ByteBuf memorySec = new ByteBuf();
     final ByteBuf globalSec = new ByteBuf();
+    final ByteBuf tagSec = new ByteBuf();
     final ByteBuf exports = new ByteBuf();
     final ByteBuf elemSec = new ByteBuf();
     final ByteBuf code = new ByteBuf(1024);
@@ -89,6 +92,7 @@ final class TextModule {
         vecSection(out, 3, funcDefs, functions);
         vecSection(out, 4, tableDefs, tableSec);
         vecSection(out, 5, memoryDefs, memorySec);
+        vecSection(out, 13, tagDefs, tagSec); // exception handling's tags: after memories, before globals
         vecSection(out, 6, globalDefs, globalSec);
         vecSection(out, 7, exportCount, exports);
         if (startFunc >= 0) section(out, 8, new ByteBuf(8).u32(startFunc & 0xFFFFFFFFL));

@@ -18,8 +18,10 @@ final class ValTypes {
     static final int V128 = 0x7B;
     static final int FUNCREF = 0x70;
     static final int EXTERNREF = 0x6F;
+    static final int EXNREF = 0x69;
     static final int NULLFUNCREF = 0x73;
     static final int NULLEXTERNREF = 0x72;
+    static final int NULLEXNREF = 0x74;
     private static final int REF_NULL = 0x63, REF = 0x64;
     /** Added to a type index in a heap type's int. */
     private static final int INDEX = 0x100;
@@ -34,8 +36,10 @@ final class ValTypes {
             case "v128" -> V128;
             case "funcref" -> FUNCREF;
             case "externref" -> EXTERNREF;
+            case "exnref" -> EXNREF;
             case "nullfuncref" -> NULLFUNCREF;
             case "nullexternref" -> NULLEXTERNREF;
+            case "nullexnref" -> NULLEXNREF;
             default -> -1;
         };
     }
@@ -68,7 +72,7 @@ final class ValTypes {
     }
 
     private static boolean isShorthand(int h) {
-        return h == FUNCREF || h == EXTERNREF || h == NULLFUNCREF || h == NULLEXTERNREF;
+        return h == FUNCREF || h == EXTERNREF || h == EXNREF || h == NULLFUNCREF || h == NULLEXTERNREF || h == NULLEXNREF;
     }
 
     /** A reference type ({@code funcref}, {@code (ref $t)}...). */
@@ -99,8 +103,10 @@ final class ValTypes {
         c.next();
         if (t.is("func")) return FUNCREF;
         if (t.is("extern")) return EXTERNREF;
+        if (t.is("exn")) return EXNREF;
         if (t.is("nofunc")) return NULLFUNCREF;
         if (t.is("noextern")) return NULLEXTERNREF;
+        if (t.is("noexn")) return NULLEXNREF;
         throw c.fail(t, "unexpected token");
     }
 

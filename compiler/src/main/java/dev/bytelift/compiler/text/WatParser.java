@@ -92,7 +92,7 @@ public final class WatParser {
                     c.skipUnchecked();
                     c.skipUnchecked();
                 }
-                case "func", "table", "memory", "global" -> {
+                case "func", "table", "memory", "global", "tag" -> {
                     Token id = c.at(Kind.ID) ? c.next() : null;
                     while (c.acceptParen("export")) c.skipUnchecked();
                     if (c.atParen("import")) {
@@ -161,6 +161,7 @@ public final class WatParser {
             case "table" -> m.tables;
             case "memory" -> m.memories;
             case "global" -> m.globals;
+            case "tag" -> m.tags;
             default -> null;
         };
     }

@@ -59,7 +59,7 @@ final class ControlLowering extends Lowering {
         e().live = false;
     }
 
-    private FuncType blockType() {
+    FuncType blockType() {
         long bt = r.blockType();
         if (bt == -64) return FuncType.of(List.of(), List.of());
         if (bt < 0) return FuncType.of(List.of(), List.of(r.valType()));
@@ -129,12 +129,13 @@ final class ControlLowering extends Lowering {
             throw v.error("type mismatch"); // the missing else arm passes the params on as results
         }
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, kind == FuncValidator.FUNCTION);
+        if (kind >= FuncValidator.TRY_TABLE) fn.exceptions.beforeEnd(b, f);
         v.push(f.results);
         if (kind == FuncValidator.FUNCTION) {
             if (e().live) emitReturn();
             return;
         }
-        if (kind == FuncValidator.LOOP) fn.loopHeaders.exit(b, f.results);
+        if (kind == FuncValidator.LOOP || kind >= FuncValidator.TRY_TABLE) fn.loopHeaders.exit(b, f.results);
         boolean fallsThrough = e().live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
         ms().memoryStale = fallsThrough && ms().memoryStale || b.endUsed && b.endStale || elseFallsHere && b.elseStale;

@@ -129,6 +129,12 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         startRange(e, t);
     }
 
+    /** The thrower saved the counter (a throw, a callee, a region's handler): read it back. */
+    @Override
+    public void afterCatch(CodeEmitter e, FunctionTranslator t) {
+        reload(e, t);
+    }
+
     @Override
     public void beforeFunctionReturn(CodeEmitter e, FunctionTranslator t) {
         counter.flush(e);

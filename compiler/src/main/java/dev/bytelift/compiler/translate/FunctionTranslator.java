@@ -66,6 +66,7 @@ public final class FunctionTranslator implements Opcodes {
     final ControlLowering control;
     final LoopHeaders loopHeaders;
     final MemoryLowering memory;
+    final ExceptionLowering exceptions;
     /** The lowering of each operator family, by the family's ordinal. */
     private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
 
@@ -100,6 +101,8 @@ public final class FunctionTranslator implements Opcodes {
         lowerings[Op.Family.NUMERIC.ordinal()] = new NumericLowering(this);
         lowerings[Op.Family.REFERENCE.ordinal()] = new ReferenceLowering(this);
         lowerings[Op.Family.SIMD.ordinal()] = new SimdLowering(this);
+        this.exceptions = new ExceptionLowering(this);
+        lowerings[Op.Family.EXCEPTION.ordinal()] = exceptions;
     }
 
     List<Instrumentation> newInstrumentation() {

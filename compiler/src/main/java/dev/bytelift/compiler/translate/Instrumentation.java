@@ -69,6 +69,13 @@ public interface Instrumentation {
     }
 
     /**
+     * At the start of a WebAssembly exception handler ({@code try_table}'s catch clauses, a legacy
+     * {@code catch}), the operand stack empty: the exception came from a call, a region or a
+     * {@code throw} of this method, so what a call may change must be read again (as after a call).
+     */
+    default void afterCatch(CodeEmitter e, FunctionTranslator t) {}
+
+    /**
      * Before the function's own method returns to the function's caller (a region returning to the
      * method that called it is not a return of the function: no hook).
      */

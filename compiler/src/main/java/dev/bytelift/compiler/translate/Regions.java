@@ -45,6 +45,7 @@ final class Regions extends TranslatorPart {
     /** Whether to continue in a new method before translating operator {@code op}. */
     boolean shouldStart(Op op) {
         if (!fn.isSplit() || !e().live || op == Op.END || op == Op.ELSE) return false;
+        if (fn.exceptions.keepsMethod(op)) return false; // legacy try blocks stay in one method
         // the operand values of the innermost block become the region's parameters: the JVM
         // allows 255 parameter slots, so wait for a point with fewer on the stack
         int sliceSlots = 0;

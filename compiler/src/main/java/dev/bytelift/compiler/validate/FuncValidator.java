@@ -15,6 +15,8 @@ import dev.bytelift.runtime.ValType;
  */
 public final class FuncValidator {
     public static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
+    /** Exception handling's blocks: {@code try_table}; a legacy {@code try}'s body, its catch and catch-all arms. */
+    public static final int TRY_TABLE = 5, TRY = 6, CATCH = 7, CATCH_ALL = 8;
 
     /** One control frame. */
     public static final class Frame {

@@ -50,7 +50,8 @@ class OpTableTest {
         assertEquals(437, Arrays.stream(Op.values()).filter(op -> op.proposal().ordinal() <= Proposal.SIMD.ordinal()).count());
         assertEquals(20, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.RELAXED_SIMD).count());
         assertEquals(4, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.FUNCTION_REFERENCES).count());
-        assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x06) && Op.oneByte(Op.MISC_PREFIX) == null);
+        assertEquals(8, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.EXCEPTIONS).count());
+        assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x27) && Op.oneByte(Op.MISC_PREFIX) == null);
     }
 
     /** Instructions (without the operator's own encoding) that make the operator's operands, for operators the table does not type. */
@@ -94,6 +95,15 @@ class OpTableTest {
         s(Op.REF_AS_NON_NULL, "d0 70 @ 1a");
         s(Op.BR_ON_NULL, "02 40 d2 00 @ 00 1a 0b");
         s(Op.BR_ON_NON_NULL, "02 64 70 d0 70 @ 00 d2 00 0b 1a");
+        // exception handling (tag 0 carries nothing)
+        s(Op.TRY, "@ 40 0b");
+        s(Op.CATCH, "06 40 @ 00 0b");
+        s(Op.THROW, "@ 00");
+        s(Op.RETHROW, "06 40 07 00 @ 00 0b");
+        s(Op.THROW_REF, "d0 69 @");
+        s(Op.DELEGATE, "06 40 10 00 @ 00");
+        s(Op.CATCH_ALL, "06 40 10 00 @ 0b");
+        s(Op.TRY_TABLE, "02 40 @ 40 02 00 00 00 02 00 10 00 0b 0b");
     }
 
     private static void s(Op op, String hex) {
@@ -200,7 +210,7 @@ class OpTableTest {
 
     /**
      * A module whose function 0 ({@code () -> ()}, one i32 local) has {@code body}, with everything
-     * an operator may need: a funcref table, a memory, a mutable i32 global, function 0 declared
+     * an operator may need: a funcref table, a memory, a tag, a mutable i32 global, function 0 declared
      * for {@code ref.func}, a passive element segment and a passive data segment.
      */
     private static byte[] module(byte[] body) {
@@ -209,6 +219,7 @@ class OpTableTest {
         m.section(3, new ModuleBytes().u32(1).u32(0));
         m.section(4, new ModuleBytes().u32(1).raw(0x70, 0x00, 0x01));
         m.section(5, new ModuleBytes().u32(1).raw(0x00, 0x01));
+        m.section(13, new ModuleBytes().u32(1).raw(0x00).u32(0)); // a tag (exception handling)
         m.section(6, new ModuleBytes().u32(1).raw(0x7f, 0x01, 0x41, 0x00, 0x0b));
         m.section(7, new ModuleBytes().u32(1).name("f").raw(0x00).u32(0));
         m.section(9, new ModuleBytes().u32(1).raw(0x01, 0x00).u32(1).u32(0));

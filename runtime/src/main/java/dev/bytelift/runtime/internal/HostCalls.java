@@ -25,6 +25,8 @@ public final class HostCalls {
      * one already, and returns it for the trampoline to rethrow.
      */
     public static Throwable leaving(Throwable t) {
+        // a WebAssembly exception is control flow, not an error: no backtrace to walk the stack for
+        if (t instanceof dev.bytelift.runtime.ThrownException) return t;
         boolean carries = t instanceof Trap trap ? !trap.backtrace().isEmpty() : WasmBacktrace.of(t) != null;
         // a stack overflow carries its whole stack already, and walking it again could overflow
         if (!carries && !(t instanceof StackOverflowError)) {

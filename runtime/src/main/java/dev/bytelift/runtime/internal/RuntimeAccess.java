@@ -99,4 +99,10 @@ public abstract class RuntimeAccess {
 
     /** What host functions called from {@code context} (null: called by the host) see. */
     public abstract Caller newCaller(VMContext context, Store store);
+
+    /** A WebAssembly exception of {@code tag} carrying {@code values} (of its types, not copied). */
+    public abstract dev.bytelift.runtime.ThrownException newThrown(dev.bytelift.runtime.Tag tag, Object[] values);
+
+    /** The values array of a WebAssembly exception (not a copy). */
+    public abstract Object[] values(dev.bytelift.runtime.ThrownException e);
 }

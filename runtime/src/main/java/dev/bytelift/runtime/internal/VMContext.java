@@ -24,6 +24,8 @@ public final class VMContext {
     public VMMemory memory;
     public VMTable[] tables;
     public VMGlobal[] globals;
+    /** The instance's tags, imported ones first (exception handling): compared by identity. */
+    public dev.bytelift.runtime.Tag[] tags;
     /** Every function of the index space (imports first) as a {@link Func}. */
     public Func[] funcs;
     /** Data segments for {@code memory.init}; an entry is {@code null} once dropped. */

@@ -150,6 +150,7 @@ final class SpecScripts {
         Action a = c instanceof Command.AssertReturn r ? r.action()
                 : c instanceof Command.AssertTrap t ? t.action()
                 : c instanceof Command.AssertExhaustion e ? e.action()
+                : c instanceof Command.AssertException x ? x.action()
                 : c instanceof Command.Perform p ? p.action() : null;
         if (a != null) return " " + a.field();
         if (c instanceof Command.ModuleCommand m && m.name() != null) return " " + m.name();

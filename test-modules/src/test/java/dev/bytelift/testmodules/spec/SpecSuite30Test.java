@@ -48,7 +48,6 @@ class SpecSuite30Test {
         // "either" of these scripts accepts
         FILES.put("relaxed SIMD", List.of("i8x16_relaxed_swizzle", "i16x8_relaxed_q15mulr_s", "i32x4_relaxed_trunc",
                 "relaxed_dot_product", "relaxed_laneselect", "relaxed_madd_nmadd", "relaxed_min_max"));
-        // 2.0 scripts that 3.0 changed (new tests of 2.0 features, new text-format cases) and that pass
         // typed function references: (ref null? $t), call_ref, br_on_null/non_null, ref.as_non_null,
         // non-nullable locals, tables with initialisers, subtyping (the GC commands of these
         // scripts, and those of other proposals, are known failures)
@@ -56,6 +55,10 @@ class SpecSuite30Test {
                 "local_init", "ref", "ref_null", "ref_is_null", "ref_func", "func", "table", "table-sub", "select",
                 "br_table", "unreached-invalid", "unreached-valid", "exports", "binary", "binary-leb128",
                 "type-equivalence"));
+        // exception handling: tags, throw, throw_ref, try_table, exnref, the legacy try/catch/delegate/rethrow
+        FILES.put("exception handling", List.of("tag", "throw", "throw_ref", "try_table", "legacy/throw", "legacy/rethrow",
+                "legacy/try_catch", "legacy/try_delegate", "imports"));
+        // 2.0 scripts that 3.0 changed (new tests of 2.0 features, new text-format cases) and that pass
         FILES.put("2.0, changed in 3.0", List.of("if", "local_get", "loop", "memory_init", "simd_const", "simd_lane",
                 "table_fill", "table_get", "table_grow", "token"));
         // the 3.0 text format: annotations (@id ...) and (@"id" ...) anywhere, quoted identifiers $"..."
