@@ -108,7 +108,7 @@ final class ScriptState {
     }
 
     private byte[] binary(ModuleSource source) throws TextFormatException {
-        return TextModules.toBinary(source, sourceName);
+        return TextModules.toBinary(source, sourceName, engine.config().features().contains(dev.bytelift.runtime.Feature.MEMORY64));
     }
 
     /**
