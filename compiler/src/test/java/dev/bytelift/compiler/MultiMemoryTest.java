@@ -67,6 +67,35 @@ class MultiMemoryTest {
         }
     }
 
+    /**
+     * 40 memories, more than one function caches ({@code MemoryCaches.MAX_CACHED}): each stores
+     * into one from the next, calling a function that grows the last after each; 780 as in Wasmtime.
+     */
+    @Test
+    void manyMemoriesThoseNotCachedAreReadFromTheContext() {
+        int n = 40;
+        StringBuilder wat = new StringBuilder("(module");
+        for (int i = 0; i < n; i++) wat.append(" (memory $m").append(i).append(" 1)");
+        wat.append(" (func $g (drop (memory.grow $m").append(n - 1).append(" (i32.const 1))))");
+        wat.append(" (func (export \"f\") (param $p i32) (result i32)");
+        for (int i = 0; i < n; i++) {
+            wat.append(" (i32.store $m").append(i).append(" (local.get $p) (i32.add (i32.load $m").append((i + 1) % n)
+                    .append(" (local.get $p)) (i32.const ").append(i).append("))) (call $g)");
+        }
+        wat.append(" (i32.const 0)");
+        for (int i = 0; i < n; i++) wat.append(" (i32.add (i32.load $m").append(i).append(" (local.get $p)))");
+        wat.append("))");
+        for (GoldenConfig config : GoldenConfig.values()) {
+            Engine engine = new Engine(config.engineConfig());
+            Module module = engine.compileText(wat.toString(), "many.wat");
+            Store store = new Store(engine);
+            if (engine.config().consumeFuel()) store.setFuel(Long.MAX_VALUE / 2);
+            if (engine.config().epochInterruption()) store.setEpochDeadline(1_000_000);
+            Instance inst = new Linker().instantiate(store, module);
+            assertEquals(780, inst.getFunc("f").call(100)[0], config.dirName);
+        }
+    }
+
     @Test
     void aMemoryLargerThanOneArrayFailsInstantiationWithAClearMessage() {
         Engine engine = new Engine();

@@ -33,6 +33,13 @@ final class MemoryCaches implements Opcodes {
     static final MemoryCaches NONE = new MemoryCaches(new int[0], true);
 
     /**
+     * The most memories besides 0 one function caches: each cache is reloaded after every call, and
+     * a hostile body could name tens of thousands (JVM locals run out); the rest are read from the
+     * context at each access.
+     */
+    static final int MAX_CACHED = 16;
+
+    /**
      * Scans the code of a body (from {@code in}'s position, after the locals, to its end) for the
      * memories it names. Only for modules of several memories: a single-memory module needs none.
      */
@@ -56,7 +63,7 @@ final class MemoryCaches implements Opcodes {
         }
         boolean zero = used.get(0);
         used.clear(0);
-        return new MemoryCaches(used.stream().toArray(), zero);
+        return new MemoryCaches(used.stream().limit(MAX_CACHED).toArray(), zero);
     }
 
     private static void mark(BitSet used, int memory, int count) {
