@@ -17,17 +17,19 @@ final class Limits64 {
     /** 2^48 pages: 2^64 bytes. */
     private static final long MAX_PAGES_64 = 1L << 48;
 
+    /** Limits with the address type their flags give. */
+    record Typed(Limits limits, ValType addressType) {}
+
     /**
-     * Reads limits at {@code in}'s position; stores their address type in {@code addressType[0]},
-     * reports invalid sizes to {@code invalid} (message, offset).
+     * Reads limits at {@code in}'s position, a memory's or a table's; reports invalid sizes to
+     * {@code invalid} (message, offset).
      */
-    static Limits read(ByteReader in, boolean memory, ObjIntConsumer<String> invalid, ValType[] addressType) {
+    static Typed read(ByteReader in, boolean memory, ObjIntConsumer<String> invalid) {
         int at = in.pos();
         int flags = in.u8();
         // 0x02 and 0x03 are shared memories (threads, not supported)
         if (flags != 0 && flags != 1 && flags != 4 && flags != 5) throw in.malformed("malformed limits flags", at);
         boolean is64 = (flags & 4) != 0;
-        addressType[0] = is64 ? ValType.I64 : ValType.I32;
         long min = in.u64();
         long max = (flags & 1) != 0 ? in.u64() : -1;
         boolean hasMax = (flags & 1) != 0;
@@ -43,6 +45,6 @@ final class Limits64 {
         }
         if (hasMax && Long.compareUnsigned(min, max) > 0) invalid.accept("size minimum must not be greater than maximum", at);
         // a table64 maximum of 2^64 - 1 reads as none (-1): the same bound in practice
-        return new Limits(min, max);
+        return new Typed(new Limits(min, max), is64 ? ValType.I64 : ValType.I32);
     }
 }

@@ -154,9 +154,13 @@ public final class ModuleDecoder {
         throw in.malformed("malformed reference type", at);
     }
 
+    /** Limits and their address type: WebAssembly 3.0's encoding with memory64, else 2.0's (always i32). */
+    private Limits64.Typed typedLimits(boolean memory) {
+        if (features.has(Feature.MEMORY64)) return Limits64.read(in, memory, (msg, at) -> invalid(msg, at));
+        return new Limits64.Typed(limits(memory), ValType.I32);
+    }
+
     private Limits limits(boolean memory) {
-        if (features.has(Feature.MEMORY64)) return Limits64.read(in, memory, (msg, at) -> invalid(msg, at), lastAddressType);
-        lastAddressType[0] = ValType.I32;
         int at = in.pos();
         int flags = in.u8();
         if ((flags & 0x80) != 0) throw in.malformed("integer representation too long", at);
@@ -170,18 +174,15 @@ public final class ModuleDecoder {
         return new Limits(min, max);
     }
 
-    /** The address type of the limits {@link #limits} read last (memory64 and table64). */
-    private final ValType[] lastAddressType = {ValType.I32};
-
     private MemoryType memoryType() {
-        Limits l = limits(true);
-        return new MemoryType(l, lastAddressType[0]);
+        Limits64.Typed l = typedLimits(true);
+        return new MemoryType(l.limits(), l.addressType());
     }
 
     private TableType tableType() {
         ValType t = refType();
-        Limits l = limits(false);
-        return new TableType(t, l, lastAddressType[0]);
+        Limits64.Typed l = typedLimits(false);
+        return new TableType(t, l.limits(), l.addressType());
     }
 
     private GlobalType globalType() {
