@@ -67,6 +67,8 @@ final class ScriptState {
             current = inst;
             failedModuleLine = 0;
             if (m.name() != null) named.put(m.name(), inst);
+        } else if (command instanceof Command.ModuleDefinition d) {
+            compile(d.module()); // (module instance ...) is not supported yet: nothing keeps it
         } else if (command instanceof Command.Register r) {
             Instance inst = r.name() != null ? named.get(r.name()) : current;
             if (inst == null) throw new Failure(r.name() != null ? "unknown module " + r.name() : noModule("to register"));
