@@ -47,9 +47,9 @@ public enum Feature {
      */
     EXCEPTIONS("exception handling"),
     /** Several memories in one module, and a memory index on every memory operator (WebAssembly 3.0). */
-    MULTI_MEMORY("multiple memories", false),
+    MULTI_MEMORY("multiple memories"),
     /** Memories and tables with 64-bit addresses ({@code i64} address type; WebAssembly 3.0). */
-    MEMORY64("64-bit memories and tables", false),
+    MEMORY64("64-bit memories and tables"),
     /** Relaxed SIMD operators (WebAssembly 3.0), each with one deterministic result in Bytelift. */
     RELAXED_SIMD("relaxed SIMD"),
     /** Garbage collection: struct, array and recursive types (WebAssembly 3.0; not supported yet). */

@@ -11,10 +11,11 @@ final class ImportMatcher {
         }
         if (expected instanceof TableType tt) {
             return a instanceof TableType at && at.elementType().equals(tt.elementType())
+                    && at.addressType() == tt.addressType()
                     && tt.limits().acceptsActual(at.limits());
         }
         if (expected instanceof MemoryType mt) {
-            return a instanceof MemoryType am && mt.limits().acceptsActual(am.limits());
+            return a instanceof MemoryType am && am.addressType() == mt.addressType() && mt.limits().acceptsActual(am.limits());
         }
         if (expected instanceof TagType tt) {
             return a instanceof TagType at && at.equals(tt);

@@ -144,8 +144,8 @@ public final class Linker {
 
     private static String describe(ExternType t) {
         if (t instanceof FuncType) return t.toString();
-        if (t instanceof TableType tt) return "table " + tt.limits() + " " + tt.elementType();
-        if (t instanceof MemoryType mt) return "memory " + mt.limits();
+        if (t instanceof TableType tt) return "table " + (tt.is64() ? "i64 " : "") + tt.limits() + " " + tt.elementType();
+        if (t instanceof MemoryType mt) return "memory " + (mt.is64() ? "i64 " : "") + mt.limits();
         if (t instanceof TagType tt) return "tag " + tt.type();
         GlobalType g = (GlobalType) t;
         return "global " + (g.mutable() ? "(mut " + g.valType() + ")" : g.valType().toString());

@@ -18,6 +18,7 @@ public final class Memory implements Extern {
     final VMMemory vm;
 
     private final long declaredMax;
+    private final ValType addressType;
     private final StoreOwned owner;
 
     /**
@@ -36,10 +37,13 @@ public final class Memory implements Extern {
      */
     public Memory(Store store, MemoryType type) {
         long min = type.limits().min();
-        if (min > MAX_PAGES) {
-            throw new WasmException("memory of " + min + " pages exceeds the maximum of " + MAX_PAGES);
+        if (Long.compareUnsigned(min, MAX_PAGES) > 0) {
+            // a JVM array's limit: docs/memory.md tells the way to larger memories
+            throw new WasmException("memory of " + Long.toUnsignedString(min)
+                    + " pages exceeds the maximum of " + MAX_PAGES + " pages (2 GiB - 64 KiB, one JVM array) that Bytelift can allocate");
         }
         this.declaredMax = type.limits().max();
+        this.addressType = type.addressType();
         this.owner = new StoreOwned(store);
         long size = min * MemoryType.PAGE_SIZE;
         if (store != null && !store.reserve(size)) {
@@ -90,7 +94,7 @@ public final class Memory implements Extern {
     /** The current type: current size as minimum, the declared maximum. */
     @Override
     public MemoryType type() {
-        return new MemoryType(new Limits(pages(), declaredMax));
+        return new MemoryType(new Limits(pages(), declaredMax), addressType);
     }
 
     /**

@@ -21,6 +21,7 @@ public final class Table implements Extern {
 
     private final ValType elementType;
     private final long declaredMax;
+    private final ValType addressType;
     private final StoreOwned owner;
 
     /**
@@ -41,11 +42,12 @@ public final class Table implements Extern {
     public Table(Store store, TableType type, Object init) {
         this.elementType = type.elementType();
         this.declaredMax = type.limits().max();
+        this.addressType = type.addressType();
         this.owner = new StoreOwned(store);
         checkElement(init);
         long min = type.limits().min();
-        if (min > MAX_ELEMENTS) {
-            throw new WasmException("table of " + min + " elements exceeds the maximum of " + MAX_ELEMENTS);
+        if (Long.compareUnsigned(min, MAX_ELEMENTS) > 0) {
+            throw new WasmException("table of " + Long.toUnsignedString(min) + " elements exceeds the maximum of " + MAX_ELEMENTS);
         }
         if (store != null && !store.reserve(min * ELEMENT_BYTES)) {
             throw new WasmException("cannot allocate a table of " + min + " elements: the store's allocation limit of "
@@ -84,7 +86,7 @@ public final class Table implements Extern {
 
     @Override
     public TableType type() {
-        return new TableType(elementType, new Limits(size(), declaredMax));
+        return new TableType(elementType, new Limits(size(), declaredMax), addressType);
     }
 
     /**

@@ -29,6 +29,21 @@ public sealed interface Command {
     }
 
     /**
+     * {@code (module definition $name? ...)}: compile (decode and validate) only; it does not become
+     * the current module (the spec suite's maximal memories and tables need not be allocatable).
+     *
+     * @param line the command's line
+     * @param name the definition's {@code $name}, or null
+     * @param module the module
+     */
+    record ModuleDefinition(int line, String name, ModuleSource module) implements Command {
+        @Override
+        public String kind() {
+            return "module definition";
+        }
+    }
+
+    /**
      * {@code (register "as" $name?)}: make a module's exports importable under module name {@code as}.
      *
      * @param line the command's line

@@ -142,6 +142,18 @@ public final class ScriptParser {
         int line = kw.line();
         switch (kw.text()) {
             case "module": {
+                if (peek().is("definition")) {
+                    Token definition = next();
+                    ModuleSource m = moduleAfterKeyword(paren);
+                    if (m instanceof ModuleSource.Text t) {
+                        // the module's text without the keyword (blanked: errors keep their columns)
+                        int at = definition.offset() - paren.offset();
+                        String text = t.text().substring(0, at) + " ".repeat("definition".length())
+                                + t.text().substring(at + "definition".length());
+                        m = new ModuleSource.Text(text, t.line(), t.column());
+                    }
+                    return new Command.ModuleDefinition(line, moduleName, m);
+                }
                 ModuleSource m = moduleAfterKeyword(paren);
                 return new Command.ModuleCommand(line, moduleName, m);
             }

@@ -67,6 +67,8 @@ final class ScriptState {
             current = inst;
             failedModuleLine = 0;
             if (m.name() != null) named.put(m.name(), inst);
+        } else if (command instanceof Command.ModuleDefinition d) {
+            compile(d.module()); // (module instance ...) is not supported yet: nothing keeps it
         } else if (command instanceof Command.Register r) {
             Instance inst = r.name() != null ? named.get(r.name()) : current;
             if (inst == null) throw new Failure(r.name() != null ? "unknown module " + r.name() : noModule("to register"));
@@ -111,7 +113,7 @@ final class ScriptState {
     }
 
     private byte[] binary(ModuleSource source) throws TextFormatException {
-        return TextModules.toBinary(source, sourceName);
+        return TextModules.toBinary(source, sourceName, engine.config().features().contains(dev.bytelift.runtime.Feature.MEMORY64));
     }
 
     /**

@@ -34,6 +34,8 @@ final class Spectest {
         linker.define("spectest", "global_f32", new Global(new GlobalType(ValType.F32, false), 666.6f));
         linker.define("spectest", "global_f64", new Global(new GlobalType(ValType.F64, false), 666.6));
         linker.define("spectest", "table", new Table(new TableType(ValType.FUNCREF, new Limits(10, 20)), null));
+        linker.define("spectest", "table64",
+                new Table(new TableType(ValType.FUNCREF, new Limits(10, 20), ValType.I64), null)); // table64.wast
         linker.define("spectest", "memory", new Memory(new MemoryType(new Limits(1, 2))));
     }
 

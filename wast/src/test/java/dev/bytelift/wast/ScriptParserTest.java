@@ -98,14 +98,14 @@ class ScriptParserTest {
     @Test
     void commandsOfLaterProposalsAreUnsupportedNotErrors() {
         List<Command> cs = parse("""
-                (module definition $d (func))
+                (module instance $i $d)
                 (assert_return (invoke "i") (ref.i31))
                 (assert_suspension (invoke "e") "suspend")
                 (thread $t (invoke "x"))
                 """);
         assertEquals(4, cs.size());
         for (Command c : cs) assertInstanceOf(Command.Unsupported.class, c);
-        assertEquals("module with module definition", cs.get(0).kind());
+        assertEquals("module with module instance", cs.get(0).kind());
         assertEquals("assert_return with result (ref.i31)", cs.get(1).kind());
         assertEquals("assert_suspension", cs.get(2).kind());
         assertEquals(2, cs.get(1).line());
@@ -116,6 +116,15 @@ class ScriptParserTest {
         List<Command> cs = parse("(assert_exception (invoke \"e\" (i32.const 1)))");
         Command.AssertException x = assertInstanceOf(Command.AssertException.class, cs.get(0));
         assertEquals("e", x.action().field());
+    }
+
+    /** A definition is compiled, never instantiated (the suite's maximal memories and tables). */
+    @Test
+    void aModuleDefinitionIsItsOwnCommand() {
+        List<Command> cs = parse("(module definition $d (memory i64 0x1_0000_0000_0000))");
+        Command.ModuleDefinition d = assertInstanceOf(Command.ModuleDefinition.class, cs.get(0));
+        assertEquals("$d", d.name());
+        assertEquals("module definition", d.kind());
     }
 
     private static TextFormatException error(String text) {

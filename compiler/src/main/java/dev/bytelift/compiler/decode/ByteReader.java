@@ -87,6 +87,21 @@ public final class ByteReader {
         }
     }
 
+    /** An unsigned LEB128 64-bit integer (returned as the long with the same bits). */
+    public long u64() {
+        long result = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = u8();
+            if (shift == 63) {
+                if ((b & 0x80) != 0) throw malformed("integer representation too long", pos - 1);
+                if ((b & 0x7E) != 0) throw malformed("integer too large", pos - 1);
+                return result | ((long) b << 63);
+            }
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return result;
+        }
+    }
+
     /** An unsigned 32-bit LEB128 count that must fit in a non-negative int. */
     public int u32Count() {
         int start = pos;

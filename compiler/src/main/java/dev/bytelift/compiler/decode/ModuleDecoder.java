@@ -60,6 +60,9 @@ public final class ModuleDecoder {
         if (firstInvalid == null) firstInvalid = new InvalidModuleException(message, at);
     }
 
+    /** Where the section being decoded ends (a constant expression that runs past it ends early). */
+    private int sectionEnd = Integer.MAX_VALUE;
+
     private void decodeModule() {
         if (in.remaining() < 4) throw in.malformed("unexpected end", 0);
         if (in.f32Bits() != MAGIC) throw in.malformed("magic header not detected", 0);
@@ -74,6 +77,7 @@ public final class ModuleDecoder {
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizePos);
             int start = in.pos();
             int end = start + size;
+            sectionEnd = end;
             if (id != 0) {
                 int order = sectionOrder(id);
                 // disabled, exception handling's tag section is unknown, as in 2.0
@@ -152,6 +156,12 @@ public final class ModuleDecoder {
         return dev.bytelift.runtime.HeapType.FUNC;
     }
 
+    /** Limits and their address type: WebAssembly 3.0's encoding with memory64, else 2.0's (always i32). */
+    private Limits64.Typed typedLimits(boolean memory) {
+        if (features.has(Feature.MEMORY64)) return Limits64.read(in, memory, (msg, at) -> invalid(msg, at));
+        return new Limits64.Typed(limits(memory), ValType.I32);
+    }
+
     private Limits limits(boolean memory) {
         int at = in.pos();
         int flags = in.u8();
@@ -166,9 +176,15 @@ public final class ModuleDecoder {
         return new Limits(min, max);
     }
 
+    private MemoryType memoryType() {
+        Limits64.Typed l = typedLimits(true);
+        return new MemoryType(l.limits(), l.addressType());
+    }
+
     private TableType tableType() {
         ValType t = refType();
-        return new TableType(t, limits(false));
+        Limits64.Typed l = typedLimits(false);
+        return new TableType(t, l.limits(), l.addressType());
     }
 
     private GlobalType globalType() {
@@ -243,7 +259,7 @@ public final class ModuleDecoder {
                     break;
                 }
                 case 2: {
-                    MemoryType mt = new MemoryType(limits(true));
+                    MemoryType mt = memoryType();
                     m.imports.add(new ImportType(module, name, mt));
                     m.memories.add(mt);
                     m.importedMemories++;
@@ -264,7 +280,7 @@ public final class ModuleDecoder {
                     throw in.malformed("malformed import kind", at);
             }
         }
-        if (m.memories.size() > 1) invalid("multiple memories", in.pos());
+        if (m.memories.size() > 1 && !features.has(Feature.MULTI_MEMORY)) invalid("multiple memories", in.pos());
     }
 
     private void functionSection() {
@@ -307,8 +323,8 @@ public final class ModuleDecoder {
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            m.memories.add(new MemoryType(limits(true)));
-            if (m.memories.size() > 1) invalid("multiple memories", at);
+            m.memories.add(memoryType());
+            if (m.memories.size() > 1 && !features.has(Feature.MULTI_MEMORY)) invalid("multiple memories", at);
         }
     }
 
@@ -374,7 +390,7 @@ public final class ModuleDecoder {
                 tableAt = in.pos();
                 table = in.u32();
             }
-            if (mode == 0) offset = constExpr(ValType.I32, constGlobals());
+            if (mode == 0) offset = constExpr(tableAddressType(table), constGlobals());
             boolean exprs = (flags & 4) != 0;
             // 3.0: a segment of function indices is of type (ref func), one of expressions funcref
             ValType type = exprs ? ValType.FUNCREF : ValType.ref(false, dev.bytelift.runtime.HeapType.FUNC);
@@ -433,13 +449,17 @@ public final class ModuleDecoder {
             ConstExpr offset = null;
             int memAt = in.pos();
             switch (flags) {
-                case 0: offset = constExpr(ValType.I32, constGlobals()); break;
+                case 0:
+                    unknownMemory(0, memAt);
+                    offset = constExpr(memoryAddressType(0), constGlobals());
+                    break;
                 case 1: features.require(Feature.BULK_MEMORY, at); break;
                 case 2:
                     features.require(Feature.BULK_MEMORY, at);
                     memAt = in.pos();
                     memory = in.u32();
-                    offset = constExpr(ValType.I32, constGlobals());
+                    unknownMemory(memory, memAt);
+                    offset = constExpr(memoryAddressType(memory), constGlobals());
                     break;
                 default: throw in.malformed("malformed data segment kind", at);
             }
@@ -452,6 +472,21 @@ public final class ModuleDecoder {
             }
             m.datas.add(new ModuleInfo.DataSegment(flags == 1 ? 1 : 0, memory, offset, data, at));
         }
+    }
+
+    /** Reports an unknown memory of an active data segment before its offset's type (as Wasmtime). */
+    private void unknownMemory(int memory, int at) {
+        if (Integer.compareUnsigned(memory, m.memories.size()) >= 0) invalid("unknown memory " + Integer.toUnsignedString(memory), at);
+    }
+
+    /** The type of an active data segment's offset: its memory's address type (i32 if unknown). */
+    private ValType memoryAddressType(int memory) {
+        return Integer.compareUnsigned(memory, m.memories.size()) < 0 ? m.memories.get(memory).addressType() : ValType.I32;
+    }
+
+    /** The type of an active element segment's offset: its table's address type (i32 if unknown). */
+    private ValType tableAddressType(int table) {
+        return Integer.compareUnsigned(table, m.tables.size()) < 0 ? m.tables.get(table).addressType() : ValType.I32;
     }
 
     private void customSection(int end) {
@@ -500,6 +535,8 @@ public final class ModuleDecoder {
         while (true) {
             Op op = r.peekOpcodeOrNull();
             if (op == Op.END) break;
+            // the 3.0 suite's message (2.0's was "illegal opcode"): the edition of the extended constants
+            if (op == null && extended && r.offset() >= sectionEnd) throw in.malformed("unexpected end of section or function", r.offset());
             if (op == null) throw in.malformed("illegal opcode", r.offset());
             if (!op.has(Op.F.CONSTANT) || (!extended && isExtendedArithmetic(op))) {
                 invalid("constant expression required", r.offset());

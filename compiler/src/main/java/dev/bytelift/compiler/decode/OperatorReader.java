@@ -22,7 +22,8 @@ public final class OperatorReader {
     private int index2;
     private long blockType;
     private int align;
-    private int memoryOffset;
+    private long memoryOffset;
+    private int memory;
     private long bits;
     private long bitsHi;
     private ValType valType;
@@ -107,14 +108,14 @@ public final class OperatorReader {
             case LABELS -> readLabels();
             case VALTYPES -> readValTypes();
             case MEMARG -> readMemarg();
-            case MEMORY -> index = zeroByte();
+            case MEMORY -> memory = index = memoryIndex();
             case DATA_MEMORY -> {
                 index = in.u32();
-                index2 = zeroByte();
+                memory = index2 = memoryIndex();
             }
             case MEMORY_MEMORY -> {
-                index = zeroByte();
-                index2 = zeroByte();
+                memory = index = memoryIndex();
+                index2 = memoryIndex();
             }
             case I32 -> bits = in.s32();
             case I64 -> bits = in.s64();
@@ -205,10 +206,28 @@ public final class OperatorReader {
 
     private void readMemarg() {
         int at = in.pos();
-        int align = in.u32();
-        if (Integer.compareUnsigned(align, 32) >= 0) throw in.malformed("malformed memop flags", at);
-        this.align = align;
-        memoryOffset = in.u32();
+        int flags = in.u32();
+        // multi-memory: flag 64 says a memory index follows; the alignment is what is left
+        boolean multi = features == null || features.has(dev.bytelift.runtime.Feature.MULTI_MEMORY);
+        int limit = multi ? 128 : 32;
+        if (Integer.compareUnsigned(flags, limit) >= 0) {
+            throw in.malformed("malformed memop flags", at);
+        }
+        memory = 0;
+        if ((flags & 64) != 0) {
+            memory = in.u32();
+            flags &= 63;
+        }
+        this.align = flags;
+        // memory64: a u64 offset (validation bounds it by the memory's address type)
+        boolean is64 = features == null || features.has(dev.bytelift.runtime.Feature.MEMORY64);
+        memoryOffset = is64 ? in.u64() : Integer.toUnsignedLong(in.u32());
+    }
+
+    /** A memory index: a zero byte in WebAssembly 2.0, any u32 with multi-memory. */
+    private int memoryIndex() {
+        if (features == null || features.has(dev.bytelift.runtime.Feature.MULTI_MEMORY)) return in.u32();
+        return zeroByte();
     }
 
     private void readShuffle() {
@@ -271,9 +290,22 @@ public final class OperatorReader {
         return align;
     }
 
-    /** The offset of a {@code memarg}. */
+    /** The offset of a {@code memarg} of a 32-bit memory (its low 32 bits). */
     public int memoryOffset() {
+        return (int) memoryOffset;
+    }
+
+    /** The offset of a {@code memarg}, unsigned 64-bit (memory64). */
+    public long memoryOffset64() {
         return memoryOffset;
+    }
+
+    /**
+     * The memory of the operator last read: a {@code memarg}'s, {@code memory.size/grow/fill}'s,
+     * {@code memory.init}'s, {@code memory.copy}'s destination (its source is {@link #index2}).
+     */
+    public int memory() {
+        return memory;
     }
 
     /**

@@ -208,13 +208,14 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         ctx.funcs = new Func[nf];
         ctx.tables = new VMTable[m.tables.size()];
         ctx.globals = new VMGlobal[m.globals.size()];
+        ctx.memories = new dev.bytelift.runtime.internal.VMMemory[m.memories.size()];
         int fi = 0, ti = 0, mi = 0, gi = 0, tgi = 0;
         ctx.tags = m.tagTypes.isEmpty() ? null : new dev.bytelift.runtime.Tag[m.tagTypes.size()];
         for (Extern e : imports) {
             if (e instanceof Func f) ctx.funcs[fi++] = f;
             else if (e instanceof dev.bytelift.runtime.Tag tag) ctx.tags[tgi++] = tag;
             else if (e instanceof Table t) ctx.tables[ti++] = access.vm(t);
-            else if (e instanceof Memory mem) { ctx.memory = access.vm(mem); mi++; }
+            else if (e instanceof Memory mem) ctx.memories[mi++] = access.vm(mem);
             else ctx.globals[gi++] = access.vm((Global) e);
         }
         for (int f = m.importedFuncs; f < nf; f++) {
@@ -223,7 +224,8 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         for (int t = m.importedTags; t < m.tagTypes.size(); t++) {
             ctx.tags[t] = new dev.bytelift.runtime.Tag(store, new dev.bytelift.runtime.TagType(m.tagType(t))); // one per instance
         }
-        InstanceAllocation.createTablesAndMemory(m, store, ctx, mi == 0);
+        InstanceAllocation.createTablesAndMemory(m, store, ctx, mi);
+        if (ctx.memories.length > 0) ctx.memory = ctx.memories[0];
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
             ctx.globals[g] = access.vm(new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx)));
         }
@@ -245,7 +247,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             switch (e.kind()) {
                 case 0: x = ctx.funcs[e.index()]; break;
                 case 1: x = ctx.tables[e.index()].api; break;
-                case 2: x = ctx.memory.api; break;
+                case 2: x = ctx.memories[e.index()].api; break;
                 case 4: x = ctx.tags[e.index()]; break;
                 default: x = ctx.globals[e.index()].api;
             }
@@ -258,7 +260,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             for (int s = 0; s < m.elems.size(); s++) {
                 ModuleInfo.ElemSegment seg = m.elems.get(s);
                 if (seg.mode() != 0) continue;
-                int offset = (Integer) ConstEvaluator.eval(seg.offset(), ctx);
+                int offset = offset(ConstEvaluator.eval(seg.offset(), ctx));
                 Object[] items = ctx.elems[s];
                 dev.bytelift.runtime.internal.TableOps.init(offset, 0, items.length, ctx.tables[seg.table()], items);
                 ctx.elems[s] = null;
@@ -266,9 +268,9 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             for (int d = 0; d < m.datas.size(); d++) {
                 ModuleInfo.DataSegment seg = m.datas.get(d);
                 if (seg.mode() != 0) continue;
-                int offset = (Integer) ConstEvaluator.eval(seg.offset(), ctx);
+                int offset = offset(ConstEvaluator.eval(seg.offset(), ctx));
                 byte[] bytes = seg.bytes();
-                dev.bytelift.runtime.internal.MemoryOps.init(offset, 0, bytes.length, ctx.memory.bytes, bytes);
+                dev.bytelift.runtime.internal.MemoryOps.init(offset, 0, bytes.length, ctx.memories[seg.memory()].bytes, bytes);
                 ctx.data[d] = null;
             }
         } catch (Trap t) {
@@ -276,6 +278,11 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         }
         if (m.start >= 0) ctx.funcs[m.start].call();
         return instance;
+    }
+
+    /** An active segment's offset: an i32, or an i64 of a 64-bit memory or table (clamped as its operators do). */
+    private static int offset(Object value) {
+        return value instanceof Long l ? dev.bytelift.runtime.internal.MemoryOps64.clamp(l) : (Integer) value;
     }
 
 }

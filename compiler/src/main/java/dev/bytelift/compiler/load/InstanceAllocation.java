@@ -22,13 +22,16 @@ import dev.bytelift.runtime.internal.VMContext;
 final class InstanceAllocation {
     private InstanceAllocation() {}
 
-    static void createTablesAndMemory(ModuleInfo m, Store store, VMContext ctx, boolean definesMemory) {
+    static void createTablesAndMemory(ModuleInfo m, Store store, VMContext ctx, int importedMemories) {
         long needed = 0;
         for (int t = m.importedTables; t < m.tables.size(); t++) {
-            needed += Math.min(m.tables.get(t).limits().min(), (long) Table.MAX_ELEMENTS + 1) * Table.ELEMENT_BYTES;
+            long min = m.tables.get(t).limits().min();
+            needed += (Long.compareUnsigned(min, Table.MAX_ELEMENTS) > 0 ? Table.MAX_ELEMENTS + 1L : min) * Table.ELEMENT_BYTES;
         }
-        boolean memory = definesMemory && !m.memories.isEmpty();
-        if (memory) needed += Math.min(m.memories.get(0).limits().min(), Memory.MAX_PAGES + 1L) * MemoryType.PAGE_SIZE;
+        for (int i = importedMemories; i < m.memories.size(); i++) {
+            long min = m.memories.get(i).limits().min();
+            needed += (Long.compareUnsigned(min, Memory.MAX_PAGES) > 0 ? Memory.MAX_PAGES + 1L : min) * MemoryType.PAGE_SIZE;
+        }
         RuntimeAccess access = RuntimeAccess.get();
         if (!access.fits(store, needed)) {
             throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, "the module's tables and memory need " + needed
@@ -41,7 +44,9 @@ final class InstanceAllocation {
                 TableType type = m.tables.get(t);
                 ctx.tables[t] = access.vm(new Table(store, type, null));
             }
-            if (memory) ctx.memory = access.vm(new Memory(store, m.memories.get(0)));
+            for (int i = importedMemories; i < m.memories.size(); i++) {
+                ctx.memories[i] = access.vm(new Memory(store, m.memories.get(i)));
+            }
         } catch (WasmException e) {
             throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, e.getMessage(), e);
         }

@@ -112,8 +112,8 @@ final class FieldParser {
         m.imports.name(module).name(name).byte1(kind);
         switch (kind) {
             case FUNC -> m.imports.u32(TypeUse.parse(c, m, true).index(m) & 0xFFFFFFFFL);
-            case TABLE -> tableType(c, m.imports);
-            case MEMORY -> limits(c, m.imports);
+            case TABLE -> tableType(c, m.imports, addressType(c));
+            case MEMORY -> limits(c, m.imports, addressType(c));
             case TAG -> m.imports.byte1(0x00).u32(TypeUse.parse(c, m, true).index(m) & 0xFFFFFFFFL);
             default -> globalType(c, m.imports);
         }
@@ -198,6 +198,7 @@ final class FieldParser {
         if (inlineImport(c, TABLE)) return;
         next[TABLE]++;
         m.tableDefs++;
+        boolean is64 = addressType(c);
         if (ValTypes.atValType(c)) {
             // (table reftype (elem ...)): a table just big enough, and an active segment at 0
             int type = ValTypes.parseRef(c, m);
@@ -211,13 +212,13 @@ final class FieldParser {
             c.rparen();
             c.rparen();
             ValTypes.encode(m.tableSec, type);
-            m.tableSec.byte1(1).u32(n).u32(n);
-            ByteBuf offset = new ByteBuf(8).byte1(0x41).byte1(0).byte1(0x0B);
+            m.tableSec.byte1(is64 ? 5 : 1).u32(n).u32(n);
+            ByteBuf offset = new ByteBuf(8).byte1(is64 ? 0x42 : 0x41).byte1(0).byte1(0x0B);
             segments.elemSegment(0, index, offset, type, exprs, n, items);
             return;
         }
         ByteBuf type = new ByteBuf(12);
-        tableType(c, type);
+        tableType(c, type, is64);
         if (!c.at(Kind.RPAREN)) {
             // typed function references: (table limits reftype expr), written 0x40 0x00 tabletype expr
             m.tableSec.byte1(0x40).byte1(0x00).append(type);
@@ -235,17 +236,18 @@ final class FieldParser {
         if (inlineImport(c, MEMORY)) return;
         next[MEMORY]++;
         m.memoryDefs++;
+        boolean is64 = addressType(c);
         if (c.acceptParen("data")) {
             byte[] bytes = SegmentParser.strings(c);
             c.rparen();
             c.rparen();
             long pages = (bytes.length + 65535L) / 65536;
-            m.memorySec.byte1(1).u32(pages).u32(pages);
-            ByteBuf offset = new ByteBuf(8).byte1(0x41).byte1(0).byte1(0x0B);
+            m.memorySec.byte1(is64 ? 5 : 1).u32(pages).u32(pages);
+            ByteBuf offset = new ByteBuf(8).byte1(is64 ? 0x42 : 0x41).byte1(0).byte1(0x0B);
             segments.dataSegment(0, index, offset, bytes);
             return;
         }
-        limits(c, m.memorySec);
+        limits(c, m.memorySec, is64);
         c.rparen();
     }
 
@@ -278,21 +280,36 @@ final class FieldParser {
         }
     }
 
-    private void tableType(TokenCursor c, ByteBuf dst) {
+    private void tableType(TokenCursor c, ByteBuf dst, boolean is64) {
         ByteBuf lim = new ByteBuf(12);
-        limits(c, lim);
+        limits(c, lim, is64);
         ValTypes.encode(dst, ValTypes.parseRef(c, m));
         dst.append(lim);
     }
 
-    /** {@code min max?}: the binary limits. */
-    private static void limits(TokenCursor c, ByteBuf dst) {
-        long min = Space.u32(c.next()) & 0xFFFFFFFFL;
+    /**
+     * An optional address type of a memory or table ({@code i64} is memory64/table64; {@code i32}
+     * the default): whether it is {@code i64}.
+     */
+    private boolean addressType(TokenCursor c) {
+        if (c.acceptKeyword("i64")) return true;
+        c.acceptKeyword("i32");
+        return false;
+    }
+
+    /**
+     * {@code min max?}: the binary limits, flag 4 for 64-bit addresses. The sizes are u64 whatever
+     * the address type (validation bounds them), as in the binary format of WebAssembly 3.0.
+     */
+    private void limits(TokenCursor c, ByteBuf dst, boolean is64) {
+        int bits = m.memory64 ? 64 : 32;
+        long min = c.at(Kind.NUMBER) ? Space.unsigned(c.next(), bits) : Space.u32(c.next()); // (the latter fails)
+        int flags = is64 ? 4 : 0;
         if (c.at(Kind.NUMBER)) {
-            long max = Space.u32(c.next()) & 0xFFFFFFFFL;
-            dst.byte1(1).u32(min).u32(max);
+            long max = Space.unsigned(c.next(), bits);
+            dst.byte1(flags | 1).u32(min).u32(max);
         } else {
-            dst.byte1(0).u32(min);
+            dst.byte1(flags).u32(min);
         }
     }
 

@@ -37,7 +37,9 @@ final class Immediates {
             case MEMARG -> memarg(op, c, m, dst, optional(c, m.memories));
             case MEMARG_LANE -> {
                 // a lane index always ends it: two indices in a row are a memory and a lane
-                long mem = Space.isIndex(c.peek()) && c.peek(1).kind() == Kind.NUMBER ? m.memories.resolve(c.next()) : 0;
+                Token after = c.peek(1);
+                boolean memarg = after.kind() == Kind.KEYWORD && (after.text().startsWith("offset=") || after.text().startsWith("align="));
+                long mem = Space.isIndex(c.peek()) && (after.kind() == Kind.NUMBER || memarg) ? m.memories.resolve(c.next()) : 0;
                 memarg(op, c, m, dst, mem & 0xFFFFFFFFL);
                 dst.byte1(lane(c, false));
             }
@@ -144,12 +146,12 @@ final class Immediates {
         Token t = c.peek();
         if (t.kind() == Kind.KEYWORD && t.text().startsWith("offset=")) {
             c.next();
-            offset = Space.unsigned(attribute(t, 7), 32); // memory64 will allow 64 bits
+            offset = Space.unsigned(attribute(t, 7), m.memory64 ? 64 : 32); // validation bounds a 32-bit memory's
             t = c.peek();
         }
         if (t.kind() == Kind.KEYWORD && t.text().startsWith("align=")) {
             c.next();
-            long a = Space.unsigned(attribute(t, 6), 32);
+            long a = Space.unsigned(attribute(t, 6), m.memory64 ? 64 : 32);
             if (a == 0 || (a & (a - 1)) != 0) throw c.fail(t, "alignment must be a power of two");
             alignLog2 = Long.numberOfTrailingZeros(a);
         }

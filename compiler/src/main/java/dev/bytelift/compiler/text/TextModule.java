@@ -24,6 +24,8 @@ final class TextModule {
     final List<FuncType> typeList = new ArrayList<>();
     private final Map<FuncType, Integer> firstIndex = new HashMap<>();
 
+    /** Whether limits and memarg offsets may be 64-bit literals (WebAssembly 3.0; else 2.0's text). */
+    boolean memory64 = true;
     int importCount;
     int funcDefs;
     int tableDefs;

@@ -54,7 +54,13 @@ public final class WatParser {
 
     /** As {@link #fields(TokenCursor, String)}, recording instruction positions in {@code map} if not null. */
     static byte[] fields(TokenCursor c, String id, SourceMap map) {
+        return fields(c, id, map, true);
+    }
+
+    /** As {@link #fields(TokenCursor, String, SourceMap)}; {@code memory64} as {@link Wat#toBinary(byte[], String, boolean)}. */
+    static byte[] fields(TokenCursor c, String id, SourceMap map, boolean memory64) {
         TextModule m = new TextModule();
+        m.memory64 = memory64;
         m.id = id;
         m.sourceMap = map;
         List<Token> starts = scan(c, m);

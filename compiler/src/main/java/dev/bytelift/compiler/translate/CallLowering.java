@@ -130,7 +130,8 @@ final class CallLowering extends Lowering {
         if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
         if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
         FuncType ft = m.types.get(typeIndex);
-        v.pop(I32);
+        boolean table64 = m.tables.get(table).is64();
+        v.pop(table64 ? ValType.I64 : I32);
         v.pop(ft.params().toArray(new ValType[0]));
         v.push(ft.results().toArray(new ValType[0]));
         // with the plan fixed (lazy or parallel compilation) unreachable call_indirects count too:
@@ -139,7 +140,8 @@ final class CallLowering extends Lowering {
         if (!e().live) return;
         loadTable(table);
         e().iconst(fn.mc.typeId(typeIndex));
-        e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
+        if (table64) e().invokeStatic(TableLowering.TABLES64, "funcForCall", "(JL" + TABLE + ";I)L" + FUNC + ";");
+        else e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
         pushCalleeDepthAndContext();
         for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
         String d = Abi.descriptor(ft);

@@ -33,6 +33,8 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private long rangeStartCount;
     /** The local holding a bulk operator's element count between before- and afterOperator, or -1. */
     private int bulkLength = -1;
+    /** Whether that count is an {@code i64} (a 64-bit memory's or table's). */
+    private boolean bulkLength64;
 
     public FuelMeter(OperatorCost costs) {
         this.costs = costs;
@@ -88,9 +90,16 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         bulkLength = -1;
         if (op.has(Op.F.BULK) && costs.costPerElement(op.firstByte(), op.subOpcode()) != 0) {
             // keep the element count (the last operand, on top) for afterOperator
-            bulkLength = e.temp(dev.bytelift.runtime.ValType.I32);
-            e.insn(DUP);
-            e.varInsn(ISTORE, bulkLength);
+            bulkLength64 = t.v.peek(0) == dev.bytelift.runtime.ValType.I64; // memory64, table64
+            if (bulkLength64) {
+                bulkLength = e.temp(dev.bytelift.runtime.ValType.I64);
+                e.insn(DUP2);
+                e.varInsn(LSTORE, bulkLength);
+            } else {
+                bulkLength = e.temp(dev.bytelift.runtime.ValType.I32);
+                e.insn(DUP);
+                e.varInsn(ISTORE, bulkLength);
+            }
         }
     }
 
@@ -103,10 +112,14 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         if (bulkLength < 0) return;
         counter.beginStore(e);
         counter.loadInStore(e);
-        e.varInsn(ILOAD, bulkLength);
-        e.insn(I2L);
-        e.lconst(0xFFFFFFFFL); // an unsigned count
-        e.insn(LAND);
+        if (bulkLength64) {
+            e.varInsn(LLOAD, bulkLength); // completed, so below the memory's or table's size
+        } else {
+            e.varInsn(ILOAD, bulkLength);
+            e.insn(I2L);
+            e.lconst(0xFFFFFFFFL); // an unsigned count
+            e.insn(LAND);
+        }
         int per = costs.costPerElement(op.firstByte(), op.subOpcode());
         if (per != 1) {
             e.lconst(per);

@@ -52,6 +52,8 @@ public final class FunctionTranslator implements Opcodes {
     private final List<Instrumentation.Factory> factories;
     private final int bodyStart;
     private final boolean usesMemory;
+    /** The caches of memories other than 0 (multi-memory), known once the locals are read. */
+    MemoryCaches memoryCaches = MemoryCaches.NONE;
     /** Translator state of each open control frame, by depth. */
     Block[] blocks = new Block[8];
     LocalStorage locals;
@@ -209,6 +211,7 @@ public final class FunctionTranslator implements Opcodes {
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
     public void translate() {
         readLocals();
+        if (m.memories.size() > 1 && usesMemory) memoryCaches = MemoryCaches.scan(in, m.memories.size());
         prologue();
         v.pushFrame(FuncValidator.FUNCTION, new ValType[0], results());
         Block fb = block(0);
@@ -290,6 +293,7 @@ public final class FunctionTranslator implements Opcodes {
             ms.memSlot = slot++;
             frame.add("[B");
         }
+        slot = memoryCaches.layOut(ms, slot, frame);
         ms.nextSlot = slot;
         for (Instrumentation ins : ms.instrumentation) ins.declareLocals(this);
         slot = ms.nextSlot;
@@ -322,7 +326,7 @@ public final class FunctionTranslator implements Opcodes {
 
     /** Whether the function's methods cache memory 0's array in a local (it has one and uses it). */
     boolean cachesMemory() {
-        return mc.hasMemory() && usesMemory;
+        return mc.hasMemory() && usesMemory && memoryCaches.usesMemory0;
     }
 
     /*
@@ -336,6 +340,7 @@ public final class FunctionTranslator implements Opcodes {
 
     /** Reloads the memory cache now (function and region entry, exit pads, before a jump to a loop header). */
     void reloadMemory() {
+        memoryCaches.reload(ms);
         if (ms.memSlot < 0) return;
         ms.e.varInsn(ALOAD, ms.ctxSlot);
         ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
@@ -358,6 +363,10 @@ public final class FunctionTranslator implements Opcodes {
 
     /** Pushes memory 0's array: the cache, reloaded first if it may be stale. */
     void loadMemoryArray() {
+        if (ms.memSlots != null) {
+            loadMemoryArray(0);
+            return;
+        }
         if (ms.memoryStale && ms.memSlot >= 0) {
             ms.e.varInsn(ALOAD, ms.ctxSlot);
             ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
@@ -368,6 +377,27 @@ public final class FunctionTranslator implements Opcodes {
             return;
         }
         ms.e.varInsn(ALOAD, ms.memSlot);
+    }
+
+    /**
+     * Pushes memory {@code k}'s array (multi-memory): its cache, all caches reloaded first if they
+     * may be stale ({@link MemoryCaches}).
+     */
+    void loadMemoryArray(int k) {
+        if (k == 0 && ms.memSlots == null) {
+            loadMemoryArray();
+            return;
+        }
+        int slot = MemoryCaches.slot(ms, k);
+        if (slot < 0) {
+            MemoryCaches.pushFromContext(ms, k);
+            return;
+        }
+        if (ms.memoryStale) {
+            reloadMemory();
+            ms.memoryStale = false;
+        }
+        ms.e.varInsn(ALOAD, slot);
     }
 
     /**
@@ -441,8 +471,8 @@ public final class FunctionTranslator implements Opcodes {
         if (op.hasSignature()) {
             // typed by the operator table: its operands and results are checked here, once
             lowering.checkImmediates(op);
-            v.pop(op.params());
-            v.push(op.results());
+            v.pop(lowering.params(op));
+            v.push(lowering.results(op));
             // that is all the validation it has: dead code (and lazy compilation's validation
             // pass, which has only dead code) need not go through its lowering
             if (!ms.e.live) return;

@@ -19,6 +19,19 @@ abstract class Lowering extends TranslatorPart {
     void checkImmediates(Op op) {}
 
     /**
+     * The operand types of an operator the operator table types, as validated: its signature's,
+     * unless its immediates change them (a 64-bit memory's addresses).
+     */
+    dev.bytelift.runtime.ValType[] params(Op op) {
+        return op.params();
+    }
+
+    /** The result types of an operator the operator table types, as {@link #params}. */
+    dev.bytelift.runtime.ValType[] results(Op op) {
+        return op.results();
+    }
+
+    /**
      * Lowers {@code op}, whose immediates {@code r} has just read: an operator the table types is
      * validated already; any other is validated here.
      */

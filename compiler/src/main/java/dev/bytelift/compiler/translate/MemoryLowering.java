@@ -17,12 +17,47 @@ import dev.bytelift.runtime.ValType;
  * them all: this class checks their immediates and lowers them.
  */
 final class MemoryLowering extends Lowering {
+    /** The lowering of operators on other memories than a 32-bit memory 0. */
+    private final MultiMemoryLowering multi;
+
     MemoryLowering(FunctionTranslator t) {
         super(t);
+        this.multi = new MultiMemoryLowering(t, this);
+    }
+
+    /**
+     * Whether {@code op} (just read) only involves memory 0 and it is 32-bit: then it compiles
+     * exactly as in WebAssembly 2.0.
+     */
+    boolean simple(Op op) {
+        return switch (op.immediates()) {
+            case MEMARG, MEMARG_LANE, MEMORY, DATA_MEMORY -> r.memory() == 0 && !is64(0);
+            case MEMORY_MEMORY -> r.index() == 0 && r.index2() == 0 && !is64(0);
+            default -> true; // data.drop
+        };
+    }
+
+    /** Whether memory {@code k} (which exists) has 64-bit addresses. */
+    boolean is64(int k) {
+        return k < m.memories.size() && m.memories.get(k).is64();
+    }
+
+    @Override
+    ValType[] params(Op op) {
+        return simple(op) ? op.params() : multi.params(op);
+    }
+
+    @Override
+    ValType[] results(Op op) {
+        return simple(op) ? op.results() : multi.results(op);
     }
 
     @Override
     void lower(Op op) {
+        if (op.immediates() != dev.bytelift.compiler.decode.Imm.MEMARG && !simple(op)) {
+            multi.lower(op); // memory.size/grow/fill/copy/init of other memories
+            return;
+        }
         switch (op) {
             case I32_LOAD -> load(I32, "i32Load");
             case I64_LOAD -> load(I64, "i64Load");
@@ -60,9 +95,13 @@ final class MemoryLowering extends Lowering {
     @Override
     void checkImmediates(Op op) {
         switch (op) {
-            case MEMORY_SIZE, MEMORY_GROW, MEMORY_COPY, MEMORY_FILL -> requireMemory(0);
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> requireMemory(r.memory());
+            case MEMORY_COPY -> {
+                requireMemory(r.index());
+                requireMemory(r.index2());
+            }
             case MEMORY_INIT -> {
-                requireMemory(0);
+                requireMemory(r.memory());
                 dataIndex();
             }
             case DATA_DROP -> dataIndex();
@@ -76,21 +115,42 @@ final class MemoryLowering extends Lowering {
         }
     }
 
-    /** Checks that memory 0 exists and the memarg's alignment is at most {@code op}'s natural one. */
+    /**
+     * Checks that the memarg's memory exists, its alignment is at most {@code op}'s natural one and
+     * its offset fits the memory's address type.
+     */
     void checkMemarg(Op op) {
-        requireMemory(0);
+        int k = r.memory();
+        requireMemory(k);
         if (r.align() > op.alignLog2()) throw v.error("alignment must not be larger than natural");
+        if (!is64(k) && (r.memoryOffset64() >>> 32) != 0) throw v.error("offset out of range");
     }
 
-    private void load(ValType t, String helper) {
-        fn.loadMemoryArray();
-        e().iconst(r.memoryOffset());
+    /**
+     * Pushes what follows the operands of a load, store or SIMD memory operator: the memory's
+     * array and the static offset (see {@link MultiMemoryLowering#memarg} for other memories).
+     */
+    void pushMemarg(Op op) {
+        if (simple(op)) {
+            fn.loadMemoryArray();
+            e().iconst(r.memoryOffset());
+        } else {
+            multi.memarg(op);
+        }
+    }
+
+    /** Checks the data index of {@code memory.init} (for {@link MultiMemoryLowering}). */
+    void checkData() {
+        dataIndex();
+    }
+
+    void load(ValType t, String helper) {
+        pushMemarg(r.op());
         e().invokeStatic(MEM, helper, "(I[BI)" + desc(t));
     }
 
     private void store(ValType t, String helper) {
-        fn.loadMemoryArray();
-        e().iconst(r.memoryOffset());
+        pushMemarg(r.op());
         e().invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
     }
 

@@ -21,6 +21,8 @@ final class MethodState {
     int ctxSlot;
     /** The local caching memory 0's array, or -1. */
     int memSlot = -1;
+    /** The locals caching the other memories' arrays, by memory index (-1: none), or null ({@link MemoryCaches}). */
+    int[] memSlots;
     /** The split frame's {@code long[]} and {@code Object[]} (split functions only), or -1. */
     int lSlot = -1;
     int rSlot = -1;

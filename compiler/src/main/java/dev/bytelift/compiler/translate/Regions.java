@@ -142,6 +142,7 @@ final class Regions extends TranslatorPart {
             s.memSlot = slot++;
             s.frameLocals.add("[B");
         }
+        slot = fn.memoryCaches.layOut(s, slot, s.frameLocals);
         s.brIndexSlot = slot++;
         s.frameLocals.add(INTEGER);
         s.extraLocals.add(new Object[] {INTEGER, s.brIndexSlot});

@@ -17,6 +17,12 @@ final class SimdLowering extends Lowering {
     }
 
     @Override
+    dev.bytelift.runtime.ValType[] params(Op op) {
+        Imm imm = op.immediates();
+        return imm == Imm.MEMARG || imm == Imm.MEMARG_LANE ? fn.memory.params(op) : op.params();
+    }
+
+    @Override
     void checkImmediates(Op op) {
         switch (op.immediates()) {
             case MEMARG -> fn.memory.checkMemarg(op);
@@ -46,10 +52,7 @@ final class SimdLowering extends Lowering {
             return;
         }
         if (!e().live) return;
-        if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) {
-            fn.loadMemoryArray();
-            e().iconst(r.memoryOffset());
-        }
+        if (imm == Imm.MEMARG || imm == Imm.MEMARG_LANE) fn.memory.pushMemarg(op);
         if (imm == Imm.MEMARG_LANE || imm == Imm.LANE) e().iconst(r.index());
         if (imm == Imm.SHUFFLE) {
             e().lconst(r.bits());

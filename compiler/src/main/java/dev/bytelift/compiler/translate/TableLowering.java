@@ -13,6 +13,9 @@ import dev.bytelift.runtime.ValType;
  * Table operators, through the context's {@code Table} objects and {@code TableOps}.
  */
 final class TableLowering extends Lowering {
+    /** The table operators of 64-bit tables (table64). */
+    static final String TABLES64 = dev.bytelift.runtime.internal.TableOps64.class.getName().replace('.', '/');
+
     TableLowering(FunctionTranslator t) {
         super(t);
     }
@@ -37,48 +40,63 @@ final class TableLowering extends Lowering {
         return m.tables.get(t).elementType();
     }
 
+    /** The address type of table {@code t} (which exists): i64 for a table64. */
+    private ValType at(int t) {
+        return m.tables.get(t).addressType();
+    }
+
+    /** The runtime class of table {@code t}'s operators. */
+    private String ops(int t) {
+        return m.tables.get(t).is64() ? TABLES64 : TABLES;
+    }
+
     private void tableGet(int t) {
         ValType et = tableType(t);
-        v.pop(I32);
+        ValType at = at(t);
+        v.pop(at);
         v.push(et);
         loadTable(t);
-        e().invokeStatic(TABLES, "get", "(IL" + TABLE + ";)" + OBJ);
+        e().invokeStatic(ops(t), "get", "(" + desc(at) + "L" + TABLE + ";)" + OBJ);
     }
 
     private void tableSet(int t) {
         ValType et = tableType(t);
+        ValType at = at(t);
         v.pop(et);
-        v.pop(I32);
+        v.pop(at);
         loadTable(t);
-        e().invokeStatic(TABLES, "set", "(I" + OBJ + "L" + TABLE + ";)V");
+        e().invokeStatic(ops(t), "set", "(" + desc(at) + OBJ + "L" + TABLE + ";)V");
     }
 
     private void tableSize() {
         int t = r.index();
         tableType(t);
-        v.push(I32);
+        ValType at = at(t);
+        v.push(at);
         loadTable(t);
-        e().invokeStatic(TABLES, "size", "(L" + TABLE + ";)I");
+        e().invokeStatic(ops(t), "size", "(L" + TABLE + ";)" + desc(at));
     }
 
     private void tableGrow() {
         int t = r.index();
         ValType et = tableType(t);
-        v.pop(I32);
+        ValType at = at(t);
+        v.pop(at);
         v.pop(et);
-        v.push(I32);
+        v.push(at);
         loadTable(t);
-        e().invokeStatic(TABLES, "grow", "(" + OBJ + "IL" + TABLE + ";)I");
+        e().invokeStatic(ops(t), "grow", "(" + OBJ + desc(at) + "L" + TABLE + ";)" + desc(at));
     }
 
     private void tableFill() {
         int t = r.index();
         ValType et = tableType(t);
-        v.pop(I32);
+        ValType at = at(t);
+        v.pop(at);
         v.pop(et);
-        v.pop(I32);
+        v.pop(at);
         loadTable(t);
-        e().invokeStatic(TABLES, "fill", "(I" + OBJ + "IL" + TABLE + ";)V");
+        e().invokeStatic(ops(t), "fill", "(" + desc(at) + OBJ + desc(at) + "L" + TABLE + ";)V");
     }
 
     private void tableCopy() {
@@ -87,12 +105,15 @@ final class TableLowering extends Lowering {
         ValType dt = tableType(dst);
         ValType st = tableType(src);
         if (!st.isSubtypeOf(dt)) throw v.error("type mismatch");
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(I32);
+        ValType da = at(dst), sa = at(src);
+        ValType na = da == I32 ? I32 : sa; // the length: the smaller address type
+        v.pop(na);
+        v.pop(sa);
+        v.pop(da);
         loadTable(dst);
         loadTable(src);
-        e().invokeStatic(TABLES, "copy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
+        String owner = da == I32 && sa == I32 ? TABLES : TABLES64;
+        e().invokeStatic(owner, "copy", "(" + desc(da) + desc(sa) + desc(na) + "L" + TABLE + ";L" + TABLE + ";)V");
     }
 
     @Override
@@ -118,13 +139,13 @@ final class TableLowering extends Lowering {
         if (!m.elems.get(s).type().isSubtypeOf(et)) throw v.error("type mismatch");
         v.pop(I32);
         v.pop(I32);
-        v.pop(I32);
+        v.pop(at(t));
         loadTable(t);
         e().varInsn(ALOAD, ms().ctxSlot);
         e().field(GETFIELD, CTX, "elems", "[[" + OBJ);
         e().iconst(s);
         e().insn(AALOAD);
-        e().invokeStatic(TABLES, "init", "(IIIL" + TABLE + ";[" + OBJ + ")V");
+        e().invokeStatic(ops(t), "init", "(" + desc(at(t)) + "IIL" + TABLE + ";[" + OBJ + ")V");
     }
 
     private void elemDrop() {

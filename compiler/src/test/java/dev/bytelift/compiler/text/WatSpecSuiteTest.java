@@ -205,7 +205,8 @@ class WatSpecSuiteTest {
                 byte[] text = Files.readAllBytes(dir.resolve(file));
                 String got;
                 try {
-                    byte[] binary = Wat.toBinary(text, file);
+                    // the 2.0 suite's text: 32-bit limits and offsets (3.0 parses larger ones, and validation bounds them)
+                    byte[] binary = Wat.toBinary(text, file, false);
                     try {
                         engine.compile(binary);
                         accepted.add(file + " (line " + cmd.get("line") + ", wants \"" + want + "\")");

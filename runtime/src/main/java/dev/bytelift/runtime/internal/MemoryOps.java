@@ -18,6 +18,14 @@ public final class MemoryOps {
         System.arraycopy(mem, src, mem, dst, n);
     }
 
+    /** {@code memory.copy} between two memories (which may be the same). */
+    public static void copyBetween(int dst, int src, int n, byte[] dstMem, byte[] srcMem) {
+        if (outOfBounds(dst, n, dstMem.length) || outOfBounds(src, n, srcMem.length)) {
+            throw Traps.trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        }
+        System.arraycopy(srcMem, src, dstMem, dst, n);
+    }
+
     public static void fill(int dst, int value, int n, byte[] mem) {
         if (outOfBounds(dst, n, mem.length)) throw Traps.trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
         Arrays.fill(mem, dst, dst + n, (byte) value);

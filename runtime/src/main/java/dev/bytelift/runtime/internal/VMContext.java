@@ -22,6 +22,8 @@ public final class VMContext {
 
     /** Memory 0, or {@code null} if the module has none. */
     public VMMemory memory;
+    /** Every memory of the index space (imports first); memory 0 is {@link #memory}. */
+    public VMMemory[] memories;
     public VMTable[] tables;
     public VMGlobal[] globals;
     /** The instance's tags, imported ones first (exception handling): compared by identity. */
