@@ -521,6 +521,20 @@ public final class ModuleDecoder {
         };
     }
 
+    /** Decodes the operators up to the {@code end} that closes the expression, nested blocks included. */
+    private void skipToEnd(OperatorReader r) {
+        int depth = 0;
+        while (true) {
+            Op op = r.peekOpcodeOrNull();
+            if (r.offset() >= sectionEnd) throw in.malformed("unexpected end of section or function", r.offset());
+            if (op == null) throw in.malformed("illegal opcode", r.offset());
+            r.readImmediates(op);
+            if (r.offset() > sectionEnd) throw in.malformed("unexpected end of section or function", sectionEnd);
+            if (op.has(Op.F.BLOCK)) depth++;
+            else if (op == Op.END && depth-- == 0) return;
+        }
+    }
+
     /**
      * Decodes a constant expression producing {@code expected}; {@code globalsVisible} is how many
      * globals {@code global.get} may name ({@link #constGlobals()}).
@@ -540,7 +554,9 @@ public final class ModuleDecoder {
             if (op == null) throw in.malformed("illegal opcode", r.offset());
             if (!op.has(Op.F.CONSTANT) || (!extended && isExtendedArithmetic(op))) {
                 invalid("constant expression required", r.offset());
-                // its immediates are not decoded: stop here with the validation error
+                // 3.0's binary format decodes the whole expression before validating it: one that
+                // runs past its section is malformed rather than invalid
+                if (extended) skipToEnd(r);
                 throw firstInvalid;
             }
             r.readImmediates(op);
