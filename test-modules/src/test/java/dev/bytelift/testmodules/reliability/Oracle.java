@@ -68,6 +68,12 @@ final class Oracle implements AutoCloseable {
     private static final int MAX_CALLS = 24;
     /** Imported memories and tables larger than this are left undefined (a link error), to bound memory use. */
     private static final long MAX_IMPORT_PAGES = 256, MAX_IMPORT_ELEMENTS = 1 << 20;
+    /**
+     * What each input's store may allocate: a mutated limit of 32,767 pages is a 2 GiB array, whose
+     * zeroing alone can pass the CPU bound on a loaded machine (the limit's own path is what such
+     * an input then tests: a HOST_RESOURCE_EXHAUSTED trap or -1 from memory.grow).
+     */
+    private static final long STORE_ALLOCATION_LIMIT = 256L << 20;
     /** Engines are replaced after this many inputs, so that nothing an engine keeps can pile up. */
     private static final int INPUTS_PER_ENGINE = 2000;
 
@@ -197,6 +203,7 @@ final class Oracle implements AutoCloseable {
             Module module = engine.compile(wasm);
             stage = Stage.INSTANTIATE;
             Store store = new Store(engine);
+            store.setAllocationLimit(STORE_ALLOCATION_LIMIT);
             store.setFuel(FUEL_PER_CALL);
             store.setEpochDeadline(DEADLINE_TICKS);
             Linker linker = new Linker();
