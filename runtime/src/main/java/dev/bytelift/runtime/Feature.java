@@ -35,7 +35,7 @@ public enum Feature {
      * Tail calls (WebAssembly 3.0): {@code return_call}, {@code return_call_indirect} and, with
      * typed function references, {@code return_call_ref}.
      */
-    TAIL_CALL("tail calls", false),
+    TAIL_CALL("tail calls"),
     /**
      * Typed function references (WebAssembly 3.0): {@code (ref null? $t)} types, {@code call_ref},
      * {@code ref.as_non_null}, {@code br_on_null}, {@code br_on_non_null}, tables with initialisers.

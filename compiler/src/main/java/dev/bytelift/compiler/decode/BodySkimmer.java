@@ -11,15 +11,16 @@ final class BodySkimmer {
 
     /**
      * What the skim learnt of a body: whether it accesses linear memory, and how many
-     * instructions, single-byte memory accesses and wider ones (2 to 16 bytes) it has.
+     * instructions, single-byte memory accesses and wider ones (2 to 16 bytes) it has; whether it
+     * makes tail calls (then it is compiled with a trampoline, docs/tail-calls.md).
      */
-    record Counts(boolean usesMemory, int instructions, int byteAccesses, int wideAccesses) {}
+    record Counts(boolean usesMemory, int instructions, int byteAccesses, int wideAccesses, boolean tailCalls) {}
 
     /**
      * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
      */
     static Counts skim(ByteReader in, Features features) {
-        boolean usesMemory = false;
+        boolean usesMemory = false, tailCalls = false;
         int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
         long total = 0;
@@ -42,10 +43,11 @@ final class BodySkimmer {
                 if (depth == 0 || !elseAllowed.get(depth)) throw in.malformed("END opcode expected", r.offset());
                 elseAllowed.clear(depth);
             } else if (op == Op.END || op == Op.DELEGATE) {
-                if (depth == 0) return new Counts(usesMemory, instructions, byteAccesses, wideAccesses);
+                if (depth == 0) return new Counts(usesMemory, instructions, byteAccesses, wideAccesses, tailCalls);
                 depth--;
             }
             if (op.has(Op.F.MEMORY)) usesMemory = true;
+            if (op.has(Op.F.CALL) && op.has(Op.F.LEAVES)) tailCalls = true;
             if (op.immediates() == Imm.MEMARG || op.immediates() == Imm.MEMARG_LANE) {
                 // SIMD accesses all count as wide: each is a helper call about as heavy as a wide access
                 if (op.prefix() == 0 && op.alignLog2() == 0) byteAccesses++;

@@ -432,6 +432,7 @@ public final class ModuleDecoder {
             int start = in.pos();
             BodySkimmer.Counts c = BodySkimmer.skim(in, features);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
+            if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
             m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(),
                     c.byteAccesses(), c.wideAccesses()));
         }

@@ -63,6 +63,8 @@ public final class ModuleInfo {
     public final List<ElemSegment> elems = new ArrayList<>();
     public final List<DataSegment> datas = new ArrayList<>();
     public final List<FunctionBody> bodies = new ArrayList<>();
+    /** The defined functions (by index among the bodies) that make tail calls (docs/tail-calls.md). */
+    public final java.util.BitSet tailCallers = new java.util.BitSet();
     public int importedFuncs;
     public int importedTables;
     public int importedMemories;

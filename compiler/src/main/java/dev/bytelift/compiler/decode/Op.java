@@ -41,6 +41,8 @@ public enum Op {
     CALL_INDIRECT(0x11, "call_indirect", TYPE_TABLE, MVP, F.CALL),
     DELEGATE(0x18, "delegate", LABEL, EXCEPTIONS, F.BRANCH),
     CATCH_ALL(0x19, "catch_all", NONE, EXCEPTIONS, F.BRANCH),
+    RETURN_CALL(0x12, "return_call", FUNC, TAIL_CALL, F.CALL | F.LEAVES),
+    RETURN_CALL_INDIRECT(0x13, "return_call_indirect", TYPE_TABLE, TAIL_CALL, F.CALL | F.LEAVES),
 
     // ---- parametric
     DROP(0x1A, "drop", NONE, MVP, 0),
@@ -697,6 +699,7 @@ public enum Op {
     static {
         family(Family.CONTROL, UNREACHABLE, RETURN);
         family(Family.CALL, CALL, CALL_INDIRECT);
+        family(Family.CALL, RETURN_CALL, RETURN_CALL_INDIRECT);
         family(Family.PARAMETRIC, DROP, SELECT_TYPED);
         family(Family.VARIABLE, LOCAL_GET, GLOBAL_SET);
         family(Family.TABLE, TABLE_GET, TABLE_SET);

@@ -50,7 +50,7 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
         String owner = mc.functionClasses.get(classIndex);
         for (int f = mc.firstFunction(classIndex); f < mc.endFunction(classIndex); f++) {
             checkpoint.run();
-            MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), mc.descriptor(f), null, null);
+            MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, TailCallEmitter.bodyName(mc, f), mc.descriptor(f), null, null);
             mv.visitCode();
             FunctionTranslator t = new FunctionTranslator(mc, f, mv, instrumentation, this);
             t.translate();
@@ -58,6 +58,11 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
             mv.visitEnd();
             // the method's own name and descriptor, its call sites and its constants
             constantEstimate.merge(owner, t.constantsOfEntryMethod() + 16, Integer::sum);
+            if (TailCallEmitter.enabled(mc)) {
+                if (TailCallEmitter.isTailCaller(mc, f)) TailCallEmitter.emitEntry(writer(owner), mc, f);
+                TailCallEmitter.emitTailEntry(writer(owner), mc, f);
+                constantEstimate.merge(owner, 32, Integer::sum);
+            }
         }
     }
 

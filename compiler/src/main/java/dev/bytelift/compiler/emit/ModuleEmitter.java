@@ -103,6 +103,7 @@ public final class ModuleEmitter implements Opcodes {
         if (parallel) mc.collectUsedDispatchers();
         for (int f = 0; f < m.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
         for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
+        if (TailCallEmitter.enabled(mc)) TailCallEmitter.emitLoops(writer(mc.className), mc);
         // in the order of the class map, as when all classes were finished together: the main
         // class, the function classes (with their overflow classes), the import and dispatch classes
         java.util.Map<String, byte[]> result = new java.util.LinkedHashMap<>();
@@ -138,6 +139,7 @@ public final class ModuleEmitter implements Opcodes {
         mc.collectUsedDispatchers();
         for (int f = 0; f < mc.info.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
         for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
+        if (TailCallEmitter.enabled(mc)) TailCallEmitter.emitLoops(writer(mc.className), mc);
         java.util.Map<String, byte[]> result = new java.util.LinkedHashMap<>();
         for (var w : writers.entrySet()) result.put(w.getKey(), finish(w.getValue()));
         writers.clear();

@@ -202,6 +202,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     public Instance instantiate(Module module, Store store, Extern[] imports) {
         RuntimeAccess access = RuntimeAccess.get();
         access.scratch(store).ensureResultCapacity(resultSlots + 2);
+        if (!m.tailCallers.isEmpty()) access.scratch(store).ensureTailArgCapacity(TailCallArgs.maxSlots(m));
         VMContext ctx = new VMContext(store);
         ctx.invokers = this;
         int nf = m.funcCount();

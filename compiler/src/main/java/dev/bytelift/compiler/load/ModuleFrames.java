@@ -25,6 +25,7 @@ final class ModuleFrames implements FrameResolver {
 
     @Override
     public WasmFrame resolve(String methodName, int line) {
+        if (line == 0) return null; // a tail-call entry (TailCallEmitter): not a frame of its own
         int f = ModuleLayout.functionIndexOf(methodName);
         if (f < importedFuncs || f - importedFuncs >= bodyStarts.length) return null;
         int offset = line > 0 ? bodyStarts[f - importedFuncs] + line - 1 : -1;

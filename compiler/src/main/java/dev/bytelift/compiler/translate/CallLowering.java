@@ -22,8 +22,11 @@ import dev.bytelift.runtime.internal.Abi;
  * reloaded after every call (the callee may grow memory).
  */
 final class CallLowering extends Lowering {
+    private final TailCallLowering tail;
+
     CallLowering(FunctionTranslator t) {
         super(t);
+        this.tail = new TailCallLowering(t);
     }
 
     @Override
@@ -31,8 +34,8 @@ final class CallLowering extends Lowering {
         switch (op) {
             case CALL -> call(r.index());
             case CALL_INDIRECT -> callIndirect();
-            case CALL_REF -> callRef(false);
-            case RETURN_CALL_REF -> callRef(true);
+            case CALL_REF -> callRef();
+            case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> tail.lower(op);
             default -> throw new IllegalStateException("not a call: " + op);
         }
     }
@@ -86,11 +89,10 @@ final class CallLowering extends Lowering {
     }
 
     /**
-     * {@code call_ref $t} (and {@code return_call_ref $t}, a call and a return until tail calls
-     * land): the reference's type is {@code $t}'s, so the function goes to {@code $t}'s dispatcher
-     * after a null check.
+     * {@code call_ref $t} ({@code return_call_ref $t} is {@link TailCallLowering}'s): the reference's
+     * type is {@code $t}'s, so the function goes to {@code $t}'s dispatcher after a null check.
      */
-    private void callRef(boolean tail) {
+    private void callRef() {
         int pc = v.offset;
         int typeIndex = r.index();
         if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
@@ -98,12 +100,6 @@ final class CallLowering extends Lowering {
         v.pop(ValType.ref(true, m.heapType(typeIndex)));
         v.pop(ft.params().toArray(new ValType[0]));
         v.push(ft.results().toArray(new ValType[0]));
-        if (tail) {
-            // the callee's results must be the function's (as return: what lies below is dropped)
-            ValType[] results = fn.results();
-            v.pop(results);
-            v.push(results);
-        }
         if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
         if (e().live) {
             e().invokeStatic(REFS, "funcForCallRef", "(" + OBJ + ")L" + FUNC + ";");
@@ -114,11 +110,6 @@ final class CallLowering extends Lowering {
             e().iconst(pc);
             e().invokeStatic(fn.mc.dispatcherOwner(typeIndex), fn.mc.dispatcher(typeIndex), dispatchDesc);
             afterCall(ft);
-        }
-        if (tail) {
-            if (e().live) fn.control.emitReturn();
-            v.setUnreachable();
-            e().live = false;
         }
     }
 

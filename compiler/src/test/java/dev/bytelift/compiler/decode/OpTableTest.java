@@ -51,6 +51,7 @@ class OpTableTest {
         assertEquals(20, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.RELAXED_SIMD).count());
         assertEquals(4, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.FUNCTION_REFERENCES).count());
         assertEquals(8, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.EXCEPTIONS).count());
+        assertEquals(3, Arrays.stream(Op.values()).filter(op -> op.proposal() == Proposal.TAIL_CALL).count());
         assertTrue(Op.beginsOperator(Op.SIMD_PREFIX) && !Op.beginsOperator(0x27) && Op.oneByte(Op.MISC_PREFIX) == null);
     }
 
@@ -72,6 +73,8 @@ class OpTableTest {
         s(Op.RETURN, "@");
         s(Op.CALL, "@ 00");
         s(Op.CALL_INDIRECT, "41 00 @ 00 00");
+        s(Op.RETURN_CALL, "@ 00");
+        s(Op.RETURN_CALL_INDIRECT, "41 00 @ 00 00");
         s(Op.DROP, "41 00 @");
         s(Op.SELECT, "41 00 41 00 41 00 @ 1a");
         s(Op.SELECT_TYPED, "d0 70 d0 70 41 00 @ 01 70 1a");

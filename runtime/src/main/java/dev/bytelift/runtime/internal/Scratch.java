@@ -24,6 +24,27 @@ public final class Scratch {
     /** Reference-typed results 1..n-1 of a multi-value call, at the same indices as {@link #results}. */
     public Object[] refResults = new Object[MIN_RESULT_SLOTS];
 
+    /**
+     * The function a tail call is replacing the returning function with (the "pending call", see
+     * {@link TailCalls}), or {@code null}. Set by a function's last instruction, read and cleared
+     * by the trampoline loop its caller runs.
+     */
+    public dev.bytelift.runtime.Func tailCallee;
+
+    /** The arguments of the pending tail call, laid out as {@link #results} (numbers as raw bits). */
+    public long[] tailArgs = new long[0];
+
+    /** The reference arguments of the pending tail call, at the same indices as {@link #tailArgs}. */
+    public Object[] tailRefArgs = new Object[0];
+
+    /** Makes room for {@code n} tail-call argument slots. Called only between calls. */
+    public void ensureTailArgCapacity(int n) {
+        if (n > tailArgs.length) {
+            tailArgs = new long[n];
+            tailRefArgs = new Object[n];
+        }
+    }
+
     /** Makes room for {@code n} multi-value result slots. Called only between calls. */
     public void ensureResultCapacity(int n) {
         if (n > results.length) {
