@@ -26,7 +26,8 @@ import dev.bytelift.trampolines.Jvm;
  * calls pending callees until none is left, those of this instance through a {@code lookupswitch}
  * over their tail entries, any other through {@link TailCalls}' boxed path.
  * </ul>
- * Entries and tail entries carry line number 0, which backtraces skip: a replaced frame is gone.
+ * Entries and tail entries have no line numbers, which backtraces skip: a replaced frame is gone
+ * (the function's body, which has them, shows while it runs).
  */
 public final class TailCallEmitter implements Opcodes {
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
@@ -73,7 +74,6 @@ public final class TailCallEmitter implements Opcodes {
         String desc = Abi.descriptor(t);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
-        lineZero(mv);
         int slots = Abi.paramSlots(t);
         int depth = slots, ctx = slots + 1;
         // a call a trap left pending (it cannot be this activation's): forget it
@@ -110,7 +110,6 @@ public final class TailCallEmitter implements Opcodes {
         FuncType t = mc.funcType(f);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, tailEntryName(f), loopDescriptor(t), null, null);
         mv.visitCode();
-        lineZero(mv);
         for (int i = 0; i < t.paramCount(); i++) {
             ValType p = t.param(i);
             int slot = TailCalls.argSlot(t, i);
@@ -220,13 +219,6 @@ public final class TailCallEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, ctxSlot);
         mv.visitFieldInsn(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
         mv.visitFieldInsn(GETFIELD, SCRATCH, "tailCallee", "L" + FUNC + ";");
-    }
-
-    /** Line 0, which {@code ModuleFrames} reads as "no WebAssembly frame". */
-    private static void lineZero(MethodVisitor mv) {
-        Label start = new Label();
-        mv.visitLabel(start);
-        mv.visitLineNumber(0, start);
     }
 
     private static boolean isWide(FuncType t) {

@@ -25,7 +25,8 @@ final class ModuleFrames implements FrameResolver {
 
     @Override
     public WasmFrame resolve(String methodName, int line) {
-        if (line == 0) return null; // a tail-call entry (TailCallEmitter): not a frame of its own
+        // no line number: a tail-call entry (TailCallEmitter), whose frame a tail call may have replaced
+        if (line < 0) return null;
         int f = ModuleLayout.functionIndexOf(methodName);
         if (f < importedFuncs || f - importedFuncs >= bodyStarts.length) return null;
         int offset = line > 0 ? bodyStarts[f - importedFuncs] + line - 1 : -1;

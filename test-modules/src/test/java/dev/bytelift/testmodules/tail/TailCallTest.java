@@ -1,0 +1,164 @@
+package dev.bytelift.testmodules.tail;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.LongBinaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.Linker;
+import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Trap;
+import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.WasmFrame;
+
+/**
+ * Tail calls run in constant JVM stack (docs/tail-calls.md): 100,000,000 of them, by self
+ * recursion, mutual recursion and through a table, where the same recursion with plain calls traps;
+ * the call-depth limit counts as Wasmtime's (a tail call adds no frame); backtraces lose the
+ * replaced frame; the epoch check fires in a tail-recursive loop without a loop instruction; split
+ * functions and lazy compilation too. On {@code src/test/resources/tail/tail.wat}.
+ */
+class TailCallTest {
+    static byte[] wat() {
+        try (InputStream in = TailCallTest.class.getResourceAsStream("/tail/tail.wat")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Instance instantiate(Engine engine, Store store) {
+        Linker linker = new Linker();
+        linker.defineFunction(store, "host", "add", LongBinaryOperator.class, (a, b) -> a + b);
+        return linker.instantiate(store, engine.compile(wat()));
+    }
+
+    private static final long HUNDRED_MILLION = 100_000_000L;
+
+    private static Instance plain() {
+        Engine engine = new Engine();
+        return instantiate(engine, new Store(engine));
+    }
+
+    @Test
+    void aHundredMillionSelfTailCalls() {
+        assertArrayEquals(new Object[] {HUNDRED_MILLION + 7}, plain().getFunc("count").call(HUNDRED_MILLION, 7L));
+    }
+
+    @Test
+    void aHundredMillionMutualTailCalls() {
+        Instance i = plain();
+        assertArrayEquals(new Object[] {1}, i.getFunc("even").call(HUNDRED_MILLION));
+        assertArrayEquals(new Object[] {1}, i.getFunc("odd").call(HUNDRED_MILLION + 1));
+    }
+
+    @Test
+    void aHundredMillionTailCallsThroughATable() {
+        Instance i = plain();
+        assertArrayEquals(new Object[] {1}, i.getFunc("even_i").call(HUNDRED_MILLION));
+        assertArrayEquals(new Object[] {0}, i.getFunc("odd_i").call(HUNDRED_MILLION));
+    }
+
+    @Test
+    void theSameRecursionWithPlainCallsExhaustsTheStack() {
+        Instance i = plain();
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("count_plain").call(1_000_000L, 0L));
+        assertEquals(TrapCode.STACK_OVERFLOW, t.code());
+        assertEquals("call stack exhausted", t.getMessage());
+        // and the store is fine after it
+        assertArrayEquals(new Object[] {1_000_000L}, i.getFunc("count").call(1_000_000L, 0L));
+    }
+
+    @Test
+    void aTailCallAddsNoFrameToTheDepthLimit() {
+        Engine engine = new Engine(EngineConfig.builder().maxWasmStack(50).build());
+        Instance i = instantiate(engine, new Store(engine));
+        // 45 plain calls deep, then a million tail calls at the bottom: within a limit of 50
+        assertArrayEquals(new Object[] {1_000_045L}, i.getFunc("nest").call(45, 1_000_000L));
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("nest").call(60, 10L));
+        assertEquals(TrapCode.STACK_OVERFLOW, t.code());
+        assertArrayEquals(new Object[] {40L}, i.getFunc("count_plain").call(40L, 0L));
+        assertEquals(TrapCode.STACK_OVERFLOW, assertThrows(Trap.class, () -> i.getFunc("count_plain").call(60L, 0L)).code());
+    }
+
+    @Test
+    void theReplacedFrameIsGoneFromTheBacktrace() {
+        Trap t = assertThrows(Trap.class, () -> plain().getFunc("bt_a").call());
+        assertEquals(TrapCode.UNREACHABLE, t.code());
+        // as Wasmtime shows it: bt_c where bt_b was, called by bt_a
+        assertEquals(List.of("bt_c", "bt_a"), t.backtrace().stream().map(WasmFrame::funcName).toList());
+    }
+
+    @Test
+    void severalResultsAndAHostFunctionAsCallee() {
+        Instance i = plain();
+        assertArrayEquals(new Object[] {15L, 3.5}, i.getFunc("pair").call(5, 1.0, 0L));
+        assertArrayEquals(new Object[] {3L, 1.0}, i.getFunc("pair").call(1, 0.5, 0L));
+        assertArrayEquals(new Object[] {5L}, i.getFunc("to_host").call(2L, 3L));
+        assertArrayEquals(new Object[] {11L}, i.getFunc("outer").call(10L));
+    }
+
+    @Test
+    void theEpochCheckFiresInATailRecursiveLoopWithoutALoopInstruction() throws InterruptedException {
+        Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
+        Store store = new Store(engine);
+        Instance i = instantiate(engine, store);
+        store.setEpochDeadline(1);
+        Thread ticker = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.incrementEpoch();
+        });
+        ticker.start();
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("spin").call(0L));
+        ticker.join();
+        assertEquals(TrapCode.INTERRUPT, t.code());
+    }
+
+    @Test
+    void fuelRunsOutInATailRecursiveLoop() {
+        Engine engine = new Engine(EngineConfig.builder().consumeFuel(true).build());
+        Store store = new Store(engine);
+        store.setFuel(1_000_000_000L);
+        Instance i = instantiate(engine, store);
+        store.setFuel(100_000);
+        assertEquals(TrapCode.OUT_OF_FUEL, assertThrows(Trap.class, () -> i.getFunc("spin").call(0L)).code());
+    }
+
+    /** Split into regions of 8 instructions (a return_call inside a region), fuel and epochs on; and lazily compiled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"split", "lazy"})
+    void splitFunctionsAndLazyCompilation(String how) {
+        EngineConfig.Builder b = EngineConfig.builder();
+        if (how.equals("split")) b.splitFunctionsOver(0).regionInstructions(8).consumeFuel(true).epochInterruption(true);
+        else b.lazyCompilation(true);
+        Engine engine = new Engine(b.build());
+        Store store = new Store(engine);
+        if (how.equals("split")) {
+            store.setFuel(Long.MAX_VALUE / 2);
+            store.setEpochDeadline(Long.MAX_VALUE / 2);
+        }
+        Instance i = instantiate(engine, store);
+        long n = 3_000_000L;
+        assertArrayEquals(new Object[] {n + 7}, i.getFunc("count").call(n, 7L));
+        assertArrayEquals(new Object[] {1}, i.getFunc("even").call(n));
+        assertArrayEquals(new Object[] {1}, i.getFunc("even_i").call(n));
+        assertArrayEquals(new Object[] {15L, 3.5}, i.getFunc("pair").call(5, 1.0, 0L));
+        assertArrayEquals(new Object[] {5L}, i.getFunc("to_host").call(2L, 3L));
+        assertEquals(TrapCode.STACK_OVERFLOW, assertThrows(Trap.class, () -> i.getFunc("count_plain").call(n, 0L)).code());
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("bt_a").call());
+        assertEquals(List.of("bt_c", "bt_a"), t.backtrace().stream().map(WasmFrame::funcName).toList());
+    }
+}
