@@ -12,6 +12,7 @@ for dir in golden osr; do
       typed_refs.wat) # 3.0 syntax wabt lacks: Wasmtime's parser (pip install wasmtime), names included
         python3 -c 'import sys, wasmtime; open(sys.argv[2], "wb").write(wasmtime.wat2wasm(open(sys.argv[1]).read()))' \
           "$wat" "${wat%.wat}.wasm" ;;
+      tailcalls.wat) wat2wasm --debug-names --enable-tail-call "$wat" -o "${wat%.wat}.wasm" ;;
       *) wat2wasm --debug-names "$wat" -o "${wat%.wat}.wasm" ;;
     esac
     echo "built compiler/src/test/resources/$dir/${wat%.wat}.wasm"

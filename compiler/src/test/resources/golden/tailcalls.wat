@@ -1,0 +1,31 @@
+;; Tail calls (docs/tail-calls.md): a function that makes them is a body (f<i>$body) and an entry
+;; running the trampoline loop (tailLoop<K> in the main class); every function has a tail entry
+;; (t<i>). Self and mutual return_call, return_call_indirect, several results, a host callee, and
+;; a function without tail calls (unchanged, but with its tail entry).
+(module
+  (type $l_i (func (param i64) (result i32)))
+  (import "env" "host_add" (func $host_add (param i64 i64) (result i64)))
+  (table 2 funcref)
+  (elem (i32.const 0) $even $odd)
+  (func $count (export "count") (param $n i64) (param $acc i64) (result i64)
+    (if (result i64) (i64.eqz (local.get $n))
+      (then (local.get $acc))
+      (else (return_call $count (i64.sub (local.get $n) (i64.const 1))
+                                (i64.add (local.get $acc) (i64.const 1))))))
+  (func $even (type $l_i)
+    (if (result i32) (i64.eqz (local.get 0))
+      (then (i32.const 1))
+      (else (return_call $odd (i64.sub (local.get 0) (i64.const 1))))))
+  (func $odd (type $l_i)
+    (if (result i32) (i64.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (return_call_indirect (type $l_i) (i64.sub (local.get 0) (i64.const 1)) (i32.const 0)))))
+  (func $pair (export "pair") (param i32 f64) (result f64 i32)
+    (if (result f64 i32) (i32.eqz (local.get 0))
+      (then (local.get 1) (local.get 0))
+      (else (return_call $pair (i32.sub (local.get 0) (i32.const 1)) (f64.add (local.get 1) (f64.const 1))))))
+  (func $to_host (export "to_host") (param i64) (result i64)
+    (return_call $host_add (local.get 0) (i64.const 1)))
+  (func $plain (export "plain") (param i64) (result i64)
+    (i64.add (call $count (local.get 0) (i64.const 0)) (i64.const 1)))
+)
