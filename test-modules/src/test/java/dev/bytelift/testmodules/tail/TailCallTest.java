@@ -108,6 +108,51 @@ class TailCallTest {
     }
 
     @Test
+    void v128AndReferenceArgumentsAndResults() {
+        Engine engine = new Engine();
+        Store store = new Store(engine);
+        String wat = """
+            (module
+              (func $v (export "v") (param $n i32) (param $x v128) (param $r externref) (result v128 externref)
+                (if (result v128 externref) (i32.eqz (local.get $n))
+                  (then (local.get $x) (local.get $r))
+                  (else (return_call $v (i32.sub (local.get $n) (i32.const 1))
+                                        (i32x4.add (local.get $x) (v128.const i32x4 1 2 3 4)) (local.get $r)))))
+              (func (export "lane") (param i32) (result i32)
+                (i32x4.extract_lane 3 (call $v (local.get 0) (v128.const i32x4 0 0 0 7) (ref.null extern)) (drop))))
+            """;
+        Instance i = new Linker().instantiate(store, engine.compileText(wat, "v.wat"));
+        assertArrayEquals(new Object[] {1_000_000 * 4 + 7}, i.getFunc("lane").call(1_000_000));
+        Object ref = new Object();
+        Object[] r = i.getFunc("v").call(3, new dev.bytelift.runtime.V128(0, 0), ref);
+        assertEquals(ref, r[1]);
+    }
+
+    @Test
+    void tailCallsIntoAnotherInstance() {
+        Engine engine = new Engine();
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        linker.defineFunction(store, "host", "add", LongBinaryOperator.class, (a, b) -> a + b);
+        Instance a = linker.instantiate(store, engine.compile(wat()));
+        linker.defineInstance("a", a);
+        String b = """
+            (module
+              (import "a" "count" (func $count (param i64 i64) (result i64)))
+              (import "a" "even" (func $even (param i64) (result i32)))
+              (table funcref (elem $count))
+              (func (export "direct") (param i64) (result i64) (return_call $count (local.get 0) (i64.const 1)))
+              (func (export "indirect") (param i64) (result i64)
+                (return_call_indirect (param i64 i64) (result i64) (local.get 0) (i64.const 2) (i32.const 0)))
+              (func (export "even") (param i64) (result i32) (return_call $even (local.get 0))))
+            """;
+        Instance ib = linker.instantiate(store, engine.compileText(b, "b.wat"));
+        assertArrayEquals(new Object[] {1_000_001L}, ib.getFunc("direct").call(1_000_000L));
+        assertArrayEquals(new Object[] {1_000_002L}, ib.getFunc("indirect").call(1_000_000L));
+        assertArrayEquals(new Object[] {1}, ib.getFunc("even").call(1_000_000L));
+    }
+
+    @Test
     void theEpochCheckFiresInATailRecursiveLoopWithoutALoopInstruction() throws InterruptedException {
         Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
         Store store = new Store(engine);
