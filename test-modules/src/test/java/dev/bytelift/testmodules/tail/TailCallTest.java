@@ -153,6 +153,14 @@ class TailCallTest {
     }
 
     @Test
+    void disabledTheyAreRejected() {
+        Engine engine = new Engine(EngineConfig.builder().feature(dev.bytelift.runtime.Feature.TAIL_CALL, false).build());
+        var e = assertThrows(dev.bytelift.runtime.DisabledFeatureException.class, () -> engine.compile(wat()));
+        assertEquals(dev.bytelift.runtime.Feature.TAIL_CALL, e.feature());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tail calls support is not enabled"), e.getMessage());
+    }
+
+    @Test
     void theEpochCheckFiresInATailRecursiveLoopWithoutALoopInstruction() throws InterruptedException {
         Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
         Store store = new Store(engine);
