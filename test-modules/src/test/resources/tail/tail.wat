@@ -1,6 +1,7 @@
 ;; Tail-calling functions for TailCallTest and TailCallFuelTest (fuel recorded from Wasmtime 49 by
 ;; test-modules/scripts/fuel-tail-wasmtime.py): self recursion, mutual recursion, through a table,
-;; with several results, into a host function, and a plain call of a tail-calling function.
+;; through function references (return_call_ref), with several results, into a host function, and a
+;; plain call of a tail-calling function.
 (module
   (import "host" "add" (func $host_add (param i64 i64) (result i64)))
   (type $i64_i32 (func (param i64) (result i32)))
@@ -40,6 +41,19 @@
     (if (result i32) (i64.eqz (local.get $n))
       (then (i32.const 0))
       (else (return_call_indirect (type $i64_i32) (i64.sub (local.get $n) (i64.const 1)) (i32.const 0)))))
+
+  ;; even/odd through function references (return_call_ref); a null reference traps
+  (elem declare func $even_r $odd_r)
+  (func $even_r (export "even_r") (param $n i64) (result i32)
+    (if (result i32) (i64.eqz (local.get $n))
+      (then (i32.const 1))
+      (else (return_call_ref $i64_i32 (i64.sub (local.get $n) (i64.const 1)) (ref.func $odd_r)))))
+  (func $odd_r (param $n i64) (result i32)
+    (if (result i32) (i64.eqz (local.get $n))
+      (then (i32.const 0))
+      (else (return_call_ref $i64_i32 (i64.sub (local.get $n) (i64.const 1)) (ref.func $even_r)))))
+  (func $null_r (export "null_r") (param $n i64) (result i32)
+    (return_call_ref $i64_i32 (local.get $n) (ref.null $i64_i32)))
 
   ;; two results and a float argument: (n, x) -> (n + 2x rounded toward zero... counted down, x)
   (func $pair (export "pair") (param $n i32) (param $x f64) (param $k i64) (result i64 f64)

@@ -48,8 +48,7 @@ class SpecSuite30Test {
         // "either" of these scripts accepts
         FILES.put("relaxed SIMD", List.of("i8x16_relaxed_swizzle", "i16x8_relaxed_q15mulr_s", "i32x4_relaxed_trunc",
                 "relaxed_dot_product", "relaxed_laneselect", "relaxed_madd_nmadd", "relaxed_min_max"));
-        // tail calls: return_call, return_call_indirect; return_call_ref needs typed function
-        // references (its commands are known failures)
+        // tail calls: return_call, return_call_indirect, return_call_ref (in constant JVM stack)
         FILES.put("tail calls", List.of("return_call", "return_call_indirect", "return_call_ref"));
         // typed function references: (ref null? $t), call_ref, br_on_null/non_null, ref.as_non_null,
         // non-nullable locals, tables with initialisers, subtyping (the GC commands of these

@@ -12,8 +12,8 @@ import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 
 /**
- * Tail calls consume the fuel Wasmtime 49 does ({@code return_call} and {@code return_call_indirect}
- * cost 1, the callee's entry 1), and run out at the same point. Expected values recorded from
+ * Tail calls consume the fuel Wasmtime 49 does ({@code return_call}, {@code return_call_indirect}
+ * and {@code return_call_ref} cost 1, the callee's entry 1), and run out at the same point. Expected values recorded from
  * Wasmtime by {@code test-modules/scripts/fuel-tail-wasmtime.py} (its output is next to it) on
  * {@code src/test/resources/tail/tail.wat}; also with every function split, and lazily compiled.
  */
@@ -36,6 +36,8 @@ class TailCallFuelTest {
         {"even_i", new Object[] {0L}, 5L},
         {"even_i", new Object[] {9L}, 86L},
         {"odd_i", new Object[] {10L}, 95L},
+        {"even_r", new Object[] {0L}, 5L},
+        {"even_r", new Object[] {9L}, 86L},
         {"pair", new Object[] {0, 1.0, 0L}, 6L},
         {"pair", new Object[] {5, 1.0, 0L}, 76L},
         {"to_host", new Object[] {2L, 3L}, 4L},
@@ -47,6 +49,7 @@ class TailCallFuelTest {
     private static final Object[][] LEAST = {
         {"count", new Object[] {10L, 5L}, 112L},
         {"even_i", new Object[] {9L}, 83L},
+        {"even_r", new Object[] {9L}, 83L},
         {"pair", new Object[] {5, 1.0, 0L}, 72L},
         {"nest", new Object[] {3, 4L}, 80L},
         {"to_host", new Object[] {2L, 3L}, 2L},
@@ -69,6 +72,19 @@ class TailCallFuelTest {
                 i.getFunc((String) row[0]).call((Object[]) row[1]);
                 assertEquals((long) row[2], before - store.getFuel(), row[0] + " " + java.util.Arrays.toString((Object[]) row[1]) + " " + config);
             }
+        }
+    }
+
+    @Test
+    void aNullFunctionReferenceTrapsHavingConsumedWhatWasmtimeDid() {
+        for (EngineConfig config : CONFIGS) {
+            Engine engine = new Engine(config);
+            Store store = new Store(engine);
+            Instance i = instance(engine, store);
+            long before = store.getFuel();
+            Trap t = assertThrows(Trap.class, () -> i.getFunc("null_r").call(3L));
+            assertEquals(TrapCode.NULL_FUNCTION_REFERENCE, t.code());
+            assertEquals(4, before - store.getFuel(), config.toString());
         }
     }
 

@@ -22,7 +22,7 @@ import dev.bytelift.runtime.WasmFrame;
 
 /**
  * Tail calls run in constant JVM stack (docs/tail-calls.md): 100,000,000 of them, by self
- * recursion, mutual recursion and through a table, where the same recursion with plain calls traps;
+ * recursion, mutual recursion, through a table and through function references, where the same recursion with plain calls traps;
  * the call-depth limit counts as Wasmtime's (a tail call adds no frame); backtraces lose the
  * replaced frame; the epoch check fires in a tail-recursive loop without a loop instruction; split
  * functions and lazy compilation too. On {@code src/test/resources/tail/tail.wat}.
@@ -66,6 +66,13 @@ class TailCallTest {
         Instance i = plain();
         assertArrayEquals(new Object[] {1}, i.getFunc("even_i").call(HUNDRED_MILLION));
         assertArrayEquals(new Object[] {0}, i.getFunc("odd_i").call(HUNDRED_MILLION));
+    }
+
+    @Test
+    void aHundredMillionTailCallsThroughFunctionReferences() {
+        Instance i = plain();
+        assertArrayEquals(new Object[] {1}, i.getFunc("even_r").call(HUNDRED_MILLION));
+        assertEquals(TrapCode.NULL_FUNCTION_REFERENCE, assertThrows(Trap.class, () -> i.getFunc("null_r").call(1L)).code());
     }
 
     @Test
@@ -208,6 +215,7 @@ class TailCallTest {
         assertArrayEquals(new Object[] {n + 7}, i.getFunc("count").call(n, 7L));
         assertArrayEquals(new Object[] {1}, i.getFunc("even").call(n));
         assertArrayEquals(new Object[] {1}, i.getFunc("even_i").call(n));
+        assertArrayEquals(new Object[] {1}, i.getFunc("even_r").call(n));
         assertArrayEquals(new Object[] {15L, 3.5}, i.getFunc("pair").call(5, 1.0, 0L));
         assertArrayEquals(new Object[] {5L}, i.getFunc("to_host").call(2L, 3L));
         assertEquals(TrapCode.STACK_OVERFLOW, assertThrows(Trap.class, () -> i.getFunc("count_plain").call(n, 0L)).code());
