@@ -44,6 +44,22 @@ public sealed interface Command {
     }
 
     /**
+     * {@code (module instance $instance? $definition?)}: instantiate a definition (absent: the most
+     * recent {@code module definition} or {@code module}); the instance becomes the current module
+     * and is named {@code $instance}.
+     *
+     * @param line the command's line
+     * @param instance the instance's {@code $name}, or null
+     * @param definition the definition's {@code $name}, or null for the most recent one
+     */
+    record ModuleInstance(int line, String instance, String definition) implements Command {
+        @Override
+        public String kind() {
+            return "module instance";
+        }
+    }
+
+    /**
      * {@code (register "as" $name?)}: make a module's exports importable under module name {@code as}.
      *
      * @param line the command's line

@@ -154,6 +154,13 @@ public final class ScriptParser {
                     }
                     return new Command.ModuleDefinition(line, moduleName, m);
                 }
+                if (peek().is("instance")) {
+                    next();
+                    String instance = in.acceptId();
+                    String definition = in.acceptId();
+                    close();
+                    return new Command.ModuleInstance(line, instance, definition);
+                }
                 ModuleSource m = moduleAfterKeyword(paren);
                 return new Command.ModuleCommand(line, moduleName, m);
             }

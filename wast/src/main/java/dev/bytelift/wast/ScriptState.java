@@ -44,6 +44,9 @@ final class ScriptState {
     private final Values values = new Values();
     private final Map<String, Instance> named = new HashMap<>();
     private Instance current;
+    /** Compiled modules by {@code $name}, for {@code (module instance ...)}; and the most recent one. */
+    private final Map<String, Module> definitions = new HashMap<>();
+    private Module lastDefinition;
     /** The line of the module command that failed to give {@link #current}, or 0. */
     private int failedModuleLine;
 
@@ -63,12 +66,26 @@ final class ScriptState {
             current = null;
             failedModuleLine = m.line();
             if (m.name() != null) named.remove(m.name());
-            Instance inst = instantiate(compile(m.module()));
+            Module module = compile(m.module());
+            define(m.name(), module); // a plain module is a definition too
+            Instance inst = instantiate(module);
             current = inst;
             failedModuleLine = 0;
             if (m.name() != null) named.put(m.name(), inst);
         } else if (command instanceof Command.ModuleDefinition d) {
-            compile(d.module()); // (module instance ...) is not supported yet: nothing keeps it
+            define(d.name(), compile(d.module()));
+        } else if (command instanceof Command.ModuleInstance i) {
+            current = null;
+            failedModuleLine = i.line();
+            if (i.instance() != null) named.remove(i.instance());
+            Module module = i.definition() != null ? definitions.get(i.definition()) : lastDefinition;
+            if (module == null) {
+                throw new Failure(i.definition() != null ? "unknown module definition " + i.definition() : "no module definition to instantiate");
+            }
+            Instance inst = instantiate(module);
+            current = inst;
+            failedModuleLine = 0;
+            if (i.instance() != null) named.put(i.instance(), inst);
         } else if (command instanceof Command.Register r) {
             Instance inst = r.name() != null ? named.get(r.name()) : current;
             if (inst == null) throw new Failure(r.name() != null ? "unknown module " + r.name() : noModule("to register"));
@@ -126,6 +143,11 @@ final class ScriptState {
             throw new MalformedModuleException(bytes.length < 4 ? "unexpected end" : "magic header not detected", 0);
         }
         return engine.compile(bytes);
+    }
+
+    private void define(String name, Module module) {
+        lastDefinition = module;
+        if (name != null) definitions.put(name, module);
     }
 
     private Module compile(ModuleSource source) throws Failure {

@@ -98,17 +98,29 @@ class ScriptParserTest {
     @Test
     void commandsOfLaterProposalsAreUnsupportedNotErrors() {
         List<Command> cs = parse("""
-                (module instance $i $d)
                 (assert_return (invoke "i") (ref.i31))
                 (assert_suspension (invoke "e") "suspend")
                 (thread $t (invoke "x"))
                 """);
-        assertEquals(4, cs.size());
+        assertEquals(3, cs.size());
         for (Command c : cs) assertInstanceOf(Command.Unsupported.class, c);
-        assertEquals("module with module instance", cs.get(0).kind());
-        assertEquals("assert_return with result (ref.i31)", cs.get(1).kind());
-        assertEquals("assert_suspension", cs.get(2).kind());
-        assertEquals(2, cs.get(1).line());
+        assertEquals("assert_return with result (ref.i31)", cs.get(0).kind());
+        assertEquals("assert_suspension", cs.get(1).kind());
+        assertEquals(1, cs.get(0).line());
+    }
+
+    @Test
+    void moduleInstanceNamesItsInstanceAndDefinition() {
+        List<Command> cs = parse("(module instance $i $d)\n(module instance $j)\n(module instance)");
+        Command.ModuleInstance a = assertInstanceOf(Command.ModuleInstance.class, cs.get(0));
+        assertEquals("$i", a.instance());
+        assertEquals("$d", a.definition());
+        Command.ModuleInstance b = assertInstanceOf(Command.ModuleInstance.class, cs.get(1));
+        assertEquals("$j", b.instance());
+        assertEquals(null, b.definition());
+        Command.ModuleInstance c = assertInstanceOf(Command.ModuleInstance.class, cs.get(2));
+        assertEquals(null, c.instance());
+        assertEquals("module instance", c.kind());
     }
 
     @Test

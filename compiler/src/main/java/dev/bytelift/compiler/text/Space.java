@@ -48,6 +48,23 @@ final class Space {
         return u32(t);
     }
 
+    /**
+     * As {@link #resolve}, but a name not defined yet is added to {@code later} and stands for the
+     * next index (a later entry's, whichever it is: any index from {@link #count()} on is one).
+     */
+    int resolveOrLater(Token t, java.util.List<Token> later) {
+        if (t.kind() == Kind.ID && !names.containsKey(t.text())) {
+            later.add(t);
+            return count;
+        }
+        return resolve(t);
+    }
+
+    /** Fails with "unknown ..." for the first of {@code tokens} that names no entry. */
+    void requireDefined(java.util.List<Token> tokens) {
+        for (Token t : tokens) resolve(t);
+    }
+
     /** An unsigned 32-bit literal (an index, a limit, an offset), else "unexpected token". */
     static int u32(Token t) {
         if (t.kind() != Kind.NUMBER || !Numbers.isInteger(t.text()) || t.text().charAt(0) == '-'

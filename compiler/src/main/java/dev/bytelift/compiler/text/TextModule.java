@@ -12,6 +12,13 @@ import java.util.Map;
  */
 final class TextModule {
     final Space types = new Space("type");
+    /**
+     * While the first pass reads type definitions: names of later types they use (invalid without
+     * recursion groups, "unknown type" from the decoder), checked to exist once all are read.
+     */
+    final List<Token> laterTypeNames = new ArrayList<>();
+    /** Whether a type definition is being read (where {@link #laterTypeNames} applies). */
+    boolean inTypeDefinition;
     final Space funcs = new Space("func");
     final Space tables = new Space("table");
     final Space memories = new Space("memory");

@@ -96,7 +96,7 @@ final class ValTypes {
         Token t = c.peek();
         if (Space.isIndex(t)) {
             c.next();
-            int index = m.types.resolve(t);
+            int index = m.inTypeDefinition ? m.types.resolveOrLater(t, m.laterTypeNames) : m.types.resolve(t);
             if (Integer.compareUnsigned(index, 0x7FFFFF) > 0) throw c.fail(t, "type index too large");
             return INDEX + index;
         }

@@ -64,6 +64,7 @@ public final class WatParser {
         m.id = id;
         m.sourceMap = map;
         List<Token> starts = scan(c, m);
+        m.types.requireDefined(m.laterTypeNames); // a later type may be named, an undefined one not
         FieldParser p = new FieldParser(m);
         for (Token start : starts) {
             TokenCursor f = c.at(start);
@@ -178,7 +179,9 @@ public final class WatParser {
         c.lparen();
         c.expectKeyword("func");
         m.types.define(id); // a type may name itself (a recursive type: the decoder says GC)
+        m.inTypeDefinition = true;
         TypeUse u = TypeUse.parse(c, m, true);
+        m.inTypeDefinition = false;
         if (u.hasExplicit) throw c.unexpected(c.last());
         c.rparen();
         c.rparen();
