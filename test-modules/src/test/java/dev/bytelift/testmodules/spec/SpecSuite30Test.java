@@ -85,6 +85,22 @@ class SpecSuite30Test {
         FILES.put("text format", List.of("annotations", "id"));
     }
 
+    /**
+     * The 3.0 scripts not run here, by reason (a decision, not a bug). With {@link #FILES} and the
+     * 2.0 scripts 3.0 left unchanged ({@link SpecSuiteTest}'s), they are every script of the suite:
+     * {@code everyScriptIsRunOrExcluded} fails on one that is in none of the three.
+     */
+    static final Map<String, List<String>> NOT_RUN = new LinkedHashMap<>();
+    static {
+        NOT_RUN.put("garbage collection (struct, array, i31, casts, recursive types): its own issue, not issue 22's",
+                List.of("array", "array_copy", "array_fill", "array_init_data", "array_init_elem", "array_new_data",
+                        "array_new_elem", "binary-gc", "br_on_cast", "br_on_cast_fail", "extern", "i31", "ref_cast",
+                        "ref_eq", "ref_test", "struct", "type-canon", "type-rec", "type-subtyping"));
+        NOT_RUN.put("threads (shared memories, atomics): a later proposal, not part of WebAssembly 3.0",
+                List.of("proposals/threads/atomic", "proposals/threads/exports", "proposals/threads/imports",
+                        "proposals/threads/memory"));
+    }
+
     private static SpecScripts scripts;
 
     /** The 3.0 suite's folder (holding {@code MANIFEST.md}, {@code wast/} and {@code json/}). */
@@ -113,7 +129,28 @@ class SpecSuite30Test {
             }
         }
         nodes.add(scripts.knownFailuresExist());
+        nodes.add(DynamicTest.dynamicTest("every script is run or excluded", () -> everyScriptIsRunOrExcluded(dir)));
         return nodes.stream();
+    }
+
+    private static void everyScriptIsRunOrExcluded(Path dir) throws IOException {
+        java.util.Set<String> accounted = new java.util.HashSet<>();
+        FILES.values().forEach(accounted::addAll);
+        NOT_RUN.values().forEach(accounted::addAll);
+        Path wast2 = SpecSuiteTest.wastDir();
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(f -> f.toString().endsWith(".wast")).sorted().toList()) {
+                String name = dir.relativize(p).toString().replace('\\', '/').replaceAll("\\.wast$", "");
+                if (accounted.contains(name)) continue;
+                Path old = wast2.resolve(name + ".wast");
+                if (!name.contains("/") && Files.isRegularFile(old) && java.util.Arrays.equals(Files.readAllBytes(old), Files.readAllBytes(p))) {
+                    continue; // an unchanged 2.0 script: SpecSuiteTest runs it
+                }
+                missing.add(name);
+            }
+        }
+        assertTrue(missing.isEmpty(), "3.0 scripts neither run nor excluded with a reason: " + missing);
     }
 
     @AfterAll
