@@ -28,6 +28,9 @@ import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
+import dev.bytelift.runtime.Tag;
+import dev.bytelift.runtime.TagType;
+import dev.bytelift.runtime.ThrownException;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.ValType;
@@ -93,6 +96,63 @@ class GuideSamplesTest {
         // guide:end
         assertEquals(List.of("hello 3"), seen);
         assertEquals("from the host", back);
+    }
+
+    private static final String EXCEPTIONS_WAT = """
+            (module
+              (import "env" "overflow" (tag $overflow (param i32)))
+              (import "env" "check" (func $check (param i32)))
+              (func (export "clamp") (param i32) (result i32)
+                (block $big (result i32)
+                  (try_table (catch $overflow $big)
+                    (call $check (local.get 0)))
+                  (return (local.get 0)))
+                (drop)
+                (i32.const 100))
+              (func (export "fail") (param i32) (throw $overflow (local.get 0)))
+              (func (export "catchAll") (param i32) (result i32)
+                (block $any
+                  (try_table (catch_all $any) (call $check (local.get 0)))
+                  (return (i32.const 0)))
+                (i32.const 1)))
+            """;
+
+    @Test
+    void exceptions() {
+        Engine engine = new Engine();
+        Module module = engine.compile(EXCEPTIONS_WAT.getBytes(StandardCharsets.UTF_8));
+        Object payload = null;
+        // guide:begin exceptions
+        Tag overflow = new Tag(new TagType(FuncType.of(List.of(ValType.I32), List.of())));
+        Store store = new Store(engine);
+        Linker linker = new Linker();
+        linker.define("env", "overflow", overflow);
+        // a host function throws a WebAssembly exception: the guest's try_table catches it
+        linker.defineFunction(store, "env", "check", FuncType.of(List.of(ValType.I32), List.of()), (caller, args) -> {
+            if ((Integer) args[0] > 100) throw new ThrownException(overflow, args[0]);
+            return null;
+        });
+        Instance instance = linker.instantiate(store, module);
+        instance.getFunc("clamp").call(7);                                    // [7]
+        instance.getFunc("clamp").call(500);                                  // [100]: caught by the guest
+        try {
+            instance.getFunc("fail").call(3);                                 // the guest throws $overflow
+        } catch (ThrownException e) {
+            payload = e.values().get(0);                                      // 3, and e.tag() == overflow
+        }
+        // guide:end
+        assertEquals(7, instance.getFunc("clamp").call(7)[0]);
+        assertEquals(100, instance.getFunc("clamp").call(500)[0]);
+        assertEquals(3, payload);
+        assertEquals(1, instance.getFunc("catchAll").call(500)[0]);
+        // any other exception of a host function is no WebAssembly exception: catch_all lets it pass
+        Linker other = new Linker();
+        other.define("env", "overflow", overflow);
+        other.defineFunction(store, "env", "check", FuncType.of(List.of(ValType.I32), List.of()), (caller, args) -> {
+            throw new IllegalStateException("host failure");
+        });
+        Instance second = other.instantiate(store, module);
+        assertThrows(IllegalStateException.class, () -> second.getFunc("catchAll").call(1));
     }
 
     @Test
@@ -181,7 +241,9 @@ class GuideSamplesTest {
         List<String> blocks = new ArrayList<>();
         Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
         while (b.find()) blocks.add(b.group(1));
-        assertEquals(6, samples.size());
+        assertEquals(7, samples.size());
+        assertTrue(Files.readString(guide).contains("```wat\n" + EXCEPTIONS_WAT.stripIndent().strip() + "\n```"),
+                "docs/guide.md shows the exceptions sample's module");
         assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");
     }
 
