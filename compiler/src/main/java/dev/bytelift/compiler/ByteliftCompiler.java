@@ -47,15 +47,17 @@ public final class ByteliftCompiler implements ModuleCompiler {
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm, String defaultName) {
         long start = System.nanoTime();
-        CompiledModule compiled = compileModule(engine, wasm, defaultName);
+        CompiledModuleImpl compiled = compileModule(engine, wasm, defaultName);
+        long nanos = System.nanoTime() - start;
+        compiled.compileTime(nanos);
         if (Boolean.getBoolean(LOG_PROPERTY)) {
             System.getLogger("dev.bytelift.compiler").log(System.Logger.Level.INFO, "compiled {0} bytes: {1} in {2} ms",
-                    String.valueOf(wasm.length), compiled, String.format("%.1f", (System.nanoTime() - start) / 1e6));
+                    String.valueOf(wasm.length), compiled, String.format("%.1f", nanos / 1e6));
         }
         return compiled;
     }
 
-    private CompiledModule compileModule(Engine engine, byte[] wasm, String defaultName) {
+    private CompiledModuleImpl compileModule(Engine engine, byte[] wasm, String defaultName) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         if (info.moduleName == null) info.moduleName = defaultName;
         if (lazy(engine.config())) {

@@ -41,6 +41,11 @@ public final class Module {
         return compiled.exports();
     }
 
+    /** What compiling this module took and made: functions, code and class sizes, threads, time. */
+    public CompileStatistics statistics() {
+        return compiled.statistics();
+    }
+
     /** Internal: the compiler's representation. */
     CompiledModule compiled() {
         return compiled;

@@ -57,22 +57,34 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final List<ExportType> exports;
     private final int resultSlots;
     /** What was compiled, for the compiler's log ({@link #toString}). */
-    private final String summary;
+    private dev.bytelift.runtime.CompileStatistics statistics;
 
-    private static String summary(ModuleInfo m, java.util.Map<String, byte[]> classes, boolean lazy, int threads) {
+    private static dev.bytelift.runtime.CompileStatistics statistics(ModuleInfo m, java.util.Map<String, byte[]> classes,
+            boolean lazy, int threads, long nanos) {
         long bytes = 0;
         for (byte[] c : classes.values()) bytes += c.length;
-        int codeBytes = 0;
+        long codeBytes = 0;
         for (ModuleInfo.FunctionBody b : m.bodies) codeBytes += b.end() - b.start();
-        return m.bodies.size() + " functions (" + codeBytes + " bytes of code, " + m.importedFuncs + " imported), "
-                + classes.size() + " classes of " + bytes + " bytes" + (lazy ? " (function classes when first used)" : "")
-                + ", " + threads + (threads == 1 ? " thread" : " threads");
+        return new dev.bytelift.runtime.CompileStatistics(m.bodies.size(), m.importedFuncs, codeBytes, classes.size(), bytes,
+                lazy, threads, nanos);
+    }
+
+    @Override
+    public dev.bytelift.runtime.CompileStatistics statistics() {
+        return statistics;
+    }
+
+    /** Records how long compiling took, once it is done (the compiler measures it). */
+    public void compileTime(long nanos) {
+        dev.bytelift.runtime.CompileStatistics s = statistics;
+        statistics = new dev.bytelift.runtime.CompileStatistics(s.functions(), s.importedFunctions(), s.codeBytes(), s.classes(),
+                s.classBytes(), s.lazy(), s.threads(), nanos);
     }
 
     /** What was compiled: functions, code size, classes and their bytes, threads. */
     @Override
     public String toString() {
-        return summary;
+        return statistics.toString();
     }
 
     /**
@@ -92,7 +104,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         this.m = m;
         this.mc = mc;
         this.lazy = lazy;
-        this.summary = summary(m, classes, lazy != null, loadThreads);
+        this.statistics = statistics(m, classes, lazy != null, loadThreads, 0);
         this.frames = new ModuleFrames(m);
         this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
                 name -> CodeRegistry.register(name, frames));

@@ -26,4 +26,7 @@ public interface CompiledModule {
      * @throws dev.bytelift.runtime.Trap if initialisation or the start function traps
      */
     Instance instantiate(Module module, Store store, Extern[] imports);
+
+    /** What compiling it took and made ({@link dev.bytelift.runtime.Module#statistics()}). */
+    dev.bytelift.runtime.CompileStatistics statistics();
 }
