@@ -26,7 +26,7 @@ final class CallLowering extends Lowering {
 
     CallLowering(FunctionTranslator t) {
         super(t);
-        this.tail = new TailCallLowering(t);
+        this.tail = new TailCallLowering(t, this);
     }
 
     @Override
@@ -117,22 +117,13 @@ final class CallLowering extends Lowering {
         int pc = v.offset;
         int typeIndex = r.index();
         int table = r.index2();
-        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
-        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
-        FuncType ft = m.types.get(typeIndex);
-        boolean table64 = m.tables.get(table).is64();
-        v.pop(table64 ? ValType.I64 : I32);
-        v.pop(ft.params().toArray(new ValType[0]));
+        FuncType ft = popIndirect(typeIndex, table);
         v.push(ft.results().toArray(new ValType[0]));
         // with the plan fixed (lazy or parallel compilation) unreachable call_indirects count too:
         // lazy compilation emits the dispatchers before any function, with the same bytes
         if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
         if (!e().live) return;
-        loadTable(table);
-        e().iconst(fn.mc.typeId(typeIndex));
-        if (table64) e().invokeStatic(TableLowering.TABLES64, "funcForCall", "(JL" + TABLE + ";I)L" + FUNC + ";");
-        else e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
+        tableCallee(typeIndex, table);
         pushCalleeDepthAndContext();
         for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
         String d = Abi.descriptor(ft);
@@ -140,5 +131,27 @@ final class CallLowering extends Lowering {
         e().iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)
         e().invokeStatic(fn.mc.dispatcherOwner(typeIndex), fn.mc.dispatcher(typeIndex), dispatchDesc);
         afterCall(ft);
+    }
+
+    /**
+     * The immediates and operands of {@code call_indirect} and {@code return_call_indirect}: checks
+     * them and pops the table index ({@code i64} for a 64-bit table) and the arguments; the type.
+     */
+    FuncType popIndirect(int typeIndex, int table) {
+        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
+        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
+        if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
+        FuncType ft = m.types.get(typeIndex);
+        v.pop(m.tables.get(table).is64() ? ValType.I64 : I32);
+        v.pop(ft.params().toArray(new ValType[0]));
+        return ft;
+    }
+
+    /** The {@code Func} at the table index on the stack, checked against the type (traps as the spec says). */
+    void tableCallee(int typeIndex, int table) {
+        loadTable(table);
+        e().iconst(fn.mc.typeId(typeIndex));
+        if (m.tables.get(table).is64()) e().invokeStatic(TableLowering.TABLES64, "funcForCall", "(JL" + TABLE + ";I)L" + FUNC + ";");
+        else e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
     }
 }

@@ -5,8 +5,6 @@ import static dev.bytelift.compiler.translate.RuntimeNames.FUNC;
 import static dev.bytelift.compiler.translate.RuntimeNames.OBJ;
 import static dev.bytelift.compiler.translate.RuntimeNames.REFS;
 import static dev.bytelift.compiler.translate.RuntimeNames.SCRATCH;
-import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
-import static dev.bytelift.compiler.translate.RuntimeNames.TABLES;
 import static dev.bytelift.runtime.ValType.FUNCREF;
 import static dev.bytelift.runtime.ValType.I32;
 
@@ -26,8 +24,12 @@ import dev.bytelift.runtime.internal.TailCalls;
 final class TailCallLowering extends Lowering {
     private static final String TAILS = Type.getInternalName(TailCalls.class);
 
-    TailCallLowering(FunctionTranslator t) {
+    /** Resolves {@code return_call_indirect}'s callee as {@code call_indirect} does. */
+    private final CallLowering calls;
+
+    TailCallLowering(FunctionTranslator t, CallLowering calls) {
         super(t);
+        this.calls = calls;
     }
 
     @Override
@@ -58,17 +60,10 @@ final class TailCallLowering extends Lowering {
     private void returnCallIndirect() {
         int typeIndex = r.index();
         int table = r.index2();
-        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
-        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
-        FuncType ft = m.types.get(typeIndex);
-        v.pop(I32);
-        v.pop(ft.params().toArray(new ValType[0]));
+        FuncType ft = calls.popIndirect(typeIndex, table);
         checkResults(ft);
         if (e().live) {
-            loadTable(table);
-            e().iconst(fn.mc.typeId(typeIndex));
-            e().invokeStatic(TABLES, "funcForCall", "(IL" + TABLE + ";I)L" + FUNC + ";");
+            calls.tableCallee(typeIndex, table);
             tailCallResolved(ft);
         }
         finish();

@@ -115,6 +115,27 @@ class TailCallTest {
     }
 
     @Test
+    void tailCallsThroughA64BitTable() {
+        Engine engine = new Engine();
+        String wat = """
+            (module
+              (type $t (func (param i64) (result i64)))
+              (table $tab i64 2 funcref)
+              (elem (table $tab) (i64.const 0) func $down)
+              (func $down (export "down") (type $t)
+                (if (result i64) (i64.eqz (local.get 0))
+                  (then (i64.const 42))
+                  (else (return_call_indirect $tab (type $t) (i64.sub (local.get 0) (i64.const 1)) (i64.const 0)))))
+              (func (export "far") (param i64) (result i64)
+                (return_call_indirect $tab (type $t) (local.get 0) (i64.const 0x1_0000_0000))))
+            """;
+        Instance i = new Linker().instantiate(new Store(engine), engine.compileText(wat, "t64.wat"));
+        assertArrayEquals(new Object[] {42L}, i.getFunc("down").call(1_000_000L));
+        Trap trap = assertThrows(Trap.class, () -> i.getFunc("far").call(1L)); // index 2^32: not 0
+        assertEquals(TrapCode.UNDEFINED_ELEMENT, trap.code());
+    }
+
+    @Test
     void v128AndReferenceArgumentsAndResults() {
         Engine engine = new Engine();
         Store store = new Store(engine);
