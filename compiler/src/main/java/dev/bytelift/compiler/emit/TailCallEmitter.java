@@ -118,7 +118,7 @@ public final class TailCallEmitter implements Opcodes {
                 getArg(mv, slot, "getV128Hi", "J");
             } else {
                 String d = p.descriptor();
-                getArg(mv, slot, "get" + suffix(p), d);
+                getArg(mv, slot, "get" + Abi.suffix(p), d);
             }
         }
         mv.visitVarInsn(ILOAD, 0);
@@ -243,14 +243,4 @@ public final class TailCallEmitter implements Opcodes {
         for (int k = 0; k < n; k++) out.add(buf[k]);
     }
 
-    private static String suffix(ValType t) {
-        return switch (t.kind()) {
-            case I32 -> "I32";
-            case I64 -> "I64";
-            case F32 -> "F32";
-            case F64 -> "F64";
-            case V128 -> "V128";
-            default -> "Ref";
-        };
-    }
 }

@@ -74,13 +74,6 @@ abstract class TranslatorPart implements Opcodes {
 
     /** The suffix of the runtime helpers for values of type {@code t} ({@code Results.putI32}...). */
     static String suffix(ValType t) {
-        return switch (t.kind()) {
-            case I32 -> "I32";
-            case I64 -> "I64";
-            case F32 -> "F32";
-            case F64 -> "F64";
-            case V128 -> "V128";
-            default -> "Ref";
-        };
+        return dev.bytelift.runtime.internal.Abi.suffix(t);
     }
 }

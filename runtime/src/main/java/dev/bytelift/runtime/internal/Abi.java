@@ -74,6 +74,21 @@ public final class Abi {
     public static final String CONTEXT_INTERNAL_NAME = "dev/bytelift/runtime/internal/VMContext";
     public static final String CONTEXT_DESCRIPTOR = "L" + CONTEXT_INTERNAL_NAME + ";";
 
+    /**
+     * The suffix of the runtime helpers per value kind ({@code Results.putI32}, {@code TailCalls.argV128},
+     * {@code Globals.getRef}...): {@code I32}, {@code I64}, {@code F32}, {@code F64}, {@code V128}, {@code Ref}.
+     */
+    public static String suffix(ValType t) {
+        return switch (t.kind()) {
+            case I32 -> "I32";
+            case I64 -> "I64";
+            case F32 -> "F32";
+            case F64 -> "F64";
+            case V128 -> "V128";
+            default -> "Ref";
+        };
+    }
+
     /** The JVM method descriptor of a function of type {@code type}. */
     public static String descriptor(FuncType type) {
         StringBuilder sb = new StringBuilder("(");
