@@ -17,6 +17,7 @@ import math
 import os
 import signal
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +29,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 RUNNER_SRC = os.path.join(ROOT, "bench/src/main/java/dev/bytelift/bench/sightglass")
 RUNNER_CLASS = "dev.bytelift.bench.sightglass.SightglassMain"
 WORK = os.path.join(ROOT, "bench/target/sightglass")
+# What ./bytelift starts the JVM with (docs/performance.md §10); its class-data-sharing archive is
+# made per engine by prepare_cds.
+LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+CDS_TRAINING = "quicksort/benchmark"
 
 # Wasmtime's measured part between ~0.01 s and ~2 s (MANIFEST.md's table), C, C++, Rust and Go
 # programs. Left out: splay (a Wasm GC program: Bytelift does not implement GC) and programs that
@@ -49,12 +54,18 @@ def parse_args():
     p.add_argument("--a", default=os.path.join(ROOT, "cli/target/bytelift-cli.jar"),
                    help="Bytelift jar A (a jar with runtime, compiler and wasi: the CLI's shaded jar)")
     p.add_argument("--a-label", default="bytelift")
-    p.add_argument("--a-jvm-opts", default="", help="JVM options for A's runs, e.g. \"-XX:TieredStopAtLevel=1\"")
+    p.add_argument("--a-jvm-opts", default=LAUNCHER_OPTS,
+                   help=f"JVM options for A's runs (default: the launcher's, \"{LAUNCHER_OPTS}\")")
     p.add_argument("--b", help="optional Bytelift jar B, e.g. an older build, for B/A ratios "
                    "(default: jar A when --b-jvm-opts is given)")
     p.add_argument("--b-label", default="bytelift-B")
     p.add_argument("--b-jvm-opts", default=None,
-                   help="JVM options for B's runs; with jar A when --b is not given (same jar, two flag sets)")
+                   help="JVM options for B's runs (default: the launcher's); with jar A when --b is not "
+                   "given (same jar, two flag sets)")
+    p.add_argument("--no-cds", action="store_true",
+                   help="no class-data-sharing archive (by default every Bytelift engine runs as "
+                   "./bytelift does: from a class-file-upgraded copy of its jar with a CDS archive "
+                   "dumped by one untimed training run)")
     p.add_argument("--variant", action="append", default=[], metavar="LABEL=OPTS",
                    help="one more engine: jar A run with these JVM options (repeatable)")
     p.add_argument("--no-wasmtime", action="store_true", help="leave Wasmtime out")
@@ -102,6 +113,43 @@ def compile_runner(jar, jvm_opts=""):
         subprocess.run(["javac", "--release", "17", "-nowarn", "-cp", jar, "-d", classes + ".tmp"] + sources, check=True)
         os.rename(classes + ".tmp", classes)
     return ["java"] + shlex.split(jvm_opts) + ["-cp", jar + os.pathsep + classes, RUNNER_CLASS]
+
+
+def prepare_cds(cmd, suite, timeout):
+    """The engine's command line run the way ./bytelift runs: from a copy of the jar whose Java 5
+    class files (ASM, picocli) are rewritten so that CDS can archive them
+    (dev.bytelift.cli.build.UpgradeClassFiles, in the CLI jar), with the runner's classes in a jar
+    (CDS archives classes from jars only), and a dynamic archive of the classes one untimed run of
+    CDS_TRAINING loaded, mapped by every measured run. A jar without UpgradeClassFiles (an old
+    build) uses its jar as it is; the command is returned unchanged if anything fails."""
+    cp_at = cmd.index("-cp")
+    jar, classes = cmd[cp_at + 1].split(os.pathsep)
+    opts = cmd[1:cp_at]
+    if any("Archive" in o or "Xshare" in o for o in opts):
+        return cmd
+    key = hashlib.sha1(("|".join([jar, str(os.stat(jar).st_mtime_ns), classes] + opts)).encode()).hexdigest()[:12]
+    d = os.path.join(WORK, "cds-" + key)
+    archive = os.path.join(d, "app.jsa")
+    copy, runner_jar = os.path.join(d, "bytelift.jar"), os.path.join(d, "runner.jar")
+    quiet = ["-Xlog:cds*=off"]
+    if not os.path.isfile(archive):
+        os.makedirs(d, exist_ok=True)
+        up = subprocess.run(["java", "-cp", jar, "dev.bytelift.cli.build.UpgradeClassFiles", jar, copy],
+                            capture_output=True, text=True)
+        if up.returncode != 0 or not os.path.isfile(copy):
+            shutil.copyfile(jar, copy)
+        subprocess.run(["jar", "cf", runner_jar, "-C", classes, "."], check=True)
+        training = os.path.join(suite, CDS_TRAINING + ".wasm")
+        tmp = archive + ".tmp"
+        dump = ["java"] + opts + [f"-XX:ArchiveClassesAtExit={tmp}"] + quiet + [
+            "-cp", copy + os.pathsep + runner_jar, RUNNER_CLASS, training]
+        r = subprocess.run(dump, capture_output=True, text=True, timeout=timeout)
+        if r.returncode != 0 or not os.path.isfile(tmp):
+            print(f"CDS archive not made for {jar} ({r.returncode}): {r.stderr.strip()[-300:]}", file=sys.stderr)
+            return cmd
+        os.rename(tmp, archive)
+    return ["java"] + opts + [f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"] + quiet + [
+        "-cp", copy + os.pathsep + runner_jar, RUNNER_CLASS]
 
 
 def check_wasmtime():
@@ -165,12 +213,14 @@ def main():
     engines = [(args.a_label, compile_runner(args.a, args.a_jvm_opts))]
     if args.b or args.b_jvm_opts is not None:
         args.b = args.b or args.a
-        engines.append((args.b_label, compile_runner(args.b, args.b_jvm_opts or "")))
+        engines.append((args.b_label, compile_runner(args.b, LAUNCHER_OPTS if args.b_jvm_opts is None else args.b_jvm_opts)))
     for v in args.variant:
         label, sep, opts = v.partition("=")
         if not sep or not label:
             sys.exit(f"--variant wants LABEL=OPTS, got {v!r}")
         engines.append((label, compile_runner(args.a, opts)))
+    if not args.no_cds:
+        engines = [(label, prepare_cds(cmd, args.suite, args.timeout)) for label, cmd in engines]
     if not args.no_wasmtime:
         check_wasmtime()
         engines.append(("wasmtime", [sys.executable, os.path.join(HERE, "sightglass_wasmtime.py")]))

@@ -62,19 +62,29 @@ public final class SightglassMain {
     }
 
     /**
-     * The default engine; with {@code -Dsightglass.lazy=true|false}, with lazy compilation set so
-     * (by reflection: the runner must still compile against jars from before the option).
+     * The engine {@code ./bytelift run} makes: compile threads as the CLI chooses them (one per
+     * processor but one, at least one); with {@code -Dsightglass.lazy=true|false}, lazy compilation
+     * set so. Options go through reflection: the runner must still compile against and run with
+     * jars from before them (an option a jar lacks is left at that jar's default, except an
+     * explicit {@code sightglass.lazy}, which fails).
      */
     static Engine newEngine() {
         String lazy = System.getProperty("sightglass.lazy");
-        if (lazy == null) return new Engine();
+        dev.bytelift.runtime.EngineConfig.Builder b = dev.bytelift.runtime.EngineConfig.builder();
         try {
-            dev.bytelift.runtime.EngineConfig.Builder b = dev.bytelift.runtime.EngineConfig.builder();
-            b.getClass().getMethod("lazyCompilation", boolean.class).invoke(b, Boolean.parseBoolean(lazy));
-            return new Engine(b.build());
+            b.getClass().getMethod("compileThreads", int.class)
+                    .invoke(b, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("-Dsightglass.lazy: this Bytelift jar has no lazy compilation", e);
+            // an old jar: its engine's default
         }
+        if (lazy != null) {
+            try {
+                b.getClass().getMethod("lazyCompilation", boolean.class).invoke(b, Boolean.parseBoolean(lazy));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("-Dsightglass.lazy: this Bytelift jar has no lazy compilation", e);
+            }
+        }
+        return new Engine(b.build());
     }
 
     /** Compiles, instantiates and runs {@code wasm} in its own folder; traps and link errors propagate. */
