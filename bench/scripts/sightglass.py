@@ -69,6 +69,11 @@ def parse_args():
     p.add_argument("--variant", action="append", default=[], metavar="LABEL=OPTS",
                    help="one more engine: jar A run with these JVM options (repeatable)")
     p.add_argument("--no-wasmtime", action="store_true", help="leave Wasmtime out")
+    p.add_argument("--cache", action="store_true",
+                   help="warm compiled-code caches: Bytelift engines get -Dsightglass.cache=DIR (a cache "
+                   "folder per engine under bench/target/sightglass/), Wasmtime its default cache "
+                   "(SIGHTGLASS_WASMTIME_CACHE=1, as `wasmtime run` uses by default); one untimed run "
+                   "per program and engine fills them before the rounds")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--benchmarks", help="comma-separated DIR/NAME (or NAME) list; default: a subset")
     p.add_argument("--all", action="store_true", help="every .wasm under the suite folder")
@@ -159,12 +164,13 @@ def check_wasmtime():
         sys.exit("the Python package wasmtime is missing: pip install wasmtime==49.0.0 (or pass --no-wasmtime)")
 
 
-def run_once(cmd, wasm, timeout):
+def run_once(cmd, wasm, timeout, env=None):
     """Whole-process wall seconds, the runner's key=value fields (with cpu_s, the process's user +
     system CPU seconds, JIT threads included, and rss_mb, its peak resident set size), and an
     error text or None. os.wait4 gives this child's own resource usage."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd + [wasm], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd + [wasm], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ, **env) if env else None)
     streams = {}
     readers = [threading.Thread(target=lambda n=n, f=f: streams.__setitem__(n, f.read()))
                for n, f in (("out", p.stdout), ("err", p.stderr))]
@@ -221,9 +227,15 @@ def main():
         engines.append((label, compile_runner(args.a, opts)))
     if not args.no_cds:
         engines = [(label, prepare_cds(cmd, args.suite, args.timeout)) for label, cmd in engines]
+    if args.cache:
+        engines = [(label, cmd[:1] + [f"-Dsightglass.cache={os.path.join(WORK, 'cache-' + label)}"] + cmd[1:])
+                   for label, cmd in engines]
+    envs = {}
     if not args.no_wasmtime:
         check_wasmtime()
         engines.append(("wasmtime", [sys.executable, os.path.join(HERE, "sightglass_wasmtime.py")]))
+        if args.cache:
+            envs["wasmtime"] = {"SIGHTGLASS_WASMTIME_CACHE": "1"}
     out_path = args.out or os.path.join(WORK, "runs-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".txt")
     labels = [e[0] for e in engines]
 
@@ -234,12 +246,17 @@ def main():
         log.write("# " + " ".join(shlex.quote(a) for a in sys.argv) + "\n")
         for label, cmd in engines:
             log.write(f"# engine {label}: {' '.join(shlex.quote(c) for c in cmd)}\n")
+        if args.cache:   # fill the caches: one untimed run of each program per engine
+            for bench in benches:
+                for label, cmd in engines:
+                    _, _, err = run_once(cmd, os.path.join(args.suite, bench + ".wasm"), args.timeout, envs.get(label))
+                    log.write(f"# cache warm-up {label} {bench}" + (f" error={err!r}" if err else "") + "\n")
         for rnd in range(args.rounds):
             for i, bench in enumerate(benches):
                 wasm = os.path.join(args.suite, bench + ".wasm")
                 k = (rnd + i) % len(engines)
                 for label, cmd in engines[k:] + engines[:k]:   # rotate who goes first
-                    wall, f, err = run_once(cmd, wasm, args.timeout)
+                    wall, f, err = run_once(cmd, wasm, args.timeout, envs.get(label))
                     log.write(f"round={rnd + 1} engine={label} bench={bench} wall_s={wall:.4f} "
                               + " ".join(f"{a}={v}" for a, v in f.items() if a not in ("engine", "bench"))
                               + (f" error={err!r}" if err else "") + "\n")
