@@ -67,6 +67,11 @@ public final class ByteReader {
         return new MalformedModuleException(limit < bytes.length ? "unexpected end of section or function" : "unexpected end", pos);
     }
 
+    /** The next byte without consuming it, or -1 at the limit. */
+    public int peekU8() {
+        return pos < limit ? bytes[pos] & 0xFF : -1;
+    }
+
     public int u8() {
         if (pos >= limit) throw eof();
         return bytes[pos++] & 0xFF;

@@ -91,8 +91,8 @@ final class ControlLowering extends Lowering {
             case FuncValidator.IF -> {
                 b.elseLabel = new Label();
                 b.elseStale = ms().memoryStale;
-                // the condition was popped above; the JVM still has it on top
-                e().jump(IFEQ, b.elseLabel);
+                // the condition was popped above; the JVM still has it (or a fused comparison's operands) on top
+                fn.jumpOnCondition(false, b.elseLabel);
             }
             default -> { }
         }
@@ -240,10 +240,10 @@ final class ControlLowering extends Lowering {
         if (!e().live) return;
         if (isPlainJump(b)) {
             fn.beforeConditionalJumpTo(b);
-            e().jump(IFNE, labelOf(b));
+            fn.jumpOnCondition(true, labelOf(b));
         } else {
             Label skip = new Label();
-            e().jump(IFEQ, skip);
+            fn.jumpOnCondition(false, skip);
             branchTo(b);
             e().target(skip, v);
         }

@@ -63,6 +63,8 @@ public final class FunctionTranslator implements Opcodes {
     private int entryConstants;
     /** The method being written: the function's own, or a region. */
     MethodState ms;
+    /** A comparison whose operands are on the stack, to be fused with the {@code br_if}/{@code if} after it, or null. */
+    private Op pendingCondition;
 
     final Regions regions;
     final ControlLowering control;
@@ -458,10 +460,34 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== the driver
 
+    /**
+     * Emits the conditional jump of {@code br_if} or {@code if}: taken when the condition is
+     * {@code whenTrue}. The condition is the comparison just before when the driver fused them
+     * ({@link Conditions}), otherwise the {@code i32} on the stack.
+     */
+    void jumpOnCondition(boolean whenTrue, org.objectweb.asm.Label target) {
+        if (pendingCondition != null) {
+            Conditions.jump(ms.e, pendingCondition, whenTrue, target);
+            pendingCondition = null;
+        } else {
+            ms.e.jump(whenTrue ? org.objectweb.asm.Opcodes.IFNE : org.objectweb.asm.Opcodes.IFEQ, target);
+        }
+    }
+
+    /** The fused comparison's 0/1 after all, through its ordinary lowering. */
+    private void materializeCondition() {
+        Op op = pendingCondition;
+        pendingCondition = null;
+        lowerings[op.family().ordinal()].lower(op);
+    }
+
     private void translateOperator() {
         Op op = r.next(); // with its immediates
         int at = r.offset();
         v.offset = at;
+        if (pendingCondition != null && (!Conditions.takesCondition(op.firstByte()) || regions.shouldStart(op))) {
+            materializeCondition(); // a region starts here: the comparison's 0/1 is its operand
+        }
         if (regions.shouldStart(op)) regions.startNext();
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
@@ -477,7 +503,11 @@ public final class FunctionTranslator implements Opcodes {
             // pass, which has only dead code) need not go through its lowering
             if (!ms.e.live) return;
         }
-        lowering.lower(op);
+        if (Conditions.fusable(op) && Conditions.takesCondition(in.peekU8())) {
+            pendingCondition = op; // its operands stay on the stack for the branch's jump
+        } else {
+            lowering.lower(op);
+        }
         if (ms.e.live && !ms.instrumentation.isEmpty()) {
             for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
         }

@@ -10,15 +10,20 @@ import dev.bytelift.runtime.ValType;
  * JVM instruction where it has the Wasm semantics, otherwise a small static helper (in
  * {@code NumericOps} or the JDK) that C2 inlines, called with the operator's signature.
  * Comparisons return 0/1 through helpers, which keeps generated code free of branches and
- * stack-map frames. The operator table types every numeric operator, so the driver validates them.
+ * stack-map frames, except where a {@code br_if} or {@code if} takes the result: there the driver
+ * fuses the two into one conditional jump ({@link Conditions}). The operator table types every numeric operator, so the driver validates them.
  */
 final class NumericLowering extends Lowering {
     NumericLowering(FunctionTranslator t) {
         super(t);
     }
 
+    /** The operator being lowered (a fused comparison is lowered after the reader has moved on to its branch). */
+    private Op op;
+
     @Override
     void lower(Op op) {
+        this.op = op;
         switch (op) {
             // ---- constants
             case I32_CONST -> e().iconst((int) r.bits());
@@ -183,7 +188,7 @@ final class NumericLowering extends Lowering {
 
     /** Calls a static helper whose descriptor is the operator's signature (from the operator table). */
     private void call(String owner, String name) {
-        e().invokeStatic(owner, name, descriptor(r.op()));
+        e().invokeStatic(owner, name, descriptor(op));
     }
 
     /** Each operator's JVM descriptor, made once (numeric operators are the most frequent). */
