@@ -3,6 +3,8 @@ package dev.bytelift.compiler.translate;
 import static dev.bytelift.compiler.translate.RuntimeNames.CTX;
 import static dev.bytelift.compiler.translate.RuntimeNames.FRAME_LOCALS;
 import static dev.bytelift.compiler.translate.RuntimeNames.FRAME_STACK;
+import static dev.bytelift.runtime.ValType.I32;
+import static dev.bytelift.runtime.ValType.I64;
 import static dev.bytelift.runtime.ValType.V128;
 
 import java.util.HashMap;
@@ -202,7 +204,15 @@ final class FrameArrayLocals extends LocalStorage {
         } else {
             e().varInsn(ALOAD, ms().lSlot);
             e().iconst(idx);
-            e().invokeStatic(FRAME_LOCALS, "get" + suffix(t), "([JI)" + desc(t));
+            // the integer kinds inline (no call for the interpreter or C1 to go through; as small)
+            if (t == I64) {
+                e().insn(LALOAD);
+            } else if (t == I32) {
+                e().insn(LALOAD);
+                e().insn(L2I);
+            } else {
+                e().invokeStatic(FRAME_LOCALS, "get" + suffix(t), "([JI)" + desc(t));
+            }
         }
     }
 
@@ -216,6 +226,14 @@ final class FrameArrayLocals extends LocalStorage {
             e().iconst(idx);
             e().insn(SWAP);
             e().insn(AASTORE);
+        } else if (t == I32) {
+            // one slot: move the array and index under it, as for references
+            e().varInsn(ALOAD, ms().lSlot);
+            e().insn(SWAP);
+            e().iconst(idx);
+            e().insn(SWAP);
+            e().insn(I2L);
+            e().insn(LASTORE);
         } else {
             e().varInsn(ALOAD, ms().lSlot);
             e().iconst(idx);
