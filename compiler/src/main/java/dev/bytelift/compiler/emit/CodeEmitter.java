@@ -331,6 +331,15 @@ public final class CodeEmitter implements Opcodes {
         return constants;
     }
 
+    /**
+     * Counts the last {@code n} instructions as not emitted: a short inline sequence that replaced
+     * a helper call keeps the call's weight, so that region budgets (in instructions) do not
+     * change with it. Never more than were emitted since the sequence began.
+     */
+    public void discount(int n) {
+        if (live) instructions -= n; // dead code emitted (and counted) nothing
+    }
+
     /** How many instructions have been emitted so far (to tell whether a range is empty). */
     public long instructionCount() {
         return instructions;

@@ -210,6 +210,7 @@ final class FrameArrayLocals extends LocalStorage {
             } else if (t == I32) {
                 e().insn(LALOAD);
                 e().insn(L2I);
+                e().discount(1); // weighs what the call did: region sizes stay as they were
             } else {
                 e().invokeStatic(FRAME_LOCALS, "get" + suffix(t), "([JI)" + desc(t));
             }
@@ -234,6 +235,7 @@ final class FrameArrayLocals extends LocalStorage {
             e().insn(SWAP);
             e().insn(I2L);
             e().insn(LASTORE);
+            e().discount(3); // weighs what the call did: region sizes stay as they were
         } else {
             e().varInsn(ALOAD, ms().lSlot);
             e().iconst(idx);
