@@ -2,6 +2,7 @@ package dev.bytelift.compiler.serial;
 
 import java.io.ByteArrayOutputStream;
 import dev.bytelift.runtime.DeserializeException;
+import dev.bytelift.runtime.DeserializeException.Reason;
 
 /**
  * Renames a deserialised module's classes: generated classes need names unique in the process
@@ -23,7 +24,7 @@ final class ClassRenamer {
     /** The new name of class {@code internalName}. */
     String rename(String internalName) {
         if (!internalName.startsWith(new String(from, java.nio.charset.StandardCharsets.US_ASCII))) {
-            throw new DeserializeException("corrupted serialised module: class " + internalName + " is not the module's");
+            throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: class " + internalName + " is not the module's");
         }
         return new String(to, java.nio.charset.StandardCharsets.US_ASCII) + internalName.substring(from.length);
     }
@@ -33,12 +34,12 @@ final class ClassRenamer {
         try {
             return renameUnchecked(classFile);
         } catch (IndexOutOfBoundsException e) {
-            throw new DeserializeException("corrupted serialised module: a class file ends early");
+            throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: a class file ends early");
         }
     }
 
     private byte[] renameUnchecked(byte[] c) {
-        if (u4(c, 0) != 0xCAFEBABE) throw new DeserializeException("corrupted serialised module: not a class file");
+        if (u4(c, 0) != 0xCAFEBABE) throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: not a class file");
         int count = u2(c, 8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(c.length + 64);
         out.write(c, 0, 10);
@@ -52,7 +53,7 @@ final class ClassRenamer {
                     if (value == null) {
                         out.write(c, p, 3 + len);
                     } else {
-                        if (value.length > 0xFFFF) throw new DeserializeException("a renamed constant is too long");
+                        if (value.length > 0xFFFF) throw new DeserializeException(Reason.CORRUPTED, "a renamed constant is too long");
                         out.write(1);
                         out.write(value.length >> 8);
                         out.write(value.length);
@@ -77,7 +78,7 @@ final class ClassRenamer {
                     p += 9;
                     i++;
                 }
-                default -> throw new DeserializeException("corrupted serialised module: constant pool tag " + tag);
+                default -> throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: constant pool tag " + tag);
             }
         }
         if (p > c.length) throw new IndexOutOfBoundsException();

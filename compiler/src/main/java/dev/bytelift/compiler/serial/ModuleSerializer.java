@@ -15,6 +15,7 @@ import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.load.CompiledModuleImpl;
 import dev.bytelift.runtime.CompileException;
 import dev.bytelift.runtime.DeserializeException;
+import dev.bytelift.runtime.DeserializeException.Reason;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.internal.RuntimeAccess;
 
@@ -112,12 +113,12 @@ public final class ModuleSerializer {
         Reader in = content(serialized);
         String version = in.string(), build = in.string(), config = in.string();
         if (!version.equals(CodeKey.VERSION) || !build.equals(CodeKey.build())) {
-            throw new DeserializeException("the module was serialised by another build of Bytelift (" + version + ", build "
+            throw new DeserializeException(Reason.OTHER_VERSION, "the module was serialised by another build of Bytelift (" + version + ", build "
                     + build + "; this is " + CodeKey.VERSION + ", build " + CodeKey.build() + "): compile it again");
         }
         String expected = CodeKey.configurationHash(engine.config());
         if (!config.equals(expected)) {
-            throw new DeserializeException("the module was serialised for another engine configuration (settings that change "
+            throw new DeserializeException(Reason.OTHER_CONFIGURATION, "the module was serialised for another engine configuration (settings that change "
                     + "the generated code differ: features, fuel, operator costs, epochs, stack limit or splitting): compile it again");
         }
         String oldName = in.string();
@@ -136,12 +137,12 @@ public final class ModuleSerializer {
         try {
             info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         } catch (CompileException e) {
-            throw new DeserializeException("corrupted serialised module: its WebAssembly binary does not decode: " + e.getMessage(), e);
+            throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: its WebAssembly binary does not decode: " + e.getMessage(), e);
         }
         info.moduleName = moduleName;
         if (info.types.size() != types) throw corrupted("type ids do not match the module's types");
         if (!RuntimeAccess.get().reserveTypeIds(engine, info.types, ids)) {
-            throw new DeserializeException("this engine has given the module's function types other ids than the engine that "
+            throw new DeserializeException(Reason.TYPE_ID_CONFLICT, "this engine has given the module's function types other ids than the engine that "
                     + "compiled it (its code has them built in): deserialise it into a new engine, or compile it");
         }
         ModuleLayout layout = new ModuleLayout(info, engine, ModuleLayout.newClassName(), codeBytesPerClass, functionsPerClass);
@@ -157,7 +158,7 @@ public final class ModuleSerializer {
             compiled = new CompiledModuleImpl(info, layout, classes, threads);
         } catch (IllegalStateException | LinkageError e) {
             // the classes do not verify or link: a checksum only catches accidents
-            throw new DeserializeException("the serialised module's classes do not load: " + e.getMessage(), e);
+            throw new DeserializeException(Reason.CORRUPTED, "the serialised module's classes do not load: " + e.getMessage(), e);
         }
         compiled.compileTime(System.nanoTime() - start);
         return compiled;
@@ -167,22 +168,24 @@ public final class ModuleSerializer {
     private static Reader content(byte[] b) {
         if (b.length < MAGIC.length || !java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             if (b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm') {
-                throw new DeserializeException("not a serialised module but a WebAssembly binary: compile it with Engine.compile");
+                throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised module but a WebAssembly binary: compile it with Engine.compile");
             }
-            throw new DeserializeException(b.length < MAGIC.length && java.util.Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)
-                    ? "truncated serialised module (" + b.length + " bytes)" : "not a serialised Bytelift module (wrong magic)");
+            if (b.length < MAGIC.length && java.util.Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
+                throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
+            }
+            throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised Bytelift module (wrong magic)");
         }
-        if (b.length < FIXED_HEADER) throw new DeserializeException("truncated serialised module (" + b.length + " bytes)");
+        if (b.length < FIXED_HEADER) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
         java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, MAGIC.length, FIXED_HEADER - MAGIC.length);
         int format = h.getShort() & 0xFFFF;
         if (format != FORMAT_VERSION) {
-            throw new DeserializeException("serialised module format " + format + " is not the one this Bytelift reads ("
+            throw new DeserializeException(Reason.OTHER_VERSION, "serialised module format " + format + " is not the one this Bytelift reads ("
                     + FORMAT_VERSION + "): compile it again");
         }
         long length = h.getLong();
         int crc = h.getInt();
         long have = b.length - FIXED_HEADER;
-        if (length > have) throw new DeserializeException("truncated serialised module (" + have + " of " + length + " bytes of content)");
+        if (length > have) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + have + " of " + length + " bytes of content)");
         if (length < have) throw corrupted((have - length) + " bytes after the end");
         CRC32C c = new CRC32C();
         c.update(b, FIXED_HEADER, (int) length);
@@ -191,7 +194,7 @@ public final class ModuleSerializer {
     }
 
     static DeserializeException corrupted(String what) {
-        return new DeserializeException("corrupted serialised module: " + what);
+        return new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: " + what);
     }
 
     /** Reads the content, every length checked against what is left. */
