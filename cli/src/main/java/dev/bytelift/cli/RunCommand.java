@@ -26,6 +26,7 @@ import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.LinkException;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.ModuleCache;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.WasmException;
@@ -103,6 +104,20 @@ final class RunCommand implements Callable<Integer> {
                     + "(validation stays up front). Default: ${DEFAULT-VALUE}.")
     boolean lazyCompilation = false;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Keep compiled modules in DIR and load them from there next time (default: "
+                    + "$XDG_CACHE_HOME/bytelift or ~/.cache/bytelift). A cache that cannot be read or written is skipped "
+                    + "with a warning.")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Compile without the module cache (neither read nor written).")
+    boolean noCache;
+
+    @Option(names = "--cache-max-size", paramLabel = "BYTES",
+            description = "The module cache's size cap (suffixes K, M, G; default 512M): the least recently used "
+                    + "entries are deleted past it.")
+    String cacheMaxSize;
+
     /**
      * In a fresh JVM the compiler itself is still being JIT-compiled, and the JIT threads take
      * about one processor: on 2 processors a second compile thread only competes with them
@@ -153,6 +168,7 @@ final class RunCommand implements Callable<Integer> {
             if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
             if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
+            if (cacheMaxSize != null) CacheSize.parse(cacheMaxSize);
         } catch (IllegalArgumentException e) {
             // a usage error: picocli's handler prints it and exits USAGE_EXIT
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -250,7 +266,9 @@ final class RunCommand implements Callable<Integer> {
             // a module without a name section is named by its file in backtraces, not <unknown>
             Path fileName = file.getFileName();
             String name = fileName != null ? fileName.toString() : file.toString();
-            Module module = text ? engine.compileText(bytes, file.toString(), name) : engine.compile(bytes, name);
+            ModuleCache cache = text || dumpClasses != null ? null : cache(err);
+            Module module = text ? engine.compileText(bytes, file.toString(), name)
+                    : cache != null ? cache.compile(engine, bytes, name) : engine.compile(bytes, name);
             phase = "instantiating";
             Store store = new Store(engine);
             if (fuel != null) store.setFuel(fuel);
@@ -325,6 +343,14 @@ final class RunCommand implements Callable<Integer> {
             if (ticker != null) ticker.interrupt();
             if (wasi != null) wasi.close();
         }
+    }
+
+    /** The module cache the options ask for, or null ({@code --no-cache}). */
+    private ModuleCache cache(PrintWriter err) {
+        if (noCache) return null;
+        long max = cacheMaxSize == null ? ModuleCache.DEFAULT_MAX_BYTES : CacheSize.parse(cacheMaxSize);
+        return new ModuleCache(cacheDir != null ? cacheDir : ModuleCache.defaultDirectory(), max,
+                warning -> err.println("warning: " + warning));
     }
 
     /**

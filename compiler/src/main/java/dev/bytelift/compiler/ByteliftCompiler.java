@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
 import dev.bytelift.compiler.decode.Features;
@@ -14,6 +15,8 @@ import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.emit.ModuleEmitter;
 import dev.bytelift.compiler.load.CompiledModuleImpl;
 import dev.bytelift.compiler.load.LazyCode;
+import dev.bytelift.compiler.serial.CodeKey;
+import dev.bytelift.compiler.serial.ModuleSerializer;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.compiler.translate.EpochCheck;
 import dev.bytelift.compiler.translate.FuelMeter;
@@ -46,8 +49,14 @@ public final class ByteliftCompiler implements ModuleCompiler {
 
     @Override
     public CompiledModule compile(Engine engine, byte[] wasm, String defaultName) {
+        return compile(engine, wasm, defaultName, false);
+    }
+
+    /** With {@code retainCode}, compiled eagerly whatever the configuration, and its classes kept for one serialisation. */
+    @Override
+    public CompiledModule compile(Engine engine, byte[] wasm, String defaultName, boolean retainCode) {
         long start = System.nanoTime();
-        CompiledModuleImpl compiled = compileModule(engine, wasm, defaultName);
+        CompiledModuleImpl compiled = compileModule(engine, wasm, defaultName, retainCode);
         long nanos = System.nanoTime() - start;
         compiled.compileTime(nanos);
         if (Boolean.getBoolean(LOG_PROPERTY)) {
@@ -57,10 +66,52 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return compiled;
     }
 
-    private CompiledModuleImpl compileModule(Engine engine, byte[] wasm, String defaultName) {
+    /** Compiles; with {@code retainCode} eagerly, keeping the class files for one serialisation. */
+    private CompiledModuleImpl compileModule(Engine engine, byte[] wasm, String defaultName, boolean retainCode) {
+        java.util.concurrent.atomic.AtomicReference<ModuleSerializer.Code> kept =
+                retainCode ? new java.util.concurrent.atomic.AtomicReference<>() : null;
+        CompiledModuleImpl compiled = compileCode(engine, wasm, defaultName, kept);
+        String name = compiled.name();
+        compiled.codeForSerialization(() -> {
+            ModuleSerializer.Code c = kept == null ? null : kept.getAndSet(null);
+            return c != null ? c : codeForSerialization(engine, wasm, name);
+        });
+        return compiled;
+    }
+
+    /**
+     * Every class file of module {@code wasm} (named {@code moduleName}), generated again for
+     * {@link CompiledModule#serialize()}: eagerly, with eager compilation's layout (a deserialised
+     * module defines all its classes at once, and fewer are quicker to define).
+     */
+    private static ModuleSerializer.Code codeForSerialization(Engine engine, byte[] wasm, String moduleName) {
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        if (info.moduleName == null) info.moduleName = moduleName;
+        ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName());
+        Map<String, byte[]> classes = emit(emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES), mc);
+        return new ModuleSerializer.Code(mc.className, ModuleLayout.CODE_BYTES_PER_CLASS, ModuleLayout.FUNCTIONS_PER_CLASS, classes);
+    }
+
+    @Override
+    public CompiledModule deserialize(Engine engine, byte[] serialized) {
+        CompiledModuleImpl compiled = ModuleSerializer.read(engine, serialized);
+        byte[] wasm = compiled.binary();
+        String name = compiled.name();
+        compiled.codeForSerialization(() -> codeForSerialization(engine, wasm, name));
+        return compiled;
+    }
+
+    @Override
+    public String codeKey(Engine engine) {
+        return CodeKey.of(engine);
+    }
+
+    /** Compiles; with {@code kept}, eagerly, the class files then kept there. */
+    private CompiledModuleImpl compileCode(Engine engine, byte[] wasm, String defaultName,
+            java.util.concurrent.atomic.AtomicReference<ModuleSerializer.Code> kept) {
         ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
         if (info.moduleName == null) info.moduleName = defaultName;
-        if (lazy(engine.config())) {
+        if (lazy(engine.config()) && kept == null) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
                     ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
             ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
@@ -76,6 +127,10 @@ public final class ByteliftCompiler implements ModuleCompiler {
         ModuleLayout mc = new ModuleLayout(info, engine);
         ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
         java.util.Map<String, byte[]> classes = emit(emitter, mc);
+        if (kept != null) {
+            kept.set(new ModuleSerializer.Code(mc.className, ModuleLayout.CODE_BYTES_PER_CLASS, ModuleLayout.FUNCTIONS_PER_CLASS,
+                    classes));
+        }
         String dump = engine.config().dumpClassesDir();
         if (dump != null) {
             try {

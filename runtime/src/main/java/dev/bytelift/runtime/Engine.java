@@ -151,6 +151,84 @@ public final class Engine {
     public int typeId(FuncType type) {
         Integer id = typeIds.get(type);
         if (id != null) return id;
-        return typeIds.computeIfAbsent(type, t -> nextTypeId.getAndIncrement());
+        synchronized (typeIds) { // not while a deserialised module reserves its ids
+            return typeIds.computeIfAbsent(type, t -> nextTypeId.getAndIncrement());
+        }
+    }
+
+    /**
+     * Loads a module from the bytes of {@link Module#serialize()}: decodes the module again but
+     * generates no code, which takes a fraction of the time compiling does. The bytes must come from
+     * the same Bytelift build and an engine whose configuration generates the same code (features,
+     * fuel and its operator costs, epochs, stack limit, splitting); how the module was compiled
+     * (lazily, on how many threads) does not matter. The classes are defined and verified by the
+     * JVM here, as when compiling eagerly.
+     *
+     * <p>The code has this engine's function-type ids built in (the ids {@code call_indirect}
+     * compares): the module deserialises into a new engine, or one whose modules gave the same
+     * function types the same ids (for example, modules deserialised in the order they were
+     * compiled in one engine); otherwise it fails with a {@link DeserializeException} saying so
+     * ({@link ModuleCache} then compiles).
+     *
+     * <p><b>What is trusted.</b> A checksum catches truncated and corrupted bytes, not deliberate
+     * changes. Deserialising runs no code, and the JVM verifies every class it defines, so crafted
+     * bytes cannot break the JVM's memory safety or escape what WebAssembly code may reach (the
+     * store's imports, its memories and tables); but they may hold any code at all, not the
+     * module's: deserialise only bytes you would compile (docs/guide.md, "Serialised modules").
+     *
+     * @throws DeserializeException if the bytes are not a serialised module, are truncated or
+     *     corrupted, come from another Bytelift build or configuration, or do not fit this engine
+     */
+    public Module deserializeModule(byte[] serialized) {
+        return new Module(this, compiler.deserialize(this, serialized));
+    }
+
+    /**
+     * As {@link #deserializeModule(byte[])}, from a file.
+     *
+     * @throws java.io.IOException if the file cannot be read
+     */
+    public Module deserializeModule(java.nio.file.Path file) throws java.io.IOException {
+        return deserializeModule(java.nio.file.Files.readAllBytes(file));
+    }
+
+    /** Internal: as {@link #compile(byte[], String)}, keeping the class files for one {@link Module#serialize()}. */
+    Module compileForSerialization(byte[] wasm, String name) {
+        if (looksLikeText(wasm)) return compileText(wasm, name != null ? name : "<text>", name);
+        return new Module(this, compiler.compile(this, wasm, name, true));
+    }
+
+    /** Internal: what tells apart engines that generate different code ({@link ModuleCompiler#codeKey}). */
+    String codeKey() {
+        return compiler.codeKey(this);
+    }
+
+    /**
+     * Internal: gives {@code types.get(i)} the id {@code ids[i]}, for a deserialised module whose
+     * code compares with them; false (and nothing changed) if this engine gave any of those types
+     * or ids to others already.
+     */
+    boolean reserveTypeIds(java.util.List<FuncType> types, int[] ids) {
+        synchronized (typeIds) {
+            java.util.Map<Integer, FuncType> byId = new java.util.HashMap<>();
+            for (var e : typeIds.entrySet()) byId.put(e.getValue(), e.getKey());
+            int max = -1;
+            for (int i = 0; i < types.size(); i++) {
+                FuncType t = types.get(i);
+                if (ids[i] < 0) return false;
+                Integer have = typeIds.get(t);
+                if (have != null && have != ids[i]) return false;
+                FuncType owner = byId.putIfAbsent(ids[i], t);
+                if (owner != null && !owner.equals(t)) return false;
+                max = Math.max(max, ids[i]);
+            }
+            for (int i = 0; i < types.size(); i++) {
+                Integer have = typeIds.putIfAbsent(types.get(i), ids[i]);
+                if (have != null && have != ids[i]) throw new IllegalStateException("a type with two ids"); // checked above
+            }
+            int next = max + 1;
+            nextTypeId.updateAndGet(n -> Math.max(n, next));
+            return true;
+        }
     }
 }

@@ -58,4 +58,9 @@ final class InternalAccess extends RuntimeAccess {
     public Object[] values(ThrownException e) {
         return e.rawValues();
     }
+
+    @Override
+    public boolean reserveTypeIds(Engine engine, java.util.List<FuncType> types, int[] ids) {
+        return engine.reserveTypeIds(types, ids);
+    }
 }

@@ -46,6 +46,23 @@ public final class Module {
         return compiled.statistics();
     }
 
+    /**
+     * This module's code and what instantiating it needs, as bytes that
+     * {@link Engine#deserializeModule(byte[])} loads without generating code again (Wasmtime's
+     * {@code Module::serialize}). They hold the module's binary and every generated class file,
+     * whether the module was compiled eagerly or lazily (a lazily compiled module's functions are
+     * all translated for it, on this thread), and a header naming the format, the Bytelift build
+     * and the engine configuration, with a checksum. A module compiled by
+     * {@link ModuleCache} serialises without translating again; any other translates its functions
+     * once more here, which costs about what compiling it did.
+     *
+     * @throws ImplementationLimitException if a function of a lazily compiled module, translated
+     *     now, exceeds one of Bytelift's limits
+     */
+    public byte[] serialize() {
+        return compiled.serialize();
+    }
+
     /** Internal: the compiler's representation. */
     CompiledModule compiled() {
         return compiled;

@@ -142,8 +142,16 @@ final class ScriptState {
         if (Engine.looksLikeText(bytes)) {
             throw new MalformedModuleException(bytes.length < 4 ? "unexpected end" : "magic header not detected", 0);
         }
-        return engine.compile(bytes);
+        Module m = engine.compile(bytes);
+        return SERIALIZE ? engine.deserializeModule(m.serialize()) : m;
     }
+
+    /**
+     * A testing knob: with {@code -Dbytelift.spec.serialize=true} every module a script compiles
+     * goes through {@link Module#serialize()} and {@link Engine#deserializeModule(byte[])} before
+     * use, so that the spec suite checks deserialised modules (test-modules' spec-serialized run).
+     */
+    private static final boolean SERIALIZE = Boolean.getBoolean("bytelift.spec.serialize");
 
     private void define(String name, Module module) {
         lastDefinition = module;

@@ -87,6 +87,26 @@ public final class SightglassMain {
         return new Engine(b.build());
     }
 
+    /**
+     * {@code engine.compile(bytes)}; with {@code -Dsightglass.cache=DIR} through a module cache in
+     * DIR (by reflection: the runner must still compile against jars from before the cache).
+     */
+    static dev.bytelift.runtime.Module compile(Engine engine, byte[] bytes) {
+        String dir = System.getProperty("sightglass.cache");
+        if (dir == null) return engine.compile(bytes);
+        try {
+            Class<?> cache = Class.forName("dev.bytelift.runtime.ModuleCache");
+            Object c = cache.getConstructor(Path.class).newInstance(Path.of(dir));
+            return (dev.bytelift.runtime.Module) cache.getMethod("compile", Engine.class, byte[].class, String.class)
+                    .invoke(c, engine, bytes, null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("-Dsightglass.cache: this Bytelift jar has no module cache", e);
+        }
+    }
+
     /** Compiles, instantiates and runs {@code wasm} in its own folder; traps and link errors propagate. */
     static Result run(Path wasm) throws IOException {
         wasm = wasm.toAbsolutePath();
@@ -96,7 +116,7 @@ public final class SightglassMain {
         byte[] bytes = Files.readAllBytes(wasm);
         long t0 = System.nanoTime();
         Engine engine = newEngine();
-        dev.bytelift.runtime.Module module = engine.compile(bytes);
+        dev.bytelift.runtime.Module module = compile(engine, bytes);
         long t1 = System.nanoTime();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();

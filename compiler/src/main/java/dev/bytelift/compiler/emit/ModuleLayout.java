@@ -17,7 +17,7 @@ public final class ModuleLayout {
     private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
     /** At most this many functions share a class... */
-    static final int FUNCTIONS_PER_CLASS = 1000;
+    public static final int FUNCTIONS_PER_CLASS = 1000;
     /** ...and at most this many bytes of WebAssembly code (a bigger function gets a class of its own). */
     public static final int CODE_BYTES_PER_CLASS = 32 * 1024;
     /**

@@ -69,6 +69,26 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
                 lazy, threads, nanos);
     }
 
+    /** Gives every class file of this module for {@link #serialize()}; set by the compiler. */
+    private volatile java.util.function.Supplier<dev.bytelift.compiler.serial.ModuleSerializer.Code> serialCode;
+
+    /** Where {@link #serialize()} gets the module's class files: kept ones once, then generated again. */
+    public void codeForSerialization(java.util.function.Supplier<dev.bytelift.compiler.serial.ModuleSerializer.Code> serialCode) {
+        this.serialCode = serialCode;
+    }
+
+    /** The module's binary (not a copy). */
+    public byte[] binary() {
+        return m.bytes;
+    }
+
+    @Override
+    public byte[] serialize() {
+        var c = serialCode;
+        if (c == null) throw new UnsupportedOperationException("this module cannot be serialised");
+        return dev.bytelift.compiler.serial.ModuleSerializer.write(mc.engine, m, c.get());
+    }
+
     @Override
     public dev.bytelift.runtime.CompileStatistics statistics() {
         return statistics;

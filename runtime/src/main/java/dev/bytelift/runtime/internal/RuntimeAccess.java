@@ -105,4 +105,10 @@ public abstract class RuntimeAccess {
 
     /** The values array of a WebAssembly exception (not a copy). */
     public abstract Object[] values(dev.bytelift.runtime.ThrownException e);
+
+    /**
+     * Gives a deserialised module's function types the ids its code was compiled with; false if
+     * {@code engine} gave those types or ids to others ({@code Engine.deserializeModule}).
+     */
+    public abstract boolean reserveTypeIds(Engine engine, java.util.List<FuncType> types, int[] ids);
 }

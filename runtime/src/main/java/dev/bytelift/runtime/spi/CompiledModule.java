@@ -29,4 +29,14 @@ public interface CompiledModule {
 
     /** What compiling it took and made ({@link dev.bytelift.runtime.Module#statistics()}). */
     dev.bytelift.runtime.CompileStatistics statistics();
+
+    /**
+     * This module in the serialised form {@link ModuleCompiler#deserialize} reads
+     * ({@link dev.bytelift.runtime.Module#serialize()}).
+     *
+     * @throws UnsupportedOperationException if this compiler cannot serialise modules
+     */
+    default byte[] serialize() {
+        throw new UnsupportedOperationException("this compiler cannot serialise modules");
+    }
 }

@@ -42,4 +42,34 @@ public interface ModuleCompiler {
     default CompiledModule compileText(Engine engine, byte[] utf8, String sourceName, String defaultName) {
         return compileText(engine, utf8, sourceName);
     }
+
+    /**
+     * As {@link #compile(Engine, byte[], String)}; with {@code retainCode} the module keeps its
+     * generated class files until its first {@link CompiledModule#serialize()}, which then need not
+     * generate them again (the {@link dev.bytelift.runtime.ModuleCache} serialises each module it
+     * compiles once).
+     */
+    default CompiledModule compile(Engine engine, byte[] wasm, String defaultName, boolean retainCode) {
+        return compile(engine, wasm, defaultName);
+    }
+
+    /**
+     * A module from the bytes of {@link CompiledModule#serialize()}, without generating code.
+     *
+     * @throws dev.bytelift.runtime.DeserializeException if the bytes are not a serialised module of
+     *     this compiler build for {@code engine}'s configuration, or are damaged
+     * @throws UnsupportedOperationException if this compiler cannot deserialise modules
+     */
+    default CompiledModule deserialize(Engine engine, byte[] serialized) {
+        throw new UnsupportedOperationException("this compiler cannot deserialise modules");
+    }
+
+    /**
+     * A text that differs between engines whose generated code differs: the compiler's build and
+     * every setting of {@code engine}'s configuration that changes the code it generates. Serialised
+     * modules and the {@link dev.bytelift.runtime.ModuleCache}'s keys carry it.
+     */
+    default String codeKey(Engine engine) {
+        throw new UnsupportedOperationException("this compiler cannot serialise modules");
+    }
 }

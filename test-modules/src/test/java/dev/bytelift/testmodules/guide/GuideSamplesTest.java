@@ -27,6 +27,7 @@ import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.Module;
+import dev.bytelift.runtime.ModuleCache;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Tag;
 import dev.bytelift.runtime.TagType;
@@ -228,6 +229,21 @@ class GuideSamplesTest {
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void serialisedModulesAndTheCache(@org.junit.jupiter.api.io.TempDir Path cacheDir) {
+        byte[] wasm = new dev.bytelift.compiler.ByteliftCompiler().textToBinary(WAT.getBytes(StandardCharsets.UTF_8), "guide");
+        // guide:begin serialize
+        Engine engine = new Engine();
+        byte[] bytes = engine.compile(wasm).serialize();         // keep them: a file, a database...
+        Module loaded = new Engine().deserializeModule(bytes);   // no code generated: a fraction of the time
+
+        ModuleCache cache = new ModuleCache(cacheDir);           // or ModuleCache.defaultDirectory()
+        Module cached = cache.compile(engine, wasm, "app.wasm"); // compiled and stored once, then loaded
+        // guide:end
+        assertEquals(loaded.exports(), cached.exports());
+        assertEquals(loaded.exports(), new ModuleCache(cacheDir).compile(new Engine(), wasm, "app.wasm").exports());
+    }
+
     /** docs/guide.md's java blocks are exactly the regions above, in order. */
     @Test
     void theGuideShowsExactlyTheseSamples() throws IOException {
@@ -241,7 +257,7 @@ class GuideSamplesTest {
         List<String> blocks = new ArrayList<>();
         Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
         while (b.find()) blocks.add(b.group(1));
-        assertEquals(7, samples.size());
+        assertEquals(8, samples.size());
         assertTrue(Files.readString(guide).contains("```wat\n" + EXCEPTIONS_WAT.stripIndent().strip() + "\n```"),
                 "docs/guide.md shows the exceptions sample's module");
         assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");

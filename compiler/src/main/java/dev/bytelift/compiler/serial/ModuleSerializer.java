@@ -1,0 +1,251 @@
+package dev.bytelift.compiler.serial;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import dev.bytelift.compiler.decode.Features;
+import dev.bytelift.compiler.decode.ModuleDecoder;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.emit.ModuleLayout;
+import dev.bytelift.compiler.load.CompiledModuleImpl;
+import dev.bytelift.runtime.CompileException;
+import dev.bytelift.runtime.DeserializeException;
+import dev.bytelift.runtime.DeserializeException.Reason;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.internal.RuntimeAccess;
+
+/**
+ * The serialised form of a compiled module ({@code Module.serialize}, {@code Engine.deserializeModule}).
+ *
+ * <pre>
+ * header:  magic "\0BLMOD\r\n" (8 bytes), format version (u16), content length (u64),
+ *          CRC-32C of everything after it (u32), Bytelift version, build and configuration
+ *          hash (length-prefixed UTF-8, see {@link CodeKey})
+ * content: the main class's name when compiled, the layout's code bytes and functions per
+ *          class, the module's name, the module binary, each module type's engine type id,
+ *          then every class file (internal name, length, bytes)
+ * </pre>
+ *
+ * The module binary is decoded again when loading (cheap next to translating); the class files
+ * are defined as they are, after {@link ClassRenamer} gives them fresh names.
+ */
+public final class ModuleSerializer {
+    private ModuleSerializer() {}
+
+    /** {@code \0BLMOD\r\n}: a NUL so that it is never text, CR LF to catch line-ending translation. */
+    static final byte[] MAGIC = {0, 'B', 'L', 'M', 'O', 'D', '\r', '\n'};
+    /** The format's version: changes whenever the layout of the bytes does. */
+    static final int FORMAT_VERSION = 1;
+    /** Magic, format version, content length, checksum. */
+    static final int FIXED_HEADER = MAGIC.length + 2 + 8 + 4;
+
+    /**
+     * A module's generated code as serialised: the main class's internal name, the layout it was
+     * planned with ({@link ModuleLayout}), and every class file by internal name.
+     */
+    public record Code(String className, int codeBytesPerClass, int functionsPerClass, Map<String, byte[]> classes) {}
+
+    /** The serialised bytes of module {@code m} (decoded from its binary, named) compiled by {@code engine} to {@code code}. */
+    public static byte[] write(Engine engine, ModuleInfo m, Code code) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(estimate(m, code));
+            DataOutputStream out = new DataOutputStream(body);
+            string(out, CodeKey.VERSION);
+            string(out, CodeKey.build());
+            string(out, CodeKey.configurationHash(engine.config()));
+            string(out, code.className());
+            out.writeInt(code.codeBytesPerClass());
+            out.writeInt(code.functionsPerClass());
+            out.writeBoolean(m.moduleName != null);
+            if (m.moduleName != null) string(out, m.moduleName);
+            bytes(out, m.bytes);
+            out.writeInt(m.types.size());
+            for (int t = 0; t < m.types.size(); t++) out.writeInt(engine.typeId(m.types.get(t)));
+            out.writeInt(code.classes().size());
+            for (var c : code.classes().entrySet()) {
+                string(out, c.getKey());
+                bytes(out, c.getValue());
+            }
+            out.flush();
+            byte[] content = body.toByteArray();
+            CRC32C crc = new CRC32C();
+            crc.update(content);
+            ByteArrayOutputStream all = new ByteArrayOutputStream(FIXED_HEADER + content.length);
+            DataOutputStream h = new DataOutputStream(all);
+            h.write(MAGIC);
+            h.writeShort(FORMAT_VERSION);
+            h.writeLong(content.length);
+            h.writeInt((int) crc.getValue());
+            h.write(content);
+            h.flush();
+            return all.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array stream does not fail
+        }
+    }
+
+    private static int estimate(ModuleInfo m, Code code) {
+        long n = m.bytes.length + 1024L;
+        for (byte[] c : code.classes().values()) n += c.length + 64;
+        return (int) Math.min(n, Integer.MAX_VALUE - 64);
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        bytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /**
+     * The module {@code serialized} holds, its classes defined (and verified) with new names, for
+     * {@code engine}; throws {@link DeserializeException} for anything that does not fit.
+     */
+    public static CompiledModuleImpl read(Engine engine, byte[] serialized) {
+        long start = System.nanoTime();
+        Reader in = content(serialized);
+        String version = in.string(), build = in.string(), config = in.string();
+        if (!version.equals(CodeKey.VERSION) || !build.equals(CodeKey.build())) {
+            throw new DeserializeException(Reason.OTHER_VERSION, "the module was serialised by another build of Bytelift (" + version + ", build "
+                    + build + "; this is " + CodeKey.VERSION + ", build " + CodeKey.build() + "): compile it again");
+        }
+        String expected = CodeKey.configurationHash(engine.config());
+        if (!config.equals(expected)) {
+            throw new DeserializeException(Reason.OTHER_CONFIGURATION, "the module was serialised for another engine configuration (settings that change "
+                    + "the generated code differ: features, fuel, operator costs, epochs, stack limit or splitting): compile it again");
+        }
+        String oldName = in.string();
+        int codeBytesPerClass = in.positive(), functionsPerClass = in.positive();
+        String moduleName = in.bool() ? in.string() : null;
+        byte[] wasm = in.bytes();
+        int types = in.count(4);
+        int[] ids = new int[types];
+        for (int t = 0; t < types; t++) ids[t] = in.i32();
+        int count = in.count(8);
+        Map<String, byte[]> stored = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) stored.put(in.string(), in.bytes());
+        if (!in.atEnd()) throw corrupted("bytes after the last class");
+
+        ModuleInfo info;
+        try {
+            info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        } catch (CompileException e) {
+            throw new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: its WebAssembly binary does not decode: " + e.getMessage(), e);
+        }
+        info.moduleName = moduleName;
+        if (info.types.size() != types) throw corrupted("type ids do not match the module's types");
+        if (!RuntimeAccess.get().reserveTypeIds(engine, info.types, ids)) {
+            throw new DeserializeException(Reason.TYPE_ID_CONFLICT, "this engine has given the module's function types other ids than the engine that "
+                    + "compiled it (its code has them built in): deserialise it into a new engine, or compile it");
+        }
+        ModuleLayout layout = new ModuleLayout(info, engine, ModuleLayout.newClassName(), codeBytesPerClass, functionsPerClass);
+        ClassRenamer renamer = new ClassRenamer(oldName, layout.className);
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (var c : stored.entrySet()) classes.put(renamer.rename(c.getKey()), renamer.rename(c.getValue()));
+        if (!classes.containsKey(layout.className)) throw corrupted("the main class is missing");
+        for (String k : layout.functionClasses) if (!classes.containsKey(k)) throw corrupted("function class " + k + " is missing");
+        CompiledModuleImpl compiled;
+        try {
+            int threads = engine.config().compileThreads() > 0 ? engine.config().compileThreads()
+                    : Runtime.getRuntime().availableProcessors();
+            compiled = new CompiledModuleImpl(info, layout, classes, threads);
+        } catch (IllegalStateException | LinkageError e) {
+            // the classes do not verify or link: a checksum only catches accidents
+            throw new DeserializeException(Reason.CORRUPTED, "the serialised module's classes do not load: " + e.getMessage(), e);
+        }
+        compiled.compileTime(System.nanoTime() - start);
+        return compiled;
+    }
+
+    /** Checks the fixed header and the checksum; a reader of the content. */
+    private static Reader content(byte[] b) {
+        if (b.length < MAGIC.length || !java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            if (b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm') {
+                throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised module but a WebAssembly binary: compile it with Engine.compile");
+            }
+            if (b.length < MAGIC.length && java.util.Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
+                throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
+            }
+            throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised Bytelift module (wrong magic)");
+        }
+        if (b.length < FIXED_HEADER) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, MAGIC.length, FIXED_HEADER - MAGIC.length);
+        int format = h.getShort() & 0xFFFF;
+        if (format != FORMAT_VERSION) {
+            throw new DeserializeException(Reason.OTHER_VERSION, "serialised module format " + format + " is not the one this Bytelift reads ("
+                    + FORMAT_VERSION + "): compile it again");
+        }
+        long length = h.getLong();
+        int crc = h.getInt();
+        long have = b.length - FIXED_HEADER;
+        if (length > have) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + have + " of " + length + " bytes of content)");
+        if (length < have) throw corrupted((have - length) + " bytes after the end");
+        CRC32C c = new CRC32C();
+        c.update(b, FIXED_HEADER, (int) length);
+        if ((int) c.getValue() != crc) throw corrupted("checksum mismatch");
+        return new Reader(b, FIXED_HEADER);
+    }
+
+    static DeserializeException corrupted(String what) {
+        return new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: " + what);
+    }
+
+    /** Reads the content, every length checked against what is left. */
+    private static final class Reader {
+        private final byte[] b;
+        private int p;
+
+        Reader(byte[] b, int p) {
+            this.b = b;
+            this.p = p;
+        }
+
+        int i32() {
+            if (b.length - p < 4) throw corrupted("ends early");
+            int v = (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+            p += 4;
+            return v;
+        }
+
+        int positive() {
+            int v = i32();
+            if (v < 1) throw corrupted("a size is " + v);
+            return v;
+        }
+
+        /** A count of items at least {@code minBytes} long each. */
+        int count(int minBytes) {
+            int n = i32();
+            if (n < 0 || (long) n * minBytes > b.length - p) throw corrupted("a count is " + n);
+            return n;
+        }
+
+        boolean bool() {
+            if (p >= b.length) throw corrupted("ends early");
+            return b[p++] != 0;
+        }
+
+        byte[] bytes() {
+            int n = i32();
+            if (n < 0 || n > b.length - p) throw corrupted("a length is " + n);
+            byte[] r = java.util.Arrays.copyOfRange(b, p, p + n);
+            p += n;
+            return r;
+        }
+
+        String string() {
+            return new String(bytes(), StandardCharsets.UTF_8);
+        }
+
+        boolean atEnd() {
+            return p == b.length;
+        }
+    }
+}
