@@ -3,14 +3,14 @@ package dev.bytelift.compiler.emit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import java.util.function.IntConsumer;
 import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.translate.FunctionTranslator;
-import dev.bytelift.compiler.validate.BodyValidator;
 import dev.bytelift.compiler.translate.Instrumentation;
+import dev.bytelift.compiler.validate.BodyValidator;
 
 /**
  * Writes one function class of the layout plan ({@link ModuleLayout#functionClasses}): its
@@ -69,9 +69,6 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
         }
     }
 
-    /** Writes no code and takes no method visitor's time: for {@link #validate}. */
-    private static final MethodVisitor NO_CODE = new MethodVisitor(ASM9) {};
-
     /**
      * Validates the class's functions in module order, writing no code (lazy compilation), with
      * the standalone {@link BodyValidator}; {@code checkpoint} runs before each one. Of the limits
@@ -89,18 +86,6 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
             int func = f;
             new BodyValidator(mc.info, f, features, dispatchers)
                     .validate(() -> FunctionTranslator.checkParameterSlots(mc.info.funcType(func), func));
-        }
-    }
-
-    /**
-     * Validates the class's functions as {@link #validate}, through the translator with no code
-     * written (the path lazy compilation took before {@link BodyValidator}; for the tests that
-     * compare both).
-     */
-    void validateByTranslating(Runnable checkpoint) {
-        for (int f = mc.firstFunction(classIndex); f < mc.endFunction(classIndex); f++) {
-            checkpoint.run();
-            new FunctionTranslator(mc, f, NO_CODE, instrumentation, this).validate();
         }
     }
 

@@ -9,14 +9,10 @@ import static dev.bytelift.runtime.ValType.I32;
 import static dev.bytelift.runtime.ValType.I64;
 import static dev.bytelift.runtime.ValType.V128;
 
-import java.util.Arrays;
-import java.util.List;
 import org.objectweb.asm.Label;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.compiler.validate.FuncValidator.Frame;
-import dev.bytelift.runtime.Feature;
-import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 

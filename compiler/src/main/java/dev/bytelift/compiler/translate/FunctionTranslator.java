@@ -200,18 +200,6 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== function structure
 
-    /**
-     * Validates the whole body through the translator and writes no code (the method visitor sees
-     * none of its instructions). Unreachable code is validated with the emitter dead too, so every
-     * rule is checked on this path. Lazy compilation validates with the standalone
-     * {@link BodyValidator} instead (the same rules, without the translator); this path stays for
-     * the tests that check both agree.
-     */
-    public void validate() {
-        ms.e.live = false;
-        translate();
-    }
-
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
     public void translate() {
         readLocals();
@@ -468,8 +456,7 @@ public final class FunctionTranslator implements Opcodes {
         if (op.hasSignature()) {
             // typed by the operator table: its operands and results are checked here, once
             ops.typed(op);
-            // that is all the validation it has: dead code (and lazy compilation's validation
-            // pass, which has only dead code) need not go through its lowering
+            // that is all the validation it has: dead code need not go through its lowering
             if (!ms.e.live) return;
         }
         lowering.lower(op);

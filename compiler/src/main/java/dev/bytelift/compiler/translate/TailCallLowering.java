@@ -10,7 +10,6 @@ import static dev.bytelift.runtime.ValType.I32;
 
 import org.objectweb.asm.Type;
 import dev.bytelift.compiler.decode.Op;
-import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.TailCalls;
