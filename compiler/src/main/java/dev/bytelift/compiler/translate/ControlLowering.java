@@ -81,7 +81,7 @@ final class ControlLowering extends Lowering {
 
     private void elseArm() {
         Frame f = ctl.elseStart();
-        int index = v.depth();
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, false);
         if (e().live) {
@@ -100,7 +100,7 @@ final class ControlLowering extends Lowering {
 
     private void end() {
         Frame f = ctl.end();
-        int index = v.depth();
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
         int kind = f.kind;
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, kind == FuncValidator.FUNCTION);

@@ -365,7 +365,7 @@ final class ExceptionLowering extends Lowering {
     private void delegate() {
         int depth = r.index();
         Frame f = ctl.delegate(depth);
-        int index = v.depth();
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
         Try t = tries[index];
         int target = v.depth() - 1 - depth;
