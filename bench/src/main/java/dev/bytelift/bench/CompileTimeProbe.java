@@ -20,7 +20,9 @@ import dev.bytelift.runtime.EngineConfig;
  * runs against any Bytelift jar), or a comma-separated list of them, which then take turns in the
  * same JVM (for the compiler's steady state on a busy machine). Prints one line per compile: wall milliseconds, the process's
  * CPU milliseconds (every thread: compile helpers, JIT, GC) and the calling thread's. Repeat 0 in
- * a fresh JVM is what a command-line user pays; later ones show the compiler JIT-compiled. Run by
+ * a fresh JVM is what a command-line user pays; later ones show the compiler JIT-compiled. With
+ * {@code -Dprobe.lazy=true} the engine compiles lazily ({@code EngineConfig.Builder.lazyCompilation}:
+ * the compile is then mostly validation, bench/README.md "Lazy compilation"). Run by
  * {@code bench/scripts/compile-threads.sh}, which alternates fresh JVMs of each setting.
  */
 public final class CompileTimeProbe {
@@ -85,6 +87,7 @@ public final class CompileTimeProbe {
         for (int k = 0; k < settings.length; k++) {
             EngineConfig.Builder b = EngineConfig.builder();
             if (!settings[k].equals("-")) b.getClass().getMethod("compileThreads", int.class).invoke(b, Integer.parseInt(settings[k]));
+            if (Boolean.getBoolean("probe.lazy")) b.getClass().getMethod("lazyCompilation", boolean.class).invoke(b, true);
             configs[k] = b.build();
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

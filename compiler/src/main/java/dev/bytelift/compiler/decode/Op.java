@@ -16,7 +16,8 @@ import dev.bytelift.runtime.ValType;
  *
  * <p>Decoding, validation, translation, fuel metering and constant expressions all ask this table;
  * no other part of the compiler names an opcode by its number. To add an operator, add its line
- * here, then handle it where {@code OpTableTest} says it is missing.
+ * here, then handle it where {@code OpTableTest} says it is missing. (This file is long because it
+ * is the table, one line per operator; the code that reads it is short.)
  */
 public enum Op {
     // ---- control

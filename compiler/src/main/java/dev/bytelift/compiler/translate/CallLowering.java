@@ -7,8 +7,6 @@ import static dev.bytelift.compiler.translate.RuntimeNames.REFS;
 import static dev.bytelift.compiler.translate.RuntimeNames.RESULTS;
 import static dev.bytelift.compiler.translate.RuntimeNames.TABLE;
 import static dev.bytelift.compiler.translate.RuntimeNames.TABLES;
-import static dev.bytelift.runtime.ValType.FUNCREF;
-import static dev.bytelift.runtime.ValType.I32;
 import static dev.bytelift.runtime.ValType.V128;
 
 import dev.bytelift.compiler.decode.Op;
@@ -42,10 +40,7 @@ final class CallLowering extends Lowering {
 
     private void call(int f) {
         int pc = v.offset;
-        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function");
-        FuncType ft = m.funcType(f);
-        v.pop(ft.params().toArray(new ValType[0]));
-        v.push(ft.results().toArray(new ValType[0]));
+        FuncType ft = ops.call(f);
         if (!e().live) return;
         pushCalleeDepthAndContext();
         for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
@@ -95,11 +90,7 @@ final class CallLowering extends Lowering {
     private void callRef() {
         int pc = v.offset;
         int typeIndex = r.index();
-        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        FuncType ft = m.types.get(typeIndex);
-        v.pop(ValType.ref(true, m.heapType(typeIndex)));
-        v.pop(ft.params().toArray(new ValType[0]));
-        v.push(ft.results().toArray(new ValType[0]));
+        FuncType ft = ops.callRef(typeIndex);
         if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
         if (e().live) {
             e().invokeStatic(REFS, "funcForCallRef", "(" + OBJ + ")L" + FUNC + ";");
@@ -117,8 +108,7 @@ final class CallLowering extends Lowering {
         int pc = v.offset;
         int typeIndex = r.index();
         int table = r.index2();
-        FuncType ft = popIndirect(typeIndex, table);
-        v.push(ft.results().toArray(new ValType[0]));
+        FuncType ft = ops.callIndirect(typeIndex, table);
         // with the plan fixed (lazy or parallel compilation) unreachable call_indirects count too:
         // lazy compilation emits the dispatchers before any function, with the same bytes
         if (fn.mc.planFixed()) fn.mc.dispatcher(typeIndex);
@@ -131,20 +121,6 @@ final class CallLowering extends Lowering {
         e().iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)
         e().invokeStatic(fn.mc.dispatcherOwner(typeIndex), fn.mc.dispatcher(typeIndex), dispatchDesc);
         afterCall(ft);
-    }
-
-    /**
-     * The immediates and operands of {@code call_indirect} and {@code return_call_indirect}: checks
-     * them and pops the table index ({@code i64} for a 64-bit table) and the arguments; the type.
-     */
-    FuncType popIndirect(int typeIndex, int table) {
-        if (Integer.compareUnsigned(table, m.tables.size()) >= 0) throw v.error("unknown table");
-        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
-        FuncType ft = m.types.get(typeIndex);
-        v.pop(m.tables.get(table).is64() ? ValType.I64 : I32);
-        v.pop(ft.params().toArray(new ValType[0]));
-        return ft;
     }
 
     /** The {@code Func} at the table index on the stack, checked against the type (traps as the spec says). */

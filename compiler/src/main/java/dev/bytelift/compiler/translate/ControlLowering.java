@@ -9,14 +9,10 @@ import static dev.bytelift.runtime.ValType.I32;
 import static dev.bytelift.runtime.ValType.I64;
 import static dev.bytelift.runtime.ValType.V128;
 
-import java.util.Arrays;
-import java.util.List;
 import org.objectweb.asm.Label;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.compiler.validate.FuncValidator.Frame;
-import dev.bytelift.runtime.Feature;
-import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 
@@ -59,23 +55,8 @@ final class ControlLowering extends Lowering {
         e().live = false;
     }
 
-    FuncType blockType() {
-        long bt = r.blockType();
-        if (bt == -64) return FuncType.of(List.of(), List.of());
-        if (bt < 0) return FuncType.of(List.of(), List.of(r.valType()));
-        if (bt >= m.types.size()) throw v.error("unknown type");
-        FuncType t = m.types.get((int) bt);
-        if (t.paramCount() > 0 || t.resultCount() > 1) fn.features.require(Feature.MULTI_VALUE, v.offset);
-        return t;
-    }
-
     private void blockStart(int kind) {
-        FuncType bt = blockType();
-        ValType[] params = bt.params().toArray(new ValType[0]);
-        ValType[] results = bt.results().toArray(new ValType[0]);
-        if (kind == FuncValidator.IF) v.pop(I32);
-        v.pop(params);
-        v.pushFrame(kind, params, results);
+        ctl.blockStart(kind);
         Block b = fn.block(v.depth() - 1);
         b.startReachable = e().live;
         if (!e().live) return;
@@ -99,11 +80,9 @@ final class ControlLowering extends Lowering {
     }
 
     private void elseArm() {
-        Frame f = v.innermost();
-        if (f.kind != FuncValidator.IF) throw r.bytes().malformed("END opcode expected", v.offset);
-        int index = v.depth() - 1;
+        Frame f = ctl.elseStart();
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
-        v.popFrame();
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, false);
         if (e().live) {
             if (b.end == null) b.end = new Label();
@@ -111,7 +90,7 @@ final class ControlLowering extends Lowering {
             e().jump(GOTO, b.end);
             b.endUsed = true;
         }
-        v.pushFrame(FuncValidator.ELSE, f.params, f.results);
+        ctl.elseArm(f);
         b.frame = v.innermost();
         b.hasElse = true;
         e().live = b.startReachable;
@@ -120,14 +99,10 @@ final class ControlLowering extends Lowering {
     }
 
     private void end() {
-        Frame f = v.innermost();
-        int index = v.depth() - 1;
+        Frame f = ctl.end();
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
         int kind = f.kind;
-        v.popFrame();
-        if (kind == FuncValidator.IF && !FuncValidator.matches(f.params, f.results)) {
-            throw v.error("type mismatch"); // the missing else arm passes the params on as results
-        }
         while (ms().isRegion() && ms().rootIndex == index) fn.regions.finish(f.results, kind == FuncValidator.FUNCTION);
         if (kind >= FuncValidator.TRY_TABLE) fn.exceptions.beforeEnd(b, f);
         v.push(f.results);
@@ -222,8 +197,8 @@ final class ControlLowering extends Lowering {
     }
 
     private void br(int depth) {
+        ctl.br(depth);
         Block b = fn.target(depth);
-        v.pop(b.frame.labelTypes());
         // the validator popped the carried values; the JVM still has them: branch with them
         if (e().live) {
             v.push(b.frame.labelTypes());
@@ -234,9 +209,8 @@ final class ControlLowering extends Lowering {
     }
 
     private void brIf(int depth) {
+        ctl.brIf(depth);
         Block b = fn.target(depth);
-        v.pop(I32);
-        v.checkTop(b.frame.labelTypes());
         if (!e().live) return;
         if (isPlainJump(b)) {
             fn.beforeConditionalJumpTo(b);
@@ -254,24 +228,8 @@ final class ControlLowering extends Lowering {
         int[] depths = new int[n];
         for (int i = 0; i < n; i++) depths[i] = r.label(i);
         int dflt = r.index();
-        v.pop(I32);
+        ctl.brTable(depths, dflt);
         Block db = fn.target(dflt);
-        int arity = db.frame.labelTypes().length;
-        // each distinct depth is checked once: checking a depth again changes nothing, and a big
-        // table (hundreds of thousands of entries) with wide labels would otherwise cost n * arity
-        java.util.BitSet checked = new java.util.BitSet();
-        for (int i = 0; i < n; i++) {
-            Block b = fn.target(depths[i]);
-            if (checked.get(depths[i])) continue;
-            checked.set(depths[i]);
-            ValType[] lt = b.frame.labelTypes();
-            if (lt.length != arity) throw v.error("type mismatch");
-            // pop and push back what is actually there (it may be of unknown type)
-            ValType[] actual = new ValType[lt.length];
-            for (int k = lt.length - 1; k >= 0; k--) actual[k] = v.pop(lt[k]);
-            for (int k = 0; k < lt.length; k++) v.push(actual[k]);
-        }
-        v.checkTop(db.frame.labelTypes());
         if (e().live && n > LargeBrTable.MIN_ENTRIES) {
             new LargeBrTable(fn, this).emit(depths, dflt);
         } else if (e().live) {
@@ -349,7 +307,7 @@ final class ControlLowering extends Lowering {
 
     private void returnOp() {
         Block fb = fn.blocks[0];
-        v.pop(fb.frame.results);
+        ctl.returnOp();
         if (e().live) {
             v.push(fb.frame.results);
             emitReturn();

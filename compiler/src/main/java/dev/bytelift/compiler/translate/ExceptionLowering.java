@@ -87,11 +87,6 @@ final class ExceptionLowering extends Lowering {
         }
     }
 
-    private FuncType tagType(int tag) {
-        if (Integer.compareUnsigned(tag, m.tagTypes.size()) >= 0) throw v.error("unknown tag " + tag);
-        return m.tagType(tag);
-    }
-
     private static ValType[] params(FuncType t) {
         return t.params().toArray(new ValType[0]);
     }
@@ -100,8 +95,7 @@ final class ExceptionLowering extends Lowering {
 
     private void throwOp() {
         int tag = r.index();
-        ValType[] params = params(tagType(tag));
-        v.pop(params);
+        ValType[] params = ctl.throwOp(tag);
         if (e().live) {
             int[] slots = new int[params.length];
             for (int i = params.length - 1; i >= 0; i--) {
@@ -138,7 +132,7 @@ final class ExceptionLowering extends Lowering {
     }
 
     private void throwRef() {
-        v.pop(ValType.EXNREF);
+        ctl.throwRef();
         if (e().live) {
             e().invokeStatic(EXCEPTIONS, "rethrow", "(Ljava/lang/Object;)Ljava/lang/Throwable;");
             e().insn(ATHROW);
@@ -149,8 +143,7 @@ final class ExceptionLowering extends Lowering {
 
     private void rethrow() {
         int depth = r.index();
-        Frame f = v.frame(depth); // "unknown label"
-        if (f.kind != FuncValidator.CATCH && f.kind != FuncValidator.CATCH_ALL) throw v.error("invalid rethrow label");
+        ctl.rethrow(depth);
         if (e().live) {
             Try t = tries[v.depth() - 1 - depth];
             e().varInsn(ALOAD, t.exnSlot);
@@ -164,10 +157,7 @@ final class ExceptionLowering extends Lowering {
     // ---- opening a try block
 
     private Try open(int kind, FuncType bt) {
-        ValType[] params = params(bt);
-        ValType[] results = bt.results().toArray(new ValType[0]);
-        v.pop(params);
-        v.pushFrame(kind, params, results);
+        ctl.open(kind, bt);
         Block b = fn.block(v.depth() - 1);
         b.startReachable = e().live;
         int index = v.depth() - 1;
@@ -239,23 +229,9 @@ final class ExceptionLowering extends Lowering {
     }
 
     private void tryTable() {
-        FuncType bt = fn.control.blockType();
         int n = r.count();
         int[] kinds = new int[n], tags = new int[n], depths = new int[n];
-        for (int i = 0; i < n; i++) {
-            kinds[i] = r.catchKind(i);
-            tags[i] = r.catchTag(i);
-            depths[i] = r.label(i);
-            // the clauses are typed in the context outside the block
-            List<ValType> carried = new ArrayList<>();
-            if (kinds[i] < 2) carried.addAll(tagType(tags[i]).params());
-            if (kinds[i] == 1 || kinds[i] == 3) carried.add(ValType.ref(false, dev.bytelift.runtime.HeapType.EXN));
-            ValType[] label = v.frame(depths[i]).labelTypes();
-            if (label.length != carried.size()) throw v.error("type mismatch");
-            for (int k = 0; k < label.length; k++) {
-                if (!FuncValidator.matches(carried.get(k), label[k])) throw v.error("type mismatch");
-            }
-        }
+        FuncType bt = ctl.tryTable(kinds, tags, depths);
         Try t = open(FuncValidator.TRY_TABLE, bt);
         t.kinds = kinds;
         t.tags = tags;
@@ -263,7 +239,7 @@ final class ExceptionLowering extends Lowering {
     }
 
     private void tryStart() {
-        FuncType bt = fn.control.blockType();
+        FuncType bt = ctl.blockType();
         open(FuncValidator.TRY, bt);
         openLegacy++;
     }
@@ -357,13 +333,9 @@ final class ExceptionLowering extends Lowering {
         int tag = tagged ? r.index() : -1;
         Frame f = v.innermost();
         int index = v.depth() - 1;
-        if (f.kind != FuncValidator.TRY && f.kind != FuncValidator.CATCH) {
-            throw r.bytes().malformed("END opcode expected", v.offset);
-        }
-        ValType[] params = tagged ? params(tagType(tag)) : new ValType[0];
+        ValType[] params = ctl.catchStart(tagged, tag);
         Block b = fn.blocks[index];
         Try t = tries[index];
-        v.popFrame();
         jumpToEnd(b, f);
         if (t.reachable) {
             if (f.kind == FuncValidator.TRY) {
@@ -374,7 +346,7 @@ final class ExceptionLowering extends Lowering {
                 e().target(t.next, v);
             }
         }
-        v.pushFrame(tagged ? FuncValidator.CATCH : FuncValidator.CATCH_ALL, params, f.results);
+        ctl.catchArm(tagged, params, f);
         b.frame = v.innermost();
         e().live = t.reachable;
         if (!t.reachable) return;
@@ -392,13 +364,10 @@ final class ExceptionLowering extends Lowering {
 
     private void delegate() {
         int depth = r.index();
-        Frame f = v.innermost();
-        int index = v.depth() - 1;
-        if (f.kind != FuncValidator.TRY) throw r.bytes().malformed("END opcode expected", v.offset);
+        Frame f = ctl.delegate(depth);
+        int index = v.depth(); // the depth of the frame just popped
         Block b = fn.blocks[index];
         Try t = tries[index];
-        v.popFrame();
-        v.frame(depth); // "unknown label", in the context outside the try
         int target = v.depth() - 1 - depth;
         if (t.reachable && t.segmentStart != null) {
             Label start = t.segmentStart;

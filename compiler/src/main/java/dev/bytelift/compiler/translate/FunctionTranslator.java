@@ -14,11 +14,13 @@ import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
-import dev.bytelift.compiler.decode.TypeReader;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.compiler.emit.MethodSink;
 import dev.bytelift.compiler.emit.ModuleLayout;
+import dev.bytelift.compiler.validate.BodyValidator;
+import dev.bytelift.compiler.validate.ControlValidator;
 import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.compiler.validate.OperatorValidator;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.InvalidModuleException;
@@ -35,9 +37,6 @@ import dev.bytelift.runtime.WasmException;
  * operand stack; locals live in a {@link LocalStorage}.
  */
 public final class FunctionTranslator implements Opcodes {
-    /** The most locals a function may declare (Wasmtime's limit too). */
-    static final int MAX_LOCALS = 50_000;
-
     final ModuleLayout mc;
     final ModuleInfo m;
     final int funcIndex;
@@ -46,6 +45,9 @@ public final class FunctionTranslator implements Opcodes {
     /** Reads each operator with its immediates (from {@link #in}, after the locals). */
     final OperatorReader r;
     final FuncValidator v = new FuncValidator();
+    /** The validation rules each operator's lowering applies first. */
+    final OperatorValidator ops;
+    final ControlValidator ctl;
     final MethodSink sink;
     /** What the module may use (the skimmer checked all but block types' arity). */
     final Features features;
@@ -88,6 +90,8 @@ public final class FunctionTranslator implements Opcodes {
         this.factories = factories;
         this.sink = sink;
         this.features = new Features(mc.engine.config().features());
+        this.ops = new OperatorValidator(v, m, r, features, results());
+        this.ctl = new ControlValidator(ops);
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());
         SplitPolicy policy = SplitPolicy.of(body, mc.engine.config());
         this.split = policy.split();
@@ -198,18 +202,6 @@ public final class FunctionTranslator implements Opcodes {
 
     // ==== function structure
 
-    /**
-     * Validates the whole body and writes no code (the method visitor sees none of its
-     * instructions): what lazy compilation does when the module is compiled. Unreachable code is
-     * validated with the emitter dead too, so every rule is checked on this path. Of the limits of
-     * the translation itself, the prologue's (JVM parameters and locals) are checked here too;
-     * those only known from the code written are not (EngineConfig.Builder#lazyCompilation).
-     */
-    public void validate() {
-        ms.e.live = false;
-        translate();
-    }
-
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
     public void translate() {
         readLocals();
@@ -243,32 +235,17 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void readLocals() {
-        int groups = in.u32Count();
-        List<ValType> types = new ArrayList<>(type.params());
-        long total = type.paramCount();
-        for (int i = 0; i < groups; i++) {
-            int n = in.u32();
-            total += Integer.toUnsignedLong(n);
-            if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
-            int at = in.pos();
-            ValType t = TypeReader.valType(in, null, this::heapType);
-            if (total > MAX_LOCALS) {
-                // like Wasmtime (wasmparser), a limit of the implementation, reported as invalid
-                throw new InvalidModuleException("too many locals (the limit is " + MAX_LOCALS + ")", at);
-            }
-            for (int k = 0; k < n; k++) types.add(t);
-        }
-        ValType[] localTypes = types.toArray(new ValType[0]);
-        v.setLocals(localTypes, type.paramCount());
+        ValType[] localTypes = BodyValidator.readLocals(in, type, this::heapType);
+        ops.setLocals(localTypes, type.paramCount());
         if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         locals = split ? new FrameArrayLocals(this, localTypes) : new JvmLocals(this, localTypes);
     }
 
     /**
-     * Lays out JVM locals (params, depth, ctx, declared locals or frame arrays, memory cache,
-     * instrumentation's locals) and initialises them.
+     * Checks that function {@code funcIndex} of type {@code type} has few enough parameters for a
+     * JVM method, the one limit of the translation lazy compilation checks when validating.
      */
-    private void prologue() {
+    public static void checkParameterSlots(FuncType type, int funcIndex) {
         int paramSlotCount = 2; // depth, ctx
         for (int i = 0; i < type.paramCount(); i++) paramSlotCount += type.param(i).slots();
         if (paramSlotCount > 255) {
@@ -276,6 +253,14 @@ public final class FunctionTranslator implements Opcodes {
             throw new WasmException("function " + funcIndex + " has more parameters than a JVM method can take ("
                     + paramSlotCount + " slots, the limit is 255)");
         }
+    }
+
+    /**
+     * Lays out JVM locals (params, depth, ctx, declared locals or frame arrays, memory cache,
+     * instrumentation's locals) and initialises them.
+     */
+    private void prologue() {
+        checkParameterSlots(type, funcIndex);
         List<Object> frame = ms.frameLocals;
         Object[] buf = new Object[4];
         int slot = 0;
@@ -496,11 +481,8 @@ public final class FunctionTranslator implements Opcodes {
         Lowering lowering = lowerings[op.family().ordinal()];
         if (op.hasSignature()) {
             // typed by the operator table: its operands and results are checked here, once
-            lowering.checkImmediates(op);
-            v.pop(lowering.params(op));
-            v.push(lowering.results(op));
-            // that is all the validation it has: dead code (and lazy compilation's validation
-            // pass, which has only dead code) need not go through its lowering
+            ops.typed(op);
+            // that is all the validation it has: dead code need not go through its lowering
             if (!ms.e.live) return;
         }
         if (Conditions.fusable(op) && Conditions.takesCondition(in.peekU8())) {

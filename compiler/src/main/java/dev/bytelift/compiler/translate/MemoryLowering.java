@@ -14,7 +14,8 @@ import dev.bytelift.runtime.ValType;
 /**
  * Loads, stores and the bulk memory operators on memory 0, whose {@code byte[]} is cached in a local:
  * the JVM's bounds check is the Wasm bounds check ({@code MemoryAccess}). The operator table types
- * them all: this class checks their immediates and lowers them.
+ * them all, and the validator checks their immediates ({@code OperatorValidator#checkImmediates}):
+ * this class lowers them.
  */
 final class MemoryLowering extends Lowering {
     /** The lowering of operators on other memories than a 32-bit memory 0. */
@@ -30,26 +31,12 @@ final class MemoryLowering extends Lowering {
      * exactly as in WebAssembly 2.0.
      */
     boolean simple(Op op) {
-        return switch (op.immediates()) {
-            case MEMARG, MEMARG_LANE, MEMORY, DATA_MEMORY -> r.memory() == 0 && !is64(0);
-            case MEMORY_MEMORY -> r.index() == 0 && r.index2() == 0 && !is64(0);
-            default -> true; // data.drop
-        };
+        return ops.simpleMemory(op);
     }
 
     /** Whether memory {@code k} (which exists) has 64-bit addresses. */
     boolean is64(int k) {
-        return k < m.memories.size() && m.memories.get(k).is64();
-    }
-
-    @Override
-    ValType[] params(Op op) {
-        return simple(op) ? op.params() : multi.params(op);
-    }
-
-    @Override
-    ValType[] results(Op op) {
-        return simple(op) ? op.results() : multi.results(op);
+        return ops.is64(k);
     }
 
     @Override
@@ -92,40 +79,6 @@ final class MemoryLowering extends Lowering {
         }
     }
 
-    @Override
-    void checkImmediates(Op op) {
-        switch (op) {
-            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> requireMemory(r.memory());
-            case MEMORY_COPY -> {
-                requireMemory(r.index());
-                requireMemory(r.index2());
-            }
-            case MEMORY_INIT -> {
-                requireMemory(r.memory());
-                dataIndex();
-            }
-            case DATA_DROP -> dataIndex();
-            default -> checkMemarg(op); // loads and stores
-        }
-    }
-
-    void requireMemory(int index) {
-        if (Integer.compareUnsigned(index, m.memories.size()) >= 0) {
-            throw v.error("unknown memory" + (index == 0 ? "" : " " + Integer.toUnsignedString(index)));
-        }
-    }
-
-    /**
-     * Checks that the memarg's memory exists, its alignment is at most {@code op}'s natural one and
-     * its offset fits the memory's address type.
-     */
-    void checkMemarg(Op op) {
-        int k = r.memory();
-        requireMemory(k);
-        if (r.align() > op.alignLog2()) throw v.error("alignment must not be larger than natural");
-        if (!is64(k) && (r.memoryOffset64() >>> 32) != 0) throw v.error("offset out of range");
-    }
-
     /**
      * Pushes what follows the operands of a load, store or SIMD memory operator: the memory's
      * array and the static offset (see {@link MultiMemoryLowering#memarg} for other memories).
@@ -137,11 +90,6 @@ final class MemoryLowering extends Lowering {
         } else {
             multi.memarg(op);
         }
-    }
-
-    /** Checks the data index of {@code memory.init} (for {@link MultiMemoryLowering}). */
-    void checkData() {
-        dataIndex();
     }
 
     void load(ValType t, String helper) {
@@ -165,14 +113,6 @@ final class MemoryLowering extends Lowering {
         e().varInsn(ALOAD, ms().ctxSlot);
         e().invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
         fn.memoryMayHaveGrown();
-    }
-
-    /** Checks the data index of {@code memory.init} / {@code data.drop}. */
-    private void dataIndex() {
-        int d = r.index();
-        if (m.dataCount < 0 && !m.datas.isEmpty()) throw r.bytes().malformed("data count section required", r.immediateOffset());
-        int count = m.dataCount >= 0 ? m.dataCount : 0;
-        if (Integer.compareUnsigned(d, count) >= 0) throw v.error("unknown data segment " + Integer.toUnsignedString(d));
     }
 
     private void memoryInit() {

@@ -6,8 +6,6 @@ import static dev.bytelift.compiler.translate.RuntimeNames.MEMORY;
 import static dev.bytelift.runtime.ValType.I32;
 import static dev.bytelift.runtime.ValType.I64;
 
-import java.util.EnumMap;
-import java.util.Map;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.MemoryOps64;
@@ -23,8 +21,6 @@ final class MultiMemoryLowering extends TranslatorPart {
     static final String MEMOPS64 = MemoryOps64.class.getName().replace('.', '/');
 
     private final MemoryLowering memory;
-    /** Signatures with 64-bit addresses, by operator (made once each). */
-    private final Map<Op, ValType[]> params64 = new EnumMap<>(Op.class);
 
     MultiMemoryLowering(FunctionTranslator t, MemoryLowering memory) {
         super(t);
@@ -37,42 +33,6 @@ final class MultiMemoryLowering extends TranslatorPart {
 
     private static ValType at(boolean is64) {
         return is64 ? I64 : I32;
-    }
-
-    /** The operand types of {@code op} (just read) with its memories' address types. */
-    ValType[] params(Op op) {
-        switch (op) {
-            case MEMORY_SIZE -> {
-                return op.params();
-            }
-            case MEMORY_GROW -> {
-                return is64(r.memory()) ? new ValType[] {I64} : op.params();
-            }
-            case MEMORY_FILL -> {
-                return is64(r.memory()) ? new ValType[] {I64, I32, I64} : op.params();
-            }
-            case MEMORY_INIT -> {
-                return is64(r.memory()) ? new ValType[] {I64, I32, I32} : op.params();
-            }
-            case MEMORY_COPY -> {
-                boolean d = is64(r.index()), s = is64(r.index2());
-                return new ValType[] {at(d), at(s), at(d && s)}; // the length: the smaller address type
-            }
-            default -> {
-                // loads, stores, SIMD: the address is the first operand
-                if (!is64(r.memory())) return op.params();
-                return params64.computeIfAbsent(op, o -> {
-                    ValType[] p = o.params().clone();
-                    p[0] = I64;
-                    return p;
-                });
-            }
-        }
-    }
-
-    ValType[] results(Op op) {
-        if ((op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW) && is64(r.memory())) return new ValType[] {I64};
-        return op.results();
     }
 
     /**

@@ -18,9 +18,8 @@ final class NullBranches extends TranslatorPart {
 
     /** Branches with the values below the reference if it is null; otherwise goes on with it, non-null. */
     void brOnNull(int depth) {
+        ValType rt = ctl.brOnNull(depth);
         Block b = fn.target(depth);
-        ValType rt = v.popRef();
-        v.checkTop(b.frame.labelTypes());
         if (e().live) {
             Label nonNull = new Label();
             e().insn(DUP);
@@ -36,15 +35,8 @@ final class NullBranches extends TranslatorPart {
 
     /** Branches with the reference (non-null) and the values below it unless it is null; otherwise drops it. */
     void brOnNonNull(int depth) {
+        ctl.brOnNonNull(depth);
         Block b = fn.target(depth);
-        ValType[] lt = b.frame.labelTypes();
-        if (lt.length == 0 || !lt[lt.length - 1].isReference()) {
-            v.popRef();
-            throw v.error("type mismatch");
-        }
-        ValType rt = v.popRef();
-        v.push(rt.asNonNullable());
-        v.checkTop(lt);
         if (e().live) {
             Label isNull = new Label();
             e().insn(DUP);

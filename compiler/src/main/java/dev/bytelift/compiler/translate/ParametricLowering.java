@@ -24,9 +24,9 @@ final class ParametricLowering extends Lowering {
     @Override
     void lower(Op op) {
         switch (op) {
-            case DROP -> e().pop(requireKnown(v.pop()));
-            case SELECT -> select(null);
-            case SELECT_TYPED -> selectTyped();
+            case DROP -> e().pop(requireKnown(ops.drop()));
+            case SELECT -> select(ops.select(null));
+            case SELECT_TYPED -> select(ops.selectTyped());
             default -> throw new IllegalStateException("not a parametric operator: " + op);
         }
     }
@@ -35,19 +35,8 @@ final class ParametricLowering extends Lowering {
         return t == null ? I32 : t; // only null in unreachable code, where nothing is emitted
     }
 
-    private void select(ValType typed) {
-        v.pop(I32);
-        ValType t2 = v.pop(typed);
-        ValType t1 = v.pop(typed);
-        ValType t;
-        if (typed != null) {
-            t = typed;
-        } else {
-            if ((t1 != null && t1.isReference()) || (t2 != null && t2.isReference())) throw v.error("type mismatch");
-            if (t1 != null && t2 != null && t1 != t2) throw v.error("type mismatch");
-            t = t1 != null ? t1 : t2;
-        }
-        v.push(t);
+    /** Selects between two values of the validated type {@code t} (null only in unreachable code). */
+    private void select(ValType t) {
         if (!e().live) return;
         switch (t.kind()) {
             case I32 -> e().invokeStatic(NUM, "selectI", "(III)I");
@@ -61,10 +50,5 @@ final class ParametricLowering extends Lowering {
             }
             default -> e().invokeStatic(NUM, "selectA", "(" + OBJ + OBJ + "I)" + OBJ);
         }
-    }
-
-    private void selectTyped() {
-        if (r.count() != 1) throw v.error("invalid result arity");
-        select(r.valType());
     }
 }

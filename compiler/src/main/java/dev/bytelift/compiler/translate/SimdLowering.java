@@ -7,40 +7,14 @@ import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.ValType;
 
 /**
- * SIMD, table-driven: the operator table types each instruction, and each (but {@code v128.const})
+ * SIMD, table-driven: the operator table types each instruction (its lanes and memarg checked by
+ * {@code OperatorValidator#checkImmediates}), and each (but {@code v128.const})
  * calls its own static method of the runtime ({@code SimdTable}), with a v128 as two longs and a
  * v128 result's high half left in the scratch area (docs/v128.md).
  */
 final class SimdLowering extends Lowering {
     SimdLowering(FunctionTranslator t) {
         super(t);
-    }
-
-    @Override
-    dev.bytelift.runtime.ValType[] params(Op op) {
-        Imm imm = op.immediates();
-        return imm == Imm.MEMARG || imm == Imm.MEMARG_LANE ? fn.memory.params(op) : op.params();
-    }
-
-    @Override
-    void checkImmediates(Op op) {
-        switch (op.immediates()) {
-            case MEMARG -> fn.memory.checkMemarg(op);
-            case MEMARG_LANE -> {
-                fn.memory.checkMemarg(op);
-                if (r.index() >= op.lanes()) throw v.error("invalid lane index");
-            }
-            case LANE -> {
-                if (r.index() >= op.lanes()) throw v.error("invalid lane index");
-            }
-            case SHUFFLE -> {
-                for (int i = 0; i < 16; i++) {
-                    long l = (i < 8 ? r.bits() >>> (8 * i) : r.bitsHi() >>> (8 * (i - 8))) & 0xFF;
-                    if (l >= op.lanes()) throw v.error("invalid lane index");
-                }
-            }
-            default -> { }
-        }
     }
 
     @Override

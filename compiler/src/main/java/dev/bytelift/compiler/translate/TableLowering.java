@@ -35,12 +35,7 @@ final class TableLowering extends Lowering {
         }
     }
 
-    private ValType tableType(int t) {
-        if (Integer.compareUnsigned(t, m.tables.size()) >= 0) throw v.error("unknown table " + Integer.toUnsignedString(t));
-        return m.tables.get(t).elementType();
-    }
-
-    /** The address type of table {@code t} (which exists): i64 for a table64. */
+    /** The address type of table {@code t} (which exists, validated): i64 for a table64. */
     private ValType at(int t) {
         return m.tables.get(t).addressType();
     }
@@ -51,50 +46,39 @@ final class TableLowering extends Lowering {
     }
 
     private void tableGet(int t) {
-        ValType et = tableType(t);
+        ops.tableGet(t);
         ValType at = at(t);
-        v.pop(at);
-        v.push(et);
         loadTable(t);
         e().invokeStatic(ops(t), "get", "(" + desc(at) + "L" + TABLE + ";)" + OBJ);
     }
 
     private void tableSet(int t) {
-        ValType et = tableType(t);
+        ops.tableSet(t);
         ValType at = at(t);
-        v.pop(et);
-        v.pop(at);
         loadTable(t);
         e().invokeStatic(ops(t), "set", "(" + desc(at) + OBJ + "L" + TABLE + ";)V");
     }
 
     private void tableSize() {
         int t = r.index();
-        tableType(t);
+        ops.tableSize(t);
         ValType at = at(t);
-        v.push(at);
         loadTable(t);
         e().invokeStatic(ops(t), "size", "(L" + TABLE + ";)" + desc(at));
     }
 
     private void tableGrow() {
         int t = r.index();
-        ValType et = tableType(t);
+        ops.tableGrow(t);
         ValType at = at(t);
-        v.pop(at);
-        v.pop(et);
-        v.push(at);
         loadTable(t);
         e().invokeStatic(ops(t), "grow", "(" + OBJ + desc(at) + "L" + TABLE + ";)" + desc(at));
     }
 
     private void tableFill() {
         int t = r.index();
-        ValType et = tableType(t);
+        ops.tableFill(t);
         ValType at = at(t);
-        v.pop(at);
-        v.pop(et);
-        v.pop(at);
         loadTable(t);
         e().invokeStatic(ops(t), "fill", "(" + desc(at) + OBJ + desc(at) + "L" + TABLE + ";)V");
     }
@@ -102,44 +86,20 @@ final class TableLowering extends Lowering {
     private void tableCopy() {
         int dst = r.index();
         int src = r.index2();
-        ValType dt = tableType(dst);
-        ValType st = tableType(src);
-        if (!st.isSubtypeOf(dt)) throw v.error("type mismatch");
+        ops.tableCopy(dst, src);
         ValType da = at(dst), sa = at(src);
         ValType na = da == I32 ? I32 : sa; // the length: the smaller address type
-        v.pop(na);
-        v.pop(sa);
-        v.pop(da);
         loadTable(dst);
         loadTable(src);
         String owner = da == I32 && sa == I32 ? TABLES : TABLES64;
         e().invokeStatic(owner, "copy", "(" + desc(da) + desc(sa) + desc(na) + "L" + TABLE + ";L" + TABLE + ";)V");
     }
 
-    @Override
-    void checkImmediates(Op op) {
-        elemIndex(); // elem.drop, the only table operator the operator table types
-    }
-
-    private int elemIndex() {
-        int s = r.index();
-        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
-        return s;
-    }
-
     private void tableInit() {
         int segAt = r.immediateOffset();
         int s = r.index();
         int t = r.index2();
-        ValType et = tableType(t);
-        if (Integer.compareUnsigned(s, m.elems.size()) >= 0) {
-            v.offset = segAt;
-            throw v.error("unknown elem segment " + Integer.toUnsignedString(s));
-        }
-        if (!m.elems.get(s).type().isSubtypeOf(et)) throw v.error("type mismatch");
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(at(t));
+        ops.tableInit(s, t, segAt);
         loadTable(t);
         e().varInsn(ALOAD, ms().ctxSlot);
         e().field(GETFIELD, CTX, "elems", "[[" + OBJ);

@@ -10,7 +10,6 @@ import static dev.bytelift.runtime.ValType.I32;
 
 import org.objectweb.asm.Type;
 import dev.bytelift.compiler.decode.Op;
-import dev.bytelift.compiler.validate.FuncValidator;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.TailCalls;
@@ -43,10 +42,7 @@ final class TailCallLowering extends Lowering {
     }
 
     private void returnCall(int f) {
-        if (Integer.compareUnsigned(f, m.funcCount()) >= 0) throw v.error("unknown function");
-        FuncType ft = m.funcType(f);
-        v.pop(ft.params().toArray(new ValType[0]));
-        checkResults(ft);
+        FuncType ft = ops.returnCall(f);
         if (e().live) {
             e().varInsn(ALOAD, ms().ctxSlot);
             e().field(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
@@ -60,8 +56,7 @@ final class TailCallLowering extends Lowering {
     private void returnCallIndirect() {
         int typeIndex = r.index();
         int table = r.index2();
-        FuncType ft = calls.popIndirect(typeIndex, table);
-        checkResults(ft);
+        FuncType ft = ops.returnCallIndirect(typeIndex, table);
         if (e().live) {
             calls.tableCallee(typeIndex, table);
             tailCallResolved(ft);
@@ -72,25 +67,12 @@ final class TailCallLowering extends Lowering {
     /** {@code return_call_ref $t}: a null check of the reference, then the tail call of the {@code Func}. */
     private void returnCallRef() {
         int typeIndex = r.index();
-        if (Integer.compareUnsigned(typeIndex, m.types.size()) >= 0) throw v.error("unknown type");
-        FuncType ft = m.types.get(typeIndex);
-        v.pop(ValType.ref(true, m.heapType(typeIndex)));
-        v.pop(ft.params().toArray(new ValType[0]));
-        checkResults(ft);
+        FuncType ft = ops.returnCallRef(typeIndex);
         if (e().live) {
             e().invokeStatic(REFS, "funcForCallRef", "(" + OBJ + ")L" + FUNC + ";");
             tailCallResolved(ft);
         }
         finish();
-    }
-
-    /** The callee's results must match the caller's (spec: {@code return_call}'s typing rule). */
-    private void checkResults(FuncType callee) {
-        ValType[] mine = fn.results();
-        if (callee.resultCount() != mine.length) throw v.error("type mismatch");
-        for (int i = 0; i < mine.length; i++) {
-            if (!FuncValidator.matches(callee.result(i), mine[i])) throw v.error("type mismatch");
-        }
     }
 
     private void finish() {

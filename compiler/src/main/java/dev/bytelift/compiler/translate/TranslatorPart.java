@@ -11,24 +11,31 @@ import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.OperatorReader;
 import dev.bytelift.compiler.emit.CodeEmitter;
+import dev.bytelift.compiler.validate.ControlValidator;
 import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.compiler.validate.OperatorValidator;
 import dev.bytelift.runtime.ValType;
 
 /**
  * A part of a function's translation (a family's lowering, the region writer, the local storage):
- * what they all share is the function's translator, validator and operator reader (whose
+ * what they all share is the function's translator, validator and its rules, and operator reader (whose
  * immediates belong to the operator being translated), the method being written, and a few code
  * sequences.
  */
 abstract class TranslatorPart implements Opcodes {
     final FunctionTranslator fn;
     final FuncValidator v;
+    /** The validation rules of operators (the translator lowers what they have validated). */
+    final OperatorValidator ops;
+    final ControlValidator ctl;
     final OperatorReader r;
     final ModuleInfo m;
 
     TranslatorPart(FunctionTranslator t) {
         this.fn = t;
         this.v = t.v;
+        this.ops = t.ops;
+        this.ctl = t.ctl;
         this.r = t.r;
         this.m = t.m;
     }

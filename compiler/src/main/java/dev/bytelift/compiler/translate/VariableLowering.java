@@ -9,7 +9,6 @@ import static dev.bytelift.runtime.ValType.I64;
 import static dev.bytelift.runtime.ValType.V128;
 
 import dev.bytelift.compiler.decode.Op;
-import dev.bytelift.runtime.GlobalType;
 import dev.bytelift.runtime.ValType;
 
 /**
@@ -33,23 +32,13 @@ final class VariableLowering extends Lowering {
         }
     }
 
-    private ValType localType(int i) {
-        if (Integer.compareUnsigned(i, fn.locals.types.length) >= 0) throw v.error("unknown local");
-        return fn.locals.types[i];
-    }
-
     private void localGet(int i) {
-        ValType t = localType(i);
-        v.checkLocalGet(i);
-        v.push(t);
+        ops.localGet(i);
         fn.locals.load(i);
     }
 
     private void localSet(int i, boolean tee) {
-        ValType t = localType(i);
-        v.pop(t);
-        v.localSet(i);
-        if (tee) v.push(t);
+        ValType t = ops.localSet(i, tee);
         if (!e().live) return;
         if (tee) {
             switch (t.kind()) {
@@ -65,11 +54,6 @@ final class VariableLowering extends Lowering {
         fn.locals.store(i);
     }
 
-    private GlobalType globalType(int g) {
-        if (Integer.compareUnsigned(g, m.globals.size()) >= 0) throw v.error("unknown global");
-        return m.globals.get(g);
-    }
-
     private void loadGlobal(int g) {
         e().varInsn(ALOAD, ms().ctxSlot);
         e().field(GETFIELD, CTX, "globals", "[L" + GLOBAL + ";");
@@ -78,8 +62,7 @@ final class VariableLowering extends Lowering {
     }
 
     private void globalGet(int g) {
-        ValType t = globalType(g).valType();
-        v.push(t);
+        ValType t = ops.globalGet(g);
         loadGlobal(g);
         if (t == V128) {
             pushScratch();
@@ -91,10 +74,7 @@ final class VariableLowering extends Lowering {
     }
 
     private void globalSet(int g) {
-        GlobalType gt = globalType(g);
-        if (!gt.mutable()) throw v.error("immutable global"); // 3.0's words (2.0's suite says "global is immutable")
-        ValType t = gt.valType();
-        v.pop(t);
+        ValType t = ops.globalSet(g);
         loadGlobal(g);
         e().invokeStatic(GLOBALS, "set" + suffix(t), "(" + desc(t) + "L" + GLOBAL + ";)V");
     }

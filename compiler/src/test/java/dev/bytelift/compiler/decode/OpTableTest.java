@@ -21,14 +21,17 @@ import dev.bytelift.runtime.ValType;
 /**
  * The operator table is complete and every consumer handles every operator: each {@link Op} is
  * compiled in a small valid function (the skimmer and the operator reader decode it, the
- * translator validates and lowers it, the fuel meter meters it, split functions carry it), and
+ * translator validates and lowers it, the standalone validator of lazy compilation validates it,
+ * the fuel meter meters it, split functions carry it), and
  * each operator allowed in constant expressions initialises a global. An operator added to the
  * table without a lowering fails here.
  */
 class OpTableTest {
     private static final List<EngineConfig> CONFIGS = List.of(EngineConfig.builder().build(),
             EngineConfig.builder().consumeFuel(true).epochInterruption(true).build(),
-            EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).consumeFuel(true).epochInterruption(true).build());
+            EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).consumeFuel(true).epochInterruption(true).build(),
+            // validated by validate.BodyValidator alone, not the translator
+            EngineConfig.builder().lazyCompilation(true).build());
 
     @Test
     void encodingsLookUpTheirOperator() {
