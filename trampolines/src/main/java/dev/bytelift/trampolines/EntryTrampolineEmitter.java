@@ -23,7 +23,8 @@ import dev.bytelift.runtime.internal.Abi;
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
  *   limits.lastWasmEntrySp = EntryCalls.entrySp(depth, host);   // -1 for a host function
  *   limits.lastWasmExitFp = 0; limits.lastWasmExitPc = 0;
- *   try { r = target.invokeExact(params..., depth, (VMContext) null, 0) }
+ *   try { r = target.invokeExact(params..., depth, context, 0) }   // context: null, or the store's
+ *                                                                   // host context for a host function
  *   catch (Throwable t) { restore sp, fp, pc; EntryCalls.release(limits, sp); throw Traps.translate(t) }  // JVM failures become traps
  *   restore sp, fp, pc; EntryCalls.leave(limits, sp); return r;  // gives the store up, checks no other
  *                                                                  // thread entered meanwhile
@@ -41,8 +42,10 @@ final class EntryTrampolineEmitter implements Opcodes {
 
     /**
      * The class of a typed entry for {@code type} implementing {@code shape}; its class data is
-     * {@code List.of(invoker, limits)}, its constructor takes no arguments. {@code host}: the
-     * function is a host function (entered with {@code lastWasmEntrySp} -1).
+     * {@code List.of(invoker, limits)}, and for a host function {@code List.of(invoker, limits,
+     * hostContext)}; its constructor takes no arguments. {@code host}: the function is a host
+     * function (entered with {@code lastWasmEntrySp} -1, and given its store's host context as the
+     * caller: exit trampolines read the store's state from it).
      */
     static byte[] emitTyped(FuncType type, Shape shape, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -55,7 +58,8 @@ final class EntryTrampolineEmitter implements Opcodes {
 
     /**
      * The class of a generic entry for {@code type}, implementing {@code GenericEntry}; its class
-     * data is {@code List.of(invoker, limits, type, scratch)}, its constructor takes no arguments.
+     * data is {@code List.of(invoker, limits, type, scratch)}, and for a host function
+     * {@code List.of(invoker, limits, type, scratch, hostContext)}; its constructor takes no arguments.
      */
     static byte[] emitGeneric(FuncType type, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -76,8 +80,11 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitEnd();
     }
 
-    /** The bound values, from the class data: {@code List.of(invoker, limits[, type, scratch])}; the host flag is baked in. */
-    private record Source(boolean host) {
+    /**
+     * The bound values, from the class data: {@code List.of(invoker, limits[, type, scratch][, hostContext])};
+     * the host flag is baked in. {@code contextAt}: the index of the host context.
+     */
+    private record Source(boolean host, int contextAt) {
         void target(MethodVisitor mv) {
             ClassData.load(mv, 0, "L" + MH + ";");
         }
@@ -97,11 +104,17 @@ final class EntryTrampolineEmitter implements Opcodes {
         void host(MethodVisitor mv) {
             mv.visitInsn(host ? ICONST_1 : ICONST_0);
         }
+
+        /** The caller context passed to the target: a WebAssembly function ignores it. */
+        void context(MethodVisitor mv) {
+            if (host) ClassData.load(mv, contextAt, Abi.CONTEXT_DESCRIPTOR);
+            else mv.visitInsn(ACONST_NULL);
+        }
     }
 
     /** The interface method: parameters straight from its locals. */
     private static void typed(ClassWriter cw, FuncType type, Shape shape, boolean host) {
-        Source src = new Source(host);
+        Source src = new Source(host, 2);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, shape.method().getName(), shape.descriptor(), null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
@@ -118,7 +131,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitLabel(start);
         src.target(mv);
         Jvm.loadParams(mv, type, 1);
-        invokeTarget(mv, type, l);
+        invokeTarget(mv, type, l, src);
         ValType r = type.resultCount() == 0 ? null : type.result(0);
         if (r != null && r.kind() == ValType.Kind.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
         if (r != null) Jvm.store(mv, r, l.result);
@@ -139,7 +152,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         List<Object> frame = new ArrayList<>();
         frame.add(NAME);
         frame.add("[Ljava/lang/Object;");
-        Source src = new Source(host);
+        Source src = new Source(host, 4);
         Locals l = new Locals(2);
         enter(mv, l, frame, src, true);
         Label start = new Label(), end = new Label(), handler = new Label();
@@ -159,7 +172,7 @@ final class EntryTrampolineEmitter implements Opcodes {
                 Jvm.unbox(mv, p);
             }
         }
-        invokeTarget(mv, type, l);
+        invokeTarget(mv, type, l, src);
         if (type.resultCount() == 0) {
             mv.visitInsn(ACONST_NULL);
         } else {
@@ -235,9 +248,9 @@ final class EntryTrampolineEmitter implements Opcodes {
         frame.add(INTEGER);
     }
 
-    private static void invokeTarget(MethodVisitor mv, FuncType type, Locals l) {
+    private static void invokeTarget(MethodVisitor mv, FuncType type, Locals l, Source src) {
         mv.visitVarInsn(ILOAD, l.depth);
-        mv.visitInsn(ACONST_NULL);
+        src.context(mv);
         mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", Abi.invokerDescriptor(type), false);
     }

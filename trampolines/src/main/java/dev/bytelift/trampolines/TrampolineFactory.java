@@ -23,7 +23,8 @@ import dev.bytelift.runtime.spi.Trampolines;
  * The trampoline generator of one engine (the service {@link dev.bytelift.runtime.Engine} loads).
  * Generates the bytes of each trampoline once per signature and calling form and caches them;
  * every trampoline class is then defined once per function from the cached bytes, bound to its
- * function through class data (so that C2 can inline through it).
+ * function through class data (so that C2 can inline through it). An exit trampoline is bound to
+ * a host function definition only, not to a store: one serves every store.
  */
 public final class TrampolineFactory implements Trampolines {
     private static final MethodType NO_ARGS = MethodType.methodType(void.class);
@@ -67,20 +68,20 @@ public final class TrampolineFactory implements Trampolines {
     }
 
     @Override
-    public MethodHandle hostInvoker(Store store, FuncType type, HostFunction fn) {
-        return exitInvoker(store, type, null, fn);
+    public MethodHandle hostInvoker(FuncType type, HostFunction fn) {
+        return exitInvoker(type, null, fn);
     }
 
     @Override
-    public MethodHandle typedHostInvoker(Store store, Class<?> shape, Object fn) {
+    public MethodHandle typedHostInvoker(Class<?> shape, Object fn) {
         Shape s = shape(shape);
-        return exitInvoker(store, s.type(), s, fn);
+        return exitInvoker(s.type(), s, fn);
     }
 
-    private MethodHandle exitInvoker(Store store, FuncType type, Shape shape, Object fn) {
+    private MethodHandle exitInvoker(FuncType type, Shape shape, Object fn) {
         byte[] bytes = exits.computeIfAbsent(new Key(type, shape == null ? null : shape.iface(), true),
                 k -> dump(ExitTrampolineEmitter.emit(type, shape), ExitTrampolineEmitter.NAME, type));
-        return HiddenClasses.define(bytes, ExitTrampolineEmitter.classData(store, fn, type), null, Abi.invokerType(type))
+        return HiddenClasses.define(bytes, ExitTrampolineEmitter.classData(fn, type), null, Abi.invokerType(type))
                 .invoke();
     }
 
@@ -92,7 +93,9 @@ public final class TrampolineFactory implements Trampolines {
                 k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
         Store store = func.store();
         RuntimeAccess access = RuntimeAccess.get();
-        return (GenericEntry) newEntry(bytes, List.of(func.invoker(), access.limits(store), type, access.scratch(store)));
+        return (GenericEntry) newEntry(bytes, host
+                ? List.of(func.invoker(), access.limits(store), type, access.scratch(store), access.hostContext(store))
+                : List.of(func.invoker(), access.limits(store), type, access.scratch(store)));
     }
 
     @Override
@@ -103,7 +106,11 @@ public final class TrampolineFactory implements Trampolines {
         boolean host = func.owner == null;
         byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
                 k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
-        return shape.cast(newEntry(bytes, List.of(func.invoker(), RuntimeAccess.get().limits(func.store()))));
+        RuntimeAccess access = RuntimeAccess.get();
+        Store store = func.store();
+        return shape.cast(newEntry(bytes, host
+                ? List.of(func.invoker(), access.limits(store), access.hostContext(store))
+                : List.of(func.invoker(), access.limits(store))));
     }
 
     private static Object newEntry(byte[] bytes, List<Object> classData) {
