@@ -16,6 +16,7 @@ import dev.bytelift.runtime.HostFunction;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.RuntimeAccess;
+import dev.bytelift.runtime.internal.VMContext;
 import dev.bytelift.runtime.spi.GenericEntry;
 import dev.bytelift.runtime.spi.Trampolines;
 
@@ -37,7 +38,8 @@ public final class TrampolineFactory implements Trampolines {
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> exits = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> typedEntries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, byte[]> genericEntries = new ConcurrentHashMap<>();
+    /** Generic entries: one class per key, bound through its constructor (see {@link EntryTrampolineEmitter#emitGeneric}). */
+    private final ConcurrentHashMap<Key, MethodHandle> genericEntries = new ConcurrentHashMap<>();
 
     @Override
     public void configure(EngineConfig config) {
@@ -89,14 +91,23 @@ public final class TrampolineFactory implements Trampolines {
     public GenericEntry genericEntry(Func func) {
         FuncType type = func.type();
         boolean host = func.owner == null;
-        byte[] bytes = genericEntries.computeIfAbsent(new Key(type, null, host),
-                k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
+        MethodHandle constructor = genericEntries.computeIfAbsent(new Key(type, null, host), k -> {
+            byte[] bytes = dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type);
+            return HiddenClasses.define(bytes, EntryTrampolineEmitter.GENERIC_CONSTRUCTOR, null).constructor()
+                    .asType(GENERIC_CONSTRUCTOR);
+        });
         Store store = func.store();
         RuntimeAccess access = RuntimeAccess.get();
-        return (GenericEntry) newEntry(bytes, host
-                ? List.of(func.invoker(), access.limits(store), type, access.scratch(store), access.hostContext(store))
-                : List.of(func.invoker(), access.limits(store), type, access.scratch(store)));
+        VMContext context = host ? access.hostContext(store) : null; // a local: invokeExact takes its static type
+        try {
+            return (GenericEntry) constructor.invokeExact(func.invoker(), access.limits(store), type, access.scratch(store), context);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create an entry trampoline", t);
+        }
     }
+
+    /** {@link EntryTrampolineEmitter#GENERIC_CONSTRUCTOR} returning the entry. */
+    private static final MethodType GENERIC_CONSTRUCTOR = EntryTrampolineEmitter.GENERIC_CONSTRUCTOR.changeReturnType(GenericEntry.class);
 
     @Override
     public <T> T typedEntry(Func func, Class<T> shape) {
