@@ -24,6 +24,9 @@ import dev.bytelift.runtime.internal.VMRuntimeLimits;
  *
  * <p><b>Stores.</b> Functions, tables, memories and globals belong to one store and may not be
  * used with another: {@link Linker#instantiate} rejects such imports with a {@link LinkException}.
+ * A host function a {@link Linker} defines without a store becomes a function of each store that
+ * imports it; its state per store is the store's {@linkplain #setData data}. Stores are cheap: a
+ * service may make one per request, instantiating with an {@link InstancePre}.
  */
 public final class Store {
     static {
