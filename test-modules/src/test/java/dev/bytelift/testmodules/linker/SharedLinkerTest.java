@@ -206,6 +206,26 @@ class SharedLinkerTest {
     }
 
     @Test
+    void instancesOfOneModuleFromTwoLinkersCallTheirOwnDefinitions() {
+        // the import call site links to the first instance, then guards on the shared invoker:
+        // an instance whose import is another definition must not take it
+        Module module = ENGINE.compile(HOST_USER.getBytes(StandardCharsets.UTF_8));
+        Linker other = hostLinker(ENGINE);
+        other.defineFunction("env", "plus", HostFn.I_I.class, (caller, i) -> 1000);
+        InstancePre mine = hostLinker(ENGINE).instantiatePre(module), theirs = other.instantiatePre(module);
+        IntUnaryOperator[] runs = new IntUnaryOperator[6];
+        for (int k = 0; k < runs.length; k++) {
+            runs[k] = (k % 2 == 0 ? mine : theirs).instantiate(store(k)).getFunc("run").typed(IntUnaryOperator.class);
+        }
+        for (int round = 0; round < 3000; round++) { // long enough for C2 to compile the guards
+            for (int k = 0; k < runs.length; k++) {
+                int expected = k % 2 == 0 ? expected(k, 10) : 10 * 1000 + 10 * 21 * k;
+                assertEquals(expected, runs[k].applyAsInt(10));
+            }
+        }
+    }
+
+    @Test
     void aDefinitionIsOneFunctionPerStore() {
         Linker linker = hostLinker(ENGINE);
         Store a = store(1), b = store(2);
