@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * {@link #instantiate} stops there; {@link #instantiateAndRun} also runs {@code _start} (prints
  * four lines to a per-store buffer): a whole request of a service running one program per store.
+ * {@link #memoryAllocationOnly} is what the memory alone costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -76,6 +77,15 @@ public class StoreBench {
                 wasi.attachTo(store);
                 return pre.instantiate(store);
         }
+    }
+
+    /**
+     * The floor of {@link #instantiate}: allocating (and zeroing) the two pages of {@code hello.wasm}'s
+     * memory alone, as its instantiation does.
+     */
+    @Benchmark
+    public byte[] memoryAllocationOnly() {
+        return new byte[2 * 65536];
     }
 
     @Benchmark
