@@ -99,8 +99,10 @@ public final class TrampolineFactory implements Trampolines {
         Store store = func.store();
         RuntimeAccess access = RuntimeAccess.get();
         VMContext context = host ? access.hostContext(store) : null; // a local: invokeExact takes its static type
+        // outside the try: making the invoker may fail as itself (lazy compilation's limits)
+        MethodHandle invoker = func.invoker();
         try {
-            return (GenericEntry) constructor.invokeExact(func.invoker(), access.limits(store), type, access.scratch(store), context);
+            return (GenericEntry) constructor.invokeExact(invoker, access.limits(store), type, access.scratch(store), context);
         } catch (Throwable t) {
             throw new IllegalStateException("cannot create an entry trampoline", t);
         }
