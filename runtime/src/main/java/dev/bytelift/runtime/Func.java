@@ -68,7 +68,7 @@ public final class Func implements Extern {
         java.util.Objects.requireNonNull(fn, "fn");
         Abi.requireSupported(type);
         store.scratch().ensureResultCapacity(Abi.resultSlots(type) + 2);
-        return new Func(store, type, store.engine().trampolines().hostInvoker(store, type, fn), null, -1);
+        return new Func(store, type, store.engine().trampolines().hostInvoker(type, fn), null, -1);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class Func implements Extern {
         var trampolines = store.engine().trampolines();
         FuncType type = trampolines.typeOf(shape);
         Abi.requireSupported(type);
-        return new Func(store, type, trampolines.typedHostInvoker(store, shape, fn), null, -1);
+        return new Func(store, type, trampolines.typedHostInvoker(shape, fn), null, -1);
     }
 
     /**

@@ -5,7 +5,10 @@ final class ImportMatcher {
     private ImportMatcher() {}
 
     static boolean matches(ExternType expected, Extern actual) {
-        ExternType a = actual.type();
+        return matches(expected, actual.type());
+    }
+
+    static boolean matches(ExternType expected, ExternType a) {
         if (expected instanceof FuncType ft) {
             return a instanceof FuncType && ft.equals(a);
         }

@@ -24,6 +24,7 @@ final class InternalAccess extends RuntimeAccess {
     @Override public VMRuntimeLimits limits(Store store) { return store.limits(); }
     @Override public Scratch scratch(Store store) { return store.scratch(); }
     @Override public FrameStack frames(Store store) { return store.frames(); }
+    @Override public VMContext hostContext(Store store) { return store.hostContext(); }
     @Override public boolean fits(Store store, long bytes) { return store.fits(bytes); }
     @Override public boolean holds(ValType t, Object v) { return ValType.holds(t, v); }
     @Override public long refillFuel(Store store) { return store.refillFuel(); }

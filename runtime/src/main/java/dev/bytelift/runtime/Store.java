@@ -24,6 +24,9 @@ import dev.bytelift.runtime.internal.VMRuntimeLimits;
  *
  * <p><b>Stores.</b> Functions, tables, memories and globals belong to one store and may not be
  * used with another: {@link Linker#instantiate} rejects such imports with a {@link LinkException}.
+ * A host function a {@link Linker} defines without a store becomes a function of each store that
+ * imports it; its state per store is the store's {@linkplain #setData data}. Stores are cheap: a
+ * service may make one per request, instantiating with an {@link InstancePre}.
  */
 public final class Store {
     static {
@@ -236,5 +239,81 @@ public final class Store {
         epochDeadline = engine.currentEpoch() + delta;
         limits.epochDeadline = interruptible ? engine.checkedEpoch() + 1 : epochDeadline;
         return limits.epochDeadline;
+    }
+
+    // ---- what a linker shares between stores, and the embedder's data
+
+    /** This store's functions of {@link Linker} definitions made without a store, by definition. */
+    private java.util.IdentityHashMap<HostDefinition, Func> hostFuncs;
+    /** The context of host functions called from the host ({@link #hostContext}), made on first use. */
+    private dev.bytelift.runtime.internal.VMContext hostContext;
+    /** {@link #setData} pairs: key, value, key, value... */
+    private Object[] data = NO_DATA;
+    private static final Object[] NO_DATA = {};
+
+    /** Internal: this store's function of {@code definition}, made once (then imports share it). */
+    Func hostFunc(HostDefinition definition) {
+        if (hostFuncs == null) hostFuncs = new java.util.IdentityHashMap<>();
+        Func f = hostFuncs.get(definition);
+        if (f == null) {
+            f = definition.newFunc(this);
+            hostFuncs.put(definition, f);
+        }
+        return f;
+    }
+
+    /**
+     * Internal: the calling context of host functions the host calls directly ({@link Func#call},
+     * typed entries): of this store, with no instance (its {@link Caller} has no instance and no
+     * memory). Exit trampolines are bound to no store and read the store's state from it.
+     */
+    dev.bytelift.runtime.internal.VMContext hostContext() {
+        var c = hostContext;
+        if (c == null) hostContext = c = new dev.bytelift.runtime.internal.VMContext(this);
+        return c;
+    }
+
+    /**
+     * Attaches {@code value} to this store under {@code key}, replacing what was attached under it
+     * ({@code null} removes it). This is the per-store state of host functions that a
+     * {@link Linker} shares between stores (Wasmtime's {@code Store<T>} data): a host function
+     * finds it with {@code caller.store().data(key)}. WASI keeps its state here
+     * ({@code Wasi.attachTo(store)}).
+     *
+     * @throws IllegalArgumentException if {@code value} is not null and not an instance of {@code key}
+     */
+    public <T> void setData(Class<T> key, T value) {
+        java.util.Objects.requireNonNull(key, "key");
+        if (value != null && !key.isInstance(value)) {
+            throw new IllegalArgumentException(value + " is not an instance of " + key.getName());
+        }
+        Object[] d = data;
+        for (int i = 0; i < d.length; i += 2) {
+            if (d[i] == key) {
+                if (value == null) {
+                    Object[] shorter = new Object[d.length - 2];
+                    System.arraycopy(d, 0, shorter, 0, i);
+                    System.arraycopy(d, i + 2, shorter, i, d.length - i - 2);
+                    data = shorter;
+                } else {
+                    d[i + 1] = value;
+                }
+                return;
+            }
+        }
+        if (value == null) return;
+        Object[] longer = java.util.Arrays.copyOf(d, d.length + 2);
+        longer[d.length] = key;
+        longer[d.length + 1] = value;
+        data = longer;
+    }
+
+    /** What is attached under {@code key} ({@link #setData}), or {@code null}. */
+    public <T> T data(Class<T> key) {
+        Object[] d = data;
+        for (int i = 0; i < d.length; i += 2) {
+            if (d[i] == key) return key.cast(d[i + 1]);
+        }
+        return null;
     }
 }

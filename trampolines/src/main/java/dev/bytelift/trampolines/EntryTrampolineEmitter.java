@@ -23,7 +23,8 @@ import dev.bytelift.runtime.internal.Abi;
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
  *   limits.lastWasmEntrySp = EntryCalls.entrySp(depth, host);   // -1 for a host function
  *   limits.lastWasmExitFp = 0; limits.lastWasmExitPc = 0;
- *   try { r = target.invokeExact(params..., depth, (VMContext) null, 0) }
+ *   try { r = target.invokeExact(params..., depth, context, 0) }   // context: null, or the store's
+ *                                                                   // host context for a host function
  *   catch (Throwable t) { restore sp, fp, pc; EntryCalls.release(limits, sp); throw Traps.translate(t) }  // JVM failures become traps
  *   restore sp, fp, pc; EntryCalls.leave(limits, sp); return r;  // gives the store up, checks no other
  *                                                                  // thread entered meanwhile
@@ -41,8 +42,10 @@ final class EntryTrampolineEmitter implements Opcodes {
 
     /**
      * The class of a typed entry for {@code type} implementing {@code shape}; its class data is
-     * {@code List.of(invoker, limits)}, its constructor takes no arguments. {@code host}: the
-     * function is a host function (entered with {@code lastWasmEntrySp} -1).
+     * {@code List.of(invoker, limits)}, and for a host function {@code List.of(invoker, limits,
+     * hostContext)}; its constructor takes no arguments. {@code host}: the function is a host
+     * function (entered with {@code lastWasmEntrySp} -1, and given its store's host context as the
+     * caller: exit trampolines read the store's state from it).
      */
     static byte[] emitTyped(FuncType type, Shape shape, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -54,16 +57,50 @@ final class EntryTrampolineEmitter implements Opcodes {
     }
 
     /**
-     * The class of a generic entry for {@code type}, implementing {@code GenericEntry}; its class
-     * data is {@code List.of(invoker, limits, type, scratch)}, its constructor takes no arguments.
+     * The class of a generic entry for {@code type}, implementing {@code GenericEntry}. Unlike a
+     * typed entry it is defined once per type (and engine), not per function: its constructor
+     * {@link #GENERIC_CONSTRUCTOR} takes what it is bound to (invoker, limits, type, scratch, and
+     * the host context for a host function, else null) into final fields. Its call boxes anyway, and
+     * {@link dev.bytelift.runtime.Func#call} on a new instance's function should not cost a class
+     * definition (tens of microseconds: running a program in a new store calls {@code _start} so).
      */
     static byte[] emitGeneric(FuncType type, boolean host) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, NAME, null, Jvm.OBJECT, new String[] {GENERIC});
-        noArgConstructor(cw);
+        fieldsConstructor(cw);
         generic(cw, type, host);
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** The generic entry's constructor: (invoker, limits, type, scratch, host context or null). */
+    static final java.lang.invoke.MethodType GENERIC_CONSTRUCTOR = java.lang.invoke.MethodType.methodType(void.class,
+            java.lang.invoke.MethodHandle.class, dev.bytelift.runtime.internal.VMRuntimeLimits.class, FuncType.class,
+            dev.bytelift.runtime.internal.Scratch.class, dev.bytelift.runtime.internal.VMContext.class);
+
+    private static final String[][] GENERIC_FIELDS = {
+        {"target", "L" + MH + ";"}, {"limits", "L" + LIMITS + ";"}, {"type", "Ldev/bytelift/runtime/FuncType;"},
+        {"scratch", "Ldev/bytelift/runtime/internal/Scratch;"}, {"context", Abi.CONTEXT_DESCRIPTOR},
+    };
+
+    private static void fieldsConstructor(ClassWriter cw) {
+        StringBuilder desc = new StringBuilder("(");
+        for (String[] f : GENERIC_FIELDS) {
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, f[0], f[1], null, null).visitEnd();
+            desc.append(f[1]);
+        }
+        MethodVisitor mv = cw.visitMethod(0, "<init>", desc.append(")V").toString(), null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, Jvm.OBJECT, "<init>", "()V", false);
+        for (int i = 0; i < GENERIC_FIELDS.length; i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, i + 1);
+            mv.visitFieldInsn(PUTFIELD, NAME, GENERIC_FIELDS[i][0], GENERIC_FIELDS[i][1]);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     private static void noArgConstructor(ClassWriter cw) {
@@ -76,32 +113,51 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitEnd();
     }
 
-    /** The bound values, from the class data: {@code List.of(invoker, limits[, type, scratch])}; the host flag is baked in. */
-    private record Source(boolean host) {
+    /**
+     * The bound values: of a typed entry from the class data, {@code List.of(invoker, limits[,
+     * hostContext])}; of a generic entry from its final fields (see {@link #emitGeneric}). The host
+     * flag is baked in. {@code contextAt}: the class data index of the host context.
+     */
+    private record Source(boolean host, int contextAt, boolean fields) {
+        private void load(MethodVisitor mv, int index, String field, String descriptor) {
+            if (fields) {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, NAME, field, descriptor);
+            } else {
+                ClassData.load(mv, index, descriptor);
+            }
+        }
+
         void target(MethodVisitor mv) {
-            ClassData.load(mv, 0, "L" + MH + ";");
+            load(mv, 0, "target", "L" + MH + ";");
         }
 
         void limits(MethodVisitor mv) {
-            ClassData.load(mv, 1, "L" + LIMITS + ";");
+            load(mv, 1, "limits", "L" + LIMITS + ";");
         }
 
         void type(MethodVisitor mv) {
-            ClassData.load(mv, 2, "Ldev/bytelift/runtime/FuncType;");
+            load(mv, 2, "type", "Ldev/bytelift/runtime/FuncType;");
         }
 
         void scratch(MethodVisitor mv) {
-            ClassData.load(mv, 3, "Ldev/bytelift/runtime/internal/Scratch;");
+            load(mv, 3, "scratch", "Ldev/bytelift/runtime/internal/Scratch;");
         }
 
         void host(MethodVisitor mv) {
             mv.visitInsn(host ? ICONST_1 : ICONST_0);
         }
+
+        /** The caller context passed to the target: a WebAssembly function ignores it. */
+        void context(MethodVisitor mv) {
+            if (host) load(mv, contextAt, "context", Abi.CONTEXT_DESCRIPTOR);
+            else mv.visitInsn(ACONST_NULL);
+        }
     }
 
     /** The interface method: parameters straight from its locals. */
     private static void typed(ClassWriter cw, FuncType type, Shape shape, boolean host) {
-        Source src = new Source(host);
+        Source src = new Source(host, 2, false);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, shape.method().getName(), shape.descriptor(), null, null);
         mv.visitCode();
         List<Object> frame = new ArrayList<>();
@@ -118,7 +174,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         mv.visitLabel(start);
         src.target(mv);
         Jvm.loadParams(mv, type, 1);
-        invokeTarget(mv, type, l);
+        invokeTarget(mv, type, l, src);
         ValType r = type.resultCount() == 0 ? null : type.result(0);
         if (r != null && r.kind() == ValType.Kind.FUNCREF) mv.visitTypeInsn(CHECKCAST, "dev/bytelift/runtime/Func");
         if (r != null) Jvm.store(mv, r, l.result);
@@ -139,7 +195,7 @@ final class EntryTrampolineEmitter implements Opcodes {
         List<Object> frame = new ArrayList<>();
         frame.add(NAME);
         frame.add("[Ljava/lang/Object;");
-        Source src = new Source(host);
+        Source src = new Source(host, 4, true);
         Locals l = new Locals(2);
         enter(mv, l, frame, src, true);
         Label start = new Label(), end = new Label(), handler = new Label();
@@ -159,7 +215,7 @@ final class EntryTrampolineEmitter implements Opcodes {
                 Jvm.unbox(mv, p);
             }
         }
-        invokeTarget(mv, type, l);
+        invokeTarget(mv, type, l, src);
         if (type.resultCount() == 0) {
             mv.visitInsn(ACONST_NULL);
         } else {
@@ -235,9 +291,9 @@ final class EntryTrampolineEmitter implements Opcodes {
         frame.add(INTEGER);
     }
 
-    private static void invokeTarget(MethodVisitor mv, FuncType type, Locals l) {
+    private static void invokeTarget(MethodVisitor mv, FuncType type, Locals l, Source src) {
         mv.visitVarInsn(ILOAD, l.depth);
-        mv.visitInsn(ACONST_NULL);
+        src.context(mv);
         mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", Abi.invokerDescriptor(type), false);
     }

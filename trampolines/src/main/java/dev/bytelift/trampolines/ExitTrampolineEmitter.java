@@ -7,21 +7,23 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.runtime.FuncType;
-import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.runtime.internal.RuntimeAccess;
 
 /**
  * Emits a WebAssembly-to-host (exit) trampoline: the bytes are generated once per host function
- * signature (and typed shape) and engine; each host function is a hidden class defined from them
- * with its own class data (see {@link ClassData}). Its static {@code invoke} method has the
- * uniform invoker type {@code (params..., int depth, VMContext caller, int pc) -> r0} of
- * {@link Abi} and does:
+ * signature (and typed shape) and engine; each host function definition is a hidden class defined
+ * from them with its own class data, the function and its type (see {@link ClassData}). It is bound
+ * to no store: what belongs to the store (limits, scratch, the {@link dev.bytelift.runtime.Caller})
+ * it reads from the calling context, which is never null (a call from the host passes its store's
+ * host context), so that one class serves every store a linker instantiates in. Its static
+ * {@code invoke} method has the uniform invoker type
+ * {@code (params..., int depth, VMContext caller, int pc) -> r0} of {@link Abi} and does:
  * <pre>
+ *   limits = caller.limits;
  *   limits.lastWasmExitFp = depth - 1;   // the calling WebAssembly frame
  *   limits.lastWasmExitPc = pc;          // the module offset of its call instruction
- *   try { r = fn.call(caller, params...) }                      // typed: no boxing
+ *   try { r = fn.call(caller.caller, params...) }               // typed: no boxing
  *   catch (Throwable t) { clear both; throw HostCalls.leaving(t) } // attaches the backtrace
  *   clear both; return r;
  * </pre>
@@ -31,7 +33,7 @@ import dev.bytelift.runtime.internal.RuntimeAccess;
 final class ExitTrampolineEmitter implements Opcodes {
     static final String NAME = "dev/bytelift/trampolines/HostExit";
     /** Indices in the class data list, which {@link #classData} builds. */
-    private static final int LIMITS_AT = 0, DIRECT_AT = 1, FN_AT = 2, TYPE_AT = 3, SCRATCH_AT = 4;
+    private static final int FN_AT = 0, TYPE_AT = 1;
     private static final String LIMITS = "dev/bytelift/runtime/internal/VMRuntimeLimits";
     private static final String CALLER = "dev/bytelift/runtime/Caller";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
@@ -40,10 +42,9 @@ final class ExitTrampolineEmitter implements Opcodes {
 
     private ExitTrampolineEmitter() {}
 
-    /** The class data of one host function's trampoline. */
-    static List<Object> classData(Store store, Object fn, FuncType type) {
-        RuntimeAccess access = RuntimeAccess.get();
-        return List.of(access.limits(store), access.newCaller(null, store), fn, type, access.scratch(store));
+    /** The class data of one host function's trampoline: nothing of a store. */
+    static List<Object> classData(Object fn, FuncType type) {
+        return List.of(fn, type);
     }
 
     /**
@@ -77,7 +78,8 @@ final class ExitTrampolineEmitter implements Opcodes {
         ValType r = type.resultCount() == 0 ? null : Jvm.returned(type.result(0));
         int thrown = result + (r == null ? 0 : r.slots());
 
-        ClassData.load(mv, LIMITS_AT, "L" + LIMITS + ";");
+        mv.visitVarInsn(ALOAD, ctx);
+        mv.visitFieldInsn(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         mv.visitVarInsn(ASTORE, limits);
         mv.visitVarInsn(ALOAD, limits);
         mv.visitVarInsn(ILOAD, depth);
@@ -94,8 +96,7 @@ final class ExitTrampolineEmitter implements Opcodes {
         ClassData.load(mv, FN_AT, "L" + fnType + ";");
         if (shape == null || shape.withCaller()) {
             mv.visitVarInsn(ALOAD, ctx);
-            ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");
-            mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "caller", "(L" + CTX + ";L" + CALLER + ";)L" + CALLER + ";", false);
+            mv.visitFieldInsn(GETFIELD, CTX, "caller", "L" + CALLER + ";");
         }
         if (shape != null) {
             int s = 0;
@@ -107,7 +108,8 @@ final class ExitTrampolineEmitter implements Opcodes {
             if (r != null && r.kind() == ValType.Kind.FUNCREF) {
                 // a function of another store would reach tables and call_indirect checks of this one
                 mv.visitInsn(DUP);
-                ClassData.load(mv, DIRECT_AT, "L" + CALLER + ";");
+                mv.visitVarInsn(ALOAD, ctx);
+                mv.visitFieldInsn(GETFIELD, CTX, "caller", "L" + CALLER + ";");
                 mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "checkFuncResult", "(Ljava/lang/Object;L" + CALLER + ";)V", false);
             }
         } else {
@@ -130,7 +132,8 @@ final class ExitTrampolineEmitter implements Opcodes {
                 mv.visitInsn(AASTORE);
             }
             ClassData.load(mv, TYPE_AT, "Ldev/bytelift/runtime/FuncType;");
-            ClassData.load(mv, SCRATCH_AT, "Ldev/bytelift/runtime/internal/Scratch;");
+            mv.visitVarInsn(ALOAD, ctx);
+            mv.visitFieldInsn(GETFIELD, CTX, "scratch", "Ldev/bytelift/runtime/internal/Scratch;");
             mv.visitMethodInsn(INVOKESTATIC, HOST_CALLS, "callBoxed", "(L" + BOXED + ";L" + CALLER
                     + ";[Ljava/lang/Object;Ldev/bytelift/runtime/FuncType;Ldev/bytelift/runtime/internal/Scratch;)Ljava/lang/Object;", false);
             if (r == null) mv.visitInsn(POP);

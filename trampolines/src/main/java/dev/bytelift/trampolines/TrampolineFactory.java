@@ -16,6 +16,7 @@ import dev.bytelift.runtime.HostFunction;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.RuntimeAccess;
+import dev.bytelift.runtime.internal.VMContext;
 import dev.bytelift.runtime.spi.GenericEntry;
 import dev.bytelift.runtime.spi.Trampolines;
 
@@ -23,7 +24,8 @@ import dev.bytelift.runtime.spi.Trampolines;
  * The trampoline generator of one engine (the service {@link dev.bytelift.runtime.Engine} loads).
  * Generates the bytes of each trampoline once per signature and calling form and caches them;
  * every trampoline class is then defined once per function from the cached bytes, bound to its
- * function through class data (so that C2 can inline through it).
+ * function through class data (so that C2 can inline through it). An exit trampoline is bound to
+ * a host function definition only, not to a store: one serves every store.
  */
 public final class TrampolineFactory implements Trampolines {
     private static final MethodType NO_ARGS = MethodType.methodType(void.class);
@@ -36,7 +38,8 @@ public final class TrampolineFactory implements Trampolines {
     private final ConcurrentHashMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> exits = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, byte[]> typedEntries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, byte[]> genericEntries = new ConcurrentHashMap<>();
+    /** Generic entries: one class per key, bound through its constructor (see {@link EntryTrampolineEmitter#emitGeneric}). */
+    private final ConcurrentHashMap<Key, MethodHandle> genericEntries = new ConcurrentHashMap<>();
 
     @Override
     public void configure(EngineConfig config) {
@@ -67,20 +70,20 @@ public final class TrampolineFactory implements Trampolines {
     }
 
     @Override
-    public MethodHandle hostInvoker(Store store, FuncType type, HostFunction fn) {
-        return exitInvoker(store, type, null, fn);
+    public MethodHandle hostInvoker(FuncType type, HostFunction fn) {
+        return exitInvoker(type, null, fn);
     }
 
     @Override
-    public MethodHandle typedHostInvoker(Store store, Class<?> shape, Object fn) {
+    public MethodHandle typedHostInvoker(Class<?> shape, Object fn) {
         Shape s = shape(shape);
-        return exitInvoker(store, s.type(), s, fn);
+        return exitInvoker(s.type(), s, fn);
     }
 
-    private MethodHandle exitInvoker(Store store, FuncType type, Shape shape, Object fn) {
+    private MethodHandle exitInvoker(FuncType type, Shape shape, Object fn) {
         byte[] bytes = exits.computeIfAbsent(new Key(type, shape == null ? null : shape.iface(), true),
                 k -> dump(ExitTrampolineEmitter.emit(type, shape), ExitTrampolineEmitter.NAME, type));
-        return HiddenClasses.define(bytes, ExitTrampolineEmitter.classData(store, fn, type), null, Abi.invokerType(type))
+        return HiddenClasses.define(bytes, ExitTrampolineEmitter.classData(fn, type), null, Abi.invokerType(type))
                 .invoke();
     }
 
@@ -88,12 +91,25 @@ public final class TrampolineFactory implements Trampolines {
     public GenericEntry genericEntry(Func func) {
         FuncType type = func.type();
         boolean host = func.owner == null;
-        byte[] bytes = genericEntries.computeIfAbsent(new Key(type, null, host),
-                k -> dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type));
+        MethodHandle constructor = genericEntries.computeIfAbsent(new Key(type, null, host), k -> {
+            byte[] bytes = dump(EntryTrampolineEmitter.emitGeneric(type, host), EntryTrampolineEmitter.NAME, type);
+            return HiddenClasses.define(bytes, EntryTrampolineEmitter.GENERIC_CONSTRUCTOR, null).constructor()
+                    .asType(GENERIC_CONSTRUCTOR);
+        });
         Store store = func.store();
         RuntimeAccess access = RuntimeAccess.get();
-        return (GenericEntry) newEntry(bytes, List.of(func.invoker(), access.limits(store), type, access.scratch(store)));
+        VMContext context = host ? access.hostContext(store) : null; // a local: invokeExact takes its static type
+        // outside the try: making the invoker may fail as itself (lazy compilation's limits)
+        MethodHandle invoker = func.invoker();
+        try {
+            return (GenericEntry) constructor.invokeExact(invoker, access.limits(store), type, access.scratch(store), context);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create an entry trampoline", t);
+        }
     }
+
+    /** {@link EntryTrampolineEmitter#GENERIC_CONSTRUCTOR} returning the entry. */
+    private static final MethodType GENERIC_CONSTRUCTOR = EntryTrampolineEmitter.GENERIC_CONSTRUCTOR.changeReturnType(GenericEntry.class);
 
     @Override
     public <T> T typedEntry(Func func, Class<T> shape) {
@@ -103,7 +119,11 @@ public final class TrampolineFactory implements Trampolines {
         boolean host = func.owner == null;
         byte[] bytes = typedEntries.computeIfAbsent(new Key(type, shape, host),
                 k -> dump(EntryTrampolineEmitter.emitTyped(type, s, host), EntryTrampolineEmitter.NAME, type));
-        return shape.cast(newEntry(bytes, List.of(func.invoker(), RuntimeAccess.get().limits(func.store()))));
+        RuntimeAccess access = RuntimeAccess.get();
+        Store store = func.store();
+        return shape.cast(newEntry(bytes, host
+                ? List.of(func.invoker(), access.limits(store), access.hostContext(store))
+                : List.of(func.invoker(), access.limits(store))));
     }
 
     private static Object newEntry(byte[] bytes, List<Object> classData) {

@@ -83,12 +83,15 @@ class ShapeTest {
             if (!s.withCaller()) {
                 HiddenClasses.define(EntryTrampolineEmitter.emitTyped(s.type(), s, false), java.util.Arrays.asList(data),
                         MethodType.methodType(void.class), null);
+                HiddenClasses.define(EntryTrampolineEmitter.emitTyped(s.type(), s, true), java.util.Arrays.asList(data),
+                        MethodType.methodType(void.class), null);
             }
         }
         FuncType all = FuncType.of(List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
                 ValType.FUNCREF, ValType.EXTERNREF), List.of(ValType.V128, ValType.I32, ValType.EXTERNREF));
         HiddenClasses.define(ExitTrampolineEmitter.emit(all, null), java.util.Arrays.asList(data), null, Abi.invokerType(all));
-        HiddenClasses.define(EntryTrampolineEmitter.emitGeneric(all, false), java.util.Arrays.asList(data),
-                MethodType.methodType(void.class), null);
+        for (boolean host : new boolean[] {false, true}) {
+            HiddenClasses.define(EntryTrampolineEmitter.emitGeneric(all, host), null, EntryTrampolineEmitter.GENERIC_CONSTRUCTOR, null);
+        }
     }
 }

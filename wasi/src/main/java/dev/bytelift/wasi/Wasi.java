@@ -30,17 +30,25 @@ import dev.bytelift.wasi.internal.WasiContext;
  * directories the host grants.
  *
  * <pre>{@code
+ * Linker linker = new Linker(engine);
+ * Wasi.addToLinker(linker);                       // once: the linker serves every store
+ * InstancePre pre = linker.instantiatePre(module);
+ *
+ * Store store = new Store(engine);                // per run
  * Wasi wasi = Wasi.builder()
  *         .args("app.wasm", "--verbose")
  *         .env("HOME", "/home/guest")
  *         .inheritStdio()
  *         .preopenDir(Path.of("data"), "/data")
  *         .build();
- * Linker linker = new Linker();
- * wasi.addToLinker(linker, store);
- * Instance instance = linker.instantiate(store, module);
- * int exitCode = wasi.start(instance);   // runs _start
+ * wasi.attachTo(store);                           // this store's program state
+ * int exitCode = wasi.start(pre.instantiate(store));   // runs _start
  * }</pre>
+ *
+ * <p>The functions {@link #addToLinker(Linker)} defines find the calling store's {@code Wasi}
+ * ({@link #attachTo}) on each call, so one linker serves stores with different arguments,
+ * environments, stdio and directories. {@link #addToLinker(Linker, Store)} instead binds this
+ * {@code Wasi} into a linker for one store.
  *
  * <p><b>Sandbox.</b> The guest reaches only what lies below a preopened directory: absolute paths,
  * {@code ..} and symbolic links that would leave it fail with {@code ENOTCAPABLE}, and since every
@@ -48,7 +56,8 @@ import dev.bytelift.wasi.internal.WasiContext;
  * even while other programs change the directory concurrently. The guest sees
  * no environment variable and no host stdio unless granted. See {@code docs/wasi.md}.
  *
- * <p>One {@code Wasi} serves one program run: it holds the program's open files. It is used by
+ * <p>One {@code Wasi} serves one program run: it holds the program's open files, so attach it
+ * to one store only. It is used by
  * one thread at a time, like a {@link Store}. It holds the preopened directories open from
  * {@link Builder#build()} on; {@link #close()} releases them and the files.
  */
@@ -75,7 +84,51 @@ public final class Wasi implements AutoCloseable {
         return false;
     }
 
-    /** Defines every {@code wasi_snapshot_preview1} function in {@code linker}, for instances of {@code store}. */
+    /**
+     * Defines every {@code wasi_snapshot_preview1} function in {@code linker} for every store:
+     * each call uses the {@code Wasi} {@linkplain #attachTo attached} to the calling store (a call
+     * in a store without one throws an {@link IllegalStateException}). The definitions are shared,
+     * so do this once per linker, not per store.
+     */
+    public static void addToLinker(Linker linker) {
+        for (Imports.Definition d : SHARED) {
+            linker.defineFunction(MODULE, d.name(), d.type(), d.function());
+        }
+    }
+
+    /** The functions of {@link #addToLinker(Linker)}: made once, every linker may define them. */
+    private static final java.util.List<Imports.Definition> SHARED = Imports.definitions(Wasi::contextOf);
+
+    private static WasiContext contextOf(dev.bytelift.runtime.Caller caller) {
+        Wasi wasi = caller.store().data(Wasi.class);
+        if (wasi == null) {
+            throw new IllegalStateException("this store has no WASI state: attach one with wasi.attachTo(store)"
+                    + " before calling a WASI function");
+        }
+        return wasi.context;
+    }
+
+    /**
+     * Makes this the WASI state of {@code store}: its arguments, environment, stdio, directories and
+     * open files serve the WASI calls of that store's instances when the functions come from
+     * {@link #addToLinker(Linker)}. Stored as the store's data under {@code Wasi.class}
+     * ({@link Store#data}).
+     *
+     * @throws IllegalStateException if another {@code Wasi} is attached to {@code store}
+     */
+    public void attachTo(Store store) {
+        Wasi current = store.data(Wasi.class);
+        if (current != null && current != this) {
+            throw new IllegalStateException("the store has another WASI state attached");
+        }
+        store.setData(Wasi.class, this);
+    }
+
+    /**
+     * Defines every {@code wasi_snapshot_preview1} function in {@code linker}, bound to this
+     * {@code Wasi}, for instances of {@code store} only. A linker that serves many stores uses
+     * {@link #addToLinker(Linker)} and {@link #attachTo} instead.
+     */
     public void addToLinker(Linker linker, Store store) {
         for (Imports.Definition d : Imports.definitions(context)) {
             linker.defineFunction(store, MODULE, d.name(), d.type(), d.function());

@@ -14,11 +14,6 @@ import dev.bytelift.runtime.WasmException;
 public final class HostCalls {
     private HostCalls() {}
 
-    /** The {@link Caller} a host function sees: the calling instance's, or {@code direct} when the host called it. */
-    public static Caller caller(VMContext ctx, Caller direct) {
-        return ctx == null ? direct : ctx.caller;
-    }
-
     /**
      * An exception is leaving a host function called from WebAssembly: attaches the WebAssembly
      * backtrace of this point (the calling frames, the newest at its {@code call}) unless it carries

@@ -62,6 +62,12 @@ public abstract class RuntimeAccess {
     /** The frames of the split functions running in {@code store}. */
     public abstract FrameStack frames(Store store);
 
+    /**
+     * The context a host function called from the host (not from an instance) runs with: of
+     * {@code store}, with no instance; entry trampolines pass it to host functions' invokers.
+     */
+    public abstract VMContext hostContext(Store store);
+
     /** Whether {@code bytes} more would fit {@code store}'s allocation limit now. */
     public abstract boolean fits(Store store, long bytes);
 

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
-import dev.bytelift.runtime.Store;
 
 /**
  * Service interface of the trampoline generator (module {@code bytelift-trampolines}), found with
@@ -25,11 +24,15 @@ public interface Trampolines {
      */
     FuncType typeOf(Class<?> shape);
 
-    /** The uniform invoker ({@link dev.bytelift.runtime.Func#invoker()}) of a boxed host function. */
-    MethodHandle hostInvoker(Store store, FuncType type, HostFunction fn);
+    /**
+     * The uniform invoker ({@link dev.bytelift.runtime.Func#invoker()}) of a boxed host function.
+     * It is bound to no store: it reads the store's state from the calling context, so one invoker
+     * serves the functions of every store made from one definition.
+     */
+    MethodHandle hostInvoker(FuncType type, HostFunction fn);
 
-    /** The uniform invoker of a typed host function {@code fn} implementing {@code shape}. */
-    MethodHandle typedHostInvoker(Store store, Class<?> shape, Object fn);
+    /** The uniform invoker of a typed host function {@code fn} implementing {@code shape}, bound to no store. */
+    MethodHandle typedHostInvoker(Class<?> shape, Object fn);
 
     /** The generic (boxed) entry point of {@code func}. */
     GenericEntry genericEntry(Func func);

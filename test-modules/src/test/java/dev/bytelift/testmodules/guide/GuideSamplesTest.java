@@ -24,6 +24,7 @@ import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFn;
 import dev.bytelift.runtime.Instance;
+import dev.bytelift.runtime.InstancePre;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.Module;
@@ -62,10 +63,10 @@ class GuideSamplesTest {
         // guide:begin compile
         Engine engine = new Engine();
         Module module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8)); // .wat text or .wasm bytes
-        Store store = new Store(engine);
-        Linker linker = new Linker();
-        linker.defineFunction(store, "env", "log", FuncType.of(List.of(ValType.I32), List.of()),
+        Linker linker = new Linker(engine);                                   // serves every store
+        linker.defineFunction("env", "log", FuncType.of(List.of(ValType.I32), List.of()),
                 (caller, args) -> { logged.add((Integer) args[0]); return null; });
+        Store store = new Store(engine);
         Instance instance = linker.instantiate(store, module);
 
         Object[] boxed = instance.getFunc("add").call(40, 2);                 // [42]
@@ -83,11 +84,11 @@ class GuideSamplesTest {
         Module module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         // guide:begin host
-        Store store = new Store(engine);
-        Linker linker = new Linker();
+        Linker linker = new Linker(engine);
         // a typed host function: (Caller, int) -> void is [i32] -> [], called without boxing
-        linker.defineFunction(store, "env", "log", HostFn.I_V.class,
+        linker.defineFunction("env", "log", HostFn.I_V.class,
                 (caller, value) -> seen.add(caller.memory().readString(16, 5) + " " + value));
+        Store store = new Store(engine);
         Instance instance = linker.instantiate(store, module);
         instance.getFunc("add").call(1, 2);                                   // seen: "hello 3"
 
@@ -97,6 +98,43 @@ class GuideSamplesTest {
         // guide:end
         assertEquals(List.of("hello 3"), seen);
         assertEquals("from the host", back);
+    }
+
+    /** The embedder's per-store state in the stores sample. */
+    static final class RequestLog {
+        final List<Integer> values = new ArrayList<>();
+
+        void add(int value) {
+            values.add(value);
+        }
+    }
+
+    @Test
+    void oneLinkerManyStores() throws Exception {
+        Engine engine = new Engine();
+        Module module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<Integer>>> requests = new ArrayList<>();
+        // guide:begin stores
+        // once: host functions for every store, and the module's imports resolved and checked
+        Linker linker = new Linker(engine);
+        linker.defineFunction("env", "log", HostFn.I_V.class,
+                (caller, value) -> caller.store().data(RequestLog.class).add(value));
+        InstancePre pre = linker.instantiatePre(module);
+
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            requests.add(pool.submit(() -> {                                 // per request, on any thread
+                Store store = new Store(engine);
+                store.setData(RequestLog.class, new RequestLog());           // this store's state
+                Instance instance = pre.instantiate(store);                  // microseconds
+                instance.getFunc("add").call(n, 10);
+                return store.data(RequestLog.class).values;                  // [n + 10]
+            }));
+        }
+        // guide:end
+        for (int i = 0; i < 4; i++) assertEquals(List.of(i + 10), requests.get(i).get());
+        pool.shutdown();
     }
 
     private static final String EXCEPTIONS_WAT = """
@@ -126,10 +164,10 @@ class GuideSamplesTest {
         // guide:begin exceptions
         Tag overflow = new Tag(new TagType(FuncType.of(List.of(ValType.I32), List.of())));
         Store store = new Store(engine);
-        Linker linker = new Linker();
+        Linker linker = new Linker(engine);
         linker.define("env", "overflow", overflow);
         // a host function throws a WebAssembly exception: the guest's try_table catches it
-        linker.defineFunction(store, "env", "check", FuncType.of(List.of(ValType.I32), List.of()), (caller, args) -> {
+        linker.defineFunction("env", "check", FuncType.of(List.of(ValType.I32), List.of()), (caller, args) -> {
             if ((Integer) args[0] > 100) throw new ThrownException(overflow, args[0]);
             return null;
         });
@@ -162,11 +200,12 @@ class GuideSamplesTest {
         Module module = engine.compile(TestModules.load("wasi/hello.wasm"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // guide:begin wasi
+        Linker linker = new Linker(engine);
+        Wasi.addToLinker(linker);                                             // once, for every store
         Store store = new Store(engine);
-        Linker linker = new Linker();
         int exitCode;
         try (Wasi wasi = Wasi.builder().args("hello.wasm", "Alice").stdout(out).build()) {
-            wasi.addToLinker(linker, store);
+            wasi.attachTo(store);                                             // this store's WASI state
             exitCode = wasi.start(linker.instantiate(store, module));          // _start; proc_exit(N) gives N
         }
         // guide:end

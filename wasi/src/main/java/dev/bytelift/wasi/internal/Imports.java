@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import dev.bytelift.runtime.Caller;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HostFunction;
@@ -65,16 +66,24 @@ public final class Imports {
 
     /** Every function of {@code wasi_snapshot_preview1}, bound to {@code ctx}, in the witx order. */
     public static List<Definition> definitions(WasiContext ctx) {
+        return definitions(caller -> ctx);
+    }
+
+    /**
+     * Every function of {@code wasi_snapshot_preview1}, in the witx order, finding the state of each
+     * call with {@code contextOf} (the calling store's WASI, for a linker shared by stores). What
+     * {@code contextOf} throws leaves the call as itself, not as an errno.
+     */
+    public static List<Definition> definitions(Function<Caller, WasiContext> contextOf) {
         List<Definition> out = new ArrayList<>(46);
-        for (Map.Entry<String, Body> e : bodies(ctx).entrySet()) {
-            String name = e.getKey();
-            Body body = e.getValue();
+        for (String name : SIGNATURES.keySet()) {
             boolean exit = name.equals("proc_exit");
             boolean poll = name.equals("poll_oneoff");
             out.add(new Definition(name, type(SIGNATURES.get(name), !exit), (caller, args) -> {
+                WasiContext ctx = contextOf.apply(caller);
                 GuestMemory mem = new GuestMemory(caller == null ? null : caller.memory());
                 Body b = poll ? (m, a) -> Poll.pollOneoff(ctx, m, i(a, 0), i(a, 1), i(a, 2), i(a, 3),
-                        epochDeadlinePassed(caller)) : body;
+                        epochDeadlinePassed(caller)) : new Named(ctx, name);
                 java.util.function.Consumer<String> trace = ctx.trace;
                 if (trace != null && exit) trace.accept(Trace.call(name, args, -1));
                 int errno = call(mem, args, b);
