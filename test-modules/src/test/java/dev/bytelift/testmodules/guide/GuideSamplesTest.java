@@ -296,7 +296,7 @@ class GuideSamplesTest {
         List<String> blocks = new ArrayList<>();
         Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
         while (b.find()) blocks.add(b.group(1));
-        assertEquals(8, samples.size());
+        assertEquals(9, samples.size());
         assertTrue(Files.readString(guide).contains("```wat\n" + EXCEPTIONS_WAT.stripIndent().strip() + "\n```"),
                 "docs/guide.md shows the exceptions sample's module");
         assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");
