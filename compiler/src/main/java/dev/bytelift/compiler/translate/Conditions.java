@@ -7,8 +7,8 @@ import dev.bytelift.compiler.emit.CodeEmitter;
 
 /**
  * Comparisons that feed a branch: {@code i32.lt_s} followed by {@code br_if} or {@code if} becomes
- * one {@code if_icmplt} (an {@code lcmp}/{@code fcmpg}/{@code compareUnsigned} and an {@code ifXX}
- * for the other types) instead of a helper call that returns 0/1 and an {@code ifne}. The
+ * one {@code if_icmplt} (unsigned i32: both sign bits flipped first; an {@code lcmp}/{@code fcmpg}/
+ * {@code Long.compareUnsigned} and an {@code ifXX} for the other types) instead of a helper call that returns 0/1 and an {@code ifne}. The
  * driver ({@link FunctionTranslator}) leaves such a comparison's operands on the JVM stack when the
  * next operator is {@code br_if} or {@code if}, and the branch asks {@link #jump} for its
  * conditional jump. In the JVM's interpreter a call costs many times a branch, and C1 gets smaller
@@ -42,7 +42,15 @@ final class Conditions implements Opcodes {
                 e.insn(LCMP);
             }
             case I64_EQ, I64_NE, I64_LT_S, I64_GT_S, I64_LE_S, I64_GE_S -> e.insn(LCMP);
-            case I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U -> e.invokeStatic("java/lang/Integer", "compareUnsigned", "(II)I");
+            case I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U -> {
+                // flipping both sign bits turns the unsigned order into the signed one: no call
+                e.iconst(Integer.MIN_VALUE);
+                e.insn(IXOR);
+                e.insn(SWAP);
+                e.iconst(Integer.MIN_VALUE);
+                e.insn(IXOR);
+                e.insn(SWAP);
+            }
             case I64_LT_U, I64_GT_U, I64_LE_U, I64_GE_U -> e.invokeStatic("java/lang/Long", "compareUnsigned", "(JJ)I");
             // NaN: fcmpl gives -1, fcmpg +1; each picks the one for which the test fails
             case F32_EQ, F32_NE, F32_GT, F32_GE -> e.insn(FCMPL);
@@ -67,10 +75,14 @@ final class Conditions implements Opcodes {
             case I32_GE_S -> IF_ICMPGE;
             case I64_EQZ, I64_EQ, F32_EQ, F64_EQ -> IFEQ;
             case I64_NE, F32_NE, F64_NE -> IFNE;
-            case I32_LT_U, I64_LT_S, I64_LT_U, F32_LT, F64_LT -> IFLT;
-            case I32_GT_U, I64_GT_S, I64_GT_U, F32_GT, F64_GT -> IFGT;
-            case I32_LE_U, I64_LE_S, I64_LE_U, F32_LE, F64_LE -> IFLE;
-            case I32_GE_U, I64_GE_S, I64_GE_U, F32_GE, F64_GE -> IFGE;
+            case I32_LT_U -> IF_ICMPLT;
+            case I32_GT_U -> IF_ICMPGT;
+            case I32_LE_U -> IF_ICMPLE;
+            case I32_GE_U -> IF_ICMPGE;
+            case I64_LT_S, I64_LT_U, F32_LT, F64_LT -> IFLT;
+            case I64_GT_S, I64_GT_U, F32_GT, F64_GT -> IFGT;
+            case I64_LE_S, I64_LE_U, F32_LE, F64_LE -> IFLE;
+            case I64_GE_S, I64_GE_U, F32_GE, F64_GE -> IFGE;
             default -> 0;
         };
     }
