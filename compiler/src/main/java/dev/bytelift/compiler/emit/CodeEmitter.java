@@ -242,6 +242,24 @@ public final class CodeEmitter implements Opcodes {
 
     // ---- typed locals and stack
 
+    /**
+     * Returns the value of type {@code t} on top of the stack, or nothing for null. A v128 is the
+     * caller's to reduce to its {@code long} low half first (the high half goes elsewhere).
+     */
+    public void returnValue(ValType t) {
+        if (t == null) {
+            insn(RETURN);
+            return;
+        }
+        switch (t.kind()) {
+            case I32: insn(IRETURN); break;
+            case I64: case V128: insn(LRETURN); break;
+            case F32: insn(FRETURN); break;
+            case F64: insn(DRETURN); break;
+            default: insn(ARETURN);
+        }
+    }
+
     public void load(ValType t, int slot) {
         switch (t.kind()) {
             case I32: varInsn(ILOAD, slot); break;

@@ -323,22 +323,13 @@ public final class ModuleEmitter implements Opcodes {
             } else {
                 mv.visitVarInsn(ALOAD, fSlot);
                 mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
-                int[] keys = new int[cases.size()];
-                Label[] labels = new Label[cases.size()];
-                for (int i = 0; i < keys.length; i++) {
-                    keys[i] = cases.get(i);
-                    labels[i] = new Label();
-                }
-                mv.visitLookupSwitchInsn(foreign, keys, labels);
-                for (int i = 0; i < keys.length; i++) {
-                    mv.visitLabel(labels[i]);
-                    mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+                IndexSwitch.emit(mv, cases, foreign, frame, f -> {
                     Jvm.loadParams(mv, t, 0);
                     mv.visitVarInsn(ILOAD, depthSlot);
                     mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), mc.methodName(keys[i]), desc, false);
+                    mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), mc.methodName(f), desc, false);
                     Jvm.returnFirstResult(mv, t);
-                }
+                });
             }
             mv.visitLabel(foreign);
             mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);

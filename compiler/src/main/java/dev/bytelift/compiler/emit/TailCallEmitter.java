@@ -175,23 +175,14 @@ public final class TailCallEmitter implements Opcodes {
             mv.visitJumpInsn(IF_ACMPNE, foreign);
             mv.visitVarInsn(ALOAD, 2);
             mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
-            int[] keys = new int[cases.size()];
-            Label[] labels = new Label[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = cases.get(i);
-                labels[i] = new Label();
-            }
-            mv.visitLookupSwitchInsn(foreign, keys, labels);
-            for (int i = 0; i < keys.length; i++) {
-                mv.visitLabel(labels[i]);
-                mv.visitFrame(F_NEW, withCallee.length, withCallee, 0, new Object[0]);
+            IndexSwitch.emit(mv, cases, foreign, withCallee, f -> {
                 mv.visitVarInsn(ILOAD, 0);
                 mv.visitVarInsn(ALOAD, 1);
-                mv.visitMethodInsn(INVOKESTATIC, mc.owner(keys[i]), tailEntryName(keys[i]), desc, false);
+                mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), tailEntryName(f), desc, false);
                 loadPending(mv, 1);
                 mv.visitJumpInsn(IFNONNULL, next);
                 Jvm.returnFirstResult(mv, kind);
-            }
+            });
             mv.visitLabel(next);
             mv.visitFrame(F_NEW, withCallee.length, withCallee, result.length, result);
             if (result.length > 0) mv.visitInsn(isWide(kind) ? POP2 : POP);

@@ -331,22 +331,12 @@ final class ControlLowering extends Lowering {
             e().iconst(Abi.resultSlot(fn.type, i));
             e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
         }
-        if (n == 0) {
-            e().insn(RETURN);
-            return;
+        ValType r0 = n == 0 ? null : fn.type.result(0);
+        if (r0 == V128) {
+            // the high half goes to the scratch, the low half is returned
+            e().varInsn(ALOAD, ms().ctxSlot);
+            e().invokeStatic(RESULTS, "returnV128", "(JJL" + CTX + ";)J");
         }
-        ValType r0 = fn.type.result(0);
-        switch (r0.kind()) {
-            case I32 -> e().insn(IRETURN);
-            case I64 -> e().insn(LRETURN);
-            case F32 -> e().insn(FRETURN);
-            case F64 -> e().insn(DRETURN);
-            case V128 -> {
-                e().varInsn(ALOAD, ms().ctxSlot);
-                e().invokeStatic(RESULTS, "returnV128", "(JJL" + CTX + ";)J");
-                e().insn(LRETURN);
-            }
-            default -> e().insn(ARETURN);
-        }
+        e().returnValue(r0);
     }
 }

@@ -107,23 +107,10 @@ final class TailCallLowering extends Lowering {
         fn.locals.beforeReturn();
         // last, so that nothing can throw with a pending call set
         setPending(callee);
-        if (results.length == 0) {
-            e().insn(RETURN);
-            return;
-        }
-        ValType r0 = results[0];
-        e().zero(r0);
-        switch (r0.kind()) {
-            case I32 -> e().insn(IRETURN);
-            case I64 -> e().insn(LRETURN);
-            case F32 -> e().insn(FRETURN);
-            case F64 -> e().insn(DRETURN);
-            case V128 -> {
-                e().insn(POP2); // the low half only: the high half is the callee's to set
-                e().insn(LRETURN);
-            }
-            default -> e().insn(ARETURN);
-        }
+        ValType r0 = results.length == 0 ? null : results[0];
+        if (r0 != null) e().zero(r0);
+        if (r0 == ValType.V128) e().insn(POP2); // the low half only: the high half is the callee's to set
+        e().returnValue(r0);
     }
 
     private void setPending(int callee) {
