@@ -112,7 +112,8 @@ public final class Jvm implements Opcodes {
         }
     }
 
-    static void iconst(MethodVisitor mv, int v) {
+    /** Pushes the int {@code v} with the shortest instruction. */
+    public static void iconst(MethodVisitor mv, int v) {
         if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
         else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);

@@ -31,7 +31,19 @@ public final class TrampolineFactory implements Trampolines {
     private static final MethodType NO_ARGS = MethodType.methodType(void.class);
 
     /** What trampoline bytes are generated for: a type, the typed shape or {@code null}, and whether the target is a host function. */
-    private record Key(FuncType type, Class<?> shape, boolean host) {}
+    private record Key(FuncType type, Class<?> shape, boolean host) {
+        // written out: a record's generated equals/hashCode bootstrap through method handles,
+        // which spun about 56 LambdaForm classes (~10 ms) in every process's first instantiation
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && type.equals(k.type) && shape == k.shape && host == k.host;
+        }
+
+        @Override
+        public int hashCode() {
+            return (type.hashCode() * 31 + System.identityHashCode(shape)) * 2 + (host ? 1 : 0);
+        }
+    }
 
     private final AtomicInteger dumped = new AtomicInteger();
     private volatile String dumpDir;

@@ -295,7 +295,7 @@ public final class Wasi implements AutoCloseable {
                     new WasiContext.Stdio(stdin, stdinTerminal),
                     new WasiContext.Stdio(stdout, stdoutTerminal),
                     new WasiContext.Stdio(stderr, stderrTerminal),
-                    resolved, random != null ? random : new SecureRandom());
+                    resolved, random);
             ctx.trace(trace);
             return new Wasi(ctx);
         }

@@ -29,7 +29,8 @@ import dev.bytelift.trampolines.Jvm;
 public final class ModuleEmitter implements Opcodes {
     private static final String FUNC = "dev/bytelift/runtime/Func";
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
-    private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, "dev/bytelift/runtime/internal/ImportCallSites",
+    private static final String IMPORT_CALL_SITES = "dev/bytelift/runtime/internal/ImportCallSites";
+    private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, IMPORT_CALL_SITES,
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
             + "Ljava/lang/invoke/CallSite;", false);
     /** Dispatchers switch over at most this many functions; the rest go through the handle. */
@@ -101,6 +102,7 @@ public final class ModuleEmitter implements Opcodes {
             finished[k] = e.finish();
         });
         if (parallel) mc.collectUsedDispatchers();
+        emitImportCaches();
         for (int f = 0; f < m.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
         for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
         if (TailCallEmitter.enabled(mc)) TailCallEmitter.emitLoops(writer(mc.className), mc);
@@ -137,6 +139,7 @@ public final class ModuleEmitter implements Opcodes {
         CompileTasks.run(threadsUsed, startOrder(threadsUsed > 1), (tasks, k) ->
                 new FunctionClassEmitter(mc, k, source, instrumentation).validate(() -> tasks.checkpoint(k)));
         mc.collectUsedDispatchers();
+        emitImportCaches();
         for (int f = 0; f < mc.info.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);
         for (var d : new ArrayList<>(mc.dispatchers.entrySet())) emitDispatcher(writer(mc.dispatcherOwner(d.getValue())), d.getKey(), d.getValue());
         if (TailCallEmitter.enabled(mc)) TailCallEmitter.emitLoops(writer(mc.className), mc);
@@ -206,24 +209,131 @@ public final class ModuleEmitter implements Opcodes {
         return n;
     }
 
+    /** Static fields of the main class caching, per import, the instance and invoker its call site is linked to. */
+    static final String IMPORT_CONTEXTS = "importContexts";
+    static final String IMPORT_INVOKERS = "importInvokers";
+    private static final String CONTEXTS_DESC = "[L" + CTX + ";";
+    private static final String INVOKERS_DESC = "[Ljava/lang/invoke/MethodHandle;";
+    private static final String MH = "java/lang/invoke/MethodHandle";
+
+    /**
+     * The main class's import caches ({@link #emitImportStub}), created by its static initialiser:
+     * one entry per imported function.
+     */
+    private void emitImportCaches() {
+        int n = mc.info.importedFuncs;
+        if (n == 0) return;
+        ClassWriter cw = writer(mc.className);
+        cw.visitField(ACC_PUBLIC | ACC_STATIC, IMPORT_CONTEXTS, CONTEXTS_DESC, null, null).visitEnd();
+        cw.visitField(ACC_PUBLIC | ACC_STATIC, IMPORT_INVOKERS, INVOKERS_DESC, null, null).visitEnd();
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        Jvm.iconst(mv, n);
+        mv.visitTypeInsn(ANEWARRAY, CTX);
+        mv.visitFieldInsn(PUTSTATIC, mc.className, IMPORT_CONTEXTS, CONTEXTS_DESC);
+        Jvm.iconst(mv, n);
+        mv.visitTypeInsn(ANEWARRAY, MH);
+        mv.visitFieldInsn(PUTSTATIC, mc.className, IMPORT_INVOKERS, INVOKERS_DESC);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
     /**
      * {@code import<f>(params, depth, ctx, pc)}: calls the import's invoker ({@code ctx.funcs[f].invoker()}),
      * passing the calling instance and the module offset of the {@code call} (a host function's
-     * exit trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}), through an
-     * {@code invokedynamic} whose call site caches the first instance's import
-     * ({@code ImportCallSites}: C2 then inlines the call).
+     * exit trampoline records it in {@code VMRuntimeLimits.lastWasmExitPc}). A monomorphic inline
+     * cache written in bytecode: the site is linked once to the first caller's invoker (an
+     * {@code invokedynamic} with a constant target, which C2 inlines); a call from an instance known
+     * to have that invoker takes it, another instance with the same invoker (a host function of a
+     * shared {@code Linker}) is recognised by comparing invokers, anything else calls its own
+     * invoker with {@code invokeExact}. (Method-handle combinators did this before, and spun about
+     * 150 LambdaForm classes in every WASI program's first calls: ~25 ms of start-up.)
+     *
+     * <pre>
+     * if (importContexts[f] == ctx) fast: return indy call(args)          // ImportCallSites.bootstrap
+     * h = ctx.funcs[f].invoker()
+     * if (importInvokers[f] != h) {
+     *     if (!ImportCallSites.claim(ThisClass, f, h)) return h.invokeExact(args)
+     *     importInvokers[f] = h
+     * }
+     * importContexts[f] = ctx; goto fast
+     * </pre>
      */
     private void emitImportStub(ClassWriter cw, int f) {
         FuncType t = mc.funcType(f);
         String desc = Abi.invokerDescriptor(t);
+        String owner = mc.owner(f);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, mc.methodName(f), desc, null, null);
         mv.visitCode();
         int slots = paramSlots(t);
+        int depthSlot = slots, ctxSlot = slots + 1, pcSlot = slots + 2, hSlot = slots + 3;
+        List<Object> locals = new ArrayList<>();
+        Object[] buf = new Object[2];
+        for (int i = 0; i < t.paramCount(); i++) {
+            int n = CodeEmitter.addFrameType(buf, 0, t.param(i));
+            for (int k = 0; k < n; k++) locals.add(buf[k]);
+        }
+        locals.add(INTEGER);
+        locals.add(CTX);
+        locals.add(INTEGER);
+        Object[] frame = locals.toArray();
+        locals.add(MH);
+        Object[] frameWithHandle = locals.toArray();
+
+        Label fast = new Label(), slow = new Label(), remember = new Label(), generic = new Label();
+        mv.visitFieldInsn(GETSTATIC, mc.className, IMPORT_CONTEXTS, CONTEXTS_DESC);
+        Jvm.iconst(mv, f);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitJumpInsn(IF_ACMPNE, slow);
+        mv.visitLabel(fast);
+        mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
         Jvm.loadParams(mv, t, 0);
-        mv.visitVarInsn(ILOAD, slots);
-        mv.visitVarInsn(ALOAD, slots + 1);
-        mv.visitVarInsn(ILOAD, slots + 2);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitVarInsn(ILOAD, pcSlot);
         mv.visitInvokeDynamicInsn("call", desc, IMPORT_BOOTSTRAP, f);
+        Jvm.returnFirstResult(mv, t);
+
+        mv.visitLabel(slow);
+        mv.visitFrame(F_NEW, frame.length, frame, 0, new Object[0]);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitFieldInsn(GETFIELD, CTX, "funcs", "[L" + FUNC + ";");
+        Jvm.iconst(mv, f);
+        mv.visitInsn(AALOAD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, FUNC, "invoker", "()L" + MH + ";", false);
+        mv.visitVarInsn(ASTORE, hSlot);
+        mv.visitFieldInsn(GETSTATIC, mc.className, IMPORT_INVOKERS, INVOKERS_DESC);
+        Jvm.iconst(mv, f);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, hSlot);
+        mv.visitJumpInsn(IF_ACMPEQ, remember);
+        mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
+        Jvm.iconst(mv, f);
+        mv.visitVarInsn(ALOAD, hSlot);
+        mv.visitMethodInsn(INVOKESTATIC, IMPORT_CALL_SITES, "claim", "(Ljava/lang/Class;IL" + MH + ";)Z", false);
+        mv.visitJumpInsn(IFEQ, generic);
+        mv.visitFieldInsn(GETSTATIC, mc.className, IMPORT_INVOKERS, INVOKERS_DESC);
+        Jvm.iconst(mv, f);
+        mv.visitVarInsn(ALOAD, hSlot);
+        mv.visitInsn(AASTORE);
+        mv.visitLabel(remember);
+        mv.visitFrame(F_NEW, frameWithHandle.length, frameWithHandle, 0, new Object[0]);
+        mv.visitFieldInsn(GETSTATIC, mc.className, IMPORT_CONTEXTS, CONTEXTS_DESC);
+        Jvm.iconst(mv, f);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitInsn(AASTORE);
+        mv.visitJumpInsn(GOTO, fast);
+
+        mv.visitLabel(generic);
+        mv.visitFrame(F_NEW, frameWithHandle.length, frameWithHandle, 0, new Object[0]);
+        mv.visitVarInsn(ALOAD, hSlot);
+        Jvm.loadParams(mv, t, 0);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitVarInsn(ILOAD, pcSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", desc, false);
         Jvm.returnFirstResult(mv, t);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -206,6 +206,39 @@ class SharedLinkerTest {
     }
 
     @Test
+    void instancesWithDifferentDefinitionsRacingForTheFirstCallEachCallTheirOwn() throws Exception {
+        // the import site is linked by whichever instance calls first; the others must notice
+        // that their invoker differs, however the threads interleave (fresh module each round)
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Module module = ENGINE.compile(HOST_USER.getBytes(StandardCharsets.UTF_8));
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = 10 + t;
+                    Linker own = hostLinker(ENGINE);
+                    own.defineFunction("env", "plus", HostFn.I_I.class, (caller, i) -> i * id);
+                    InstancePre pre = own.instantiatePre(module);
+                    done.add(pool.submit(() -> {
+                        IntUnaryOperator run = pre.instantiate(store(id)).getFunc("run").typed(IntUnaryOperator.class);
+                        start.await();
+                        int wrong = 0;
+                        for (int r = 0; r < 200; r++) {
+                            if (run.applyAsInt(20) != 190 * id + 20 * 21 * id) wrong++;
+                        }
+                        return wrong;
+                    }));
+                }
+                for (Future<Integer> f : done) assertEquals(0, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void instancesOfOneModuleFromTwoLinkersCallTheirOwnDefinitions() {
         // the import call site links to the first instance, then guards on the shared invoker:
         // an instance whose import is another definition must not take it

@@ -13,7 +13,7 @@ public final class Randoms {
         for (long done = 0; done < len; done += chunk.length) {
             int n = (int) Math.min(chunk.length, len - done);
             if (n < chunk.length) chunk = new byte[n];
-            ctx.random.nextBytes(chunk);
+            ctx.random().nextBytes(chunk);
             mem.write(buf + (int) done, chunk, 0, n);
         }
         return Errno.SUCCESS;

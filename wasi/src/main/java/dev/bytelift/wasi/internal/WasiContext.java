@@ -18,7 +18,8 @@ public final class WasiContext {
     final List<byte[]> args;
     final List<byte[]> environ;
     final FdTable fds = new FdTable();
-    final SecureRandom random;
+    /** The embedder's source of {@code random_get}, or null until a default is first needed ({@link #random()}). */
+    private SecureRandom random;
     /** {@code System.nanoTime()} when the monotonic clock read 0. */
     final long monotonicOrigin;
     /** Where each call is reported as one line ({@code Wasi.Builder#trace}), or null. */
@@ -44,13 +45,23 @@ public final class WasiContext {
      * @throws UnsupportedOperationException if the host has no race-free directory handles
      *     ({@link java.nio.file.SecureDirectoryStream}; Windows) and a directory is to be granted
      */
+    /**
+     * The source of {@code random_get}: the embedder's, or a new {@link SecureRandom} made on the
+     * first call (making one reads the OS entropy source and loads the security providers: about
+     * 5 ms of every program's start, which most never call {@code random_get}).
+     */
+    SecureRandom random() {
+        if (random == null) random = new SecureRandom();
+        return random;
+    }
+
     /** Reports every call to {@code sink} as one line (null: none). */
     public void trace(java.util.function.Consumer<String> sink) {
         this.trace = sink;
     }
 
     public WasiContext(List<String> args, List<String> environ, Stdio stdin, Stdio stdout, Stdio stderr,
-            List<Preopen> preopens, SecureRandom random) {
+            List<Preopen> preopens, SecureRandom random) { // random: null for a default made on first use
         this.args = utf8(args);
         this.environ = utf8(environ);
         this.random = random;
