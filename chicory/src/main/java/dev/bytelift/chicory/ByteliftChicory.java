@@ -82,11 +82,14 @@ public final class ByteliftChicory {
     }
 
     /**
-     * Sets {@code builder} up to run on Bytelift: the machine factory, and a memory factory
-     * making {@link ByteliftMemory}s (which the machine needs: its code reads the memory's array).
+     * Sets {@code builder} up to run on Bytelift: the machine factory, a memory factory making
+     * {@link ByteliftMemory}s (which the machine needs: its code reads the memory's array), and
+     * global and table factories whose objects are Chicory's views of Bytelift's globals and tables
+     * (so that the host, and instances importing them, see what the guest stores).
      */
     public Instance.Builder install(Instance.Builder builder) {
-        return builder.withMemoryFactory(ByteliftMemory::new).withMachineFactory(machineFactory(null));
+        return builder.withMemoryFactory(ByteliftMemory::new).withMachineFactory(machineFactory(null))
+                .withGlobalFactory(ByteliftGlobal::new).withTableFactory(ByteliftMachine::table);
     }
 
     /** A machine factory of this runtime; {@code wasm} is the module's binary, or null to use {@link #parse}'s. */

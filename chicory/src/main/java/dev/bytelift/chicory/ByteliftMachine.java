@@ -5,6 +5,7 @@ import java.util.function.Function;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.UninstantiableException;
@@ -29,9 +30,19 @@ import dev.bytelift.runtime.spi.InstantiationOptions;
  * {@link Trap}) its WebAssembly backtrace.
  */
 public final class ByteliftMachine implements Machine {
+    /** The machine whose Chicory instance is being constructed on this thread (its tables come next). */
+    private static final ThreadLocal<ByteliftMachine> CONSTRUCTING = new ThreadLocal<>();
+    /** The machine of each Bytelift instance's functions ({@link Func#owner}), for references Chicory encodes by index. */
+    private static final WeakIdentityMap<Object, ByteliftMachine> OWNERS = new WeakIdentityMap<>();
+
     private final Instance chicory;
     private final Store store;
     private final IndexedInstance indexed;
+    /** The first defined global and table, and how many of each Chicory's views have bound to so far. */
+    private final int importedGlobals;
+    private final int importedTables;
+    private int boundGlobals;
+    private int boundTables;
 
     ByteliftMachine(ByteliftChicory runtime, Instance chicory, byte[] wasm) {
         this.chicory = chicory;
@@ -53,6 +64,41 @@ public final class ByteliftMachine implements Machine {
         } catch (Trap t) {
             throw new UninstantiableException(ChicoryTraps.map(t).getMessage(), t);
         }
+        int g = 0, tb = 0;
+        for (ImportType it : types) {
+            if (it.type() instanceof dev.bytelift.runtime.GlobalType) g++;
+            else if (it.type() instanceof dev.bytelift.runtime.TableType) tb++;
+        }
+        this.importedGlobals = g;
+        this.importedTables = tb;
+        if (indexed.functionCount() > 0) {
+            Func last = indexed.function(indexed.functionCount() - 1);
+            if (last.owner != null) OWNERS.putIfAbsent(last.owner, this);
+        }
+        CONSTRUCTING.set(this);
+    }
+
+    /** Chicory's view of the next table this instance defines (Chicory makes them in order, right after the machine). */
+    static TableInstance table(com.dylibso.chicory.wasm.types.Table table, int initValue) {
+        ByteliftMachine m = CONSTRUCTING.get();
+        if (m != null && m.importedTables + m.boundTables < m.indexed.tableCount()) {
+            return new ByteliftTable(table, m.indexed.table(m.importedTables + m.boundTables++), m);
+        }
+        return new TableInstance(table, initValue);
+    }
+
+    /** The next global this instance defines, for Chicory's view of it ({@link ByteliftGlobal}), or null. */
+    dev.bytelift.runtime.Global nextDefinedGlobal() {
+        int i = importedGlobals + boundGlobals;
+        if (i >= indexed.globalCount()) return null;
+        boundGlobals++;
+        return indexed.global(i);
+    }
+
+    /** The machine of the instance that defines {@code f}, else {@code fallback}. */
+    static ByteliftMachine ownerOf(Func f, ByteliftMachine fallback) {
+        ByteliftMachine m = f.owner == null ? null : OWNERS.get(f.owner);
+        return m != null ? m : fallback;
     }
 
     /** The machine factory of the {@linkplain ByteliftChicory#defaults() default runtime}, for modules {@link ByteliftChicory#parse} parsed. */

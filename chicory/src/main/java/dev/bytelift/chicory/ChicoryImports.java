@@ -4,6 +4,8 @@ import java.util.List;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import dev.bytelift.runtime.Extern;
 import dev.bytelift.runtime.Func;
@@ -11,6 +13,8 @@ import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.Global;
 import dev.bytelift.runtime.GlobalType;
 import dev.bytelift.runtime.ImportType;
+import dev.bytelift.runtime.Limits;
+import dev.bytelift.runtime.Table;
 import dev.bytelift.runtime.MemoryType;
 import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.V128;
@@ -48,10 +52,40 @@ final class ChicoryImports {
                     + imp.module() + "." + imp.name() + " is a " + m.getClass().getName());
         }
         if (type instanceof GlobalType gt) {
-            return global(machine, values.global(nth).instance(), gt, imp);
+            GlobalInstance g = values.global(nth).instance();
+            if (g instanceof ByteliftGlobal bg && bg.bound() != null && bg.bound().store() == machine.store()) return bg.bound();
+            return global(machine, g, gt, imp);
+        }
+        if (type instanceof TableType tt) {
+            TableInstance t = values.table(nth).table();
+            if (t instanceof ByteliftTable bt && bt.table().store() == machine.store()) return bt.table();
+            return table(machine, t, tt, imp);
         }
         throw new UnlinkableException("Bytelift's Chicory machine does not import " + type.kind() + "s yet: "
                 + imp.module() + "." + imp.name());
+    }
+
+    /**
+     * A Chicory table as a new Bytelift table holding its current elements (copied, not shared:
+     * docs/chicory.md); function references only to instances on Bytelift's machine in this store.
+     */
+    private static Table table(ByteliftMachine machine, TableInstance t, TableType type, ImportType imp) {
+        Table out = new Table(machine.store(), new TableType(type.elementType(), new Limits(t.size(), type.limits().max())), null);
+        for (int i = 0; i < t.size(); i++) {
+            int ref = t.ref(i);
+            if (ref == com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE) continue;
+            if (type.elementType().kind() == dev.bytelift.runtime.ValType.Kind.EXTERNREF) {
+                out.set(i, Long.valueOf(ref));
+                continue;
+            }
+            Instance owner = t.instance(i);
+            if (owner == null || !(owner.getMachine() instanceof ByteliftMachine m) || m.store() != machine.store()) {
+                throw new UnlinkableException("Bytelift's Chicory machine imports tables of functions only from instances"
+                        + " on its machine in the same store: " + imp.module() + "." + imp.name());
+            }
+            out.set(i, m.function(ref));
+        }
+        return out;
     }
 
     /**

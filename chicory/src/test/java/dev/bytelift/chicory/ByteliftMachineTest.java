@@ -40,7 +40,8 @@ class ByteliftMachineTest {
               (memory (export "memory") 1 4)
               (data (i32.const 100) "hello")
               (global $g (export "g") (mut i32) (i32.const 5))
-              (table 2 funcref)
+              (table (export "t") 2 funcref)
+              (func (export "setg") (param i32) (global.set $g (local.get 0)))
               (elem (i32.const 0) $id32 $callAdd)
               (func $id32 (export "id32") (param i32) (result i32) local.get 0)
               (func (export "id64") (param i64) (result i64) local.get 0)
@@ -220,6 +221,50 @@ class ByteliftMachineTest {
         Instance b = Instance.builder(m).withMemoryFactory(ByteliftMemory::new).withMachineFactory(ByteliftMachine.factory(WASM))
                 .withImportValues(imports()).build();
         assertEquals(5, b.export("callAdd").apply(2, 3)[0]);
+    }
+
+    @Test
+    void chicorysViewsOfGlobalsAndTablesAreBytelifts() {
+        Instance b = bytelift();
+        var g = b.exports().global("g");
+        assertEquals(5, g.getValue());
+        b.export("setg").apply(-9);
+        assertEquals(-9, (int) g.getValue());
+        g.setValue(12);
+        assertEquals(12, b.export("getg").apply()[0]);
+        var t = b.exports().table("t");
+        assertEquals(2, t.size());
+        assertEquals(3, t.ref(0)); // $id32: function 3 (after the two imports and setg)
+        assertEquals(13, t.ref(1)); // $callAdd
+        t.setRef(0, 13, b);
+        assertEquals(7, b.export("indirect").apply(3, 4, 0)[0]); // now calls $callAdd
+    }
+
+    @Test
+    void instancesInOneStoreShareMemoriesGlobalsAndTables() {
+        ByteliftChicory rt = ByteliftChicory.defaults().sharingOneStore();
+        Instance a = rt.install(Instance.builder(ByteliftChicory.parse(WASM))).withImportValues(imports()).build();
+        byte[] user = Wat.toWasm("""
+                (module
+                  (import "a" "memory" (memory 1))
+                  (import "a" "g" (global (mut i32)))
+                  (import "a" "t" (table 2 funcref))
+                  (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0)))
+                  (func (export "bump") (global.set 1 (i32.add (global.get 0) (i32.const 1))))
+                  (func (export "call0") (param i32) (result i32)
+                    (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0))))
+                """.replace("global.set 1", "global.set 0"));
+        ImportValues iv = ImportValues.builder()
+                .addMemory(new com.dylibso.chicory.runtime.ImportMemory("a", "memory", a.memory()))
+                .addGlobal(new com.dylibso.chicory.runtime.ImportGlobal("a", "g", a.exports().global("g")))
+                .addTable(new com.dylibso.chicory.runtime.ImportTable("a", "t", a.exports().table("t")))
+                .build();
+        Instance u = rt.install(Instance.builder(ByteliftChicory.parse(user))).withImportValues(iv).build();
+        a.export("store").apply(11, 77);
+        assertEquals(77, u.export("peek").apply(11)[0]);
+        u.export("bump").apply();
+        assertEquals(6, a.export("getg").apply()[0]);
+        assertEquals(-3, (int) u.export("call0").apply(-3)[0]); // a's $id32 through the shared table
     }
 
     @Test
