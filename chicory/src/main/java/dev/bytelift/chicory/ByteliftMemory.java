@@ -39,10 +39,11 @@ public final class ByteliftMemory implements com.dylibso.chicory.runtime.Memory 
     public ByteliftMemory(MemoryLimits limits) {
         if (limits.shared()) throw new ChicoryException("Bytelift's Chicory machine does not support shared memories");
         this.initialPages = limits.initialPages();
-        this.maximumPages = limits.maximumPages();
-        long max = maximumPages >= MemoryLimits.MAX_PAGES ? -1 : maximumPages;
+        // as Chicory's memories: at most what one array holds (the import check compares this)
+        this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
         try {
-            this.memory = new Memory(new MemoryType(new Limits(initialPages, max), ValType.I32));
+            // the declared maximum as it is (65536 where none was declared: Chicory's limits say so)
+            this.memory = new Memory(new MemoryType(new Limits(initialPages, limits.maximumPages()), ValType.I32));
         } catch (dev.bytelift.runtime.WasmException e) {
             throw new ChicoryException(e.getMessage(), e);
         }

@@ -34,6 +34,14 @@ final class ByteliftTable extends TableInstance {
     }
 
     @Override
+    public com.dylibso.chicory.wasm.types.TableLimits limits() {
+        // the current size as the minimum, as Chicory's tables (their limits grow with them)
+        long max = table.type().limits().max();
+        return new com.dylibso.chicory.wasm.types.TableLimits(table.size(),
+                max < 0 ? com.dylibso.chicory.wasm.types.TableLimits.LIMIT_MAX : max);
+    }
+
+    @Override
     public int size() {
         return table.size();
     }
