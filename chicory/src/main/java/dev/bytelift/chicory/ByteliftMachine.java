@@ -33,7 +33,7 @@ public final class ByteliftMachine implements Machine {
     /** The machine whose Chicory instance is being constructed on this thread (its tables come next). */
     private static final ThreadLocal<ByteliftMachine> CONSTRUCTING = new ThreadLocal<>();
     /** The machine of each Bytelift instance's functions ({@link Func#owner}), for references Chicory encodes by index. */
-    private static final WeakIdentityMap<Object, ByteliftMachine> OWNERS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<Object, java.lang.ref.WeakReference<ByteliftMachine>> OWNERS = new WeakIdentityMap<>();
 
     private final Instance chicory;
     private final Store store;
@@ -73,16 +73,19 @@ public final class ByteliftMachine implements Machine {
         this.importedTables = tb;
         if (indexed.functionCount() > 0) {
             Func last = indexed.function(indexed.functionCount() - 1);
-            if (last.owner != null) OWNERS.putIfAbsent(last.owner, this);
+            // weakly: the machine holds the owner, which would otherwise keep itself in the map
+            if (last.owner != null) OWNERS.putIfAbsent(last.owner, new java.lang.ref.WeakReference<>(this));
         }
-        CONSTRUCTING.set(this);
+        if (indexed.tableCount() > importedTables) CONSTRUCTING.set(this);
     }
 
     /** Chicory's view of the next table this instance defines (Chicory makes them in order, right after the machine). */
     static TableInstance table(com.dylibso.chicory.wasm.types.Table table, int initValue) {
         ByteliftMachine m = CONSTRUCTING.get();
         if (m != null && m.importedTables + m.boundTables < m.indexed.tableCount()) {
-            return new ByteliftTable(table, m.indexed.table(m.importedTables + m.boundTables++), m);
+            int index = m.importedTables + m.boundTables++;
+            if (index + 1 == m.indexed.tableCount()) CONSTRUCTING.remove(); // the last one
+            return new ByteliftTable(table, m.indexed.table(index), m);
         }
         return new TableInstance(table, initValue);
     }
@@ -97,7 +100,8 @@ public final class ByteliftMachine implements Machine {
 
     /** The machine of the instance that defines {@code f}, else {@code fallback}. */
     static ByteliftMachine ownerOf(Func f, ByteliftMachine fallback) {
-        ByteliftMachine m = f.owner == null ? null : OWNERS.get(f.owner);
+        var ref = f.owner == null ? null : OWNERS.get(f.owner);
+        ByteliftMachine m = ref == null ? null : ref.get();
         return m != null ? m : fallback;
     }
 
