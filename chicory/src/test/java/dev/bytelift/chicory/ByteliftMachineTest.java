@@ -268,6 +268,16 @@ class ByteliftMachineTest {
     }
 
     @Test
+    void fuelThroughTheMachinesStore() {
+        ByteliftChicory rt = ByteliftChicory.withEngine(new dev.bytelift.runtime.Engine(
+                dev.bytelift.runtime.EngineConfig.builder().consumeFuel(true).build()));
+        Instance b = rt.install(Instance.builder(ByteliftChicory.parse(WASM))).withImportValues(imports()).build();
+        ByteliftMachine.of(b).store().setFuel(1000);
+        assertEquals(3, b.export("callAdd").apply(1, 2)[0]);
+        assertTrap(TrapCode.OUT_OF_FUEL, "all fuel consumed", () -> b.export("spin").apply());
+    }
+
+    @Test
     void theMachineGivesBytelliftsStore() {
         Instance b = bytelift();
         assertEquals(b.export("id32").apply(1)[0], 1);
