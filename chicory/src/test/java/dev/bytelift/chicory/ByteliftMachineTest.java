@@ -70,6 +70,12 @@ class ByteliftMachineTest {
             """;
     static final byte[] WASM = Wat.toWasm(WAT);
 
+    /**
+     * True in the Endive build of these tests (module endive replaces "Chicory" by "Endive" in these
+     * sources), whose {@code ExportFunction.apply} refuses functions with reference-typed values.
+     */
+    static final boolean ON_ENDIVE = "ByteliftChicory".endsWith("Endive");
+
     private final List<long[]> logged = new ArrayList<>();
 
     private ImportValues imports() {
@@ -116,6 +122,7 @@ class ByteliftMachineTest {
         for (Object[] c : calls) {
             String name = (String) c[0];
             long[] args = (long[]) c[1];
+            if (ON_ENDIVE && (name.equals("idfunc") || name.equals("idextern") || name.equals("tableref"))) continue;
             assertArrayEquals(i.export(name).apply(args), b.export(name).apply(args), name);
         }
         assertEquals(-7, (int) b.export("neg").apply()[0]);
