@@ -27,6 +27,8 @@ public final class Runtimes {
     public static final String BYTELIFT_FUEL = "bytelift-fuel";
     /** Bytelift with epoch interruption on (a deadline never reached). */
     public static final String BYTELIFT_EPOCH = "bytelift-epoch";
+    /** Bytelift as Chicory's machine, through Chicory's API ({@code bytelift-chicory}, its default interruptible engine). */
+    public static final String BYTELIFT_CHICORY = "bytelift-chicory";
 
     /** A kernel's {@code run} export in one instance. */
     public interface Kernel {
@@ -49,6 +51,7 @@ public final class Runtimes {
             case BYTELIFT_EPOCH: return new Bytelift(false, true);
             case CHICORY_COMPILER: return new ChicoryCompiler();
             case CHICORY_INTERPRETER: return new ChicoryInterpreter();
+            case BYTELIFT_CHICORY: return new ByteliftChicoryMachine();
             default: throw new IllegalArgumentException("unknown runtime " + name);
         }
     }
@@ -115,6 +118,28 @@ public final class Runtimes {
         @Override
         public Kernel instantiate(Object compiled) {
             ExportFunction run = com.dylibso.chicory.runtime.Instance.builder((WasmModule) compiled).build().export("run");
+            return scale -> run.apply(scale)[0];
+        }
+    }
+
+    /**
+     * Bytelift as Chicory's machine: {@code ByteliftChicory.parse} (Chicory's parser, the binary
+     * kept), then the first instance compiles the module; calls go through Chicory's
+     * {@code ExportFunction} and the machine's {@code long[]} conversion to {@code Func.call}.
+     */
+    static final class ByteliftChicoryMachine implements Runtime {
+        @Override
+        public Object compile(byte[] wasm) {
+            WasmModule module = dev.bytelift.chicory.ByteliftChicory.parse(wasm);
+            com.dylibso.chicory.runtime.Instance.Builder b = com.dylibso.chicory.runtime.Instance.builder(module);
+            dev.bytelift.chicory.ByteliftChicory.configure(b).build(); // compiles (once per module)
+            return module;
+        }
+
+        @Override
+        public Kernel instantiate(Object compiled) {
+            ExportFunction run = dev.bytelift.chicory.ByteliftChicory.configure(
+                    com.dylibso.chicory.runtime.Instance.builder((WasmModule) compiled)).build().export("run");
             return scale -> run.apply(scale)[0];
         }
     }

@@ -63,6 +63,22 @@ public final class Module {
         return compiled.serialize();
     }
 
+    /**
+     * Instantiates this module in {@code store} for a host runtime that drives it by index (the
+     * Chicory adapter, for one): imports come from {@code options}' resolver and are type-checked
+     * as a {@link Linker} does; the host runtime may supply the memories the module defines, and
+     * apply the data segments and call the start function itself. See
+     * {@link dev.bytelift.runtime.spi.InstantiationOptions}.
+     *
+     * @throws LinkException if an import is missing, has an incompatible type or belongs to another store,
+     *     or a supplied memory does not match the module's
+     * @throws IllegalArgumentException if this module was compiled by another engine than {@code store}'s
+     * @throws Trap if initialisation or the start function traps
+     */
+    public dev.bytelift.runtime.spi.IndexedInstance instantiate(Store store, dev.bytelift.runtime.spi.InstantiationOptions options) {
+        return HostRuntimeLinking.instantiate(this, store, options);
+    }
+
     /** Internal: the compiler's representation. */
     CompiledModule compiled() {
         return compiled;

@@ -232,6 +232,16 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
 
     @Override
     public Instance instantiate(Module module, Store store, Extern[] imports) {
+        return instantiate(module, store, imports, DEFAULT_OPTIONS).instance();
+    }
+
+    /** An ordinary instantiation's: everything created, data applied, start run. */
+    private static final dev.bytelift.runtime.spi.InstantiationOptions DEFAULT_OPTIONS =
+            dev.bytelift.runtime.spi.InstantiationOptions.builder().build();
+
+    @Override
+    public dev.bytelift.runtime.spi.IndexedInstance instantiate(Module module, Store store, Extern[] imports,
+            dev.bytelift.runtime.spi.InstantiationOptions options) {
         RuntimeAccess access = RuntimeAccess.get();
         access.scratch(store).ensureResultCapacity(resultSlots + 2);
         if (!m.tailCallers.isEmpty()) access.scratch(store).ensureTailArgCapacity(TailCallArgs.maxSlots(m));
@@ -257,6 +267,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         for (int t = m.importedTags; t < m.tagTypes.size(); t++) {
             ctx.tags[t] = new dev.bytelift.runtime.Tag(store, new dev.bytelift.runtime.TagType(m.tagType(t))); // one per instance
         }
+        if (options != DEFAULT_OPTIONS) HostRuntimeMemories.supply(m, options, ctx, mi);
         InstanceAllocation.createTablesAndMemory(m, store, ctx, mi);
         if (ctx.memories.length > 0) ctx.memory = ctx.memories[0];
         for (int g = m.importedGlobals; g < m.globals.size(); g++) {
@@ -301,6 +312,10 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
             for (int d = 0; d < m.datas.size(); d++) {
                 ModuleInfo.DataSegment seg = m.datas.get(d);
                 if (seg.mode() != 0) continue;
+                if (!options.applyDataSegments()) { // the host runtime writes them: dropped all the same
+                    ctx.data[d] = null;
+                    continue;
+                }
                 int offset = offset(ConstEvaluator.eval(seg.offset(), ctx));
                 byte[] bytes = seg.bytes();
                 dev.bytelift.runtime.internal.MemoryOps.init(offset, 0, bytes.length, ctx.memories[seg.memory()].bytes, bytes);
@@ -309,8 +324,8 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         } catch (Trap t) {
             throw (Trap) Traps.translate(t);
         }
-        if (m.start >= 0) ctx.funcs[m.start].call();
-        return instance;
+        if (m.start >= 0 && options.runStart()) ctx.funcs[m.start].call();
+        return new IndexedInstanceImpl(instance, ctx);
     }
 
     /** An active segment's offset: an i32, or an i64 of a 64-bit memory or table (clamped as its operators do). */

@@ -29,6 +29,7 @@ final class InstanceAllocation {
             needed += (Long.compareUnsigned(min, Table.MAX_ELEMENTS) > 0 ? Table.MAX_ELEMENTS + 1L : min) * Table.ELEMENT_BYTES;
         }
         for (int i = importedMemories; i < m.memories.size(); i++) {
+            if (ctx.memories[i] != null) continue; // supplied by a host runtime
             long min = m.memories.get(i).limits().min();
             needed += (Long.compareUnsigned(min, Memory.MAX_PAGES) > 0 ? Memory.MAX_PAGES + 1L : min) * MemoryType.PAGE_SIZE;
         }
@@ -45,6 +46,7 @@ final class InstanceAllocation {
                 ctx.tables[t] = access.vm(new Table(store, type, null));
             }
             for (int i = importedMemories; i < m.memories.size(); i++) {
+                if (ctx.memories[i] != null) continue;
                 ctx.memories[i] = access.vm(new Memory(store, m.memories.get(i)));
             }
         } catch (WasmException e) {

@@ -27,6 +27,18 @@ public interface CompiledModule {
      */
     Instance instantiate(Module module, Store store, Extern[] imports);
 
+    /**
+     * Instantiates the module as {@link #instantiate(Module, Store, Extern[])} does, with
+     * {@code imports} already resolved, type-checked and bound to {@code store}, and the
+     * host runtime's choices of {@code options} (its import resolver is not used here).
+     *
+     * @throws dev.bytelift.runtime.Trap if initialisation or the start function traps
+     * @throws UnsupportedOperationException if this compiler cannot instantiate for a host runtime
+     */
+    default IndexedInstance instantiate(Module module, Store store, Extern[] imports, InstantiationOptions options) {
+        throw new UnsupportedOperationException("this compiler cannot instantiate for a host runtime");
+    }
+
     /** What compiling it took and made ({@link dev.bytelift.runtime.Module#statistics()}). */
     dev.bytelift.runtime.CompileStatistics statistics();
 
