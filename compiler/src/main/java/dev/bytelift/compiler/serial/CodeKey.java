@@ -97,6 +97,10 @@ public final class CodeKey {
                     var entries = zip.entries();
                     while (entries.hasMoreElements()) {
                         var e = entries.nextElement();
+                        // our classes only: the launcher's CDS copy of the command line's jar rewrites
+                        // other libraries' class files (dev.bytelift.cli.build.UpgradeClassFiles), and a
+                        // module compiled by one must load in the other
+                        if (!e.getName().startsWith("dev/bytelift/")) continue;
                         d.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n").getBytes(
                                 java.nio.charset.StandardCharsets.UTF_8));
                     }

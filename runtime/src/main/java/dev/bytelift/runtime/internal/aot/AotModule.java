@@ -71,18 +71,44 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
         InternalExports.to(loader.getUnnamedModule());
         for (String c : m.classes) CodeRegistry.register(c.replace('/', '.'), this);
         this.classes = new Class<?>[m.classes.size()];
-        long bytes = 0;
-        for (int i = 0; i < classes.length; i++) {
-            String name = m.classes.get(i).replace('/', '.');
+        // every class is loaded (and verified) now, so that damage shows here and never at a call;
+        // verifying is most of the time, and the classes verify independently (no static
+        // initialisers; class loaders from URLClassLoader are parallel capable): on the engine's
+        // compile threads, as the compiler loads the classes it generates
+        int threads = engine.config().compileThreads() > 0 ? engine.config().compileThreads() : Runtime.getRuntime().availableProcessors();
+        load(0, loader);
+        RuntimeException[] failure = {null};
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < classes.length; ) {
+                try {
+                    load(i, loader);
+                } catch (RuntimeException e) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = e;
+                    }
+                    next.set(classes.length);
+                }
+            }
+        };
+        int helpers = Math.min(threads, classes.length - 1) - 1;
+        Thread[] started = new Thread[Math.max(0, helpers)];
+        for (int t = 0; t < started.length; t++) {
+            started[t] = new Thread(worker, "bytelift-aot-load-" + t);
+            started[t].setDaemon(true);
+            started[t].start();
+        }
+        worker.run();
+        for (Thread t : started) {
             try {
-                classes[i] = Class.forName(name, true, loader);
-            } catch (ClassNotFoundException e) {
-                throw new DeserializeException(Reason.CORRUPTED, "the ahead-of-time module's class " + name + " is missing", e);
-            } catch (LinkageError e) {
-                // a checksum only catches accidents: a class that does not verify is damage, never a JVM error for the caller
-                throw new DeserializeException(Reason.CORRUPTED, "the ahead-of-time module's class " + name + " does not load: " + e, e);
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeserializeException(Reason.CORRUPTED, "interrupted while loading the ahead-of-time module's classes", e);
             }
         }
+        if (failure[0] != null) throw failure[0];
+        long bytes = 0;
         this.methods = new MethodHandle[m.owners.length];
         List<ExportType> ex = new ArrayList<>();
         for (AotImage.Export e : m.exports) ex.add(new ExportType(e.name(), m.externType(e.kind(), e.index())));
@@ -98,6 +124,19 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
         this.resultSlots = slots;
         this.statistics = new dev.bytelift.runtime.CompileStatistics(m.owners.length, m.importedFuncs, 0, classes.length, bytes, false, 1,
                 System.nanoTime() - start);
+    }
+
+    /** Loads class {@code i} of the module. */
+    private void load(int i, ClassLoader loader) {
+        String name = m.classes.get(i).replace('/', '.');
+        try {
+            classes[i] = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new DeserializeException(Reason.CORRUPTED, "the ahead-of-time module's class " + name + " is missing", e);
+        } catch (LinkageError e) {
+            // a checksum only catches accidents: a class that does not verify is damage, never a JVM error for the caller
+            throw new DeserializeException(Reason.CORRUPTED, "the ahead-of-time module's class " + name + " does not load: " + e, e);
+        }
     }
 
     @Override
