@@ -106,9 +106,10 @@ final class CompileCommand implements Callable<Integer> {
             if (jar) {
                 module.writeAheadOfTimeJar(to, moduleName);
             } else {
-                Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), to.getFileName().toString(), ".tmp");
+                // a name of its own, with the default permissions (a temporary file's are the owner's only)
+                Path tmp = to.toAbsolutePath().resolveSibling(to.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                 try {
-                    Files.write(tmp, module.serialize());
+                    Files.write(tmp, module.serialize(), java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
                     Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(tmp);

@@ -94,12 +94,14 @@ public final class Module {
     public void writeAheadOfTimeJar(java.nio.file.Path jar, String name) throws java.io.IOException {
         java.util.Map<String, byte[]> files = aheadOfTime(name);
         java.nio.file.Path dir = jar.toAbsolutePath().getParent();
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, jar.getFileName().toString(), ".tmp");
+        // a name of its own, created with the process's default permissions (a temporary file's are the owner's only)
+        java.nio.file.Path tmp = dir.resolve(jar.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
             java.util.jar.Manifest manifest = new java.util.jar.Manifest();
             manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().putValue("Created-By", "Bytelift");
-            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(tmp), manifest)) {
+            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE), manifest)) {
                 java.util.Set<String> dirs = new java.util.HashSet<>();
                 for (var e : files.entrySet()) {
                     String path = e.getKey();

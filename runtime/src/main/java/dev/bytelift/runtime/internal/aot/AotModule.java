@@ -108,7 +108,6 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
             }
         }
         if (failure[0] != null) throw failure[0];
-        long bytes = 0;
         this.methods = new MethodHandle[m.owners.length];
         List<ExportType> ex = new ArrayList<>();
         for (AotImage.Export e : m.exports) ex.add(new ExportType(e.name(), m.externType(e.kind(), e.index())));
@@ -122,7 +121,7 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
             slots = Math.max(slots, Math.max(p, r));
         }
         this.resultSlots = slots;
-        this.statistics = new dev.bytelift.runtime.CompileStatistics(m.owners.length, m.importedFuncs, 0, classes.length, bytes, false, 1,
+        this.statistics = new dev.bytelift.runtime.CompileStatistics(m.owners.length, m.importedFuncs, 0, classes.length, 0, false, threads,
                 System.nanoTime() - start);
     }
 
@@ -196,6 +195,11 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
     @Override
     public dev.bytelift.runtime.CompileStatistics statistics() {
         return statistics;
+    }
+
+    @Override
+    public byte[] serialize() {
+        throw new UnsupportedOperationException("an ahead-of-time module is not serialised again: serialise the compiled module");
     }
 
     @Override
