@@ -203,6 +203,22 @@ class AotJarTest {
         assertTrue(e.getMessage().contains("is missing"), e.getMessage());
     }
 
+    /** With lazy compilation a module's classes load when first used: a damaged one fails that call, as a WasmException. */
+    @Test
+    void lazilyLoadedClassesFailTheirCallNotTheJvm() {
+        Map<String, byte[]> files = files("wat/trap_codes.wasm");
+        String code = files.keySet().stream().filter(k -> k.endsWith("$Code0.class")).findFirst().orElseThrow();
+        byte[] bad = files.get(code).clone();
+        for (int i = bad.length / 2; i < bad.length / 2 + 16; i++) bad[i] = (byte) 0xFF;
+        Engine lazy = new Engine(EngineConfig.builder().lazyCompilation(true).build());
+        Module m = lazy.loadModule(new FilesLoader(with(files, code, bad)), "m");
+        Instance instance = new Linker().instantiate(new Store(lazy), m);
+        WasmException e = assertThrows(WasmException.class, () -> instance.getFunc("i32.div_u").call(7, 2));
+        assertTrue(!(e instanceof Trap), e.toString());
+        Engine fine = new Engine(EngineConfig.builder().lazyCompilation(true).build());
+        assertEquals(3, new Linker().instantiate(new Store(fine), fine.loadModule(new FilesLoader(files), "m")).getFunc("i32.div_u").call(7, 2)[0]);
+    }
+
     @Test
     void notAJarOrNoModule() throws Exception {
         Path text = Files.writeString(tmp.resolve("x.jar"), "not a jar");

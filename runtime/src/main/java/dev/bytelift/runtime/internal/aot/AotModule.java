@@ -46,7 +46,9 @@ import dev.bytelift.runtime.spi.CompiledModule;
  */
 public final class AotModule implements CompiledModule, Invokers, FrameResolver {
     private final AotImage m;
+    /** The module's classes, by index in {@link AotImage#classes}; with lazy compilation, those looked up so far. */
     private final Class<?>[] classes;
+    private final ClassLoader loader;
     private final MethodHandle[] methods;
     private final List<ExportType> exports;
     private final int resultSlots;
@@ -77,8 +79,12 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
         // compile threads, as the compiler loads the classes it generates
         int threads = engine.config().compileThreads() > 0 ? engine.config().compileThreads() : Runtime.getRuntime().availableProcessors();
         load(0, loader);
+        this.loader = loader;
         RuntimeException[] failure = {null};
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+        // with lazy compilation, the JVM loads the other classes when code first uses them (as
+        // class-path code): a damaged one then fails that call (a WasmException), not the load
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(
+                engine.config().lazyCompilation() ? classes.length : 1);
         Runnable worker = () -> {
             for (int i; (i = next.getAndIncrement()) < classes.length; ) {
                 try {
@@ -145,6 +151,7 @@ public final class AotModule implements CompiledModule, Invokers, FrameResolver 
         MethodHandle method = methods[i];
         if (method == null) {
             try {
+                if (classes[m.owners[i]] == null) load(m.owners[i], loader);
                 method = MethodHandles.publicLookup().findStatic(classes[m.owners[i]], m.methods[i], Abi.methodType(t));
             } catch (ReflectiveOperationException e) {
                 throw new WasmException("the ahead-of-time module has no method " + m.methods[i] + " for function " + f + ": it is damaged", e);
