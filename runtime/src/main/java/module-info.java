@@ -13,6 +13,7 @@ module dev.bytelift.runtime {
     exports dev.bytelift.runtime.spi;
     exports dev.bytelift.runtime.internal to dev.bytelift.compiler, dev.bytelift.trampolines;
     exports dev.bytelift.runtime.internal.simd to dev.bytelift.compiler;
+    exports dev.bytelift.runtime.internal.aot to dev.bytelift.compiler;
 
     uses dev.bytelift.runtime.spi.ModuleCompiler;
     uses dev.bytelift.runtime.spi.Trampolines;

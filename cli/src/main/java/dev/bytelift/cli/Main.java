@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
  * subcommand (nor {@code --help}/{@code --version}) means {@code run}: {@code bytelift app.wasm ARGS}.
  */
 @Command(name = "bytelift", mixinStandardHelpOptions = true, version = "bytelift 0.1.0",
-        description = "Compiles WebAssembly to JVM bytecode and runs it; runs spec scripts (.wast).",
+        description = "Compiles WebAssembly to JVM bytecode and runs it; compiles ahead of time; runs spec scripts (.wast).",
         footer = {"%nWithout a subcommand, 'run' is used: bytelift [RUN OPTIONS] FILE [ARGS...].",
             "Usage errors exit 2; 'bytelift help run' lists run's options and exit statuses.%n"},
-        subcommands = {RunCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CompileCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // an exception ending any other thread (a WASI stdin pump, a timer) is a bug of ours: fail loudly
@@ -36,6 +36,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setErr(err);
         // everything after FILE belongs to the program (like `wasmtime run`), even words starting with '-'
         cl.setStopAtPositional(true);
+        cl.getSubcommands().get("compile").setStopAtPositional(false); // no program arguments: options may follow FILE
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return RunCommand.USAGE_EXIT;

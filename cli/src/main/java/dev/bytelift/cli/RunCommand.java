@@ -146,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
             description = "WASI: argv[0] of the program (default: FILE's file name).")
     String argv0;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The module: a .wasm binary, or .wat text.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module: a .wasm binary, .wat text, or what 'bytelift compile' wrote "
+            + "(an ahead-of-time .jar, a serialised .cwasm).")
     Path file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS",
@@ -266,8 +267,10 @@ final class RunCommand implements Callable<Integer> {
             // a module without a name section is named by its file in backtraces, not <unknown>
             Path fileName = file.getFileName();
             String name = fileName != null ? fileName.toString() : file.toString();
-            ModuleCache cache = text || dumpClasses != null ? null : cache(err);
-            Module module = text ? engine.compileText(bytes, file.toString(), name)
+            // ahead of time (bytelift compile): a jar of classes, or a serialised module
+            Module precompiled = Precompiled.load(engine, file, bytes);
+            ModuleCache cache = text || dumpClasses != null || precompiled != null ? null : cache(err);
+            Module module = precompiled != null ? precompiled : text ? engine.compileText(bytes, file.toString(), name)
                     : cache != null ? cache.compile(engine, bytes, name) : engine.compile(bytes, name);
             phase = "instantiating";
             Store store = new Store(engine);

@@ -29,20 +29,63 @@ public final class Engine {
     /**
      * An engine with {@code config}.
      *
-     * @throws IllegalStateException if the compiler or the trampolines are not on the class or module path
+     * <p>The compiler ({@code bytelift-compiler}) is needed to compile modules, not to load
+     * ahead-of-time ones ({@link #loadModule(java.nio.file.Path)}).
      */
     public Engine(EngineConfig config) {
         this.config = config;
+        // without the compiler an engine still loads ahead-of-time modules (loadModule); compiling
+        // then fails with the message of compiler(). Without the generated trampolines (and ASM),
+        // host calls go through method handles (HandleTrampolines)
         this.compiler = ServiceLoader.load(ModuleCompiler.class, Engine.class.getClassLoader())
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "no Bytelift compiler on the class path (add dev.bytelift:bytelift-compiler)"));
+                .orElse(null);
         this.trampolines = ServiceLoader.load(Trampolines.class, Engine.class.getClassLoader())
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "no Bytelift trampolines on the class path (add dev.bytelift:bytelift-trampolines)"));
+                .orElseGet(dev.bytelift.runtime.internal.HandleTrampolines::new);
         this.trampolines.configure(config);
         if (config.interruptible()) InterruptTicker.register(this);
+    }
+
+    /** The compiler; an engine made without one on the class path fails here, where it needs it. */
+    private ModuleCompiler compiler() {
+        if (compiler == null) {
+            throw new IllegalStateException("no Bytelift compiler on the class path (add dev.bytelift:bytelift-compiler; "
+                    + "an application without it can load ahead-of-time modules only: Engine.loadModule)");
+        }
+        return compiler;
+    }
+
+    /**
+     * Loads the ahead-of-time compiled module of a jar that {@code bytelift compile app.wasm -o
+     * app.jar} (or {@link Module#writeAheadOfTimeJar}) wrote: its classes are loaded as ordinary
+     * classes by a new class loader over the jar, and verified; nothing is compiled, and neither the
+     * compiler nor a bytecode library needs to be on the class path. The jar must come from the same
+     * build of the Bytelift runtime and an engine whose configuration generates the same code (as
+     * for {@link #deserializeModule(byte[])}); its function types get the ids the compiling engine
+     * gave them, so load it into a new engine or one whose other modules agree.
+     *
+     * <p>Trust: as for {@link #deserializeModule(byte[])}, the JVM verifies every class, but a
+     * crafted jar can run any code a class can: load only jars you would run (docs/guide.md).
+     *
+     * @throws DeserializeException if the jar holds no such module or more than one, or it is
+     *     damaged, or is for another runtime build or configuration, or its type ids conflict
+     * @throws java.io.IOException if the jar cannot be read
+     */
+    public Module loadModule(java.nio.file.Path jar) throws java.io.IOException {
+        return new Module(this, dev.bytelift.runtime.internal.aot.AotLoader.load(this, jar, null));
+    }
+
+    /**
+     * Loads ahead-of-time module {@code name} whose classes and metadata
+     * ({@code META-INF/bytelift/aot/NAME.blaot}) {@code loader} finds: the classes the
+     * {@code bytelift-maven-plugin} writes to {@code target/classes}, for instance
+     * ({@code engine.loadModule(App.class.getClassLoader(), "app")}). As {@link #loadModule(java.nio.file.Path)}.
+     *
+     * @throws DeserializeException as {@link #loadModule(java.nio.file.Path)}
+     */
+    public Module loadModule(ClassLoader loader, String name) {
+        return new Module(this, dev.bytelift.runtime.internal.aot.AotLoader.load(this, loader, name));
     }
 
     /** Internal: this engine's trampoline generator (and cache of generated trampolines). */
@@ -78,7 +121,7 @@ public final class Engine {
      */
     public Module compile(byte[] wasm, String name) {
         if (looksLikeText(wasm)) return compileText(wasm, name != null ? name : "<text>", name);
-        return new Module(this, compiler.compile(this, wasm, name));
+        return new Module(this, compiler().compile(this, wasm, name));
     }
 
     /**
@@ -105,7 +148,7 @@ public final class Engine {
      * its own ({@code (module $name ...)}); see {@link #compile(byte[], String)}.
      */
     public Module compileText(byte[] utf8, String sourceName, String name) {
-        return new Module(this, compiler.compileText(this, utf8, sourceName, name));
+        return new Module(this, compiler().compileText(this, utf8, sourceName, name));
     }
 
     /**
@@ -180,7 +223,7 @@ public final class Engine {
      *     corrupted, come from another Bytelift build or configuration, or do not fit this engine
      */
     public Module deserializeModule(byte[] serialized) {
-        return new Module(this, compiler.deserialize(this, serialized));
+        return new Module(this, compiler().deserialize(this, serialized));
     }
 
     /**
@@ -195,12 +238,12 @@ public final class Engine {
     /** Internal: as {@link #compile(byte[], String)}, keeping the class files for one {@link Module#serialize()}. */
     Module compileForSerialization(byte[] wasm, String name) {
         if (looksLikeText(wasm)) return compileText(wasm, name != null ? name : "<text>", name);
-        return new Module(this, compiler.compile(this, wasm, name, true));
+        return new Module(this, compiler().compile(this, wasm, name, true));
     }
 
     /** Internal: what tells apart engines that generate different code ({@link ModuleCompiler#codeKey}). */
     String codeKey() {
-        return compiler.codeKey(this);
+        return compiler().codeKey(this);
     }
 
     /**

@@ -79,6 +79,62 @@ public final class Module {
         return HostRuntimeLinking.instantiate(this, store, options);
     }
 
+    /**
+     * This module compiled ahead of time: the files of a jar (or of a class folder) from which
+     * {@link Engine#loadModule(ClassLoader, String)} loads it as ordinary classes, with the runtime
+     * only. Keys are paths ({@code dev/bytelift/generated/aot/...class} and the metadata
+     * {@code META-INF/bytelift/aot/NAME.blaot}); the classes are named after {@code name} and a
+     * digest of the module and configuration, so modules of different names or contents never
+     * share a class name. Like {@link #serialize()}, this translates the module's functions again
+     * unless {@link ModuleCache} kept them.
+     *
+     * @param name the module's name on the class path: letters, digits, {@code _}, {@code -} and {@code .}
+     * @throws IllegalArgumentException if {@code name} is not such a name
+     * @throws UnsupportedOperationException if this module was not compiled by this process's
+     *     compiler (a loaded ahead-of-time module, for instance)
+     */
+    public java.util.Map<String, byte[]> aheadOfTime(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a module name for the class path: " + name);
+        }
+        return compiled.aheadOfTime(name);
+    }
+
+    /**
+     * Writes {@link #aheadOfTime(String)} as jar {@code jar}, which
+     * {@link Engine#loadModule(java.nio.file.Path)} loads (the {@code bytelift compile -o app.jar}
+     * command). The file is written under a temporary name and renamed.
+     *
+     * @throws java.io.IOException if the jar cannot be written
+     */
+    public void writeAheadOfTimeJar(java.nio.file.Path jar, String name) throws java.io.IOException {
+        java.util.Map<String, byte[]> files = aheadOfTime(name);
+        java.nio.file.Path dir = jar.toAbsolutePath().getParent();
+        // a name of its own, created with the process's default permissions (a temporary file's are the owner's only)
+        java.nio.file.Path tmp = dir.resolve(jar.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        try {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue("Created-By", "Bytelift");
+            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE), manifest)) {
+                java.util.Set<String> dirs = new java.util.HashSet<>();
+                for (var e : files.entrySet()) {
+                    String path = e.getKey();
+                    for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+                        String d = path.substring(0, i + 1);
+                        if (!d.equals("META-INF/") && dirs.add(d)) out.putNextEntry(new java.util.jar.JarEntry(d));
+                    }
+                    out.putNextEntry(new java.util.jar.JarEntry(path));
+                    out.write(e.getValue());
+                }
+            }
+            java.nio.file.Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Internal: the compiler's representation. */
     CompiledModule compiled() {
         return compiled;

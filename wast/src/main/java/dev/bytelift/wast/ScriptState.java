@@ -143,7 +143,38 @@ final class ScriptState {
             throw new MalformedModuleException(bytes.length < 4 ? "unexpected end" : "magic header not detected", 0);
         }
         Module m = engine.compile(bytes);
+        if (AHEAD_OF_TIME) return engine.loadModule(new FilesClassLoader(m.aheadOfTime("spec")), "spec");
         return SERIALIZE ? engine.deserializeModule(m.serialize()) : m;
+    }
+
+    /**
+     * With {@code -Dbytelift.spec.serialize=aot} every module goes through
+     * {@link Module#aheadOfTime(String)} and {@link Engine#loadModule(ClassLoader, String)} (its
+     * files served by a class loader of their own) before use (test-modules' spec-aot run).
+     */
+    private static final boolean AHEAD_OF_TIME = "aot".equals(System.getProperty("bytelift.spec.serialize"));
+
+    /** Serves the files of {@link Module#aheadOfTime(String)} as classes and resources. */
+    private static final class FilesClassLoader extends ClassLoader {
+        private final java.util.Map<String, byte[]> files;
+
+        FilesClassLoader(java.util.Map<String, byte[]> files) {
+            super("bytelift-spec-aot", Engine.class.getClassLoader());
+            this.files = files;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = files.get(name.replace('.', '/') + ".class");
+            if (b == null) throw new ClassNotFoundException(name);
+            return defineClass(name, b, 0, b.length);
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            byte[] b = files.get(name);
+            return b != null ? new java.io.ByteArrayInputStream(b) : super.getResourceAsStream(name);
+        }
     }
 
     /**

@@ -90,6 +90,13 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     }
 
     @Override
+    public java.util.Map<String, byte[]> aheadOfTime(String name) {
+        var c = serialCode;
+        if (c == null) throw new UnsupportedOperationException("this module cannot be written ahead of time");
+        return dev.bytelift.compiler.serial.AotWriter.write(mc.engine, m, c.get(), name);
+    }
+
+    @Override
     public dev.bytelift.runtime.CompileStatistics statistics() {
         return statistics;
     }

@@ -14,8 +14,6 @@ import java.util.stream.Stream;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
-import dev.bytelift.runtime.Feature;
-import dev.bytelift.runtime.OperatorCost;
 
 /**
  * What a serialised module must agree on with the engine that loads it: the build of Bytelift
@@ -34,28 +32,22 @@ public final class CodeKey {
      * {@code epochInterruption}.
      */
     public static String configuration(EngineConfig c) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("maxWasmStack=").append(c.maxWasmStack());
-        sb.append(";epochs=").append(c.checksEpochs());
-        sb.append(";splitOver=").append(c.splitFunctionsOver());
-        sb.append(";regionInstructions=").append(c.regionInstructions());
-        sb.append(";features=");
-        for (Feature f : Feature.values()) if (c.enabled(f)) sb.append(f.name()).append(',');
-        sb.append(";fuel=").append(c.consumeFuel());
-        if (c.consumeFuel()) sb.append(";costs=").append(costs(c.operatorCost()));
-        return sb.toString();
+        // one definition, in the runtime: ahead-of-time modules are checked there, without the compiler
+        return dev.bytelift.runtime.internal.aot.AotKey.configuration(c, operators());
     }
 
-    /** A digest of what {@code cost} charges for every operator (the table a custom cost function makes). */
-    private static String costs(OperatorCost cost) {
-        MessageDigest d = sha256();
-        for (Op op : Op.values()) {
-            int a = cost.cost(op.firstByte(), op.subOpcode());
-            int b = cost.costPerElement(op.firstByte(), op.subOpcode());
-            d.update(new byte[] {(byte) (a >> 24), (byte) (a >> 16), (byte) (a >> 8), (byte) a,
-                (byte) (b >> 24), (byte) (b >> 16), (byte) (b >> 8), (byte) b});
+    private static volatile int[][] operators;
+
+    /** Every operator as {first byte, sub-opcode}, in table order (what a custom cost function's digest covers). */
+    static int[][] operators() {
+        int[][] ops = operators;
+        if (ops == null) {
+            Op[] all = Op.values();
+            ops = new int[all.length][];
+            for (int i = 0; i < all.length; i++) ops[i] = new int[] {all[i].firstByte(), all[i].subOpcode()};
+            operators = ops;
         }
-        return HexFormat.of().formatHex(d.digest(), 0, 16);
+        return ops;
     }
 
     /** SHA-256 of {@link #configuration}, in hex: what serialised modules carry. */
@@ -105,6 +97,10 @@ public final class CodeKey {
                     var entries = zip.entries();
                     while (entries.hasMoreElements()) {
                         var e = entries.nextElement();
+                        // our classes only: the launcher's CDS copy of the command line's jar rewrites
+                        // other libraries' class files (dev.bytelift.cli.build.UpgradeClassFiles), and a
+                        // module compiled by one must load in the other
+                        if (!e.getName().startsWith("dev/bytelift/")) continue;
                         d.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n").getBytes(
                                 java.nio.charset.StandardCharsets.UTF_8));
                     }

@@ -38,6 +38,8 @@ public final class Traps {
         if (t instanceof StackOverflowError) return stackOverflow(t);
         // a host function's exception: the exit trampoline attached the backtrace on its way out
         if (WasmBacktrace.of(t) != null || t instanceof WasmException) return t;
+        // a generated class that does not load when first used (an ahead-of-time module loaded lazily)
+        if (t instanceof LinkageError && raisedByGuest(t)) return new WasmException("WebAssembly code does not load: " + t, t);
         TrapCode code = null;
         if (t instanceof OutOfMemoryError) code = TrapCode.HOST_RESOURCE_EXHAUSTED;
         else if (raisedByGuest(t)) {

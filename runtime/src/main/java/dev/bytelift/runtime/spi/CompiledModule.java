@@ -51,4 +51,14 @@ public interface CompiledModule {
     default byte[] serialize() {
         throw new UnsupportedOperationException("this compiler cannot serialise modules");
     }
+
+    /**
+     * This module as ahead-of-time files ({@link dev.bytelift.runtime.Module#aheadOfTime(String)}):
+     * paths in a jar or class folder and their bytes.
+     *
+     * @throws UnsupportedOperationException if this module cannot be compiled ahead of time
+     */
+    default java.util.Map<String, byte[]> aheadOfTime(String name) {
+        throw new UnsupportedOperationException("this module cannot be written ahead of time");
+    }
 }

@@ -283,6 +283,31 @@ class GuideSamplesTest {
         assertEquals(loaded.exports(), new ModuleCache(cacheDir).compile(new Engine(), wasm, "app.wasm").exports());
     }
 
+    @Test
+    void aheadOfTimeJars(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] wasm = new dev.bytelift.compiler.ByteliftCompiler().textToBinary(WAT.getBytes(StandardCharsets.UTF_8), "guide");
+        Path classes = dir.resolve("classes");
+        new Engine().compile(wasm).aheadOfTime("app").forEach((path, bytes) -> {
+            try {
+                Files.createDirectories(classes.resolve(path).getParent());
+                Files.write(classes.resolve(path), bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // what bytelift-maven-plugin leaves in target/classes, seen by the application's class loader
+        ClassLoader appLoader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, Engine.class.getClassLoader());
+        // guide:begin aot
+        Path jar = dir.resolve("app.jar");
+        new Engine().compile(wasm).writeAheadOfTimeJar(jar, "app");   // or: bytelift compile app.wasm -o app.jar
+
+        Module fromJar = new Engine().loadModule(jar);                  // the runtime alone: no compiler, no ASM
+        Module fromClassPath = new Engine().loadModule(appLoader, "app"); // classes bytelift-maven-plugin wrote
+        // guide:end
+        assertEquals(fromJar.exports(), fromClassPath.exports());
+        assertEquals(new Engine().compile(wasm).exports(), fromJar.exports());
+    }
+
     /** docs/guide.md's java blocks are exactly the regions above, in order. */
     @Test
     void theGuideShowsExactlyTheseSamples() throws IOException {
@@ -296,7 +321,7 @@ class GuideSamplesTest {
         List<String> blocks = new ArrayList<>();
         Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
         while (b.find()) blocks.add(b.group(1));
-        assertEquals(9, samples.size());
+        assertEquals(10, samples.size());
         assertTrue(Files.readString(guide).contains("```wat\n" + EXCEPTIONS_WAT.stripIndent().strip() + "\n```"),
                 "docs/guide.md shows the exceptions sample's module");
         assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");

@@ -83,6 +83,11 @@ final class SpecScripts {
         return Boolean.getBoolean("bytelift.spec.serialize");
     }
 
+    /** With {@code -Dbytelift.spec.serialize=aot} every module is compiled ahead of time and loaded from its files. */
+    static boolean aheadOfTime() {
+        return "aot".equals(System.getProperty("bytelift.spec.serialize"));
+    }
+
     /** {@code base} with the configuration the system properties above (and {@code bytelift.spec.lazy}) ask for. */
     static EngineConfig.Builder configure(EngineConfig.Builder base) {
         if (instrumented()) base.consumeFuel(true).epochInterruption(true);
@@ -205,9 +210,9 @@ final class SpecScripts {
         }
         sb.append(String.format("%-36s %8d %8d %8d %8d%n", "TOTAL (" + table.size() + " scripts)", total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
         sb.append(String.format("%s (.wast)%s: %d passed, %d failed, %d known failures, %d skipped%n", title,
-                (instrumented() ? " (fuel and epochs on)" : "") + (splitEverything() ? " (every function split)" : "") + (serialized() ? " (serialised and deserialised)" : ""), total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
+                (instrumented() ? " (fuel and epochs on)" : "") + (splitEverything() ? " (every function split)" : "") + (serialized() ? " (serialised and deserialised)" : "") + (aheadOfTime() ? " (ahead of time)" : ""), total[PASSED], total[FAILED], total[KNOWN], total[SKIPPED]));
         System.out.print(sb);
-        Path out = Path.of("target", fileStem + (instrumented() ? "-instrumented" : "") + (splitEverything() ? "-split" : "") + (serialized() ? "-serialized" : "") + ".txt");
+        Path out = Path.of("target", fileStem + (instrumented() ? "-instrumented" : "") + (splitEverything() ? "-split" : "") + (serialized() ? "-serialized" : "") + (aheadOfTime() ? "-aot" : "") + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, sb.toString());
     }
