@@ -58,9 +58,15 @@ public final class OperatorReader {
     /** Decodes the operator at the current position and its immediates. */
     public Op next() {
         offset = in.pos();
-        op = readOpcode();
-        readImmediates(op);
-        return op;
+        Op o = readOpcode();
+        if (o.immediates() == Imm.NONE) {
+            // most operators (numeric ones): no switch over the immediate kinds
+            op = o;
+            immediateOffset = in.pos();
+            return o;
+        }
+        readImmediates(o);
+        return o;
     }
 
     /**

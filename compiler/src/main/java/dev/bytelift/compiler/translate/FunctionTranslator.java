@@ -476,7 +476,7 @@ public final class FunctionTranslator implements Opcodes {
         if (regions.shouldStart(op)) regions.startNext();
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
-            for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);
+            for (Instrumentation ins : ms.operatorHooks) ins.beforeOperator(ms.e, this, op);
         }
         Lowering lowering = lowerings[op.family().ordinal()];
         if (op.hasSignature()) {
@@ -490,8 +490,8 @@ public final class FunctionTranslator implements Opcodes {
         } else {
             lowering.lower(op);
         }
-        if (ms.e.live && !ms.instrumentation.isEmpty()) {
-            for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
+        if (ms.e.live && ms.operatorHooks.length != 0) {
+            for (Instrumentation ins : ms.operatorHooks) ins.afterOperator(ms.e, this, op);
         }
         ms.e.releaseTemps();
     }

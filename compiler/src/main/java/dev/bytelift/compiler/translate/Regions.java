@@ -45,14 +45,15 @@ final class Regions extends TranslatorPart {
     /** Whether to continue in a new method before translating operator {@code op}. */
     boolean shouldStart(Op op) {
         if (!fn.isSplit() || !e().live || op == Op.END || op == Op.ELSE) return false;
+        // asked before every operator of a split function: the cheap tests first
+        if (e().instructionCount() - ms().methodStart <= budget
+                && !(op.has(Op.F.BLOCK) && v.depth() - 1 - ms().rootIndex >= MAX_OPEN_BLOCKS)) return false;
         if (fn.exceptions.keepsMethod(op)) return false; // legacy try blocks stay in one method
         // the operand values of the innermost block become the region's parameters: the JVM
         // allows 255 parameter slots, so wait for a point with fewer on the stack
         int sliceSlots = 0;
         for (int i = fn.blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
-        if (sliceSlots > 200) return false;
-        if (e().instructionCount() - ms().methodStart > budget) return true;
-        return op.has(Op.F.BLOCK) && v.depth() - 1 - ms().rootIndex >= MAX_OPEN_BLOCKS;
+        return sliceSlots <= 200;
     }
 
     /**
