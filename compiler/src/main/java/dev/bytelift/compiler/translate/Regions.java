@@ -195,7 +195,7 @@ final class Regions extends TranslatorPart {
         own.clear(1, firstOwn);
         int next = codes.nextSetBit(1);
         boolean passOn = next >= 1 && next < firstOwn;
-        int[] keys = own.stream().toArray();
+        int[] keys = setBits(own);
         boolean zero = keys.length > 0 && keys[0] == 0;
         ExitPad pad = padFor(s, keys, passOn);
         // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels)
@@ -311,8 +311,13 @@ final class Regions extends TranslatorPart {
             e.live = true;
             e.targetWithStack(pad.entry, INTEGER);
             if (pad.reloadMemory) fn.reloadMemory();
-            int[] keys = pad.targets.keySet().stream().mapToInt(Integer::intValue).toArray();
-            Label[] labels = pad.targets.values().toArray(new Label[0]);
+            int[] keys = new int[pad.targets.size()];
+            Label[] labels = new Label[keys.length];
+            int k = 0;
+            for (java.util.Map.Entry<Integer, Label> t : pad.targets.entrySet()) {
+                keys[k] = t.getKey();
+                labels[k++] = t.getValue();
+            }
             if (keys.length > 0) {
                 Label pass = pad.passOn ? new Label() : null;
                 if (pass != null) {
@@ -411,6 +416,14 @@ final class Regions extends TranslatorPart {
                 e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
             }
         }
+    }
+
+    /** The set bits of {@code b}, ascending (a loop: no stream pipeline per region call). */
+    private static int[] setBits(BitSet b) {
+        int[] out = new int[b.cardinality()];
+        int n = 0;
+        for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) out[n++] = i;
+        return out;
     }
 
     /** The scratch slot of each carried value (a v128 takes two). */
