@@ -59,13 +59,22 @@ public final class OperatorReader {
     public Op next() {
         offset = in.pos();
         Op o = readOpcode();
-        if (o.immediates() == Imm.NONE) {
-            // most operators (numeric ones): no switch over the immediate kinds
+        // the commonest kinds without the switch over all of them (readImmediates is too big to inline)
+        Imm kind = o.immediates();
+        if (kind == Imm.NONE) {
             op = o;
             immediateOffset = in.pos();
-            return o;
+        } else if (kind == Imm.LOCAL || kind == Imm.LABEL || kind == Imm.GLOBAL || kind == Imm.FUNC) {
+            op = o;
+            immediateOffset = in.pos();
+            index = in.u32();
+        } else if (kind == Imm.I32) {
+            op = o;
+            immediateOffset = in.pos();
+            bits = in.s32();
+        } else {
+            readImmediates(o);
         }
-        readImmediates(o);
         return o;
     }
 

@@ -330,7 +330,7 @@ public final class FunctionTranslator implements Opcodes {
         memoryCaches.reload(ms);
         if (ms.memSlot < 0) return;
         ms.e.varInsn(ALOAD, ms.ctxSlot);
-        ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
+        ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
         ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
         ms.e.varInsn(ASTORE, ms.memSlot);
     }
@@ -356,7 +356,7 @@ public final class FunctionTranslator implements Opcodes {
         }
         if (ms.memoryStale && ms.memSlot >= 0) {
             ms.e.varInsn(ALOAD, ms.ctxSlot);
-            ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
+            ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
             ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
             ms.e.insn(DUP);
             ms.e.varInsn(ASTORE, ms.memSlot);

@@ -394,7 +394,7 @@ final class Regions extends TranslatorPart {
             ValType t = carried[i];
             e().varInsn(ALOAD, ms().ctxSlot);
             e().iconst(slots[i]);
-            e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+            e().invokeStatic(RESULTS, Descriptors.resultPut(t), Descriptors.resultPutDesc(t));
         }
     }
 
@@ -413,7 +413,7 @@ final class Regions extends TranslatorPart {
             } else {
                 e().varInsn(ALOAD, ms().ctxSlot);
                 e().iconst(slots[i]);
-                e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+                e().invokeStatic(RESULTS, Descriptors.resultGet(t), Descriptors.resultGetDesc(t));
             }
         }
     }
