@@ -79,6 +79,19 @@ public final class ByteReader {
 
     /** An unsigned LEB128 32-bit integer (returned as the int with the same bits). */
     public int u32() {
+        // most indices fit in one byte
+        int p = pos;
+        if (p < limit) {
+            int b = bytes[p];
+            if (b >= 0) {
+                pos = p + 1;
+                return b;
+            }
+        }
+        return u32Multi();
+    }
+
+    private int u32Multi() {
         int result = 0;
         for (int shift = 0; ; shift += 7) {
             int b = u8();
@@ -117,6 +130,19 @@ public final class ByteReader {
 
     /** A signed LEB128 32-bit integer. */
     public int s32() {
+        // most constants fit in one byte (-64..63): bit 6 is the sign
+        int p = pos;
+        if (p < limit) {
+            int b = bytes[p];
+            if (b >= 0) {
+                pos = p + 1;
+                return (b << 25) >> 25;
+            }
+        }
+        return s32Multi();
+    }
+
+    private int s32Multi() {
         int result = 0;
         int shift = 0;
         int b;

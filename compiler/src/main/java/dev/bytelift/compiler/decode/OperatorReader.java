@@ -58,9 +58,24 @@ public final class OperatorReader {
     /** Decodes the operator at the current position and its immediates. */
     public Op next() {
         offset = in.pos();
-        op = readOpcode();
-        readImmediates(op);
-        return op;
+        Op o = readOpcode();
+        // the commonest kinds without the switch over all of them (readImmediates is too big to inline)
+        Imm kind = o.immediates();
+        if (kind == Imm.NONE) {
+            op = o;
+            immediateOffset = in.pos();
+        } else if (kind == Imm.LOCAL || kind == Imm.LABEL || kind == Imm.GLOBAL || kind == Imm.FUNC) {
+            op = o;
+            immediateOffset = in.pos();
+            index = in.u32();
+        } else if (kind == Imm.I32) {
+            op = o;
+            immediateOffset = in.pos();
+            bits = in.s32();
+        } else {
+            readImmediates(o);
+        }
+        return o;
     }
 
     /**

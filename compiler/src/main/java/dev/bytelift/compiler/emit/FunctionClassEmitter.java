@@ -60,11 +60,11 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
             // the method's own name and descriptor, its call sites and its constants
-            constantEstimate.merge(owner, t.constantsOfEntryMethod() + 16, Integer::sum);
+            addConstants(owner, t.constantsOfEntryMethod() + 16);
             if (TailCallEmitter.enabled(mc)) {
                 if (TailCallEmitter.isTailCaller(mc, f)) TailCallEmitter.emitEntry(writer(owner), mc, f);
                 TailCallEmitter.emitTailEntry(writer(owner), mc, f);
-                constantEstimate.merge(owner, 32, Integer::sum);
+                addConstants(owner, 32);
             }
         }
     }
@@ -107,8 +107,16 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
         }
     }
 
+    /** Adds {@code n} to the constants estimated for class {@code owner} (a method, not a merge lambda). */
+    private void addConstants(String owner, int n) {
+        constantEstimate.put(owner, constantEstimate.getOrDefault(owner, 0) + n);
+    }
+
     private ClassWriter writer(String name) {
-        return writers.computeIfAbsent(name, n -> ModuleEmitter.newClass(n, source));
+        // (no lambda: each one costs a call-site link the first time, in every short process)
+        ClassWriter w = writers.get(name);
+        if (w == null) writers.put(name, w = ModuleEmitter.newClass(name, source));
+        return w;
     }
 
     /**
@@ -129,7 +137,7 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
             owner = overflowClass(functionOwner, ++k);
         }
         firstWithRoom = k;
-        constantEstimate.merge(owner, regionReservation(), Integer::sum);
+        addConstants(owner, regionReservation());
         MethodVisitor mv = writer(owner).visitMethod(ACC_PUBLIC | ACC_STATIC, name, descriptor, null, null);
         return new Opened(owner, mv);
     }
@@ -148,7 +156,7 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
     @Override
     public void closed(String owner, int constants) {
         // the method's own name and descriptor, its call sites and its constants
-        constantEstimate.merge(owner, constants + 16 - regionReservation(), Integer::sum);
+        addConstants(owner, constants + 16 - regionReservation());
         // the region's unused reservation is free again
         firstWithRoom = Math.min(firstWithRoom, overflowNumber.getOrDefault(owner, 0));
     }

@@ -123,8 +123,11 @@ public final class ModuleLayout {
         }
         if (current != null) bytes.add(bytesInClass);
         starts.add(info.funcCount());
-        this.classStarts = starts.stream().mapToInt(Integer::intValue).toArray();
-        this.classCodeBytes = bytes.stream().mapToLong(Long::longValue).toArray();
+        // loops, not streams: no pipeline or lambda to link in a cold JVM
+        this.classStarts = new int[starts.size()];
+        for (int i = 0; i < classStarts.length; i++) classStarts[i] = starts.get(i);
+        this.classCodeBytes = new long[bytes.size()];
+        for (int i = 0; i < classCodeBytes.length; i++) classCodeBytes[i] = bytes.get(i);
     }
 
     /**

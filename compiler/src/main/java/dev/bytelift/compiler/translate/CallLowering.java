@@ -77,7 +77,7 @@ final class CallLowering extends Lowering {
             } else {
                 e().varInsn(ALOAD, ms().ctxSlot);
                 e().iconst(slot);
-                e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+                e().invokeStatic(RESULTS, Descriptors.resultGet(t), Descriptors.resultGetDesc(t));
             }
         }
         for (Instrumentation ins : ms().instrumentation) ins.afterCall(e(), fn);

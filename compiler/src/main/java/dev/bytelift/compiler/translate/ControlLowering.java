@@ -329,7 +329,7 @@ final class ControlLowering extends Lowering {
             ValType t = fn.type.result(i);
             e().varInsn(ALOAD, ms().ctxSlot);
             e().iconst(Abi.resultSlot(fn.type, i));
-            e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+            e().invokeStatic(RESULTS, Descriptors.resultPut(t), Descriptors.resultPutDesc(t));
         }
         ValType r0 = n == 0 ? null : fn.type.result(0);
         if (r0 == V128) {

@@ -21,6 +21,11 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     private int deadlineSlot;
 
     @Override
+    public boolean hooksOperators() {
+        return false; // nothing per operator
+    }
+
+    @Override
     public void declareLocals(FunctionTranslator t) {
         counterSlot = t.addLocal(COUNTER, 1);
         deadlineSlot = t.addCacheLocal(LONG, 2);

@@ -51,11 +51,19 @@ final class ExceptionRanges {
         ranges.add(new Range(level, start, end, handler, type));
     }
 
+    /** Higher levels first (a class, not a lambda: no call-site linking in a cold JVM). */
+    private static final java.util.Comparator<Range> INNERMOST_FIRST = new java.util.Comparator<>() {
+        @Override
+        public int compare(Range a, Range b) {
+            return Integer.compare(b.level, a.level);
+        }
+    };
+
     /** At the method's end (all labels placed, before {@code visitMaxs}): writes the table, innermost first. */
     void emit(CodeEmitter e) {
         if (ranges == null) return;
         // stable: registration order within a level (for the fuel meter, code order)
-        ranges.sort((a, b) -> Integer.compare(b.level, a.level));
+        ranges.sort(INNERMOST_FIRST);
         for (Range r : ranges) e.tryCatch(r.start, r.end, r.handler, r.type);
         ranges = null;
     }

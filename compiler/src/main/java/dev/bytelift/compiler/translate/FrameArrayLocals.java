@@ -111,7 +111,7 @@ final class FrameArrayLocals extends LocalStorage {
     void initialise(int[] paramSlots) {
         created = true;
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+        e().field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
         e().insn(DUP);
         e().field(GETFIELD, FRAME_STACK, "top", "I");
         e().varInsn(ISTORE, topSlot);
@@ -126,7 +126,7 @@ final class FrameArrayLocals extends LocalStorage {
         e().varInsn(ASTORE, ms().lSlot);
         if (refs > 0) {
             e().varInsn(ALOAD, ms().ctxSlot);
-            e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+            e().field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
             e().iconst(refs);
             e().invokeVirtual(FRAME_STACK, "refs", "(I)[Ljava/lang/Object;");
         } else {
@@ -158,7 +158,7 @@ final class FrameArrayLocals extends LocalStorage {
     /** {@code ctx.frames.top = saved top}. */
     private void popFrame() {
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "frames", "L" + FRAME_STACK + ";");
+        e().field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
         e().varInsn(ILOAD, topSlot);
         e().field(PUTFIELD, FRAME_STACK, "top", "I");
     }
@@ -212,7 +212,7 @@ final class FrameArrayLocals extends LocalStorage {
                 e().insn(L2I);
                 e().discount(1); // weighs what the call did: region sizes stay as they were
             } else {
-                e().invokeStatic(FRAME_LOCALS, "get" + suffix(t), "([JI)" + desc(t));
+                e().invokeStatic(FRAME_LOCALS, Descriptors.frameGet(t), Descriptors.frameGetDesc(t));
             }
         }
     }
@@ -239,7 +239,7 @@ final class FrameArrayLocals extends LocalStorage {
         } else {
             e().varInsn(ALOAD, ms().lSlot);
             e().iconst(idx);
-            e().invokeStatic(FRAME_LOCALS, "set" + suffix(t), "(" + desc(t) + "[JI)V");
+            e().invokeStatic(FRAME_LOCALS, Descriptors.frameSet(t), Descriptors.frameSetDesc(t));
         }
     }
 }

@@ -330,7 +330,7 @@ public final class FunctionTranslator implements Opcodes {
         memoryCaches.reload(ms);
         if (ms.memSlot < 0) return;
         ms.e.varInsn(ALOAD, ms.ctxSlot);
-        ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
+        ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
         ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
         ms.e.varInsn(ASTORE, ms.memSlot);
     }
@@ -356,7 +356,7 @@ public final class FunctionTranslator implements Opcodes {
         }
         if (ms.memoryStale && ms.memSlot >= 0) {
             ms.e.varInsn(ALOAD, ms.ctxSlot);
-            ms.e.field(GETFIELD, CTX, "memory", "L" + MEMORY + ";");
+            ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
             ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
             ms.e.insn(DUP);
             ms.e.varInsn(ASTORE, ms.memSlot);
@@ -476,7 +476,7 @@ public final class FunctionTranslator implements Opcodes {
         if (regions.shouldStart(op)) regions.startNext();
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
-            for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);
+            for (Instrumentation ins : ms.operatorHooks) ins.beforeOperator(ms.e, this, op);
         }
         Lowering lowering = lowerings[op.family().ordinal()];
         if (op.hasSignature()) {
@@ -490,8 +490,8 @@ public final class FunctionTranslator implements Opcodes {
         } else {
             lowering.lower(op);
         }
-        if (ms.e.live && !ms.instrumentation.isEmpty()) {
-            for (Instrumentation ins : ms.instrumentation) ins.afterOperator(ms.e, this, op);
+        if (ms.e.live && ms.operatorHooks.length != 0) {
+            for (Instrumentation ins : ms.operatorHooks) ins.afterOperator(ms.e, this, op);
         }
         ms.e.releaseTemps();
     }

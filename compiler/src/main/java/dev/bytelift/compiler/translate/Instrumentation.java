@@ -38,6 +38,15 @@ public interface Instrumentation {
     /** At a loop header, after its label. */
     default void loopHeader(CodeEmitter e, FunctionTranslator t) {}
 
+    /**
+     * Whether {@link #beforeOperator} or {@link #afterOperator} may do anything: false lets the
+     * translator skip both for every operator ({@link OperatorHooks}). An implementation that
+     * overrides neither may say so; the default is the safe answer.
+     */
+    default boolean hooksOperators() {
+        return true;
+    }
+
     /** Before an operator is translated (in reachable code); its immediates have been read. */
     default void beforeOperator(CodeEmitter e, FunctionTranslator t, Op op) {}
 

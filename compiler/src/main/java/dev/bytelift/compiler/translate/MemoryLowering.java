@@ -94,12 +94,12 @@ final class MemoryLowering extends Lowering {
 
     void load(ValType t, String helper) {
         pushMemarg(r.op());
-        e().invokeStatic(MEM, helper, "(I[BI)" + desc(t));
+        e().invokeStatic(MEM, helper, Descriptors.load(t));
     }
 
     private void store(ValType t, String helper) {
         pushMemarg(r.op());
-        e().invokeStatic(MEM, helper, "(I" + desc(t) + "[BI)V");
+        e().invokeStatic(MEM, helper, Descriptors.store(t));
     }
 
     private void memorySize() {

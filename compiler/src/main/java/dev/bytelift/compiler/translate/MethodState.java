@@ -17,6 +17,8 @@ final class MethodState {
     final CodeEmitter e;
     /** This method's instances of the instrumentation (each keeps per-method state). */
     final List<Instrumentation> instrumentation;
+    /** Those of {@link #instrumentation} that act before or after operators ({@link OperatorHooks}). */
+    final Instrumentation[] operatorHooks;
     int depthSlot;
     int ctxSlot;
     /** The local caching memory 0's array, or -1. */
@@ -74,6 +76,7 @@ final class MethodState {
         this.outer = outer;
         this.e = e;
         this.instrumentation = instrumentation;
+        this.operatorHooks = OperatorHooks.of(instrumentation);
     }
 
     boolean isRegion() {

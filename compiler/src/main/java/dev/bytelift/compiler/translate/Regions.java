@@ -45,14 +45,15 @@ final class Regions extends TranslatorPart {
     /** Whether to continue in a new method before translating operator {@code op}. */
     boolean shouldStart(Op op) {
         if (!fn.isSplit() || !e().live || op == Op.END || op == Op.ELSE) return false;
+        // asked before every operator of a split function: the cheap tests first
+        if (e().instructionCount() - ms().methodStart <= budget
+                && !(op.has(Op.F.BLOCK) && v.depth() - 1 - ms().rootIndex >= MAX_OPEN_BLOCKS)) return false;
         if (fn.exceptions.keepsMethod(op)) return false; // legacy try blocks stay in one method
         // the operand values of the innermost block become the region's parameters: the JVM
         // allows 255 parameter slots, so wait for a point with fewer on the stack
         int sliceSlots = 0;
         for (int i = fn.blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
-        if (sliceSlots > 200) return false;
-        if (e().instructionCount() - ms().methodStart > budget) return true;
-        return op.has(Op.F.BLOCK) && v.depth() - 1 - ms().rootIndex >= MAX_OPEN_BLOCKS;
+        return sliceSlots <= 200;
     }
 
     /**
@@ -194,7 +195,7 @@ final class Regions extends TranslatorPart {
         own.clear(1, firstOwn);
         int next = codes.nextSetBit(1);
         boolean passOn = next >= 1 && next < firstOwn;
-        int[] keys = own.stream().toArray();
+        int[] keys = setBits(own);
         boolean zero = keys.length > 0 && keys[0] == 0;
         ExitPad pad = padFor(s, keys, passOn);
         // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels)
@@ -310,8 +311,13 @@ final class Regions extends TranslatorPart {
             e.live = true;
             e.targetWithStack(pad.entry, INTEGER);
             if (pad.reloadMemory) fn.reloadMemory();
-            int[] keys = pad.targets.keySet().stream().mapToInt(Integer::intValue).toArray();
-            Label[] labels = pad.targets.values().toArray(new Label[0]);
+            int[] keys = new int[pad.targets.size()];
+            Label[] labels = new Label[keys.length];
+            int k = 0;
+            for (java.util.Map.Entry<Integer, Label> t : pad.targets.entrySet()) {
+                keys[k] = t.getKey();
+                labels[k++] = t.getValue();
+            }
             if (keys.length > 0) {
                 Label pass = pad.passOn ? new Label() : null;
                 if (pass != null) {
@@ -388,7 +394,7 @@ final class Regions extends TranslatorPart {
             ValType t = carried[i];
             e().varInsn(ALOAD, ms().ctxSlot);
             e().iconst(slots[i]);
-            e().invokeStatic(RESULTS, "put" + suffix(t), "(" + desc(t) + "L" + CTX + ";I)V");
+            e().invokeStatic(RESULTS, Descriptors.resultPut(t), Descriptors.resultPutDesc(t));
         }
     }
 
@@ -407,9 +413,17 @@ final class Regions extends TranslatorPart {
             } else {
                 e().varInsn(ALOAD, ms().ctxSlot);
                 e().iconst(slots[i]);
-                e().invokeStatic(RESULTS, "get" + suffix(t), "(L" + CTX + ";I)" + desc(t));
+                e().invokeStatic(RESULTS, Descriptors.resultGet(t), Descriptors.resultGetDesc(t));
             }
         }
+    }
+
+    /** The set bits of {@code b}, ascending (a loop: no stream pipeline per region call). */
+    private static int[] setBits(BitSet b) {
+        int[] out = new int[b.cardinality()];
+        int n = 0;
+        for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) out[n++] = i;
+        return out;
     }
 
     /** The scratch slot of each carried value (a v128 takes two). */

@@ -14,6 +14,11 @@ public final class StackLimitCheck implements Instrumentation {
     }
 
     @Override
+    public boolean hooksOperators() {
+        return false; // nothing per operator
+    }
+
+    @Override
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(CodeEmitter.ILOAD, t.depthSlot());
         e.iconst(maxDepth);

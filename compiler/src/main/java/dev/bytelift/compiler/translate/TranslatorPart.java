@@ -51,26 +51,26 @@ abstract class TranslatorPart implements Opcodes {
     }
 
     final void throwTrap(String code) {
-        e().field(GETSTATIC, TRAP_CODE, code, "L" + TRAP_CODE + ";");
-        e().invokeStatic(TRAPS, "trap", "(L" + TRAP_CODE + ";)L" + TRAP + ";");
+        e().field(GETSTATIC, TRAP_CODE, code, Descriptors.TRAP_CODE_TYPE);
+        e().invokeStatic(TRAPS, "trap", Descriptors.TRAP_METHOD);
         e().insn(ATHROW);
     }
 
     final void pushScratch() {
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+        e().field(GETFIELD, CTX, "scratch", Descriptors.SCRATCH_TYPE);
     }
 
     /** Pushes the high half of a v128 result a runtime method left in the scratch. */
     final void pushV128Hi() {
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "scratch", "L" + SCRATCH + ";");
+        e().field(GETFIELD, CTX, "scratch", Descriptors.SCRATCH_TYPE);
         e().field(GETFIELD, SCRATCH, "v128Hi", "J");
     }
 
     final void loadTable(int t) {
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "tables", "[L" + TABLE + ";");
+        e().field(GETFIELD, CTX, "tables", Descriptors.TABLE_ARRAY_TYPE);
         e().iconst(t);
         e().insn(AALOAD);
     }

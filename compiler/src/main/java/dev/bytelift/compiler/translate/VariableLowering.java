@@ -56,7 +56,7 @@ final class VariableLowering extends Lowering {
 
     private void loadGlobal(int g) {
         e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "globals", "[L" + GLOBAL + ";");
+        e().field(GETFIELD, CTX, "globals", Descriptors.GLOBAL_ARRAY_TYPE);
         e().iconst(g);
         e().insn(AALOAD);
     }
@@ -69,13 +69,13 @@ final class VariableLowering extends Lowering {
             e().invokeStatic(GLOBALS, "getV128", "(L" + GLOBAL + ";L" + SCRATCH + ";)J");
             pushV128Hi();
         } else {
-            e().invokeStatic(GLOBALS, "get" + suffix(t), "(L" + GLOBAL + ";)" + desc(t));
+            e().invokeStatic(GLOBALS, Descriptors.globalGet(t), Descriptors.globalGetDesc(t));
         }
     }
 
     private void globalSet(int g) {
         ValType t = ops.globalSet(g);
         loadGlobal(g);
-        e().invokeStatic(GLOBALS, "set" + suffix(t), "(" + desc(t) + "L" + GLOBAL + ";)V");
+        e().invokeStatic(GLOBALS, Descriptors.globalSet(t), Descriptors.globalSetDesc(t));
     }
 }

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.decode.Imm;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
 import dev.bytelift.runtime.FuncType;
@@ -62,7 +63,8 @@ public final class OperatorValidator {
      * results ({@link #params}, {@link #results}).
      */
     public void typed(Op op) {
-        checkImmediates(op);
+        // only memory, SIMD and table operators with immediates have any to check
+        if (op.immediates() != Imm.NONE) checkImmediates(op);
         v.pop(params(op));
         v.push(results(op));
     }
