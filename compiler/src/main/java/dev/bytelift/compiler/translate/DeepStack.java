@@ -52,6 +52,11 @@ final class DeepStack extends TranslatorPart {
     /** Kinds strings are cut into constants of this many characters. */
     private static final int KINDS_CHUNK = 16_384;
     private static final String DEEP_STACKS = "dev/bytelift/runtime/internal/DeepStacks";
+    /**
+     * A test switch: every valid function in deep-stack mode, to check the mode on every shape of
+     * code (the spec suites pass with it, split finely, with fuel and epochs: docs/splitting.md).
+     */
+    private static final boolean EVERYWHERE = Boolean.getBoolean("bytelift.internal.deepStackEverywhere");
 
     /** The first spill entries in the frame's {@code long[]} and {@code Object[]}. */
     private final int longBase;
@@ -70,14 +75,14 @@ final class DeepStack extends TranslatorPart {
      */
     static BodyValidator.StackShape probe(ModuleInfo m, int funcIndex, Features features) {
         int body = funcIndex - m.importedFuncs;
-        if (!m.deepStackBodies.get(body) && !m.wideTypes) return null;
+        if (!EVERYWHERE && !m.deepStackBodies.get(body) && !m.wideTypes) return null;
         BodyValidator.StackShape shape;
         try {
             shape = new BodyValidator(m, funcIndex, features, t -> { }).stackShape();
         } catch (RuntimeException invalid) {
             return null;
         }
-        return shape.maxBlockValues() > DEEP_VALUES || shape.maxLabelSlots() > DEEP_VALUES ? shape : null;
+        return EVERYWHERE || shape.maxBlockValues() > DEEP_VALUES || shape.maxLabelSlots() > DEEP_VALUES ? shape : null;
     }
 
     /** Deep-stack mode for {@code t}, whose split frame gets a spill area of {@code shape.maxHeight()} positions. */

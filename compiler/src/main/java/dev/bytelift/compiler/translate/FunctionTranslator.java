@@ -481,12 +481,13 @@ public final class FunctionTranslator implements Opcodes {
             materializeCondition(); // a region starts here: the comparison's 0/1 is its operand
         }
         if (regions.shouldStart(op)) regions.startNext();
+        // (before instrumentation, which may read the operands: fuel for bulk operators)
+        if (deep != null) deep.before(op);
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.instrumentation) ins.beforeOperator(ms.e, this, op);
         }
         Lowering lowering = lowerings[op.family().ordinal()];
-        if (deep != null) deep.before(op);
         if (op.hasSignature()) {
             // typed by the operator table: its operands and results are checked here, once
             ops.typed(op);
