@@ -168,6 +168,40 @@ class DeepStackTest {
     }
 
     /**
+     * Exception handling with wide labels: a {@code try_table} of 100 results whose catch clause
+     * goes to a block of 100 results, the tag's 100 values thrown from an {@code if}, over 1,200
+     * values the function keeps under them.
+     */
+    @Test
+    void wideCatchLabels() {
+        StringBuilder w = new StringBuilder("(module\n(type $t (func (param");
+        for (int i = 0; i < 100; i++) w.append(" i32");
+        w.append(") (result");
+        for (int i = 0; i < 100; i++) w.append(" i32");
+        w.append(")))\n(tag $e (param");
+        for (int i = 0; i < 100; i++) w.append(" i32");
+        w.append("))\n(func (export \"f\") (param $k i32) (result i32) (local $r i32)\n");
+        for (int i = 0; i < 1200; i++) w.append("i64.const ").append(i).append('\n');
+        w.append("(block $h (result");
+        for (int i = 0; i < 100; i++) w.append(" i32");
+        w.append(")\n(try_table (result");
+        for (int i = 0; i < 100; i++) w.append(" i32");
+        w.append(") (catch $e $h)\n");
+        for (int i = 0; i < 100; i++) w.append("i32.const ").append(i * 2).append('\n');
+        w.append("local.get $k (if (type $t) (then throw $e)))\n");
+        w.append("i32.const 1 i32.add)\n"); // only when nothing was thrown
+        for (int i = 0; i < 99; i++) w.append("i32.add\n");
+        w.append("local.set $r\n");
+        for (int i = 1199; i >= 0; i--) w.append("i64.const ").append(i).append(" i64.ne if unreachable end\n"); // checks them
+        w.append("local.get $r))");
+        for (GoldenConfig config : GoldenConfig.values()) {
+            Instance inst = instantiate(config, w.toString());
+            assertEquals(9901, call(inst, "f", 0)[0], config + " no throw");
+            assertEquals(9900, call(inst, "f", 1)[0], config + " caught");
+        }
+    }
+
+    /**
      * Branches carrying thousands of values: {@code br}, {@code br_if} and {@code br_table} out of
      * nested blocks with other values under the carried ones, {@code return} from inside blocks, a
      * function returning mixed types (v128, references, f64), and a loop whose 100 parameters

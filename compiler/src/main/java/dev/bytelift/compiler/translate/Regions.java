@@ -418,7 +418,11 @@ final class Regions extends TranslatorPart {
 
     /** Pushes the {@code carried} values from the scratch. */
     private void loadCarried(ValType[] carried) {
-        if (fn.deep != null && DeepStack.isWide(carried)) return; // in place in the spill area
+        if (fn.deep != null && DeepStack.isWide(carried)) {
+            // in place in the spill area, above the validator's height (it pushes them next)
+            e().setStackBase(v.height() + carried.length);
+            return;
+        }
         int[] slots = carriedSlots(carried);
         for (int i = 0; i < carried.length; i++) {
             ValType t = carried[i];
