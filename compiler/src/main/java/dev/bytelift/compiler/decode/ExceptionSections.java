@@ -40,6 +40,7 @@ final class ExceptionSections {
             return -1;
         }
         if (m.types.get(t).resultCount() != 0) d.invalid("non-empty tag result type", typeAt);
+        d.requireCallable(m.types.get(t), t, typeAt);
         return t;
     }
 }

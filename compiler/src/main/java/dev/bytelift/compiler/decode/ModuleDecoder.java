@@ -220,10 +220,10 @@ public final class ModuleDecoder {
             if (results.length > 1) features.require(Feature.MULTI_VALUE, at);
             for (int k = 0; k < results.length; k++) results[k] = valType();
             FuncType ft = new FuncType(params, results);
-            // every use of a type (function, import, call_indirect, block) needs a JVM descriptor
-            // of its parameters, so the limit is checked once, here
-            if (!Abi.supports(ft) && firstLimit == null) {
-                firstLimit = new ImplementationLimitException("type " + i + ": " + Abi.unsupportedMessage(ft), at);
+            // a function's type needs a JVM descriptor of its parameters: checked where a type is
+            // used as one (functions, imports, tags, call_indirect and call_ref), not for blocks
+            if (ft.paramCount() > BodySkimmer.DEEP_STACK_VALUES || ft.resultCount() > BodySkimmer.DEEP_STACK_VALUES) {
+                m.wideTypes = true;
             }
             m.types.add(ft);
             m.heapType(i); // made here, once: translation threads only read them
@@ -245,6 +245,7 @@ public final class ModuleDecoder {
                     FuncType ft = FuncType.of(List.of(), List.of());
                     if (Integer.compareUnsigned(t, m.types.size()) >= 0) invalid("unknown type", typeAt);
                     else ft = m.types.get(t);
+                    requireCallable(ft, t, typeAt);
                     m.imports.add(new ImportType(module, name, ft));
                     m.funcTypes.add(Integer.compareUnsigned(t, m.types.size()) >= 0 ? ModuleInfo.UNKNOWN_TYPE : t);
                     m.importedFuncs++;
@@ -283,6 +284,16 @@ public final class ModuleDecoder {
         if (m.memories.size() > 1 && !features.has(Feature.MULTI_MEMORY)) invalid("multiple memories", in.pos());
     }
 
+    /**
+     * Records the implementation limit (reported once the module is otherwise valid) if functions
+     * of {@code ft}, type {@code t}, take more JVM parameter slots than Bytelift allows.
+     */
+    void requireCallable(FuncType ft, int t, int at) {
+        if (!Abi.supports(ft) && firstLimit == null) {
+            firstLimit = new ImplementationLimitException("type " + t + ": " + Abi.unsupportedMessage(ft), at);
+        }
+    }
+
     private void functionSection() {
         int n = in.u32Count();
         declaredFuncs = n;
@@ -292,6 +303,8 @@ public final class ModuleDecoder {
             if (Integer.compareUnsigned(t, m.types.size()) >= 0) {
                 invalid("unknown type", at);
                 t = ModuleInfo.UNKNOWN_TYPE;
+            } else {
+                requireCallable(m.types.get(t), t, at);
             }
             m.funcTypes.add(t);
         }
@@ -433,6 +446,7 @@ public final class ModuleDecoder {
             BodySkimmer.Counts c = BodySkimmer.skim(in, features);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
+            if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());
             m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(),
                     c.byteAccesses(), c.wideAccesses()));
         }

@@ -65,6 +65,13 @@ public final class ModuleInfo {
     public final List<FunctionBody> bodies = new ArrayList<>();
     /** The defined functions (by index among the bodies) that make tail calls (docs/tail-calls.md). */
     public final java.util.BitSet tailCallers = new java.util.BitSet();
+    /**
+     * The bodies (by index in {@link #bodies}) whose operand stack may grow very deep by the
+     * skimmer's rough count: the translator checks them exactly (translate/DeepStack).
+     */
+    public final java.util.BitSet deepStackBodies = new java.util.BitSet();
+    /** Whether a type has more than a thousand parameters or results (blocks of such types may need translate/DeepStack). */
+    public boolean wideTypes;
     public int importedFuncs;
     public int importedTables;
     public int importedMemories;

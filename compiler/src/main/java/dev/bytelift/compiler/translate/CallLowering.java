@@ -59,6 +59,10 @@ final class CallLowering extends Lowering {
     /** After a call: fetch the v128 high half and the extra results, mark the memory cache stale. */
     private void afterCall(FuncType ft) {
         fn.memoryMayHaveGrown();
+        if (fn.deep != null && fn.deep.afterWideCall(ft)) {
+            for (Instrumentation ins : ms().instrumentation) ins.afterCall(e(), fn);
+            return;
+        }
         int n = ft.resultCount();
         if (n > 0 && ft.result(0) == V128) {
             e().varInsn(ALOAD, ms().ctxSlot);

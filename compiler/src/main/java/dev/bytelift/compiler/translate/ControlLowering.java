@@ -58,6 +58,7 @@ final class ControlLowering extends Lowering {
     private void blockStart(int kind) {
         ctl.blockStart(kind);
         Block b = fn.block(v.depth() - 1);
+        if (fn.deep != null) fn.deep.enteredBlock(b);
         b.startReachable = e().live;
         if (!e().live) return;
         switch (kind) {
@@ -95,6 +96,7 @@ final class ControlLowering extends Lowering {
         b.hasElse = true;
         e().live = b.startReachable;
         ms().memoryStale = b.elseStale;
+        if (fn.deep != null) fn.deep.atElse(b);
         if (e().live) e().target(b.elseLabel, v);
     }
 
@@ -111,6 +113,7 @@ final class ControlLowering extends Lowering {
             return;
         }
         if (kind == FuncValidator.LOOP || kind >= FuncValidator.TRY_TABLE) fn.loopHeaders.exit(b, f.results);
+        if (fn.deep != null) fn.deep.afterEnd(f);
         boolean fallsThrough = e().live;
         boolean elseFallsHere = kind == FuncValidator.IF && !b.hasElse && b.startReachable;
         ms().memoryStale = fallsThrough && ms().memoryStale || b.endUsed && b.endStale || elseFallsHere && b.elseStale;
@@ -132,6 +135,10 @@ final class ControlLowering extends Lowering {
      */
     void branchTo(Block b, int height) {
         Frame f = b.frame;
+        if (fn.deep != null && DeepStack.isWide(f.labelTypes())) {
+            fn.deep.branchWide(b, height);
+            return;
+        }
         if (b.index <= ms().rootIndex) {
             fn.regions.exitWith(b.index + 1, f.labelTypes()); // the label is in a method that called this region
             return;
@@ -190,6 +197,7 @@ final class ControlLowering extends Lowering {
 
     /** Whether a branch to {@code b} with the stack as it is is a plain jump (nothing to shuffle, no exit). */
     boolean isPlainJump(Block b) {
+        if (fn.deep != null && DeepStack.isWide(b.frame.labelTypes())) return false;
         if (b.index <= ms().rootIndex || b.frame.kind == FuncValidator.FUNCTION) return false;
         int carried = b.frame.labelTypes().length;
         if (b.paramSlots != null && b.frame.kind == FuncValidator.LOOP) return carried == 0 && v.height() == e().stackBase();
@@ -240,7 +248,9 @@ final class ControlLowering extends Lowering {
             Label sharedExit = null;
             int outside = 0;
             for (int i = 0; i < n; i++) if (isOutside(depths[i])) outside++;
-            if (outside >= 2 && allBelow(depths, dflt, 0xFFFF)) {
+            // (wide labels of deep-stack mode go to their own frame's height: one stub per target block)
+            boolean wide = fn.deep != null && DeepStack.isWide(db.frame.labelTypes());
+            if (outside >= 2 && allBelow(depths, dflt, 0xFFFF) && !wide) {
                 sharedExit = new Label();
                 e().insn(DUP);
                 e().varInsn(ISTORE, brIndexSlot());
@@ -318,6 +328,10 @@ final class ControlLowering extends Lowering {
 
     /** Returns the function's results from the top of the stack (extra results via the scratch). */
     void emitReturn() {
+        if (fn.deep != null && DeepStack.isWide(fn.type.results().toArray(new ValType[0]))) {
+            fn.deep.branchWide(fn.blocks[0], v.height());
+            return;
+        }
         if (ms().rootIndex >= 0) {
             fn.regions.exitWith(1, fn.results()); // a region: the function returns from its own method
             return;

@@ -275,6 +275,7 @@ final class ExceptionLowering extends Lowering {
         int slot = e().declareLocals(new ValType[] {ValType.EXNREF})[0];
         t.exnSlot = slot;
         e().varInsn(ASTORE, slot);
+        if (fn.deep != null) e().setStackBase(v.height()); // (deep-stack mode: all under it is spilled)
         for (Instrumentation ins : ms().instrumentation) ins.afterCatch(e(), fn);
         fn.memoryMayHaveGrown();
         return slot;

@@ -63,6 +63,17 @@ final class FrameArrayLocals extends LocalStorage {
         return i;
     }
 
+    /**
+     * Reserves a spill area of {@code positions} operand stack positions (deep-stack mode): two
+     * entries of the {@code long[]} and one of the {@code Object[]} each. Returns the first of each.
+     */
+    int[] reserveStack(int positions) {
+        int[] first = {longs, refs};
+        longs += 2 * positions;
+        refs += positions;
+        return first;
+    }
+
     /*
      * A function whose body is large keeps a persistent long in its frame entry: it may call hundreds
      * of regions from one method (a br_table over 256 blocks, one call per case), and each call

@@ -73,6 +73,10 @@ public final class FunctionTranslator implements Opcodes {
     final LoopHeaders loopHeaders;
     final MemoryLowering memory;
     final ExceptionLowering exceptions;
+    /** The stack shape of a function in deep-stack mode, else null (see {@link DeepStack}). */
+    private final BodyValidator.StackShape deepShape;
+    /** Deep-stack mode's translation of the operand stack, or null for an ordinary function. */
+    DeepStack deep;
     /** The lowering of each operator family, by the family's ordinal. */
     private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
 
@@ -95,6 +99,8 @@ public final class FunctionTranslator implements Opcodes {
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());
         SplitPolicy policy = SplitPolicy.of(body, mc.engine.config());
         this.split = policy.split();
+        this.deepShape = DeepStack.probe(m, funcIndex, features);
+        if (deepShape != null) split = true;
         this.largeBody = body.end() - body.start() > EngineConfig.DEFAULT_SPLIT_FUNCTIONS_OVER;
         this.regions = new Regions(this, policy.regionBudget());
         this.control = new ControlLowering(this);
@@ -239,6 +245,7 @@ public final class FunctionTranslator implements Opcodes {
         ops.setLocals(localTypes, type.paramCount());
         if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         locals = split ? new FrameArrayLocals(this, localTypes) : new JvmLocals(this, localTypes);
+        if (deepShape != null) deep = DeepStack.create(this, (FrameArrayLocals) locals, deepShape);
     }
 
     /**
@@ -474,6 +481,8 @@ public final class FunctionTranslator implements Opcodes {
             materializeCondition(); // a region starts here: the comparison's 0/1 is its operand
         }
         if (regions.shouldStart(op)) regions.startNext();
+        // (before instrumentation, which may read the operands: fuel for bulk operators)
+        if (deep != null) deep.before(op);
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.operatorHooks) ins.beforeOperator(ms.e, this, op);
@@ -485,11 +494,12 @@ public final class FunctionTranslator implements Opcodes {
             // that is all the validation it has: dead code need not go through its lowering
             if (!ms.e.live) return;
         }
-        if (Conditions.fusable(op) && Conditions.takesCondition(in.peekU8())) {
+        if (deep == null && Conditions.fusable(op) && Conditions.takesCondition(in.peekU8())) {
             pendingCondition = op; // its operands stay on the stack for the branch's jump
         } else {
             lowering.lower(op);
         }
+        if (deep != null) deep.after();
         if (ms.e.live && ms.operatorHooks.length != 0) {
             for (Instrumentation ins : ms.operatorHooks) ins.afterOperator(ms.e, this, op);
         }

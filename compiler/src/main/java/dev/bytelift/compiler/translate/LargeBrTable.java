@@ -50,7 +50,9 @@ final class LargeBrTable extends TranslatorPart {
         boolean anyOutside = false;
         for (int d : depths) anyOutside |= control.isOutside(d);
         anyOutside |= control.isOutside(dflt);
-        Label sharedExit = anyOutside ? new Label() : null;
+        // (wide labels of deep-stack mode go to their own frame's height: one stub per target block)
+        boolean wide = fn.deep != null && DeepStack.isWide(fn.target(dflt).frame.labelTypes());
+        Label sharedExit = anyOutside && !wide ? new Label() : null;
         destinations.add(sharedExit != null && control.isOutside(dflt) ? sharedExit : control.branchLabel(dflt, stubs));
         ordinals.put(destinations.get(0), 0);
         char[] table = new char[n];

@@ -36,6 +36,8 @@ final class Regions extends TranslatorPart {
 
     private final int budget;
     private int count;
+    /** In deep-stack mode, a region calls further pieces as siblings until it has this many JVM instructions. */
+    private static final int DEEP_SIBLINGS = 1_500;
 
     Regions(FunctionTranslator t, int budget) {
         super(t);
@@ -51,6 +53,7 @@ final class Regions extends TranslatorPart {
         if (fn.exceptions.keepsMethod(op)) return false; // legacy try blocks stay in one method
         // the operand values of the innermost block become the region's parameters: the JVM
         // allows 255 parameter slots, so wait for a point with fewer on the stack
+        if (fn.deep != null) return true; // deep-stack mode: regions take no stack values as parameters
         int sliceSlots = 0;
         for (int i = fn.blocks[v.depth() - 1].frame.height; i < v.height(); i++) sliceSlots += v.typeAt(i).slots();
         return sliceSlots <= 200;
@@ -68,6 +71,18 @@ final class Regions extends TranslatorPart {
      */
     void startNext() {
         MethodState s = ms();
+        if (fn.deep != null) {
+            // deep-stack mode: the operand values stay in the frame's spill area, nothing is carried
+            fn.deep.spillAll();
+            // (a caller of a few region calls is small whatever the budget: a long run of pieces
+            // must form a shallow tree even when every function is split finely)
+            if (s.isRegion() && v.depth() - 1 == s.rootIndex
+                    && s.outer.e.instructionCount() - s.outer.methodStart <= Math.max(budget + budget / 2, DEEP_SIBLINGS)) {
+                finish(new ValType[0], false);
+            }
+            start();
+            return;
+        }
         int base = fn.blocks[v.depth() - 1].frame.height;
         ValType[] slice = new ValType[v.height() - base];
         for (int i = 0; i < slice.length; i++) slice[i] = v.typeAt(base + i);
@@ -92,10 +107,12 @@ final class Regions extends TranslatorPart {
         MethodState caller = ms();
         int root = v.depth() - 1;
         int base = fn.blocks[root].frame.height;
-        ValType[] slice = new ValType[v.height() - base];
+        // (deep-stack mode: the JVM stack was spilled, the region takes no operand values)
+        int sliceFrom = fn.deep != null ? v.height() : base;
+        ValType[] slice = new ValType[v.height() - sliceFrom];
         StringBuilder d = new StringBuilder("(");
         for (int i = 0; i < slice.length; i++) {
-            slice[i] = v.typeAt(base + i);
+            slice[i] = v.typeAt(sliceFrom + i);
             d.append(slice[i].descriptor());
         }
         d.append("[J[Ljava/lang/Object;IL").append(CTX).append(';');
@@ -150,7 +167,7 @@ final class Regions extends TranslatorPart {
         s.nextSlot = slot;
         for (Instrumentation ins : s.instrumentation) ins.declareLocals(fn);
         s.e.setFrameLocals(s.frameLocals.toArray(), s.nextSlot);
-        s.e.setStackBase(base);
+        s.e.setStackBase(sliceFrom);
         s.rootIndex = root;
         s.exitCodes = new BitSet();
         s.methodStart = s.e.instructionCount();
@@ -179,6 +196,7 @@ final class Regions extends TranslatorPart {
         fn.ms = region.outer;
         MethodState s = ms();
         s.mayChangeMemory |= regionChangedMemory;
+        if (fn.deep != null) s.e.setStackBase(v.height()); // it called the region with its JVM stack spilled
         CodeEmitter e = s.e;
         e.varInsn(ALOAD, s.lSlot);
         e.varInsn(ALOAD, s.rSlot);
@@ -366,6 +384,10 @@ final class Regions extends TranslatorPart {
     /** Branches to {@code b} with the values its label carries, which a region left in the scratch. */
     private void branchCarrying(Block b) {
         ValType[] carried = b.frame.labelTypes();
+        if (fn.deep != null && DeepStack.isWide(carried)) {
+            fn.deep.jumpInPlace(b); // the region left them at their place in the spill area
+            return;
+        }
         loadCarried(carried);
         fn.control.branchTo(b, v.height() + carried.length);
     }
@@ -389,6 +411,7 @@ final class Regions extends TranslatorPart {
 
     /** Moves the {@code carried} values from the top of the stack into the scratch. */
     void storeCarried(ValType[] carried) {
+        if (fn.deep != null && DeepStack.isWide(carried)) return; // in place in the spill area
         int[] slots = carriedSlots(carried);
         for (int i = carried.length - 1; i >= 0; i--) {
             ValType t = carried[i];
@@ -400,6 +423,11 @@ final class Regions extends TranslatorPart {
 
     /** Pushes the {@code carried} values from the scratch. */
     private void loadCarried(ValType[] carried) {
+        if (fn.deep != null && DeepStack.isWide(carried)) {
+            // in place in the spill area, above the validator's height (it pushes them next)
+            e().setStackBase(v.height() + carried.length);
+            return;
+        }
         int[] slots = carriedSlots(carried);
         for (int i = 0; i < carried.length; i++) {
             ValType t = carried[i];

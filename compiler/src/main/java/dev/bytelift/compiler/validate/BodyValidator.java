@@ -97,6 +97,40 @@ public final class BodyValidator {
         if (!in.atEnd()) throw in.malformed("section size mismatch");
     }
 
+    /**
+     * How deep a body's operand stack gets: the most values on it at once, the most of them
+     * above the innermost block's start, and the most values a block type or the function's
+     * results take (in JVM slots). Only for valid bodies (an invalid one throws as
+     * {@link #validate} does).
+     */
+    public record StackShape(int maxHeight, int maxBlockValues, int maxLabelSlots) {}
+
+    /** Validates the body as {@link #validate} does, measuring its {@link StackShape}. */
+    public StackShape stackShape() {
+        ops.setLocals(readLocals(in, type, this::heapType), type.paramCount());
+        v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
+        int maxHeight = 0, maxBlock = 0, maxLabel = slots(ops.results);
+        while (v.depth() > 0) {
+            if (in.atEnd()) throw in.malformed("END opcode expected");
+            Op op = r.next();
+            v.offset = r.offset();
+            if (op.hasSignature()) ops.typed(op);
+            else operator(op);
+            if (v.depth() == 0) break;
+            FuncValidator.Frame f = v.innermost();
+            if (op.has(Op.F.BLOCK)) maxLabel = Math.max(maxLabel, Math.max(slots(f.params), slots(f.results)));
+            maxHeight = Math.max(maxHeight, v.height());
+            maxBlock = Math.max(maxBlock, v.height() - f.height);
+        }
+        return new StackShape(maxHeight, maxBlock, maxLabel);
+    }
+
+    private static int slots(ValType[] types) {
+        int n = 0;
+        for (ValType t : types) n += t.slots();
+        return n;
+    }
+
     /** Validates an operator the operator table does not type. */
     private void operator(Op op) {
         switch (op) {

@@ -324,6 +324,15 @@ public final class OperatorValidator {
         return m.funcType(f);
     }
 
+    /** {@code ft}, type {@code typeIndex} of a call: an implementation limit if no JVM method can take its parameters. */
+    private FuncType callable(FuncType ft, int typeIndex) {
+        if (!dev.bytelift.runtime.internal.Abi.supports(ft)) {
+            throw new dev.bytelift.runtime.ImplementationLimitException(
+                    "type " + typeIndex + ": " + dev.bytelift.runtime.internal.Abi.unsupportedMessage(ft), v.offset);
+        }
+        return ft;
+    }
+
     private FuncType type(int typeIndex) {
         if (outside(typeIndex, m.types.size())) throw v.error("unknown type");
         return m.types.get(typeIndex);
@@ -339,7 +348,7 @@ public final class OperatorValidator {
 
     /** Pops {@code call_ref $t}'s reference and arguments: {@code $t}. */
     private FuncType popRef(int typeIndex) {
-        FuncType ft = type(typeIndex);
+        FuncType ft = callable(type(typeIndex), typeIndex);
         v.pop(ValType.ref(true, m.heapType(typeIndex)));
         v.pop(array(ft.params()));
         return ft;
@@ -360,7 +369,7 @@ public final class OperatorValidator {
         if (outside(table, m.tables.size())) throw v.error("unknown table");
         if (outside(typeIndex, m.types.size())) throw v.error("unknown type");
         if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
-        FuncType ft = m.types.get(typeIndex);
+        FuncType ft = callable(m.types.get(typeIndex), typeIndex);
         v.pop(m.tables.get(table).is64() ? I64 : I32);
         v.pop(array(ft.params()));
         return ft;

@@ -102,7 +102,7 @@ class ParameterLimitTest {
     }
 
     @Test
-    void aTypeUsedOnlyByCallIndirectOrABlockIsRejectedPastTheLimit() {
+    void aTypeUsedOnlyByCallIndirectIsRejectedPastTheLimitButABlockTypeIsNot() {
         for (int n : new int[] {250, 251}) {
             ModuleBuilder indirect = new ModuleBuilder();
             int t = indirect.type(repeat(I32, n), new int[0]);
@@ -120,7 +120,8 @@ class ParameterLimitTest {
                 engine.compile(block.toBytes());
             } else {
                 assertThrows(ImplementationLimitException.class, () -> engine.compile(indirect.toBytes()));
-                assertThrows(ImplementationLimitException.class, () -> engine.compile(block.toBytes()));
+                // a block's parameters never become a JVM method's (issue 20; docs/splitting.md)
+                engine.compile(block.toBytes());
             }
         }
     }

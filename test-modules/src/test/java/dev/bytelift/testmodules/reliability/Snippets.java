@@ -8,7 +8,7 @@ import java.util.Random;
  * body (the one instruction boundary known without decoding): valid in any function, as long as
  * the module has what they use (a memory for memory instructions). They aim at execution limits
  * (loops that only fuel or the epoch stop, traps) and at the compiler's limits (deep nesting,
- * huge br_tables).
+ * huge br_tables, deep operand stacks).
  */
 final class Snippets {
     private Snippets() {}
@@ -16,7 +16,7 @@ final class Snippets {
     private static final int BLOCK = 0x02, LOOP = 0x03, END = 0x0B, BR = 0x0C, BR_TABLE = 0x0E, DROP = 0x1A, VOID = 0x40;
 
     static byte[] random(Random r) {
-        return switch (r.nextInt(10)) {
+        return switch (r.nextInt(11)) {
             case 0 -> new Bytes().op(LOOP, VOID, BR, 0, END).toArray();                    // loop forever
             case 1 -> new Bytes().op(0x00).toArray();                                        // unreachable
             case 2 -> new Bytes().i32Const(r.nextInt(70_000)).op(0x40, 0, DROP).toArray();   // memory.grow
@@ -26,8 +26,20 @@ final class Snippets {
             case 6 -> new Bytes().op(LOOP, VOID).i32Const(1).op(0x40, 0, DROP, BR, 0, END).toArray(); // grow until it fails, forever
             case 7 -> nest(1 + r.nextInt(3000));
             case 8 -> brTable(1 + r.nextInt(20), 1 + r.nextInt(3000));
+            case 9 -> deepStack(1_001 + r.nextInt(4000));
             default -> new Bytes().i32Const(0).op(0x25, 0, DROP).toArray();                  // table.get 0
         };
+    }
+
+    /**
+     * {@code n} constants, then as many drops: the function is then translated in deep-stack mode
+     * (compiler translate/DeepStack), the rest of its body whatever it is.
+     */
+    static byte[] deepStack(int n) {
+        Bytes b = new Bytes();
+        for (int i = 0; i < n; i++) b.i32Const(i);
+        for (int i = 0; i < n; i++) b.op(DROP);
+        return b.toArray();
     }
 
     /** {@code depth} nested blocks. */
