@@ -3,7 +3,6 @@ package dev.bytelift.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,16 +79,8 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     private int compile(PrintWriter err) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + file);
-            return 1;
-        } catch (IOException e) {
-            err.println("error: cannot read " + file + ": " + e.getMessage());
-            return 1;
-        }
+        byte[] bytes = ModuleFiles.read(file, err);
+        if (bytes == null) return 1;
         if (maxWasmStack < 1) {
             err.println("error: --max-wasm-stack must be at least 1");
             return RunCommand.USAGE_EXIT;

@@ -1,9 +1,7 @@
 package dev.bytelift.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,16 +240,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runModule(PrintWriter out, PrintWriter err) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + file);
-            return 1;
-        } catch (IOException e) {
-            err.println("error: cannot read " + file + ": " + e.getMessage());
-            return 1;
-        }
+        byte[] bytes = ModuleFiles.read(file, err);
+        if (bytes == null) return 1;
         Thread ticker = null;
         Wasi wasi = null;
         try {

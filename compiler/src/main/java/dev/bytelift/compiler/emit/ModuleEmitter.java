@@ -203,6 +203,18 @@ public final class ModuleEmitter implements Opcodes {
         return cw.toByteArray();
     }
 
+    /** A stack map frame's locals: the JVM types of {@code t}'s parameters, then {@code rest}. */
+    private static Object[] frameLocals(FuncType t, Object... rest) {
+        List<Object> locals = new ArrayList<>();
+        Object[] buf = new Object[2];
+        for (int i = 0; i < t.paramCount(); i++) {
+            int n = CodeEmitter.addFrameType(buf, 0, t.param(i));
+            for (int k = 0; k < n; k++) locals.add(buf[k]);
+        }
+        locals.addAll(java.util.Arrays.asList(rest));
+        return locals.toArray();
+    }
+
     private static int paramSlots(FuncType t) {
         int n = 0;
         for (int i = 0; i < t.paramCount(); i++) n += t.param(i).slots();
@@ -268,18 +280,8 @@ public final class ModuleEmitter implements Opcodes {
         mv.visitCode();
         int slots = paramSlots(t);
         int depthSlot = slots, ctxSlot = slots + 1, pcSlot = slots + 2, hSlot = slots + 3;
-        List<Object> locals = new ArrayList<>();
-        Object[] buf = new Object[2];
-        for (int i = 0; i < t.paramCount(); i++) {
-            int n = CodeEmitter.addFrameType(buf, 0, t.param(i));
-            for (int k = 0; k < n; k++) locals.add(buf[k]);
-        }
-        locals.add(INTEGER);
-        locals.add(CTX);
-        locals.add(INTEGER);
-        Object[] frame = locals.toArray();
-        locals.add(MH);
-        Object[] frameWithHandle = locals.toArray();
+        Object[] frame = frameLocals(t, INTEGER, CTX, INTEGER);
+        Object[] frameWithHandle = frameLocals(t, INTEGER, CTX, INTEGER, MH);
 
         Label fast = new Label(), slow = new Label(), remember = new Label(), generic = new Label();
         mv.visitFieldInsn(GETSTATIC, mc.className, IMPORT_CONTEXTS, CONTEXTS_DESC);
@@ -389,17 +391,7 @@ public final class ModuleEmitter implements Opcodes {
         mv.visitCode();
         int slots = paramSlots(t);
         int fSlot = slots, depthSlot = slots + 1, ctxSlot = slots + 2, pcSlot = slots + 3;
-        List<Object> locals = new ArrayList<>();
-        Object[] buf = new Object[2];
-        for (int i = 0; i < t.paramCount(); i++) {
-            int n = CodeEmitter.addFrameType(buf, 0, t.param(i));
-            for (int k = 0; k < n; k++) locals.add(buf[k]);
-        }
-        locals.add(FUNC);
-        locals.add(INTEGER);
-        locals.add(CTX);
-        locals.add(INTEGER);
-        Object[] frame = locals.toArray();
+        Object[] frame = frameLocals(t, FUNC, INTEGER, CTX, INTEGER);
 
         Label foreign = new Label();
         if (!cases.isEmpty()) {
