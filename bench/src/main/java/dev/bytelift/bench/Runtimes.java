@@ -29,6 +29,8 @@ public final class Runtimes {
     public static final String BYTELIFT_EPOCH = "bytelift-epoch";
     /** Bytelift as Chicory's machine, through Chicory's API ({@code bytelift-chicory}, its default interruptible engine). */
     public static final String BYTELIFT_CHICORY = "bytelift-chicory";
+    /** Bytelift as Chicory's machine with a plain engine (not interruptible: no epoch checks), like {@link #BYTELIFT}'s. */
+    public static final String BYTELIFT_CHICORY_PLAIN = "bytelift-chicory-plain";
 
     /** A kernel's {@code run} export in one instance. */
     public interface Kernel {
@@ -51,7 +53,9 @@ public final class Runtimes {
             case BYTELIFT_EPOCH: return new Bytelift(false, true);
             case CHICORY_COMPILER: return new ChicoryCompiler();
             case CHICORY_INTERPRETER: return new ChicoryInterpreter();
-            case BYTELIFT_CHICORY: return new ByteliftChicoryMachine();
+            case BYTELIFT_CHICORY: return new ByteliftChicoryMachine(dev.bytelift.chicory.ByteliftChicory.defaults());
+            case BYTELIFT_CHICORY_PLAIN: return new ByteliftChicoryMachine(
+                    dev.bytelift.chicory.ByteliftChicory.withEngine(new dev.bytelift.runtime.Engine()));
             default: throw new IllegalArgumentException("unknown runtime " + name);
         }
     }
@@ -128,18 +132,23 @@ public final class Runtimes {
      * {@code ExportFunction} and the machine's {@code long[]} conversion to {@code Func.call}.
      */
     static final class ByteliftChicoryMachine implements Runtime {
+        private final dev.bytelift.chicory.ByteliftChicory runtime;
+
+        ByteliftChicoryMachine(dev.bytelift.chicory.ByteliftChicory runtime) {
+            this.runtime = runtime;
+        }
+
         @Override
         public Object compile(byte[] wasm) {
             WasmModule module = dev.bytelift.chicory.ByteliftChicory.parse(wasm);
-            com.dylibso.chicory.runtime.Instance.Builder b = com.dylibso.chicory.runtime.Instance.builder(module);
-            dev.bytelift.chicory.ByteliftChicory.configure(b).build(); // compiles (once per module)
+            runtime.install(com.dylibso.chicory.runtime.Instance.builder(module)).build(); // compiles (once per module)
             return module;
         }
 
         @Override
         public Kernel instantiate(Object compiled) {
-            ExportFunction run = dev.bytelift.chicory.ByteliftChicory.configure(
-                    com.dylibso.chicory.runtime.Instance.builder((WasmModule) compiled)).build().export("run");
+            ExportFunction run = runtime.install(com.dylibso.chicory.runtime.Instance.builder((WasmModule) compiled))
+                    .build().export("run");
             return scale -> run.apply(scale)[0];
         }
     }
