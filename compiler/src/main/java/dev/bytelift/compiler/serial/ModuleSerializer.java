@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleDecoder;
 import dev.bytelift.compiler.decode.ModuleInfo;
@@ -43,6 +42,9 @@ public final class ModuleSerializer {
     static final int FORMAT_VERSION = 1;
     /** Magic, format version, content length, checksum. */
     static final int FIXED_HEADER = MAGIC.length + 2 + 8 + 4;
+    static final dev.bytelift.runtime.internal.CheckedContainer CONTAINER = new dev.bytelift.runtime.internal.CheckedContainer(
+            MAGIC, FORMAT_VERSION, "serialised module", "serialised module", "not a serialised Bytelift module (wrong magic)",
+            "bytes of content");
 
     /**
      * A module's generated code as serialised: the main class's internal name, the layout it was
@@ -72,18 +74,7 @@ public final class ModuleSerializer {
                 bytes(out, c.getValue());
             }
             out.flush();
-            byte[] content = body.toByteArray();
-            CRC32C crc = new CRC32C();
-            crc.update(content);
-            ByteArrayOutputStream all = new ByteArrayOutputStream(FIXED_HEADER + content.length);
-            DataOutputStream h = new DataOutputStream(all);
-            h.write(MAGIC);
-            h.writeShort(FORMAT_VERSION);
-            h.writeLong(content.length);
-            h.writeInt((int) crc.getValue());
-            h.write(content);
-            h.flush();
-            return all.toByteArray();
+            return CONTAINER.wrap(body.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array stream does not fail
         }
@@ -166,35 +157,14 @@ public final class ModuleSerializer {
 
     /** Checks the fixed header and the checksum; a reader of the content. */
     private static Reader content(byte[] b) {
-        if (b.length < MAGIC.length || !java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            if (b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm') {
-                throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised module but a WebAssembly binary: compile it with Engine.compile");
-            }
-            if (b.length < MAGIC.length && java.util.Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
-                throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
-            }
-            throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised Bytelift module (wrong magic)");
+        if (b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm') {
+            throw new DeserializeException(Reason.NOT_SERIALIZED, "not a serialised module but a WebAssembly binary: compile it with Engine.compile");
         }
-        if (b.length < FIXED_HEADER) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + b.length + " bytes)");
-        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, MAGIC.length, FIXED_HEADER - MAGIC.length);
-        int format = h.getShort() & 0xFFFF;
-        if (format != FORMAT_VERSION) {
-            throw new DeserializeException(Reason.OTHER_VERSION, "serialised module format " + format + " is not the one this Bytelift reads ("
-                    + FORMAT_VERSION + "): compile it again");
-        }
-        long length = h.getLong();
-        int crc = h.getInt();
-        long have = b.length - FIXED_HEADER;
-        if (length > have) throw new DeserializeException(Reason.TRUNCATED, "truncated serialised module (" + have + " of " + length + " bytes of content)");
-        if (length < have) throw corrupted((have - length) + " bytes after the end");
-        CRC32C c = new CRC32C();
-        c.update(b, FIXED_HEADER, (int) length);
-        if ((int) c.getValue() != crc) throw corrupted("checksum mismatch");
-        return new Reader(b, FIXED_HEADER);
+        return new Reader(b, CONTAINER.open(b));
     }
 
     static DeserializeException corrupted(String what) {
-        return new DeserializeException(Reason.CORRUPTED, "corrupted serialised module: " + what);
+        return CONTAINER.corrupted(what);
     }
 
     /** Reads the content, every length checked against what is left. */

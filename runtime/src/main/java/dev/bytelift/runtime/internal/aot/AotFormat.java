@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 import dev.bytelift.runtime.DeserializeException;
 import dev.bytelift.runtime.DeserializeException.Reason;
 import dev.bytelift.runtime.EngineConfig;
@@ -39,7 +38,9 @@ public final class AotFormat {
 
     static final byte[] MAGIC = {0, 'B', 'L', 'A', 'O', 'T', '\r', '\n'};
     static final int FORMAT_VERSION = 1;
-    static final int FIXED_HEADER = MAGIC.length + 2 + 8 + 4;
+    static final dev.bytelift.runtime.internal.CheckedContainer CONTAINER = new dev.bytelift.runtime.internal.CheckedContainer(
+            MAGIC, FORMAT_VERSION, "ahead-of-time module metadata", "ahead-of-time module",
+            "not the metadata of an ahead-of-time Bytelift module (wrong magic)", "bytes");
     /** Where a module's metadata is, by name, in a jar or on a class path. */
     public static final String RESOURCE_PREFIX = "META-INF/bytelift/aot/";
     public static final String RESOURCE_SUFFIX = ".blaot";
@@ -59,18 +60,7 @@ public final class AotFormat {
             }
             image(out, image);
             out.flush();
-            byte[] content = body.toByteArray();
-            CRC32C crc = new CRC32C();
-            crc.update(content);
-            ByteArrayOutputStream all = new ByteArrayOutputStream(FIXED_HEADER + content.length);
-            DataOutputStream h = new DataOutputStream(all);
-            h.write(MAGIC);
-            h.writeShort(FORMAT_VERSION);
-            h.writeLong(content.length);
-            h.writeInt((int) crc.getValue());
-            h.write(content);
-            h.flush();
-            return all.toByteArray();
+            return CONTAINER.wrap(body.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array stream does not fail
         }
@@ -270,27 +260,6 @@ public final class AotFormat {
     }
 
     private static AotReader content(byte[] b) {
-        if (b.length < MAGIC.length || !java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            if (b.length < MAGIC.length && java.util.Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
-                throw new DeserializeException(Reason.TRUNCATED, "truncated ahead-of-time module metadata (" + b.length + " bytes)");
-            }
-            throw new DeserializeException(Reason.NOT_SERIALIZED, "not the metadata of an ahead-of-time Bytelift module (wrong magic)");
-        }
-        if (b.length < FIXED_HEADER) throw new DeserializeException(Reason.TRUNCATED, "truncated ahead-of-time module metadata (" + b.length + " bytes)");
-        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, MAGIC.length, FIXED_HEADER - MAGIC.length);
-        int format = h.getShort() & 0xFFFF;
-        if (format != FORMAT_VERSION) {
-            throw new DeserializeException(Reason.OTHER_VERSION, "ahead-of-time module format " + format + " is not the one this Bytelift reads ("
-                    + FORMAT_VERSION + "): compile it again");
-        }
-        long length = h.getLong();
-        int crc = h.getInt();
-        long have = b.length - FIXED_HEADER;
-        if (length > have) throw new DeserializeException(Reason.TRUNCATED, "truncated ahead-of-time module metadata (" + have + " of " + length + " bytes)");
-        if (length < have) throw AotReader.corrupted((have - length) + " bytes after the end");
-        CRC32C c = new CRC32C();
-        c.update(b, FIXED_HEADER, (int) length);
-        if ((int) c.getValue() != crc) throw AotReader.corrupted("checksum mismatch");
-        return new AotReader(b, FIXED_HEADER);
+        return new AotReader(b, CONTAINER.open(b));
     }
 }

@@ -1,10 +1,7 @@
 package dev.bytelift.runtime.internal.aot;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import dev.bytelift.runtime.DeserializeException;
-import dev.bytelift.runtime.DeserializeException.Reason;
 import dev.bytelift.runtime.ExternType;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.GlobalType;
@@ -27,7 +24,7 @@ final class AotReader {
     }
 
     static DeserializeException corrupted(String what) {
-        return new DeserializeException(Reason.CORRUPTED, "corrupted ahead-of-time module metadata: " + what);
+        return AotFormat.CONTAINER.corrupted(what);
     }
 
     int u8() {
