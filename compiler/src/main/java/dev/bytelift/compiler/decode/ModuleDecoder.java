@@ -36,10 +36,14 @@ public final class ModuleDecoder {
     /** Whether the type section is being read (where a type index may name the type being defined). */
     private boolean inTypeSection;
 
-    private ModuleDecoder(byte[] bytes, Features features) {
+    /** Whether function bodies are read ({@link BodySkimmer}) or only stepped over ({@link #decodeCompiled}). */
+    private final boolean skimBodies;
+
+    private ModuleDecoder(byte[] bytes, Features features, boolean skimBodies) {
         this.in = new ByteReader(bytes);
         this.m = new ModuleInfo(bytes);
         this.features = features;
+        this.skimBodies = skimBodies;
     }
 
     /** Decodes and validates the module-level parts of {@code bytes}, which may use every feature. */
@@ -49,7 +53,22 @@ public final class ModuleDecoder {
 
     /** Decodes and validates the module-level parts of {@code bytes}, which may use {@code features}. */
     public static ModuleInfo decode(byte[] bytes, Features features) {
-        ModuleDecoder d = new ModuleDecoder(bytes, features);
+        return decode(bytes, features, true);
+    }
+
+    /**
+     * As {@link #decode(byte[], Features)} for a binary that was decoded and validated when it was
+     * compiled (a deserialised module's, under its checksum): function bodies are stepped over,
+     * not read, so their {@link ModuleInfo.FunctionBody} counts are zero and
+     * {@link ModuleInfo#tailCallers} is empty; only loading, never translating, may use the result.
+     * Reading every operator was most of the time a large module took to deserialise.
+     */
+    public static ModuleInfo decodeCompiled(byte[] bytes, Features features) {
+        return decode(bytes, features, false);
+    }
+
+    private static ModuleInfo decode(byte[] bytes, Features features, boolean skimBodies) {
+        ModuleDecoder d = new ModuleDecoder(bytes, features, skimBodies);
         d.decodeModule();
         if (d.firstInvalid != null) throw d.firstInvalid;
         if (d.firstLimit != null) throw d.firstLimit;
@@ -443,6 +462,11 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
+            if (!skimBodies) {
+                in.skip(size);
+                m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0));
+                continue;
+            }
             BodySkimmer.Counts c = BodySkimmer.skim(in, features);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
