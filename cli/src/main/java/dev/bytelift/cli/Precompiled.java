@@ -16,10 +16,11 @@ final class Precompiled {
     static Module load(Engine engine, Path file, byte[] bytes) {
         try {
             if (startsWith(bytes, ZIP)) return engine.loadModule(file);
+            // from the file: mapped, each function class read when first used
+            if (startsWith(bytes, SERIALIZED)) return engine.deserializeModule(file);
         } catch (IOException e) {
             throw new dev.bytelift.runtime.WasmException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (startsWith(bytes, SERIALIZED)) return engine.deserializeModule(bytes);
         return null;
     }
 

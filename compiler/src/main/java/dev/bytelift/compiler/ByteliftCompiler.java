@@ -102,6 +102,24 @@ public final class ByteliftCompiler implements ModuleCompiler {
     }
 
     @Override
+    public CompiledModule deserialize(Engine engine, Path file) throws IOException {
+        java.nio.ByteBuffer mapped;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new dev.bytelift.runtime.DeserializeException(dev.bytelift.runtime.DeserializeException.Reason.CORRUPTED,
+                        "not a serialised module: " + file + " is " + size + " bytes, more than a serialised module can hold");
+            }
+            mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size); // valid after the channel closes
+        }
+        CompiledModuleImpl compiled = ModuleSerializer.read(engine, mapped);
+        byte[] wasm = compiled.binary();
+        String name = compiled.name();
+        compiled.codeForSerialization(() -> codeForSerialization(engine, wasm, name));
+        return compiled;
+    }
+
+    @Override
     public String codeKey(Engine engine) {
         return CodeKey.of(engine);
     }

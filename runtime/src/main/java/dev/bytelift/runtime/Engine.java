@@ -205,7 +205,8 @@ public final class Engine {
      * the same Bytelift build and an engine whose configuration generates the same code (features,
      * fuel and its operator costs, epochs, stack limit, splitting); how the module was compiled
      * (lazily, on how many threads) does not matter. The classes are defined and verified by the
-     * JVM here, as when compiling eagerly.
+     * JVM here, as when compiling eagerly ({@link #deserializeModule(java.nio.file.Path)} defines
+     * them when first used).
      *
      * <p>The code has this engine's function-type ids built in (the ids {@code call_indirect}
      * compares): the module deserialises into a new engine, or one whose modules gave the same
@@ -227,12 +228,19 @@ public final class Engine {
     }
 
     /**
-     * As {@link #deserializeModule(byte[])}, from a file.
+     * As {@link #deserializeModule(byte[])}, from a file, which is mapped into memory rather than
+     * read: the module's function classes are read from it, and defined and verified by the JVM,
+     * when they are first used (as the JVM loads class-path code), so a large module loads in
+     * little more time than its checksum and its WebAssembly binary take to check and decode, and
+     * its class files take no heap. Replace the file by writing another and renaming it into
+     * place (as {@link ModuleCache} does), never by rewriting it while a module read from it is in
+     * use: a class that can no longer be read fails the call that reaches it with a
+     * {@link WasmException}.
      *
      * @throws java.io.IOException if the file cannot be read
      */
     public Module deserializeModule(java.nio.file.Path file) throws java.io.IOException {
-        return deserializeModule(java.nio.file.Files.readAllBytes(file));
+        return new Module(this, compiler().deserialize(this, file));
     }
 
     /** Internal: as {@link #compile(byte[], String)}, keeping the class files for one {@link Module#serialize()}. */

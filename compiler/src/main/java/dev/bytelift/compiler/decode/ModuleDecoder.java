@@ -36,10 +36,15 @@ public final class ModuleDecoder {
     /** Whether the type section is being read (where a type index may name the type being defined). */
     private boolean inTypeSection;
 
-    private ModuleDecoder(byte[] bytes, Features features) {
+    /** Whether function bodies are read ({@link BodySkimmer}) or only stepped over ({@link #decodeCompiled}). */
+    private final boolean skimBodies;
+    private final ConstExprDecoder constExprs = new ConstExprDecoder(this);
+
+    private ModuleDecoder(byte[] bytes, Features features, boolean skimBodies) {
         this.in = new ByteReader(bytes);
         this.m = new ModuleInfo(bytes);
         this.features = features;
+        this.skimBodies = skimBodies;
     }
 
     /** Decodes and validates the module-level parts of {@code bytes}, which may use every feature. */
@@ -49,7 +54,22 @@ public final class ModuleDecoder {
 
     /** Decodes and validates the module-level parts of {@code bytes}, which may use {@code features}. */
     public static ModuleInfo decode(byte[] bytes, Features features) {
-        ModuleDecoder d = new ModuleDecoder(bytes, features);
+        return decode(bytes, features, true);
+    }
+
+    /**
+     * As {@link #decode(byte[], Features)} for a binary that was decoded and validated when it was
+     * compiled (a deserialised module's, under its checksum): function bodies are stepped over,
+     * not read, so their {@link ModuleInfo.FunctionBody} counts are zero and
+     * {@link ModuleInfo#tailCallers} is empty; only loading, never translating, may use the result.
+     * Reading every operator was most of the time a large module took to deserialise.
+     */
+    public static ModuleInfo decodeCompiled(byte[] bytes, Features features) {
+        return decode(bytes, features, false);
+    }
+
+    private static ModuleInfo decode(byte[] bytes, Features features, boolean skimBodies) {
+        ModuleDecoder d = new ModuleDecoder(bytes, features, skimBodies);
         d.decodeModule();
         if (d.firstInvalid != null) throw d.firstInvalid;
         if (d.firstLimit != null) throw d.firstLimit;
@@ -148,7 +168,7 @@ public final class ModuleDecoder {
     }
 
     /** Type index {@code index} as a heap type: only the types defined so far exist (3.0, no recursion groups). */
-    private dev.bytelift.runtime.HeapType heapType(int index, int at) {
+    dev.bytelift.runtime.HeapType heapType(int index, int at) {
         if (index < m.types.size()) return m.heapType(index);
         // a type that refers to itself is a recursive type, which comes with GC
         if (index == m.types.size() && inTypeSection) throw new dev.bytelift.runtime.DisabledFeatureException(Feature.GC, at);
@@ -324,7 +344,7 @@ public final class ModuleDecoder {
             }
             TableType tt = tableType();
             ConstExpr init = null;
-            if (hasInit) init = constExpr(tt.elementType(), constGlobals());
+            if (hasInit) init = constExprs.read(tt.elementType(), constGlobals());
             else if (!tt.elementType().isDefaultable()) invalid("type mismatch", at);
             m.tables.add(tt);
             m.tableInits.add(init);
@@ -345,7 +365,7 @@ public final class ModuleDecoder {
         int n = in.u32Count();
         for (int i = 0; i < n; i++) {
             GlobalType gt = globalType();
-            ConstExpr init = constExpr(gt.valType(), constGlobals());
+            ConstExpr init = constExprs.read(gt.valType(), constGlobals());
             m.globals.add(gt);
             m.globalInits.add(init);
         }
@@ -403,7 +423,7 @@ public final class ModuleDecoder {
                 tableAt = in.pos();
                 table = in.u32();
             }
-            if (mode == 0) offset = constExpr(tableAddressType(table), constGlobals());
+            if (mode == 0) offset = constExprs.read(tableAddressType(table), constGlobals());
             boolean exprs = (flags & 4) != 0;
             // 3.0: a segment of function indices is of type (ref func), one of expressions funcref
             ValType type = exprs ? ValType.FUNCREF : ValType.ref(false, dev.bytelift.runtime.HeapType.FUNC);
@@ -419,7 +439,7 @@ public final class ModuleDecoder {
             List<ConstExpr> items = new ArrayList<>(Math.min(count, 1 << 16));
             for (int k = 0; k < count; k++) {
                 if (exprs) {
-                    items.add(constExpr(type, constGlobals()));
+                    items.add(constExprs.read(type, constGlobals()));
                 } else {
                     int fAt = in.pos();
                     int f = in.u32();
@@ -443,6 +463,11 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
+            if (!skimBodies) {
+                in.skip(size);
+                m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0));
+                continue;
+            }
             BodySkimmer.Counts c = BodySkimmer.skim(in, features);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
@@ -466,7 +491,7 @@ public final class ModuleDecoder {
             switch (flags) {
                 case 0:
                     unknownMemory(0, memAt);
-                    offset = constExpr(memoryAddressType(0), constGlobals());
+                    offset = constExprs.read(memoryAddressType(0), constGlobals());
                     break;
                 case 1: features.require(Feature.BULK_MEMORY, at); break;
                 case 2:
@@ -474,7 +499,7 @@ public final class ModuleDecoder {
                     memAt = in.pos();
                     memory = in.u32();
                     unknownMemory(memory, memAt);
-                    offset = constExpr(memoryAddressType(memory), constGlobals());
+                    offset = constExprs.read(memoryAddressType(memory), constGlobals());
                     break;
                 default: throw in.malformed("malformed data segment kind", at);
             }
@@ -517,8 +542,6 @@ public final class ModuleDecoder {
         in.pos(end);
     }
 
-    // ---- constant expressions
-
     /**
      * How many globals {@code global.get} in a constant expression may name now: with extended
      * constant expressions every global declared so far (in the global section the earlier ones),
@@ -528,103 +551,24 @@ public final class ModuleDecoder {
         return features.has(Feature.EXTENDED_CONST) ? m.globals.size() : m.importedGlobals;
     }
 
-    /** {@code i32}/{@code i64} {@code add}, {@code sub}, {@code mul}: constant only with extended constant expressions. */
-    private static boolean isExtendedArithmetic(Op op) {
-        return switch (op) {
-            case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> true;
-            default -> false;
-        };
+    // for ConstExprDecoder
+    ByteReader in() {
+        return in;
     }
 
-    /** Decodes the operators up to the {@code end} that closes the expression, nested blocks included. */
-    private void skipToEnd(OperatorReader r) {
-        int depth = 0;
-        while (true) {
-            Op op = r.peekOpcodeOrNull();
-            if (r.offset() >= sectionEnd) throw in.malformed("unexpected end of section or function", r.offset());
-            if (op == null) throw in.malformed("illegal opcode", r.offset());
-            r.readImmediates(op);
-            if (r.offset() > sectionEnd) throw in.malformed("unexpected end of section or function", sectionEnd);
-            if (op.has(Op.F.BLOCK)) depth++;
-            else if (op == Op.END && depth-- == 0) return;
-        }
+    int sectionEnd() {
+        return sectionEnd;
     }
 
-    /**
-     * Decodes a constant expression producing {@code expected}; {@code globalsVisible} is how many
-     * globals {@code global.get} may name ({@link #constGlobals()}).
-     */
-    private ConstExpr constExpr(ValType expected, int globalsVisible) {
-        int at = in.pos();
-        OperatorReader r = new OperatorReader(in, features, this::heapType);
-        boolean extended = features.has(Feature.EXTENDED_CONST);
-        List<ConstExpr> code = new ArrayList<>(1);
-        List<ValType> types = new ArrayList<>(2);
-        boolean mismatch = false;
-        while (true) {
-            Op op = r.peekOpcodeOrNull();
-            if (op == Op.END) break;
-            // the 3.0 suite's message (2.0's was "illegal opcode"): the edition of the extended constants
-            if (op == null && extended && r.offset() >= sectionEnd) throw in.malformed("unexpected end of section or function", r.offset());
-            if (op == null) throw in.malformed("illegal opcode", r.offset());
-            if (!op.has(Op.F.CONSTANT) || (!extended && isExtendedArithmetic(op))) {
-                invalid("constant expression required", r.offset());
-                // 3.0's binary format decodes the whole expression before validating it: one that
-                // runs past its section is malformed rather than invalid
-                if (extended) skipToEnd(r);
-                throw firstInvalid;
-            }
-            r.readImmediates(op);
-            ConstExpr e;
-            ValType t;
-            switch (op) {
-                case REF_NULL -> {
-                    t = r.valType();
-                    e = new ConstExpr(op, t.kind() == ValType.Kind.FUNCREF ? 0 : 1, 0, 0);
-                }
-                case REF_FUNC -> {
-                    int f = r.index();
-                    t = ValType.ref(false, dev.bytelift.runtime.HeapType.FUNC);
-                    if (Integer.compareUnsigned(f, m.funcCount()) >= 0) invalid("unknown function " + Integer.toUnsignedString(f), r.immediateOffset());
-                    else {
-                        m.declaredFuncRefs.add(f);
-                        t = m.refFuncType(f);
-                    }
-                    e = ConstExpr.refFunc(f);
-                }
-                case GLOBAL_GET -> {
-                    int g = r.index();
-                    if (Integer.compareUnsigned(g, globalsVisible) >= 0) {
-                        invalid("unknown global " + Integer.toUnsignedString(g), r.immediateOffset());
-                        t = expected;
-                    } else {
-                        GlobalType gt = m.globals.get(g);
-                        if (gt.mutable()) invalid("constant expression required", r.offset());
-                        t = gt.valType();
-                    }
-                    e = new ConstExpr(op, 0, 0, g);
-                }
-                case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL -> {
-                    // extended constant expressions: two operands of the operator's type
-                    t = op.results()[0];
-                    int n = types.size();
-                    if (n < 2 || types.get(n - 1) != t || types.get(n - 2) != t) mismatch = true;
-                    if (n >= 1) types.remove(n - 1);
-                    if (n >= 2) types.remove(n - 2);
-                    e = new ConstExpr(op, 0, 0, 0);
-                }
-                default -> { // the numeric and v128 constants
-                    e = new ConstExpr(op, r.bits(), op == Op.V128_CONST ? r.bitsHi() : 0, 0);
-                    t = op.results()[0];
-                }
-            }
-            code.add(e);
-            types.add(t);
-        }
-        if (mismatch || types.size() != 1 || !types.get(0).isSubtypeOf(expected)) {
-            invalid("type mismatch", at);
-            return new ConstExpr(Op.I32_CONST, 0, 0, 0);
-        }
-        return ConstExpr.sequence(code);
+    Features features() {
+        return features;
+    }
+
+    ModuleInfo info() {
+        return m;
+    }
+
+    InvalidModuleException firstInvalid() {
+        return firstInvalid;
     }
 }

@@ -27,9 +27,9 @@ import dev.bytelift.trampolines.Jvm;
  * whatever the number of threads, and so is the error of a module that does not compile.
  */
 public final class ModuleEmitter implements Opcodes {
-    private static final String FUNC = "dev/bytelift/runtime/Func";
+    private static final String FUNC = org.objectweb.asm.Type.getInternalName(dev.bytelift.runtime.Func.class);
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
-    private static final String IMPORT_CALL_SITES = "dev/bytelift/runtime/internal/ImportCallSites";
+    private static final String IMPORT_CALL_SITES = org.objectweb.asm.Type.getInternalName(dev.bytelift.runtime.internal.ImportCallSites.class);
     private static final Handle IMPORT_BOOTSTRAP = new Handle(H_INVOKESTATIC, IMPORT_CALL_SITES,
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
             + "Ljava/lang/invoke/CallSite;", false);

@@ -31,8 +31,8 @@ import dev.bytelift.trampolines.Jvm;
  */
 public final class TailCallEmitter implements Opcodes {
     private static final String CTX = Abi.CONTEXT_INTERNAL_NAME;
-    private static final String FUNC = "dev/bytelift/runtime/Func";
-    private static final String SCRATCH = "dev/bytelift/runtime/internal/Scratch";
+    private static final String FUNC = Type.getInternalName(dev.bytelift.runtime.Func.class);
+    private static final String SCRATCH = Type.getInternalName(dev.bytelift.runtime.internal.Scratch.class);
     private static final String TAILS = Type.getInternalName(TailCalls.class);
     /**
      * A loop switches over at most this many functions (about 24 bytes each: HotSpot compiles no

@@ -78,6 +78,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     }
 
     /** The module's binary (not a copy). */
+    @Override
     public byte[] binary() {
         return m.bytes;
     }
@@ -128,20 +129,44 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
      * @param lazy writes the function classes when first used (lazy compilation), or null
      */
     public CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads, LazyCode lazy) {
+        this(m, mc, classes, loadThreads, lazy, classes.keySet(), null);
+    }
+
+    /**
+     * A deserialised module read from a file: {@code main} holds its main class (defined now);
+     * {@code stored} gives each other class's file by internal name, read when the class is first
+     * used and then defined, and verified by the JVM, as the JVM loads class-path code. Defining
+     * and verifying every class up front was most of the time a large module took to deserialise.
+     * A class that does not load then fails the call that reaches it with a {@link WasmException},
+     * never the JVM's error.
+     *
+     * @param names the internal names of all the module's classes
+     */
+    public static CompiledModuleImpl deserialized(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> main,
+            java.util.Collection<String> names, java.util.function.Function<String, byte[]> stored) {
+        return new CompiledModuleImpl(m, mc, main, 1, null, names, stored);
+    }
+
+    /** Whether function classes are read and defined on first use ({@link #deserialized}). */
+    private final boolean deserialized;
+
+    private CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads, LazyCode lazy,
+            java.util.Collection<String> storedNames, java.util.function.Function<String, byte[]> stored) {
+        this.deserialized = stored != null;
         this.m = m;
         this.mc = mc;
         this.lazy = lazy;
         this.statistics = statistics(m, classes, lazy != null, loadThreads, 0);
         this.frames = new ModuleFrames(m);
         this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
-                name -> CodeRegistry.register(name, frames));
+                name -> CodeRegistry.register(name, frames), stored);
         // on the module path the generated classes (the loader's unnamed module) need the
         // runtime's ABI packages, which its module-info exports to the compiler only
         InternalExports.to(loader.getUnnamedModule());
-        for (String name : classes.keySet()) CodeRegistry.register(name.replace('/', '.'), frames);
+        for (String name : storedNames) CodeRegistry.register(name.replace('/', '.'), frames);
         this.methods = new MethodHandle[m.definedFuncCount()];
         this.code = load(mc.className, loader);
-        if (lazy == null) {
+        if (lazy == null && !deserialized) {
             // every function class is loaded (and verified) now, so that a compiler bug shows here;
             // verifying is a good part of the time a large module takes, and the classes verify
             // independently (they have no static initialisers, the loader is parallel capable)
@@ -198,7 +223,13 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private Class<?> functionClass(String internalName) {
         Class<?> c = loaded.get(internalName);
         if (c == null) {
-            c = load(internalName, loader);
+            try {
+                c = load(internalName, loader);
+            } catch (IllegalStateException e) {
+                if (!deserialized) throw e;
+                throw new WasmException("the deserialised module's class " + internalName + " does not load (the serialised module "
+                        + "is damaged): " + e.getCause(), e.getCause());
+            }
             loaded.put(internalName, c);
         }
         return c;

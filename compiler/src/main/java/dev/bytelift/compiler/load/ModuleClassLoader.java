@@ -17,10 +17,14 @@ final class ModuleClassLoader extends ClassLoader {
     /** Called with the binary name of every class a lazy compilation writes. */
     private final java.util.function.Consumer<String> onWritten;
 
+    /** A deserialised module's class files not in {@link #pending}, by internal name, or null. */
+    private final java.util.function.Function<String, byte[]> stored;
+
     ModuleClassLoader(ClassLoader parent, java.util.Map<String, byte[]> classes, LazyCode lazy,
-            java.util.function.Consumer<String> onWritten) {
+            java.util.function.Consumer<String> onWritten, java.util.function.Function<String, byte[]> stored) {
         super("bytelift-module", parent);
         this.lazy = lazy;
+        this.stored = stored;
         this.onWritten = onWritten;
         classes.forEach((internalName, bytes) -> pending.put(internalName.replace('/', '.'), bytes));
     }
@@ -29,12 +33,25 @@ final class ModuleClassLoader extends ClassLoader {
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = pending.get(name);
         if (bytes == null && lazy != null) bytes = write(name);
+        if (bytes == null && stored != null) bytes = readStored(name);
         if (bytes == null) throw new ClassNotFoundException(name);
         // removed only once defined: a definition that fails (a StackOverflowError when a deep chain
         // of region calls first reaches a class) must be possible again on the next call
         Class<?> c = defineClass(name, bytes, 0, bytes.length);
         pending.remove(name);
         return c;
+    }
+
+    /**
+     * Reads class {@code name} of a deserialised module; a file that cannot be read any more (a
+     * mapping of a file truncated since) is a class that does not load, not the JVM's error.
+     */
+    private byte[] readStored(String name) {
+        try {
+            return stored.apply(name.replace('.', '/'));
+        } catch (InternalError | RuntimeException e) {
+            throw new ClassFormatError("class " + name + " of the deserialised module cannot be read: " + e);
+        }
     }
 
     /** Writes the function class {@code name} is or belongs to, if not done yet; its bytes, or null. */

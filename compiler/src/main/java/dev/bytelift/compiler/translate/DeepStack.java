@@ -51,7 +51,7 @@ final class DeepStack extends TranslatorPart {
     static final int RELOAD_AHEAD = 32;
     /** Kinds strings are cut into constants of this many characters. */
     private static final int KINDS_CHUNK = 16_384;
-    private static final String DEEP_STACKS = "dev/bytelift/runtime/internal/DeepStacks";
+    private static final String DEEP_STACKS = RuntimeNames.name(dev.bytelift.runtime.internal.DeepStacks.class);
     /**
      * A test switch: every valid function in deep-stack mode, to check the mode on every shape of
      * code (the spec suites pass with it, split finely, with fuel and epochs: docs/splitting.md).

@@ -14,9 +14,9 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * from the limits object instead.
  */
 public final class EpochCheck implements Instrumentation, Opcodes {
-    private static final String COUNTER = "dev/bytelift/runtime/internal/EpochCounter";
+    private static final String COUNTER = RuntimeNames.name(dev.bytelift.runtime.internal.EpochCounter.class);
     private static final String LIMITS = RuntimeNames.LIMITS;
-    private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
+    private static final String CTX = RuntimeNames.CTX;
     private int counterSlot;
     private int deadlineSlot;
 
@@ -73,7 +73,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
         if (deadlineSlot < 0) pushStoreDeadline(e, t);
         else e.varInsn(LLOAD, deadlineSlot);
         e.varInsn(ALOAD, t.ctxSlot());
-        e.invokeStatic("dev/bytelift/runtime/internal/Epochs", "check", "(JJL" + CTX + ";)J");
+        e.invokeStatic(RuntimeNames.name(dev.bytelift.runtime.internal.Epochs.class), "check", "(JJL" + CTX + ";)J");
         if (deadlineSlot < 0) e.insn(POP2);
         else e.varInsn(LSTORE, deadlineSlot);
     }

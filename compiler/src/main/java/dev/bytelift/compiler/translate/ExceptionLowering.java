@@ -33,8 +33,8 @@ import dev.bytelift.runtime.ValType;
  * of the method, and a delegate's holes are in the method's own ranges.
  */
 final class ExceptionLowering extends Lowering {
-    static final String THROWN = "dev/bytelift/runtime/ThrownException";
-    private static final String EXCEPTIONS = "dev/bytelift/runtime/internal/Exceptions";
+    static final String THROWN = RuntimeNames.name(dev.bytelift.runtime.ThrownException.class);
+    private static final String EXCEPTIONS = RuntimeNames.name(dev.bytelift.runtime.internal.Exceptions.class);
 
     /** The state of one open try block (try_table or legacy try), by block index. */
     private static final class Try {

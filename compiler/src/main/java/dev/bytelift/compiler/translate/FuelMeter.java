@@ -25,7 +25,7 @@ import dev.bytelift.runtime.OperatorCost;
  */
 public final class FuelMeter implements Instrumentation, Opcodes {
     private static final String LIMITS = RuntimeNames.LIMITS;
-    private static final String CTX = "dev/bytelift/runtime/internal/VMContext";
+    private static final String CTX = RuntimeNames.CTX;
     private final OperatorCost costs;
     private PersistentLong counter;
     private Label handler;
@@ -211,7 +211,7 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         counter.beginStore(e);
         counter.loadInStore(e);
         e.varInsn(ALOAD, t.ctxSlot());
-        e.invokeStatic("dev/bytelift/runtime/internal/Fuel", "outOfFuel", "(JL" + CTX + ";)J");
+        e.invokeStatic(RuntimeNames.name(dev.bytelift.runtime.internal.Fuel.class), "outOfFuel", "(JL" + CTX + ";)J");
         counter.endStore(e);
         t.placeTarget(enough);
     }

@@ -51,7 +51,7 @@ final class RuntimeNames {
     static final String BR_TABLES = name(BrTables.class);
     static final String OBJ = "Ljava/lang/Object;";
 
-    private static String name(Class<?> c) {
+    static String name(Class<?> c) {
         return Type.getInternalName(c);
     }
 }

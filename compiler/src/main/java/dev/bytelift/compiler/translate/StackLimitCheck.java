@@ -22,6 +22,6 @@ public final class StackLimitCheck implements Instrumentation {
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(CodeEmitter.ILOAD, t.depthSlot());
         e.iconst(maxDepth);
-        e.invokeStatic("dev/bytelift/runtime/internal/Limits", "checkDepth", "(II)V");
+        e.invokeStatic(RuntimeNames.name(dev.bytelift.runtime.internal.Limits.class), "checkDepth", "(II)V");
     }
 }

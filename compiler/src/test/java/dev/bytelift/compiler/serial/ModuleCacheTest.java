@@ -75,6 +75,26 @@ class ModuleCacheTest {
         assertEquals(List.of(), warnings);
     }
 
+    /**
+     * An entry is used only for the very module it holds: another module's entry under this
+     * module's key (as if their lengths and checksums agreed) is replaced, not run.
+     */
+    @Test
+    void anEntryOfAnotherModuleUnderTheKeyIsNotUsed(@TempDir Path dir) throws Exception {
+        byte[] wasm = wasm();
+        byte[] other = binary(SerializeTest.WAT.replace("i32.mul", "i32.sub"));
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        cache(a).compile(new Engine(), wasm, "sample.wasm");
+        cache(b).compile(new Engine(), other, "sample.wasm");
+        Path otherEntry = entries(b).get(0);
+        Files.copy(otherEntry, entries(a).get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Module m = cache(a).compile(new Engine(), wasm, "sample.wasm");
+        assertWorks(m); // 3 * 4, not 3 - 4
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(otherEntry), Files.readAllBytes(entries(a).get(0))), "the entry was replaced");
+        assertWorks(cache(a).compile(new Engine(), wasm, "sample.wasm"));
+        assertEquals(List.of(), warnings);
+    }
+
     @Test
     void configurationsAndNamesHaveEntriesOfTheirOwn(@TempDir Path dir) throws Exception {
         byte[] wasm = wasm();

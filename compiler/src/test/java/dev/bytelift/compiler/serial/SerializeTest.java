@@ -136,6 +136,53 @@ class SerializeTest {
         Files.write(f, wasm(new Engine()));
         Module m = new Engine().deserializeModule(f);
         assertEquals("sample", m.name());
+        // read from the mapped file, its function classes defined on first use: same behaviour
+        Instance i = new Linker().instantiate(new Store(m.engine()), m);
+        assertArrayEquals(new Object[] {12}, i.getFunc("apply").call(1, 3, 4));
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("outer").call(0));
+        assertEquals(TrapCode.INTEGER_DIVISION_BY_ZERO, t.code());
+        assertEquals(2, t.backtrace().size(), t.backtrace().toString());
+        assertEquals("inner", t.backtrace().get(0).funcName());
+        assertEquals("sample", t.backtrace().get(0).moduleName());
+        Files.delete(f); // the mapping outlives the file's name
+        assertArrayEquals(new Object[] {1000}, i.getFunc("spin").call(1000));
+    }
+
+    /**
+     * Each class file of the serialised module damaged in turn (its magic number, the checksum
+     * fixed): from bytes, every class is defined at once and the damage is a DeserializeException;
+     * from a file, the main class is too, and a damaged function class fails the first call that
+     * reaches it with a WasmException; never a JVM error.
+     */
+    @Test
+    void aDamagedClassFromAFileFailsTheCallThatReachesIt(@TempDir Path dir) throws Exception {
+        byte[] bytes = wasm(new Engine());
+        byte[] magic = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
+        int damagedCalls = 0, classes = 0;
+        for (int at = indexOf(bytes, magic, 0); at >= 0; at = indexOf(bytes, magic, at + 1)) {
+            classes++;
+            byte[] b = bytes.clone();
+            b[at + 1] = 0;
+            fixChecksum(b);
+            assertThrows(DeserializeException.class, () -> new Engine().deserializeModule(b));
+            Path f = dir.resolve("damaged" + at + ".bmod");
+            Files.write(f, b);
+            Module m;
+            try {
+                m = new Engine().deserializeModule(f);
+            } catch (DeserializeException e) {
+                continue; // the main class
+            }
+            try {
+                Instance i = new Linker().instantiate(new Store(m.engine()), m);
+                for (String e : List.of("apply", "outer", "spin")) i.getFunc(e).call(1, 1, 1);
+            } catch (dev.bytelift.runtime.WasmException e) {
+                assertTrue(e.getMessage().contains("does not load") || e.getMessage().contains("cannot be read"), e.getMessage());
+                damagedCalls++;
+            }
+        }
+        assertTrue(classes >= 2, classes + " classes");
+        assertTrue(damagedCalls >= 1, "no function class was damaged");
     }
 
     @Test
@@ -215,12 +262,19 @@ class SerializeTest {
     }
 
     static int indexOf(byte[] b, byte[] what) {
+        int i = indexOf(b, what, 0);
+        if (i < 0) throw new AssertionError("not found");
+        return i;
+    }
+
+    /** Where {@code what} first occurs in {@code b} from {@code from} on, or -1. */
+    static int indexOf(byte[] b, byte[] what, int from) {
         outer:
-        for (int i = 0; i + what.length <= b.length; i++) {
+        for (int i = from; i + what.length <= b.length; i++) {
             for (int k = 0; k < what.length; k++) if (b[i + k] != what[k]) continue outer;
             return i;
         }
-        throw new AssertionError("not found");
+        return -1;
     }
 
     static void fixChecksum(byte[] b) {

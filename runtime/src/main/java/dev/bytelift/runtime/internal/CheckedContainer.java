@@ -43,28 +43,38 @@ public record CheckedContainer(byte[] magic, int format, String what, String for
      * content starts (it runs to the end of {@code b}).
      */
     public int open(byte[] b) {
+        return open(ByteBuffer.wrap(b));
+    }
+
+    /**
+     * Checks the envelope of {@code b} (from index 0 to its limit, big-endian): magic, version,
+     * length and checksum; returns where the content starts (it runs to the limit).
+     */
+    public int open(ByteBuffer b) {
         int m = magic.length;
-        if (b.length < m || !Arrays.equals(b, 0, m, magic, 0, m)) {
-            if (b.length < m && Arrays.equals(b, 0, b.length, magic, 0, b.length)) {
-                throw new DeserializeException(Reason.TRUNCATED, "truncated " + what + " (" + b.length + " bytes)");
+        int size = b.limit();
+        byte[] start = new byte[Math.min(m, size)];
+        b.get(0, start);
+        if (size < m || !Arrays.equals(start, magic)) {
+            if (size < m && Arrays.equals(start, 0, size, magic, 0, size)) {
+                throw new DeserializeException(Reason.TRUNCATED, "truncated " + what + " (" + size + " bytes)");
             }
             throw new DeserializeException(Reason.NOT_SERIALIZED, notOurs);
         }
         int header = headerLength();
-        if (b.length < header) throw new DeserializeException(Reason.TRUNCATED, "truncated " + what + " (" + b.length + " bytes)");
-        ByteBuffer h = ByteBuffer.wrap(b, m, header - m);
-        int version = h.getShort() & 0xFFFF;
+        if (size < header) throw new DeserializeException(Reason.TRUNCATED, "truncated " + what + " (" + size + " bytes)");
+        int version = b.getShort(m) & 0xFFFF;
         if (version != format) {
             throw new DeserializeException(Reason.OTHER_VERSION, formatName + " format " + version + " is not the one this Bytelift reads ("
                     + format + "): compile it again");
         }
-        long length = h.getLong();
-        int crc = h.getInt();
-        long have = b.length - header;
+        long length = b.getLong(m + 2);
+        int crc = b.getInt(m + 10);
+        long have = size - header;
         if (length > have) throw new DeserializeException(Reason.TRUNCATED, "truncated " + what + " (" + have + " of " + length + " " + lengthUnit + ")");
         if (length < have) throw corrupted((have - length) + " bytes after the end");
         CRC32C c = new CRC32C();
-        c.update(b, header, (int) length);
+        c.update(b.duplicate().position(header).limit(size));
         if ((int) c.getValue() != crc) throw corrupted("checksum mismatch");
         return header;
     }

@@ -43,6 +43,15 @@ public interface CompiledModule {
     dev.bytelift.runtime.CompileStatistics statistics();
 
     /**
+     * The module's WebAssembly binary as compiled, if the compiler keeps it (not a copy: do not
+     * change it), else null. {@link dev.bytelift.runtime.ModuleCache} compares it with the module
+     * it was asked for, so that an entry is only used for the very bytes it was compiled from.
+     */
+    default byte[] binary() {
+        return null;
+    }
+
+    /**
      * This module in the serialised form {@link ModuleCompiler#deserialize} reads
      * ({@link dev.bytelift.runtime.Module#serialize()}).
      *

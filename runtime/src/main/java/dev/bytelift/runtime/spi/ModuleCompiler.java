@@ -65,6 +65,17 @@ public interface ModuleCompiler {
     }
 
     /**
+     * As {@link #deserialize(Engine, byte[])}, from a file: this one reads the whole file; a
+     * compiler may read it as it needs it instead (Bytelift's maps it and defines each function
+     * class when first used).
+     *
+     * @throws java.io.IOException if the file cannot be read
+     */
+    default CompiledModule deserialize(Engine engine, java.nio.file.Path file) throws java.io.IOException {
+        return deserialize(engine, java.nio.file.Files.readAllBytes(file));
+    }
+
+    /**
      * A text that differs between engines whose generated code differs: the compiler's build and
      * every setting of {@code engine}'s configuration that changes the code it generates. Serialised
      * modules and the {@link dev.bytelift.runtime.ModuleCache}'s keys carry it.
