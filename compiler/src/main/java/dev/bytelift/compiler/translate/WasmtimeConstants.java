@@ -1,0 +1,245 @@
+package dev.bytelift.compiler.translate;
+
+import dev.bytelift.compiler.decode.ConstExpr;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.decode.Op;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which operand is a compile-time constant to Wasmtime 49, whose fuel for bulk operators and
+ * {@code memory.grow}/{@code table.grow} depends on it ({@link FuelMeter}): Cranelift folds a
+ * constant length's cost into the block's static count and checks no fuel if it is at most 128,
+ * where it charges a computed one at run time and checks. "Constant" is Cranelift's: an SSA value
+ * defined by an {@code iconst}. That covers {@code i32/i64.const}, an immutable defined global
+ * with a constant initialiser, a local whose reaching definitions all are the same constant (SSA
+ * variables with trivial phis removed; not inside a loop for a value set before it, whose header
+ * is not sealed yet), and a block's result when the block has exactly one predecessor.
+ * Everything else is not constant (a select, an if/else result, a value kept under other operands
+ * across a branch): where this is more cautious than Cranelift, the fuel of a bulk operator is
+ * checked where Wasmtime would not check it (FuelDifferentialTest would show it).
+ *
+ * <p>It sees every operator of the function, reachable or not, in order, across the methods of a
+ * split function (the translator feeds it; instrumentation instances are per method).
+ */
+final class WasmtimeConstants {
+    private static final int FUNC = -1;
+
+    /** A control frame: the constant locals and top value reaching its end, edge by edge. */
+    private static final class Frame {
+        final Op kind; // BLOCK, LOOP, IF, TRY_TABLE, TRY or null for the function
+        final boolean startReachable;
+        final Map<Integer, Long> entryLocals;
+        final Long entryTop;
+        /** 0 or 1 result (the only cases where the top after the end is tracked), else -1. */
+        final int results;
+        final List<Map<Integer, Long>> edgeLocals = new ArrayList<>();
+        final List<Long> edgeTops = new ArrayList<>();
+        /** Locals assigned inside (loops: whether a value from before survives the loop). */
+        final Set<Integer> assigned = new HashSet<>();
+        /** Reached from anywhere inside (a catch clause's label): nothing known at the end. */
+        boolean poisoned;
+        boolean hasElse;
+
+        Frame(Op kind, boolean startReachable, Map<Integer, Long> entryLocals, Long entryTop, int results) {
+            this.kind = kind;
+            this.startReachable = startReachable;
+            this.entryLocals = entryLocals;
+            this.entryTop = entryTop;
+            this.results = results;
+        }
+    }
+
+    private final ModuleInfo m;
+    private final List<Frame> frames = new ArrayList<>();
+    private Map<Integer, Long> locals = new HashMap<>();
+    private Long top;
+    private Long beforeLast;
+    private boolean reachable = true;
+
+    WasmtimeConstants(ModuleInfo m) {
+        this.m = m;
+        frames.add(new Frame(null, true, Map.of(), null, FUNC));
+    }
+
+    /** The declared locals (after the parameters) start as zero: Cranelift defines them by {@code iconst 0}. */
+    void zeroLocals(dev.bytelift.runtime.ValType[] localTypes, int params) {
+        for (int i = params; i < localTypes.length; i++) {
+            switch (localTypes[i].kind()) {
+                case I32, I64 -> locals.put(i, 0L);
+                default -> {}
+            }
+        }
+    }
+
+    /** The constant on top of the stack before the operator last seen (its last operand), or null. */
+    Long lastOperand() {
+        return beforeLast;
+    }
+
+    /** Takes in the next operator (its immediates read). */
+    void see(Op op, FunctionTranslator t) {
+        beforeLast = reachable ? top : null;
+        if (!reachable) {
+            unreachableCode(op);
+            return;
+        }
+        switch (op) {
+            case NOP -> {}
+            case I32_CONST -> top = t.r.bits() & 0xFFFFFFFFL;
+            case I64_CONST -> top = t.r.bits();
+            case LOCAL_GET -> top = locals.get(t.r.index());
+            case LOCAL_SET, LOCAL_TEE -> {
+                int i = t.r.index();
+                if (top != null) locals.put(i, top);
+                else locals.remove(i);
+                for (Frame f : frames) f.assigned.add(i);
+                if (op == Op.LOCAL_SET) top = null;
+            }
+            case GLOBAL_GET -> top = constantGlobal(t.r.index());
+            case BLOCK, LOOP, IF, TRY_TABLE, TRY -> {
+                int results = t.r.blockType() == -64 ? 0 : t.r.blockType() < 0 ? 1 : -1;
+                Frame f = new Frame(op, true, new HashMap<>(locals), op == Op.IF ? null : top, results);
+                frames.add(f);
+                if (op == Op.LOOP) locals = new HashMap<>(); // the header is a merge, unsealed inside
+                if (op == Op.TRY_TABLE) {
+                    for (int i = 0; i < t.r.count(); i++) target(t.r.label(i)).poisoned = true;
+                }
+                top = null;
+            }
+            case ELSE -> {
+                Frame f = innermost();
+                edge(f, null, true);
+                f.hasElse = true;
+                locals = new HashMap<>(f.entryLocals);
+                top = null;
+            }
+            case CATCH, CATCH_ALL -> {
+                Frame f = innermost();
+                edge(f, null, true);
+                f.poisoned = true; // a handler is reached from anywhere in the body
+                locals = new HashMap<>();
+                top = null;
+            }
+            case END, DELEGATE -> {
+                Frame f = innermost();
+                edge(f, top, true);
+                if (op == Op.DELEGATE) f.poisoned = true;
+                end();
+            }
+            case BR -> {
+                edge(target(t.r.index()), top, false);
+                reachable = false;
+            }
+            case BR_IF, BR_ON_NULL, BR_ON_NON_NULL -> {
+                edge(target(t.r.index()), null, false); // (the value passed is under the condition)
+                top = null;
+            }
+            case BR_TABLE -> {
+                for (int i = 0; i < t.r.count(); i++) edge(target(t.r.label(i)), null, false);
+                edge(target(t.r.index()), null, false);
+                reachable = false;
+            }
+            default -> {
+                top = null;
+                if (op.has(Op.F.LEAVES)) reachable = false;
+            }
+        }
+    }
+
+    /** Only the structure matters in unreachable code: Cranelift does not translate it. */
+    private void unreachableCode(Op op) {
+        switch (op) {
+            case BLOCK, LOOP, IF, TRY_TABLE, TRY -> frames.add(new Frame(op, false, Map.of(), null, -1));
+            case ELSE, CATCH, CATCH_ALL -> {
+                Frame f = innermost();
+                if (op == Op.ELSE) f.hasElse = true;
+                else f.poisoned = true;
+                if (f.startReachable) {
+                    reachable = true;
+                    locals = op == Op.ELSE ? new HashMap<>(f.entryLocals) : new HashMap<>();
+                    top = null;
+                }
+            }
+            case END, DELEGATE -> end();
+            default -> {}
+        }
+    }
+
+    private Frame innermost() {
+        return frames.get(frames.size() - 1);
+    }
+
+    private Frame target(int depth) {
+        int i = frames.size() - 1 - depth;
+        return frames.get(Math.max(0, i));
+    }
+
+    /** A predecessor of frame f's end: a fallthrough, or a branch (to a loop: its header instead). */
+    private void edge(Frame f, Long value, boolean fallthrough) {
+        if (f.kind == Op.LOOP && !fallthrough) return;
+        f.edgeLocals.add(new HashMap<>(locals));
+        f.edgeTops.add(value);
+    }
+
+    private void end() {
+        if (frames.size() == 1) { // the function's end
+            reachable = false;
+            return;
+        }
+        Frame f = frames.remove(frames.size() - 1);
+        if (!f.startReachable) return; // still unreachable
+        if (f.kind == Op.IF && !f.hasElse) {
+            f.edgeLocals.add(f.entryLocals); // the implicit else
+            f.edgeTops.add(null);
+        }
+        List<Map<Integer, Long>> preds = f.edgeLocals;
+        if (f.kind == Op.LOOP) {
+            // only the fallthrough reaches a loop's end (branches go to the header); a local
+            // not assigned in the loop has its value from before (the header's phi is trivial)
+            Map<Integer, Long> after = new HashMap<>();
+            if (!preds.isEmpty()) {
+                for (var e : preds.get(preds.size() - 1).entrySet()) if (f.assigned.contains(e.getKey())) after.put(e.getKey(), e.getValue());
+            }
+            for (var e : f.entryLocals.entrySet()) if (!f.assigned.contains(e.getKey())) after.put(e.getKey(), e.getValue());
+            reachable = !preds.isEmpty();
+            locals = after;
+            top = reachable && f.results == 1 ? f.edgeTops.get(f.edgeTops.size() - 1) : f.results == 0 ? f.entryTop : null;
+            return;
+        }
+        if (preds.isEmpty()) {
+            reachable = false;
+            top = null;
+            return;
+        }
+        reachable = true;
+        Map<Integer, Long> meet = new HashMap<>();
+        if (!f.poisoned) {
+            for (var e : preds.get(0).entrySet()) {
+                boolean same = true;
+                for (Map<Integer, Long> p : preds) same &= e.getValue().equals(p.get(e.getKey()));
+                if (same) meet.put(e.getKey(), e.getValue());
+            }
+        }
+        locals = meet;
+        if (f.poisoned) top = null;
+        else if (f.results == 1) top = preds.size() == 1 ? f.edgeTops.get(0) : null;
+        else if (f.results == 0) top = f.entryTop;
+        else top = null;
+    }
+
+    private Long constantGlobal(int g) {
+        if (g < m.importedGlobals || g >= m.globals.size() || m.globals.get(g).mutable()) return null;
+        ConstExpr init = m.globalInits.get(g - m.importedGlobals);
+        if (init == null || init.code() != null && init.code().size() > 1) return null;
+        return switch (init.op()) {
+            case I32_CONST -> init.bits() & 0xFFFFFFFFL;
+            case I64_CONST -> init.bits();
+            default -> null;
+        };
+    }
+}
