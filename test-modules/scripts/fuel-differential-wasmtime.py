@@ -2,7 +2,8 @@
 """Records Wasmtime 49's fuel for the differential fuel test (test-modules FuelDifferentialTest):
 for every export call of (a) the benchmark kernels (run(1), as JMH calls them), (b) the 2.0 spec
 suite's modules that instantiate without imports (the .json commands' invocations, in order) and
-(c) `wasm-opt -ttf` modules from seeded random bytes (every export with zero arguments, after
+(c) `wasm-opt -ttf` modules from seeded random bytes and (d) the operand shapes in
+src/test/resources/fuel/differential/shapes.wat (every export with zero arguments, after
 hangLimitInitializer, as the V8 differential test runs them), the fuel the call consumed, its
 out-of-fuel point (the smallest fuel with which it finishes: found by binary search; with one less
 it runs out) and its outcome (results or trap code). Needs `pip install wasmtime==49.0.0`,
@@ -300,6 +301,17 @@ def kernels(lines):
         print(lines[-1], file=sys.stderr)
 
 
+def shapes(lines):
+    """Operand shapes for the fuel of bulk and grow operators (constant or not to Cranelift)."""
+    text = open(os.path.join(os.path.dirname(TTF), "shapes.wat")).read()
+    data = wasmtime.wat2wasm(text)
+    module = wasmtime.Module(engine, data)
+    calls = []
+    for e, (params, results) in export_types(data).items():
+        calls.append(Call(e, [(t, 3, arg_text(t, 3)) for t in params], results))
+    record(lines, "wat/shapes.wat", module, calls)
+
+
 def spec_arg(a):
     t, v = a["type"], a.get("value")
     if t == "i32":
@@ -444,6 +456,7 @@ def main():
         regenerate_ttf()
     lines = ["# Wasmtime %s fuel, recorded by test-modules/scripts/fuel-differential-wasmtime.py" % importlib.metadata.version("wasmtime")]
     kernels(lines)
+    shapes(lines)
     spec(lines)
     ttf(lines)
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:

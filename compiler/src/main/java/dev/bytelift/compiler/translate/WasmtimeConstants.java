@@ -17,8 +17,9 @@ import java.util.Set;
  * where it charges a computed one at run time and checks. "Constant" is Cranelift's: an SSA value
  * defined by an {@code iconst}. That covers {@code i32/i64.const}, an immutable defined global
  * with a constant initialiser, a local whose reaching definitions all are the same constant (SSA
- * variables with trivial phis removed; not inside a loop for a value set before it, whose header
- * is not sealed yet), and a block's result when the block has exactly one predecessor.
+ * variables with trivial phis removed: the same definition, not just the same value, on every
+ * path; not inside a loop for a value set before it, whose header is not sealed yet), and a
+ * block's result when the block has exactly one predecessor.
  * Everything else is not constant (a select, an if/else result, a value kept under other operands
  * across a branch): where this is more cautious than Cranelift, the fuel of a bulk operator is
  * checked where Wasmtime would not check it (FuelDifferentialTest would show it).
@@ -33,19 +34,19 @@ final class WasmtimeConstants {
     private static final class Frame {
         final Op kind; // BLOCK, LOOP, IF, TRY_TABLE, TRY or null for the function
         final boolean startReachable;
-        final Map<Integer, Long> entryLocals;
-        final Long entryTop;
+        final Map<Integer, K> entryLocals;
+        final K entryTop;
         /** 0 or 1 result (the only cases where the top after the end is tracked), else -1. */
         final int results;
-        final List<Map<Integer, Long>> edgeLocals = new ArrayList<>();
-        final List<Long> edgeTops = new ArrayList<>();
+        final List<Map<Integer, K>> edgeLocals = new ArrayList<>();
+        final List<K> edgeTops = new ArrayList<>();
         /** Locals assigned inside (loops: whether a value from before survives the loop). */
         final Set<Integer> assigned = new HashSet<>();
         /** Reached from anywhere inside (a catch clause's label): nothing known at the end. */
         boolean poisoned;
         boolean hasElse;
 
-        Frame(Op kind, boolean startReachable, Map<Integer, Long> entryLocals, Long entryTop, int results) {
+        Frame(Op kind, boolean startReachable, Map<Integer, K> entryLocals, K entryTop, int results) {
             this.kind = kind;
             this.startReachable = startReachable;
             this.entryLocals = entryLocals;
@@ -56,9 +57,10 @@ final class WasmtimeConstants {
 
     private final ModuleInfo m;
     private final List<Frame> frames = new ArrayList<>();
-    private Map<Integer, Long> locals = new HashMap<>();
-    private Long top;
-    private Long beforeLast;
+    private Map<Integer, K> locals = new HashMap<>();
+    private K top;
+    private K beforeLast;
+    private int defs;
     private boolean reachable = true;
 
     WasmtimeConstants(ModuleInfo m) {
@@ -70,7 +72,7 @@ final class WasmtimeConstants {
     void zeroLocals(dev.bytelift.runtime.ValType[] localTypes, int params) {
         for (int i = params; i < localTypes.length; i++) {
             switch (localTypes[i].kind()) {
-                case I32, I64 -> locals.put(i, 0L);
+                case I32, I64 -> locals.put(i, constant(0));
                 default -> {}
             }
         }
@@ -78,7 +80,14 @@ final class WasmtimeConstants {
 
     /** The constant on top of the stack before the operator last seen (its last operand), or null. */
     Long lastOperand() {
-        return beforeLast;
+        return beforeLast == null ? null : beforeLast.value;
+    }
+
+    /** A constant: its value and which definition (an {@code iconst}) it is, as SSA values differ. */
+    private record K(long value, int def) {}
+
+    private K constant(long value) {
+        return new K(value, ++defs);
     }
 
     /** Takes in the next operator (its immediates read). */
@@ -90,8 +99,8 @@ final class WasmtimeConstants {
         }
         switch (op) {
             case NOP -> {}
-            case I32_CONST -> top = t.r.bits() & 0xFFFFFFFFL;
-            case I64_CONST -> top = t.r.bits();
+            case I32_CONST -> top = constant(t.r.bits() & 0xFFFFFFFFL);
+            case I64_CONST -> top = constant(t.r.bits());
             case LOCAL_GET -> top = locals.get(t.r.index());
             case LOCAL_SET, LOCAL_TEE -> {
                 int i = t.r.index();
@@ -180,7 +189,7 @@ final class WasmtimeConstants {
     }
 
     /** A predecessor of frame f's end: a fallthrough, or a branch (to a loop: its header instead). */
-    private void edge(Frame f, Long value, boolean fallthrough) {
+    private void edge(Frame f, K value, boolean fallthrough) {
         if (f.kind == Op.LOOP && !fallthrough) return;
         f.edgeLocals.add(new HashMap<>(locals));
         f.edgeTops.add(value);
@@ -197,11 +206,11 @@ final class WasmtimeConstants {
             f.edgeLocals.add(f.entryLocals); // the implicit else
             f.edgeTops.add(null);
         }
-        List<Map<Integer, Long>> preds = f.edgeLocals;
+        List<Map<Integer, K>> preds = f.edgeLocals;
         if (f.kind == Op.LOOP) {
             // only the fallthrough reaches a loop's end (branches go to the header); a local
             // not assigned in the loop has its value from before (the header's phi is trivial)
-            Map<Integer, Long> after = new HashMap<>();
+            Map<Integer, K> after = new HashMap<>();
             if (!preds.isEmpty()) {
                 for (var e : preds.get(preds.size() - 1).entrySet()) if (f.assigned.contains(e.getKey())) after.put(e.getKey(), e.getValue());
             }
@@ -217,11 +226,11 @@ final class WasmtimeConstants {
             return;
         }
         reachable = true;
-        Map<Integer, Long> meet = new HashMap<>();
+        Map<Integer, K> meet = new HashMap<>();
         if (!f.poisoned) {
             for (var e : preds.get(0).entrySet()) {
                 boolean same = true;
-                for (Map<Integer, Long> p : preds) same &= e.getValue().equals(p.get(e.getKey()));
+                for (Map<Integer, K> p : preds) same &= e.getValue().equals(p.get(e.getKey()));
                 if (same) meet.put(e.getKey(), e.getValue());
             }
         }
@@ -232,13 +241,13 @@ final class WasmtimeConstants {
         else top = null;
     }
 
-    private Long constantGlobal(int g) {
+    private K constantGlobal(int g) {
         if (g < m.importedGlobals || g >= m.globals.size() || m.globals.get(g).mutable()) return null;
         ConstExpr init = m.globalInits.get(g - m.importedGlobals);
         if (init == null || init.code() != null && init.code().size() > 1) return null;
         return switch (init.op()) {
-            case I32_CONST -> init.bits() & 0xFFFFFFFFL;
-            case I64_CONST -> init.bits();
+            case I32_CONST -> constant(init.bits() & 0xFFFFFFFFL); // (each global.get its own iconst)
+            case I64_CONST -> constant(init.bits());
             default -> null;
         };
     }

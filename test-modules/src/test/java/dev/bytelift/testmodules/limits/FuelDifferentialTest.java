@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Fuel against the real Wasmtime 49: every export call recorded by
  * {@code test-modules/scripts/fuel-differential-wasmtime.py} (the benchmark kernels' {@code
  * run(1)}, the 2.0 spec suite's modules without imports with the scripts' invocations in order,
- * 300 {@code wasm-opt -ttf} modules) is replayed here, and must consume the fuel Wasmtime consumed,
+ * 300 {@code wasm-opt -ttf} modules, the operand shapes of {@code fuel/differential/shapes.wat})
+ * is replayed here, and must consume the fuel Wasmtime consumed,
  * finish with Wasmtime's out-of-fuel point F and run out with F - 1, and give Wasmtime's results
  * or trap.
  *
@@ -49,7 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Differences that are decisions, not bugs, are listed in {@code
  * fuel/differential/expected-differences.txt} (one call per line, with its reason); the list may
- * only shrink: a listed call that agrees fails the test. The reasons (also in docs/guide.md):
+ * only shrink: a listed call that agrees fails the test. The reasons:
+ * docs/fuel.md has the rules and the differences.
  * <ul>
  *   <li>{@code trap-fuel}: a call that traps (other than running out). Wasmtime keeps its fuel
  *       counter in a register and writes it back only at calls, returns and {@code unreachable},
@@ -57,6 +59,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       back before (often 0); Bytelift keeps every unit spent up to the trap. Only the fuel
  *       consumed differs: the out-of-fuel point and the trap are checked as for any call.
  * </ul>
+ *
+ * <p>{@code -Dbytelift.fuel.config=NAME} runs one configuration only.
  */
 class FuelDifferentialTest {
     private static final String DATA = "/fuel/differential/wasmtime-49.txt.gz";
@@ -111,6 +115,7 @@ class FuelDifferentialTest {
         String resource = switch (kind) {
             case "kernel" -> "/dev/bytelift/testmodules/kernels/" + name;
             case "ttf" -> "/fuel/differential/ttf/" + name;
+            case "wat" -> "/fuel/differential/" + name;
             default -> null;
         };
         if (resource == null) return Files.readAllBytes(suiteDir().resolve(name));
@@ -222,6 +227,10 @@ class FuelDifferentialTest {
         };
     }
 
+    private static boolean kernelsIn(String configName) {
+        return configName.equals("plain") || configName.equals("fuel+epochs");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"plain", "fuel+epochs", "lazy", "split"})
     void fuelEqualsWasmtimes(String configName) throws IOException {
@@ -233,10 +242,14 @@ class FuelDifferentialTest {
         Map<String, String> differences = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         int modules = 0, calls = 0, equal = 0;
+        long started = System.nanoTime();
+        Map<String, Long> millisByKind = new TreeMap<>();
         for (Recorded m : recorded()) {
-            boolean split = configName.equals("split");
-            if (split && m.file().startsWith("kernel/")) continue; // (pieces of 8 instructions: minutes; the split kernels run in SplitFunctionFuelTest)
-            Module module = engine.compile(bytes(m.file()));
+            // the kernels (a few seconds each time) in plain and fuel+epochs only: pieces of 8
+            // instructions take minutes (split kernels: SplitFunctionFuelTest), lazy is their same code
+            if (m.file().startsWith("kernel/") && !kernelsIn(configName)) continue;
+            long moduleStart = System.nanoTime();
+            Module module = m.file().endsWith(".wat") ? engine.compileText(bytes(m.file()), m.file()) : engine.compile(bytes(m.file()));
             boolean fuzz = m.file().startsWith("ttf/");
             Side a = new Side(engine, module, fuzz);
             Side b = new Side(engine, module, fuzz);
@@ -266,9 +279,10 @@ class FuelDifferentialTest {
                     equal++;
                 }
             }
+            millisByKind.merge(m.file().substring(0, m.file().indexOf('/')), (System.nanoTime() - moduleStart) / 1_000_000, Long::sum);
         }
-        System.out.printf("[fuel-differential] %s: %d modules, %d calls, %d equal, %d documented differences%n",
-                configName, modules, calls, equal, differences.size());
+        System.out.printf("[fuel-differential] %s: %d modules, %d calls, %d equal, %d documented differences (%d ms; by kind %s)%n",
+                configName, modules, calls, equal, differences.size(), (System.nanoTime() - started) / 1_000_000, millisByKind);
         // all of this configuration's differences, in the list's form (to update the list deliberately)
         Path out = Path.of("target", "fuel-differences-" + configName.replace('+', '-') + ".txt");
         Files.createDirectories(out.getParent());
@@ -281,7 +295,7 @@ class FuelDifferentialTest {
             }
         }
         for (var e : expected.entrySet()) {
-            if (!differences.containsKey(e.getKey()) && !(configName.equals("split") && e.getKey().startsWith("kernel/"))) {
+            if (!differences.containsKey(e.getKey()) && !(!kernelsIn(configName) && e.getKey().startsWith("kernel/"))) {
                 failures.add("listed in " + EXPECTED + " but equal now (remove the line): " + e.getKey() + "\t" + e.getValue());
             }
         }
