@@ -4,6 +4,7 @@ import dev.bytelift.compiler.decode.ConstExpr;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.Op;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +30,10 @@ import java.util.Set;
  */
 final class WasmtimeConstants {
     private static final int FUNC = -1;
+    /** At most this many explicitly constant locals are tracked (the map is copied at branches). */
+    private static final int MAX_LOCALS = 16;
 
-    /** A control frame: the constant locals and top value reaching its end, edge by edge. */
+    /** A control frame: the constant locals and top value reaching its end (met edge by edge). */
     private static final class Frame {
         final Op kind; // BLOCK, LOOP, IF, TRY_TABLE, TRY or null for the function
         final boolean startReachable;
@@ -38,10 +41,15 @@ final class WasmtimeConstants {
         final K entryTop;
         /** 0 or 1 result (the only cases where the top after the end is tracked), else -1. */
         final int results;
-        final List<Map<Integer, K>> edgeLocals = new ArrayList<>();
-        final List<K> edgeTops = new ArrayList<>();
-        /** Locals assigned inside (loops: whether a value from before survives the loop). */
-        final Set<Integer> assigned = new HashSet<>();
+        /** How many edges reach the end; the constant locals common to all; the first edge's top. */
+        int edges;
+        Map<Integer, K> meet;
+        K firstTop;
+        /** Loops: the locals assigned inside (whether a value from before survives the loop). */
+        Set<Integer> assigned;
+        /** Ifs: which locals had been assigned at the start (the else arm starts from there), then the then arm's. */
+        BitSet assignedBefore;
+        BitSet assignedInThen;
         /** Reached from anywhere inside (a catch clause's label): nothing known at the end. */
         boolean poisoned;
         boolean hasElse;
@@ -57,7 +65,17 @@ final class WasmtimeConstants {
 
     private final ModuleInfo m;
     private final List<Frame> frames = new ArrayList<>();
+    /** The locals known constant, but for declared ones never assigned so far (implicitly zero). */
     private Map<Integer, K> locals = new HashMap<>();
+    /** Whether {@link #locals} is also a frame's snapshot or edge (copied before the next write). */
+    private boolean shared;
+    /** The declared i32/i64 locals: zero until assigned (Cranelift: {@code iconst 0}). */
+    private final BitSet zeroed = new BitSet();
+    /** The locals assigned on the way here (in program order, else arms restarting from their if). */
+    private BitSet assigned = new BitSet();
+    private int loopDepth;
+    /** The loop frames, innermost last. */
+    private final List<Frame> loops = new ArrayList<>();
     private K top;
     private K beforeLast;
     private int defs;
@@ -72,10 +90,17 @@ final class WasmtimeConstants {
     void zeroLocals(dev.bytelift.runtime.ValType[] localTypes, int params) {
         for (int i = params; i < localTypes.length; i++) {
             switch (localTypes[i].kind()) {
-                case I32, I64 -> locals.put(i, constant(0));
+                case I32, I64 -> zeroed.set(i);
                 default -> {}
             }
         }
+    }
+
+    /** Local i's constant: an explicit one, or its initial zero (never assigned; not inside a loop, whose header merges). */
+    private K local(int i) {
+        K k = locals.get(i);
+        if (k != null || loopDepth > 0 || !zeroed.get(i) || assigned.get(i)) return k;
+        return new K(0, -1 - i); // (one definition per local)
     }
 
     /** The constant on top of the stack before the operator last seen (its last operand), or null. */
@@ -101,20 +126,35 @@ final class WasmtimeConstants {
             case NOP -> {}
             case I32_CONST -> top = constant(t.r.bits() & 0xFFFFFFFFL);
             case I64_CONST -> top = constant(t.r.bits());
-            case LOCAL_GET -> top = locals.get(t.r.index());
+            case LOCAL_GET -> top = local(t.r.index());
             case LOCAL_SET, LOCAL_TEE -> {
                 int i = t.r.index();
-                if (top != null) locals.put(i, top);
-                else locals.remove(i);
-                for (Frame f : frames) f.assigned.add(i);
+                if (shared) {
+                    locals = new HashMap<>(locals);
+                    shared = false;
+                }
+                if (top == null) locals.remove(i);
+                else if (locals.size() < MAX_LOCALS || locals.containsKey(i)) locals.put(i, top);
+                else locals.clear(); // (rare: forgetting is only more cautious, and keeps copies cheap)
+                assigned.set(i);
+                Frame loop = innermostLoop();
+                if (loop != null) {
+                    if (loop.assigned == null) loop.assigned = new HashSet<>();
+                    loop.assigned.add(i);
+                }
                 if (op == Op.LOCAL_SET) top = null;
             }
             case GLOBAL_GET -> top = constantGlobal(t.r.index());
             case BLOCK, LOOP, IF, TRY_TABLE, TRY -> {
                 int results = t.r.blockType() == -64 ? 0 : t.r.blockType() < 0 ? 1 : -1;
-                Frame f = new Frame(op, true, new HashMap<>(locals), op == Op.IF ? null : top, results);
+                Frame f = new Frame(op, true, snapshot(), op == Op.IF ? null : top, results);
                 frames.add(f);
-                if (op == Op.LOOP) locals = new HashMap<>(); // the header is a merge, unsealed inside
+                if (op == Op.IF) f.assignedBefore = (BitSet) assigned.clone();
+                if (op == Op.LOOP) {
+                    set(new HashMap<>()); // the header is a merge, unsealed inside
+                    loopDepth++;
+                    loops.add(f);
+                }
                 if (op == Op.TRY_TABLE) {
                     for (int i = 0; i < t.r.count(); i++) target(t.r.label(i)).poisoned = true;
                 }
@@ -124,14 +164,16 @@ final class WasmtimeConstants {
                 Frame f = innermost();
                 edge(f, null, true);
                 f.hasElse = true;
-                locals = new HashMap<>(f.entryLocals);
+                locals = f.entryLocals;
+                shared = true;
+                elseArm(f);
                 top = null;
             }
             case CATCH, CATCH_ALL -> {
                 Frame f = innermost();
                 edge(f, null, true);
                 f.poisoned = true; // a handler is reached from anywhere in the body
-                locals = new HashMap<>();
+                set(new HashMap<>());
                 top = null;
             }
             case END, DELEGATE -> {
@@ -163,20 +205,50 @@ final class WasmtimeConstants {
     /** Only the structure matters in unreachable code: Cranelift does not translate it. */
     private void unreachableCode(Op op) {
         switch (op) {
-            case BLOCK, LOOP, IF, TRY_TABLE, TRY -> frames.add(new Frame(op, false, Map.of(), null, -1));
+            case BLOCK, LOOP, IF, TRY_TABLE, TRY -> {
+                Frame f = new Frame(op, false, Map.of(), null, -1);
+                frames.add(f);
+                if (op == Op.LOOP) {
+                    loopDepth++;
+                    loops.add(f);
+                }
+            }
             case ELSE, CATCH, CATCH_ALL -> {
                 Frame f = innermost();
                 if (op == Op.ELSE) f.hasElse = true;
                 else f.poisoned = true;
                 if (f.startReachable) {
                     reachable = true;
-                    locals = op == Op.ELSE ? new HashMap<>(f.entryLocals) : new HashMap<>();
+                    locals = op == Op.ELSE ? f.entryLocals : new HashMap<>();
+                    shared = true;
+                    if (op == Op.ELSE) elseArm(f);
                     top = null;
                 }
             }
             case END, DELEGATE -> end();
             default -> {}
         }
+    }
+
+    /** An else arm starts from the if's start: locals assigned only in the then arm are still zero there. */
+    private void elseArm(Frame f) {
+        if (f.assignedBefore == null) return;
+        f.assignedInThen = assigned;
+        assigned = (BitSet) f.assignedBefore.clone();
+    }
+
+    private Map<Integer, K> snapshot() {
+        shared = true;
+        return locals;
+    }
+
+    private void set(Map<Integer, K> owned) {
+        locals = owned;
+        shared = false;
+    }
+
+    private Frame innermostLoop() {
+        return loops.isEmpty() ? null : loops.get(loops.size() - 1);
     }
 
     private Frame innermost() {
@@ -191,8 +263,26 @@ final class WasmtimeConstants {
     /** A predecessor of frame f's end: a fallthrough, or a branch (to a loop: its header instead). */
     private void edge(Frame f, K value, boolean fallthrough) {
         if (f.kind == Op.LOOP && !fallthrough) return;
-        f.edgeLocals.add(new HashMap<>(locals));
-        f.edgeTops.add(value);
+        edge(f, snapshot(), value);
+    }
+
+    private static void edge(Frame f, Map<Integer, K> edgeLocals, K value) {
+        if (f.edges++ == 0) {
+            f.meet = edgeLocals; // (shared: never written)
+            f.firstTop = value;
+        } else if (f.meet != edgeLocals && !f.meet.isEmpty()) {
+            Map<Integer, K> common = null;
+            for (var e : f.meet.entrySet()) {
+                if (!e.getValue().equals(edgeLocals.get(e.getKey()))) continue;
+                if (common == null) common = new HashMap<>();
+                common.put(e.getKey(), e.getValue());
+            }
+            f.meet = common == null ? Map.of() : common;
+        }
+    }
+
+    private boolean assignedIn(Frame loop, int local) {
+        return loop.assigned != null && loop.assigned.contains(local);
     }
 
     private void end() {
@@ -201,44 +291,42 @@ final class WasmtimeConstants {
             return;
         }
         Frame f = frames.remove(frames.size() - 1);
-        if (!f.startReachable) return; // still unreachable
-        if (f.kind == Op.IF && !f.hasElse) {
-            f.edgeLocals.add(f.entryLocals); // the implicit else
-            f.edgeTops.add(null);
-        }
-        List<Map<Integer, K>> preds = f.edgeLocals;
+        if (f.assignedInThen != null) assigned.or(f.assignedInThen);
         if (f.kind == Op.LOOP) {
-            // only the fallthrough reaches a loop's end (branches go to the header); a local
-            // not assigned in the loop has its value from before (the header's phi is trivial)
-            Map<Integer, K> after = new HashMap<>();
-            if (!preds.isEmpty()) {
-                for (var e : preds.get(preds.size() - 1).entrySet()) if (f.assigned.contains(e.getKey())) after.put(e.getKey(), e.getValue());
+            loopDepth--;
+            loops.remove(loops.size() - 1);
+            Frame outer = innermostLoop();
+            if (outer != null && f.assigned != null) {
+                if (outer.assigned == null) outer.assigned = new HashSet<>();
+                outer.assigned.addAll(f.assigned);
             }
-            for (var e : f.entryLocals.entrySet()) if (!f.assigned.contains(e.getKey())) after.put(e.getKey(), e.getValue());
-            reachable = !preds.isEmpty();
-            locals = after;
-            top = reachable && f.results == 1 ? f.edgeTops.get(f.edgeTops.size() - 1) : f.results == 0 ? f.entryTop : null;
-            return;
         }
-        if (preds.isEmpty()) {
+        if (!f.startReachable) return; // still unreachable
+        if (f.kind == Op.IF && !f.hasElse) edge(f, f.entryLocals, null); // the implicit else
+        if (f.edges == 0) {
             reachable = false;
             top = null;
             return;
         }
         reachable = true;
-        Map<Integer, K> meet = new HashMap<>();
-        if (!f.poisoned) {
-            for (var e : preds.get(0).entrySet()) {
-                boolean same = true;
-                for (Map<Integer, K> p : preds) same &= e.getValue().equals(p.get(e.getKey()));
-                if (same) meet.put(e.getKey(), e.getValue());
-            }
+        if (f.kind == Op.LOOP) {
+            // only the fallthrough reaches a loop's end (branches go to the header); a local
+            // not assigned in the loop has its value from before (the header's phi is trivial)
+            Map<Integer, K> after = new HashMap<>();
+            for (var e : f.meet.entrySet()) if (assignedIn(f, e.getKey())) after.put(e.getKey(), e.getValue());
+            for (var e : f.entryLocals.entrySet()) if (!assignedIn(f, e.getKey())) after.put(e.getKey(), e.getValue());
+            set(after);
+            top = f.results == 1 ? f.firstTop : f.results == 0 ? f.entryTop : null;
+            return;
         }
-        locals = meet;
-        if (f.poisoned) top = null;
-        else if (f.results == 1) top = preds.size() == 1 ? f.edgeTops.get(0) : null;
-        else if (f.results == 0) top = f.entryTop;
-        else top = null;
+        if (f.poisoned) {
+            set(new HashMap<>());
+            top = null;
+            return;
+        }
+        locals = f.meet;
+        shared = true;
+        top = f.results == 1 ? (f.edges == 1 ? f.firstTop : null) : f.results == 0 ? f.entryTop : null;
     }
 
     private K constantGlobal(int g) {
