@@ -18,7 +18,11 @@ public interface OperatorCost {
      * The further cost per byte or element of a bulk operator ({@code memory.fill}, {@code
      * memory.copy}, {@code memory.init}, {@code table.fill}, {@code table.copy}, {@code
      * table.init}), charged once the operation has completed (an operation that traps costs only
-     * {@link #cost}), with the fuel checked right after. 0 unless overridden.
+     * {@link #cost}), with the fuel checked right after; and per page or element of {@code
+     * memory.grow} and {@code table.grow}, charged and checked only if the growth succeeded. As in
+     * Wasmtime 49, a count that is a compile-time constant (to Cranelift) whose cost is at most
+     * 128 is charged with the operator's own cost, without a check, whatever the outcome. 0 unless
+     * overridden.
      *
      * @param opcode the first byte ({@code 0xFC})
      * @param subOpcode the sub-opcode
@@ -30,8 +34,8 @@ public interface OperatorCost {
     /**
      * Wasmtime's costs (as of Wasmtime 49): 0 for {@code nop}, {@code drop}, {@code block},
      * {@code loop}, {@code unreachable}, {@code return}, {@code else} and {@code end}; 1 for every
-     * other operator; and 1 per byte or element of a bulk operator. (Every function also costs 1
-     * on entry.)
+     * other operator; and 1 per byte or element of a bulk operator, page or element of a grow
+     * operator. (Every function also costs 1 on entry.)
      */
     OperatorCost WASMTIME = new OperatorCost() {
         @Override

@@ -35,6 +35,8 @@ public final class FuelMeter implements Instrumentation, Opcodes {
     private int bulkLength = -1;
     /** Whether that count is an {@code i64} (a 64-bit memory's or table's). */
     private boolean bulkLength64;
+    /** The static cost of a bulk operator's elements for afterOperator (a small constant count), or -1. */
+    private long staticElements = -1;
 
     public FuelMeter(OperatorCost costs) {
         this.costs = costs;
@@ -88,7 +90,14 @@ public final class FuelMeter implements Instrumentation, Opcodes {
             counter.flush(e); // the pending cost is added first so that it is not lost
         }
         bulkLength = -1;
-        if (op.has(Op.F.BULK) && costs.costPerElement(op.firstByte(), op.subOpcode()) != 0) {
+        staticElements = -1;
+        boolean grow = op == Op.MEMORY_GROW || op == Op.TABLE_GROW;
+        if ((op.has(Op.F.BULK) || grow) && costs.costPerElement(op.firstByte(), op.subOpcode()) != 0) {
+            long small = smallConstantCost(t, op);
+            if (small >= 0) {
+                staticElements = small; // Wasmtime: folded into the static count, no check
+                return;
+            }
             // keep the element count (the last operand, on top) for afterOperator
             bulkLength64 = t.v.peek(0) == dev.bytelift.runtime.ValType.I64; // memory64, table64
             if (bulkLength64) {
@@ -109,7 +118,28 @@ public final class FuelMeter implements Instrumentation, Opcodes {
      */
     @Override
     public void afterOperator(CodeEmitter e, FunctionTranslator t, Op op) {
+        if (staticElements >= 0) {
+            counter.add(staticElements);
+            staticElements = -1;
+            return;
+        }
         if (bulkLength < 0) return;
+        Label failed = null;
+        if (op == Op.MEMORY_GROW || op == Op.TABLE_GROW) {
+            // Wasmtime 49 charges a computed delta only if the growth succeeded (result not -1)
+            counter.flush(e);
+            failed = new Label();
+            if (bulkLength64) {
+                e.insn(DUP2);
+                e.lconst(-1);
+                e.insn(LCMP);
+                e.jump(IFEQ, failed);
+            } else {
+                e.insn(DUP);
+                e.iconst(-1);
+                e.jump(IF_ICMPEQ, failed);
+            }
+        }
         counter.beginStore(e);
         counter.loadInStore(e);
         if (bulkLength64) {
@@ -129,6 +159,20 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         counter.endStore(e);
         bulkLength = -1;
         check(e, t);
+        if (failed != null) t.placeTarget(failed);
+    }
+
+    /**
+     * The cost of a bulk or grow operator's elements if Wasmtime 49 folds it into the static count:
+     * the count is a constant to Cranelift ({@link WasmtimeConstants}) and costs at most 128
+     * (charged then whatever the outcome, with no check); else -1 (charged when it completed, and
+     * checked).
+     */
+    private long smallConstantCost(FunctionTranslator t, Op op) {
+        Long n = t.wasmtimeConstants == null ? null : t.wasmtimeConstants.lastOperand();
+        if (n == null || n < 0 || n > 128) return -1;
+        long cost = n * costs.costPerElement(op.firstByte(), op.subOpcode());
+        return cost <= 128 ? cost : -1;
     }
 
     @Override

@@ -77,6 +77,8 @@ public final class FunctionTranslator implements Opcodes {
     private final BodyValidator.StackShape deepShape;
     /** Deep-stack mode's translation of the operand stack, or null for an ordinary function. */
     DeepStack deep;
+    /** Which operands Wasmtime sees as constants, for fuel (bulk operators' lengths); null without fuel. */
+    final WasmtimeConstants wasmtimeConstants;
     /** The lowering of each operator family, by the family's ordinal. */
     private final Lowering[] lowerings = new Lowering[Op.Family.values().length];
 
@@ -97,6 +99,7 @@ public final class FunctionTranslator implements Opcodes {
         this.ops = new OperatorValidator(v, m, r, features, results());
         this.ctl = new ControlValidator(ops);
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());
+        this.wasmtimeConstants = mc.engine.config().consumeFuel() ? new WasmtimeConstants(m) : null;
         SplitPolicy policy = SplitPolicy.of(body, mc.engine.config());
         this.split = policy.split();
         this.deepShape = DeepStack.probe(m, funcIndex, features);
@@ -243,6 +246,7 @@ public final class FunctionTranslator implements Opcodes {
     private void readLocals() {
         ValType[] localTypes = BodyValidator.readLocals(in, type, this::heapType);
         ops.setLocals(localTypes, type.paramCount());
+        if (wasmtimeConstants != null) wasmtimeConstants.zeroLocals(localTypes, type.paramCount());
         if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         locals = split ? new FrameArrayLocals(this, localTypes) : new JvmLocals(this, localTypes);
         if (deepShape != null) deep = DeepStack.create(this, (FrameArrayLocals) locals, deepShape);
@@ -483,6 +487,7 @@ public final class FunctionTranslator implements Opcodes {
         if (regions.shouldStart(op)) regions.startNext();
         // (before instrumentation, which may read the operands: fuel for bulk operators)
         if (deep != null) deep.before(op);
+        if (wasmtimeConstants != null) wasmtimeConstants.see(op, this); // (every operator, reachable or not)
         if (ms.e.live) {
             ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.operatorHooks) ins.beforeOperator(ms.e, this, op);
