@@ -443,7 +443,8 @@ public final class ModuleDecoder {
             int size = in.u32Count();
             if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
             int start = in.pos();
-            BodySkimmer.Counts c = BodySkimmer.skim(in, features);
+            int f = m.importedFuncs + m.bodies.size();
+            BodySkimmer.Counts c = BodySkimmer.skim(in, features, m, f < m.funcCount() ? m.funcType(f) : null);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
             if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());
