@@ -8,6 +8,8 @@ Wasmtime computes for their exports (expected.txt.gz); WideLabelsTest runs them 
 configurations and compares. CI needs neither Python nor Wasmtime: both outputs are committed.
 
     python3 test-modules/src/widelabels/gen.py      # needs the Python package wasmtime (49.0.0 used)
+    python3 test-modules/src/widelabels/gen.py --out DIR --seeds 100-199   # a larger run, not committed:
+    mvn ... -Dtest=WideLabelsTest -Dbytelift.widelabels.dir=DIR
 
 Deterministic: a fixed seed per module. Every module is valid and no export traps.
 """
@@ -220,9 +222,20 @@ def fmt(v, t):
 
 
 def main():
+    global OUT
+    seeds = range(1, 7)
+    shapes = ['calls', 'if-params', 'block-results']
+    argv = sys.argv[1:]
+    while argv:
+        if argv[0] == '--out': OUT = argv[1]
+        elif argv[0] == '--seeds':
+            a, b = argv[1].split('-')
+            seeds, shapes = range(int(a), int(b) + 1), []
+        else: sys.exit('unknown option ' + argv[0])
+        argv = argv[2:]
     os.makedirs(OUT, exist_ok=True)
-    mods = [('shape-' + n,) + shape_module(n) for n in ['calls', 'if-params', 'block-results']]
-    mods += [('random-%d' % s,) + random_module(s) for s in range(1, 7)]
+    mods = [('shape-' + n,) + shape_module(n) for n in shapes]
+    mods += [('random-%d' % s,) + random_module(s) for s in seeds]
     lines = []
     for name, wat, exports in mods:
         wasm = wasmtime.wat2wasm(wat)

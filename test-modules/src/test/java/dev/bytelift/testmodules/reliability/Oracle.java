@@ -89,6 +89,18 @@ final class Oracle implements AutoCloseable {
      * then never reaches the bound). Far past the CPU bound, so that a loaded machine (a campaign
      * under {@code nice -n 19} gets a small share of two cores) does not make it fire.
      */
+    /**
+     * The bound grows with the input, as compile time does (docs/untrusted.md: about 2-3 s of CPU
+     * per MiB; an input split every 8 instructions is at the top of that: a 2.1 MB module took
+     * 5.4-6.2 s): 4 s per MiB on top of the fixed bound.
+     */
+    static final long MILLIS_PER_MIB = 4_000;
+
+    /** The CPU bound of an input of {@code size} bytes. */
+    static long boundMillis(long boundMillis, int size) {
+        return boundMillis + MILLIS_PER_MIB * size / (1 << 20);
+    }
+
     static long wallBackupMillis(long boundMillis) {
         return Math.max(120_000, boundMillis * 24);
     }
@@ -138,8 +150,9 @@ final class Oracle implements AutoCloseable {
         Future<Outcome> f = worker().submit(() -> pipeline(engine, wasm));
         // The bound is on the worker's CPU time, so that a loaded machine (CI shares its cores)
         // does not turn slow inputs into timeouts; wall time only backs it up.
-        long wallDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wallBackupMillis(boundMillis));
-        long cpuBound = TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        long bound = boundMillis(boundMillis, wasm.length);
+        long wallDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wallBackupMillis(bound));
+        long cpuBound = TimeUnit.MILLISECONDS.toNanos(bound);
         long lastTickCpu = -1;
         while (true) {
             try {
@@ -158,8 +171,8 @@ final class Oracle implements AutoCloseable {
                     lastTickCpu = cpu;
                 }
                 long start = cpuAtStart;
-                if (cpu >= 0 && start >= 0 && cpu - start > cpuBound) return timeout(f, Kind.TIMEOUT);
-                if (System.nanoTime() > wallDeadline) return timeout(f, Kind.WALL);
+                if (cpu >= 0 && start >= 0 && cpu - start > cpuBound) return timeout(f, Kind.TIMEOUT, bound);
+                if (System.nanoTime() > wallDeadline) return timeout(f, Kind.WALL, bound);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -170,15 +183,15 @@ final class Oracle implements AutoCloseable {
         }
     }
 
-    private Outcome timeout(Future<Outcome> f, Kind kind) {
+    private Outcome timeout(Future<Outcome> f, Kind kind, long bound) {
         Stage at = stage;
         f.cancel(true);
         // A compilation cannot be interrupted. Stop the thread: its engine may be in any state, so
         // both engines are dropped, and so is the worker.
         Thread stuck = workerThread;
         // where it is stuck (the innermost frame of Bytelift's) tells one hang from another
-        Throwable where = new TimeoutException(kind == Kind.TIMEOUT ? "no result after " + boundMillis + " ms of CPU time"
-                : "no result after " + wallBackupMillis(boundMillis) + " ms of wall time (the backup), below the CPU bound");
+        Throwable where = new TimeoutException(kind == Kind.TIMEOUT ? "no result after " + bound + " ms of CPU time"
+                : "no result after " + wallBackupMillis(bound) + " ms of wall time (the backup), below the CPU bound");
         String frame = "";
         if (stuck != null) {
             where.setStackTrace(stuck.getStackTrace());

@@ -36,6 +36,8 @@ import dev.bytelift.runtime.Store;
  */
 class WideLabelsTest {
     private static final String DIR = "/widelabels/";
+    /** A directory of modules and expected.txt.gz made by gen.py --out DIR instead of the committed ones. */
+    private static final String DIR_OVERRIDE = System.getProperty("bytelift.widelabels.dir");
 
     /** One recorded call: module, export, arguments and the results as "type:value" strings. */
     private record Call(String module, String export, int k, long x, String results) {}
@@ -50,7 +52,7 @@ class WideLabelsTest {
             byModule.computeIfAbsent(f[0], m -> new ArrayList<>())
                     .add(new Call(f[0], f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), halves[1]));
         }
-        assertTrue(byModule.size() >= 9, byModule.keySet().toString());
+        assertTrue(byModule.size() >= (DIR_OVERRIDE == null ? 9 : 1), byModule.keySet().toString());
         int calls = 0;
         for (Map.Entry<String, List<Call>> e : byModule.entrySet()) {
             byte[] wasm = bytes(e.getKey() + ".wasm.gz");
@@ -135,6 +137,13 @@ class WideLabelsTest {
     }
 
     private static InputStream resource(String name) {
+        if (DIR_OVERRIDE != null) {
+            try {
+                return java.nio.file.Files.newInputStream(java.nio.file.Path.of(DIR_OVERRIDE, name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         InputStream in = WideLabelsTest.class.getResourceAsStream(DIR + name);
         if (in == null) throw new AssertionError("missing test resource " + DIR + name + " (test-modules/src/widelabels/gen.py writes it)");
         return in;
