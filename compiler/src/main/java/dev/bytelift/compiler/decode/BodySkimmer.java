@@ -18,15 +18,17 @@ final class BodySkimmer {
             boolean deepStack) {}
 
     /**
-     * A block whose operand stack may grow past this many values (by a rough count that ignores
-     * calls and block types) is a candidate for the deep-stack translation (translate/DeepStack).
+     * A block whose operand stack may grow past this many values, or a label of more slots (by an
+     * upper bound, {@link StackBound}), is a candidate for the deep-stack translation
+     * (translate/DeepStack).
      */
     static final int DEEP_STACK_VALUES = 1_000;
 
     /**
      * Skims the body starting at {@code in.pos()}; leaves {@code in} after its final {@code end}.
+     * {@code type} is the function's type, or null if unknown (it names no type).
      */
-    static Counts skim(ByteReader in, Features features) {
+    static Counts skim(ByteReader in, Features features, ModuleInfo m, dev.bytelift.runtime.FuncType type) {
         boolean usesMemory = false, tailCalls = false;
         int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
@@ -40,29 +42,11 @@ final class BodySkimmer {
         // per open block: may an else come next (an if whose else has not been seen)
         java.util.BitSet elseAllowed = new java.util.BitSet();
         OperatorReader r = new OperatorReader(in, features);
-        // a rough operand stack height of the innermost block (see DEEP_STACK_VALUES), and the outer ones'
-        int height = 0, maxHeight = 0;
-        int[] outer = new int[8];
+        StackBound stack = new StackBound(m, type, DEEP_STACK_VALUES);
         while (true) {
             Op op = r.next();
             instructions++;
-            if (op.hasSignature()) {
-                height = Math.max(0, height + op.results().length - op.params().length);
-            } else if (op == Op.LOCAL_GET || op == Op.GLOBAL_GET || op == Op.REF_NULL || op == Op.REF_FUNC) {
-                height++;
-            } else if (op == Op.LOCAL_SET || op == Op.GLOBAL_SET || op == Op.DROP) {
-                height = Math.max(0, height - 1);
-            } else if (op == Op.SELECT || op == Op.SELECT_TYPED) {
-                height = Math.max(0, height - 2);
-            }
-            if (height > maxHeight) maxHeight = height;
-            if (op.has(Op.F.BLOCK)) {
-                if (depth + 1 >= outer.length) outer = java.util.Arrays.copyOf(outer, outer.length * 2);
-                outer[depth + 1] = height;
-                height = 0;
-            } else if ((op == Op.END || op == Op.DELEGATE) && depth > 0) {
-                height = outer[depth];
-            }
+            stack.after(op, r);
             if (op.has(Op.F.BLOCK)) {
                 depth++;
                 elseAllowed.set(depth, op == Op.IF);
@@ -72,7 +56,7 @@ final class BodySkimmer {
             } else if (op == Op.END || op == Op.DELEGATE) {
                 if (depth == 0) {
                     return new Counts(usesMemory, instructions, byteAccesses, wideAccesses, tailCalls,
-                            maxHeight > DEEP_STACK_VALUES);
+                            stack.deep());
                 }
                 depth--;
             }

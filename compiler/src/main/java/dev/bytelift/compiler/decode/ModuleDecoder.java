@@ -468,7 +468,8 @@ public final class ModuleDecoder {
                 m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0));
                 continue;
             }
-            BodySkimmer.Counts c = BodySkimmer.skim(in, features);
+            int f = m.importedFuncs + m.bodies.size();
+            BodySkimmer.Counts c = BodySkimmer.skim(in, features, m, f < m.funcCount() ? m.funcType(f) : null);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
             if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());

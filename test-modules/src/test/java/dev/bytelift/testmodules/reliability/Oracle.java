@@ -42,7 +42,13 @@ import java.util.concurrent.TimeoutException;
  * <p>Not thread-safe: one input at a time.
  */
 final class Oracle implements AutoCloseable {
-    enum Kind { SUCCESS, MALFORMED, INVALID, LINK, TRAP, LIMIT, ESCAPE, TIMEOUT }
+    /**
+     * How an input ended. {@code TIMEOUT}: past the bound of the worker's CPU time, the documented
+     * bound (a hang). {@code WALL}: the much larger wall-time backup fired before the CPU bound was
+     * reached: the worker was waiting (a deadlock, or a machine too loaded to give it the CPU);
+     * reported apart from timeouts, and like them with a reproducer.
+     */
+    enum Kind { SUCCESS, MALFORMED, INVALID, LINK, TRAP, LIMIT, ESCAPE, TIMEOUT, WALL }
 
     enum Stage { COMPILE, INSTANTIATE, CALL }
 
@@ -52,7 +58,7 @@ final class Oracle implements AutoCloseable {
      */
     record Outcome(Kind kind, Stage stage, Throwable error, String signature) {
         boolean escaped() {
-            return kind == Kind.ESCAPE || kind == Kind.TIMEOUT;
+            return kind == Kind.ESCAPE || kind == Kind.TIMEOUT || kind == Kind.WALL;
         }
 
         String describe() {
@@ -78,8 +84,26 @@ final class Oracle implements AutoCloseable {
     private static final int INPUTS_PER_ENGINE = 2000;
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-    /** How much longer than the CPU bound an input may take in wall time (waiting for the CPU). */
-    private static final int WALL_FACTOR = 6;
+    /**
+     * The wall-time backup: only against a worker that waits rather than computes (its CPU time
+     * then never reaches the bound). Far past the CPU bound, so that a loaded machine (a campaign
+     * under {@code nice -n 19} gets a small share of two cores) does not make it fire.
+     */
+    /**
+     * The bound grows with the input, as compile time does (docs/untrusted.md: about 2-3 s of CPU
+     * per MiB; an input split every 8 instructions is at the top of that: a 2.1 MB module took
+     * 5.4-6.2 s): 4 s per MiB on top of the fixed bound.
+     */
+    static final long MILLIS_PER_MIB = 4_000;
+
+    /** The CPU bound of an input of {@code size} bytes. */
+    static long boundMillis(long boundMillis, int size) {
+        return boundMillis + MILLIS_PER_MIB * size / (1 << 20);
+    }
+
+    static long wallBackupMillis(long boundMillis) {
+        return Math.max(120_000, boundMillis * 24);
+    }
 
     private final long boundMillis;
     private final long stackBytes;
@@ -98,7 +122,8 @@ final class Oracle implements AutoCloseable {
     }
 
     private void freshEngines() {
-        EngineConfig.Builder b = EngineConfig.builder().consumeFuel(true).epochInterruption(true);
+        // one compile thread: the bound is the worker's CPU time, so all of the work must be the worker's
+        EngineConfig.Builder b = EngineConfig.builder().consumeFuel(true).epochInterruption(true).compileThreads(1);
         plain = new Engine(b.build());
         // every function split over many small methods: the path for huge functions, on every input
         split = new Engine(b.splitFunctionsOver(0).regionInstructions(8).build());
@@ -125,8 +150,9 @@ final class Oracle implements AutoCloseable {
         Future<Outcome> f = worker().submit(() -> pipeline(engine, wasm));
         // The bound is on the worker's CPU time, so that a loaded machine (CI shares its cores)
         // does not turn slow inputs into timeouts; wall time only backs it up.
-        long wallDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis) * WALL_FACTOR;
-        long cpuBound = TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        long bound = boundMillis(boundMillis, wasm.length);
+        long wallDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wallBackupMillis(bound));
+        long cpuBound = TimeUnit.MILLISECONDS.toNanos(bound);
         long lastTickCpu = -1;
         while (true) {
             try {
@@ -145,7 +171,8 @@ final class Oracle implements AutoCloseable {
                     lastTickCpu = cpu;
                 }
                 long start = cpuAtStart;
-                if (System.nanoTime() > wallDeadline || (cpu >= 0 && start >= 0 && cpu - start > cpuBound)) return timeout(f);
+                if (cpu >= 0 && start >= 0 && cpu - start > cpuBound) return timeout(f, Kind.TIMEOUT, bound);
+                if (System.nanoTime() > wallDeadline) return timeout(f, Kind.WALL, bound);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -156,14 +183,15 @@ final class Oracle implements AutoCloseable {
         }
     }
 
-    private Outcome timeout(Future<Outcome> f) {
+    private Outcome timeout(Future<Outcome> f, Kind kind, long bound) {
         Stage at = stage;
         f.cancel(true);
         // A compilation cannot be interrupted. Stop the thread: its engine may be in any state, so
         // both engines are dropped, and so is the worker.
         Thread stuck = workerThread;
         // where it is stuck (the innermost frame of Bytelift's) tells one hang from another
-        Throwable where = new TimeoutException("no result after " + boundMillis + " ms of CPU time");
+        Throwable where = new TimeoutException(kind == Kind.TIMEOUT ? "no result after " + bound + " ms of CPU time"
+                : "no result after " + wallBackupMillis(bound) + " ms of wall time (the backup), below the CPU bound");
         String frame = "";
         if (stuck != null) {
             where.setStackTrace(stuck.getStackTrace());
@@ -178,7 +206,7 @@ final class Oracle implements AutoCloseable {
         worker = null;
         plain = null;
         if (stuck != null) stop(stuck);
-        return new Outcome(Kind.TIMEOUT, at, where, "timeout" + frame + " in " + at);
+        return new Outcome(kind, at, where, (kind == Kind.TIMEOUT ? "timeout" : "wall-time backup") + frame + " in " + at);
     }
 
     @SuppressWarnings({"deprecation", "removal"})
