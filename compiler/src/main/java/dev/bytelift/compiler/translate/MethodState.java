@@ -71,6 +71,14 @@ final class MethodState {
     MethodVisitor mv;
     /** The validator stack height at which the region's operand values begin. */
     int base;
+    /** A case group's entry code parameter (slot 0), or -1 (see {@link CaseGroups}). */
+    int entrySlot = -1;
+    /** The emitter's instruction count at the end of a case group's prologue. */
+    long topEnd = -1;
+    /** Whether the method that starts this region does not call it: the driver further out does. */
+    boolean driven;
+    /** The regions this one no longer calls itself, outermost first, or null (see {@link CaseGroups}). */
+    List<MethodState> drive;
 
     MethodState(MethodState outer, CodeEmitter e, List<Instrumentation> instrumentation) {
         this.outer = outer;
