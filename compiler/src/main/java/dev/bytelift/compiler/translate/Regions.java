@@ -288,7 +288,7 @@ final class Regions extends TranslatorPart {
         if (!passOn && compactDispatch(keys, results)) return;
         Label pass = passOn ? new Label() : null;
         e.insn(DUP);
-        e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
+        SwitchTree.lookup(e, pass != null ? pass : labels[0], keys, labels, l -> e.targetWithInt(l, v));
         if (pass != null) {
             e.targetWithInt(pass, v);
             beforeExit();
@@ -373,7 +373,7 @@ final class Regions extends TranslatorPart {
                     e.iconst(s.rootIndex + 2);
                     e.jump(IF_ICMPLT, pass);
                 }
-                e.lookupSwitch(labels[0], keys, labels);
+                SwitchTree.lookup(e, labels[0], keys, labels, l -> e.targetWithStack(l, INTEGER));
                 if (pass == null) continue;
                 e.targetWithStack(pass, INTEGER);
             }
