@@ -27,9 +27,18 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * it returned before, and the driver acts on it with the usual dispatch.
  *
  * <p>Instrumentation sees each call of the driver as a region call; nothing is pending in a group
- * at its child's start (checked: otherwise it calls its child as before, passing the entry 0).
+ * at its child's start (checked: otherwise it calls its child as before, passing the entry 0). A
+ * driver calls at most {@link #MAX_CHAIN} regions: the group at the end of a chain calls its
+ * child itself, as the driver of the next chain.
  */
 final class CaseGroups extends TranslatorPart {
+    /**
+     * A driver calls at most this many regions: a group further in calls its child itself and
+     * drives the next chain (about 25 bytes of driver per group; a nest of 100,000 blocks has 367
+     * groups).
+     */
+    static final int MAX_CHAIN = 32;
+
     CaseGroups(FunctionTranslator t) {
         super(t);
     }
@@ -54,17 +63,16 @@ final class CaseGroups extends TranslatorPart {
 
     /** Whether the region starting now is driven from further out instead of being called by {@code caller}. */
     boolean drives(MethodState caller) {
-        if (caller.entrySlot < 0 || fn.deep != null || !caller.e.live) return false;
+        if (caller.entrySlot < 0 || fn.deep != null || !caller.e.live || caller.chainLength >= MAX_CHAIN) return false;
         if (caller.e.instructionCount() != caller.topEnd || v.height() != caller.base) return false;
         for (PersistentLong p : caller.persistent) if (p.pending != 0) return false;
         return true;
     }
 
     /** The regions a driver calls for {@code region}: it and those it drives, outermost first. */
-    static List<MethodState> chain(MethodState region) {
-        List<MethodState> out = new ArrayList<>(region.drive == null ? 1 : region.drive.size() + 1);
-        out.add(region);
-        if (region.drive != null) out.addAll(region.drive);
+    private static List<MethodState> chain(MethodState region) {
+        List<MethodState> out = new ArrayList<>();
+        for (MethodState r = region; r != null; r = r.drive) out.add(r);
         return out;
     }
 

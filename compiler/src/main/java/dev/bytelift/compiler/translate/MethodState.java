@@ -77,8 +77,10 @@ final class MethodState {
     long topEnd = -1;
     /** Whether the method that starts this region does not call it: the driver further out does. */
     boolean driven;
-    /** The regions this one no longer calls itself, outermost first, or null (see {@link CaseGroups}). */
-    List<MethodState> drive;
+    /** The region this one no longer calls itself, the head of a chain linked by this field, or null (see {@link CaseGroups}). */
+    MethodState drive;
+    /** How many case groups up to this one the same driver calls (see {@link CaseGroups}). */
+    int chainLength;
 
     MethodState(MethodState outer, CodeEmitter e, List<Instrumentation> instrumentation) {
         this.outer = outer;

@@ -139,6 +139,7 @@ final class Regions extends TranslatorPart {
         s.mv = opened.mv();
         s.base = base;
         s.driven = driven;
+        s.chainLength = driven ? caller.chainLength + 1 : 1;
         fn.ms = s;
         opened.mv().visitCode();
         Object[] buf = new Object[4];
@@ -218,7 +219,7 @@ final class Regions extends TranslatorPart {
         boolean called = !region.driven && region.drive == null;
         if (region.driven) {
             e.varInsn(ILOAD, s.entrySlot);
-            s.drive = CaseGroups.chain(region);
+            s.drive = region;
         } else if (region.drive != null) {
             groups.drive(s, region);
         } else {

@@ -54,6 +54,16 @@ class CaseGroupsTest {
      * values (the function is then translated in deep-stack mode).
      */
     static byte[] module(int cases, boolean typed, boolean deep) {
+        return module(cases, typed, deep, 1);
+    }
+
+    /** The kind of case {@code k}: every {@code stride}-th case has a body, the others are empty (-1). */
+    private static int kind(int k, int stride) {
+        return k % stride != 0 ? -1 : k / stride % 5;
+    }
+
+    /** {@link #module(int, boolean, boolean)} where only every {@code stride}-th case has a body. */
+    static byte[] module(int cases, boolean typed, boolean deep, int stride) {
         long[] mul = multipliers(cases);
         WasmWriter w = new WasmWriter();
         int t = w.type(new int[] {I32, I32, I32}, new int[] {I64});
@@ -68,15 +78,16 @@ class CaseGroupsTest {
         c.op(0x03, 0x40);                                        // loop $dispatch
         c.op(0x02, blockType);                                   // block $end (of the switch)
         for (int i = 0; i < cases; i++) c.op(0x02, blockType);  // block (case i)
-        c.op(0x20, 1).i32Const(16).op(0x76).i32Const(cases - 1).op(0x71); // (pc >>> 16) & (cases - 1)
+        c.op(0x20, 1).i32Const(16).op(0x76).i32Const(cases).op(0x70);   // (pc >>> 16) % cases
         c.op(0x0E).u32(cases);
         for (int i = 0; i < cases; i++) c.u32(i);
         c.u32(cases - 1);
         for (int k = 0; k < cases; k++) {
             c.op(0x0B);                                          // end: case k follows
             int toEnd = cases - 1 - k;
+            if (kind(k, stride) < 0) continue;                   // empty: falls through
             step(c, mul[k], k);
-            switch (k % 5) {
+            switch (kind(k, stride)) {
                 case 0 -> { }                                    // falls through
                 case 1 -> c.op(0x0C).u32(toEnd);                 // break
                 case 2 -> {                                      // break in the middle, or fall through
@@ -114,14 +125,19 @@ class CaseGroupsTest {
 
     /** What {@code run} computes, in Java ({@link #TRAPPED} for the trap). */
     private static Object expected(int cases, int n, int pc, int trapCase) {
+        return expected(cases, n, pc, trapCase, 1);
+    }
+
+    private static Object expected(int cases, int n, int pc, int trapCase, int stride) {
         long[] mul = multipliers(cases);
         long acc = 0;
         dispatch:
         while (true) {
             cases:
-            for (int k = (pc >>> 16) & (cases - 1); k < cases; k++) {
+            for (int k = Integer.remainderUnsigned(pc >>> 16, cases); k < cases; k++) {
+                if (kind(k, stride) < 0) continue;
                 acc = acc * mul[k] + k;
-                switch (k % 5) {
+                switch (kind(k, stride)) {
                     case 0 -> { }
                     case 1 -> { break cases; }
                     case 2 -> {
@@ -164,9 +180,13 @@ class CaseGroupsTest {
     }
 
     private static void check(EngineConfig config, int cases, boolean deep, int n, int pc, int trapCase) {
-        Outcome groups = run(config, module(cases, false, deep), n, pc, trapCase);
-        Outcome typed = run(config, module(cases, true, deep), n, pc, trapCase);
-        Object want = expected(cases, n, pc, trapCase);
+        check(config, cases, deep, n, pc, trapCase, 1);
+    }
+
+    private static void check(EngineConfig config, int cases, boolean deep, int n, int pc, int trapCase, int stride) {
+        Outcome groups = run(config, module(cases, false, deep, stride), n, pc, trapCase);
+        Outcome typed = run(config, module(cases, true, deep, stride), n, pc, trapCase);
+        Object want = expected(cases, n, pc, trapCase, stride);
         if (want == TRAPPED) {
             Trap g = assertInstanceOfTrap(groups.result());
             Trap t = assertInstanceOfTrap(typed.result());
@@ -188,7 +208,7 @@ class CaseGroupsTest {
     private static final EngineConfig INSTRUMENTED = EngineConfig.builder().consumeFuel(true).epochInterruption(true).build();
 
     @ParameterizedTest
-    @ValueSource(ints = {2048, 4096, 8192})
+    @ValueSource(ints = {2048, 4096, 8192, 16384}) // (16,384: 59 groups, two drivers' chains)
     void casesFallThroughBreakContinueAndLeaveAsTheModelSays(int cases) {
         check(EngineConfig.defaults(), cases, false, 20_000, 3, -1);
         check(INSTRUMENTED, cases, false, 20_000, 5, -1);
@@ -219,6 +239,17 @@ class CaseGroupsTest {
             return;
         }
         throw new AssertionError("no trapping case is reached");
+    }
+
+    @Test
+    void aSmallFunctionSplitForTheInliningBudgetPassesTheFuelCounterToEachCall() {
+        // under 4,096 bytes of code, split only because told to: the fuel counter lives in a JVM
+        // local of each method and goes to regions as an argument (600 cases: one group)
+        assertTrue(module(600, false, false, 40).length < 4096);
+        check(EngineConfig.builder().splitFunctionsOver(0).consumeFuel(true).epochInterruption(true).build(),
+                600, false, 20_000, 19, -1, 40);
+        check(EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).consumeFuel(true).build(),
+                600, false, 20_000, 23, -1, 40);
     }
 
     @Test
@@ -253,5 +284,36 @@ class CaseGroupsTest {
         int deep = intFirstRegions(module(4096, false, true), dir.resolve("deep"));
         assertTrue(groups - typed >= 4096 / 272 - 2, groups + " vs " + typed);
         assertTrue(deep <= typed, deep + " vs " + typed);
+    }
+
+    @Test
+    void aLongNestIsDrivenInChainsOfBoundedLength(@TempDir Path dir) throws IOException {
+        // 16,384 blocks: 59 groups; a driver calls at most 32, so a group drives the rest
+        new Engine(EngineConfig.builder().dumpClassesDir(dir.toString()).build()).compile(module(16384, false, false));
+        int[] drivers = {0};
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                new ClassReader(Files.readAllBytes(f)).accept(new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                        return new MethodVisitor(Opcodes.ASM9) {
+                            int groupCalls;
+
+                            @Override
+                            public void visitMethodInsn(int op, String owner, String callee, String d, boolean itf) {
+                                if (callee.contains("$region") && d.startsWith("(I[J")) groupCalls++;
+                            }
+
+                            @Override
+                            public void visitEnd() {
+                                if (groupCalls >= 2) drivers[0]++;
+                                assertTrue(groupCalls <= 32, name + " calls " + groupCalls + " groups");
+                            }
+                        };
+                    }
+                }, 0);
+            }
+        }
+        assertEquals(2, drivers[0]);
     }
 }
