@@ -97,7 +97,8 @@ final class LargeBrTable extends TranslatorPart {
             e().insn(POP);
             e().jump(GOTO, labels[0]);
         } else {
-            e().tableSwitch(0, labels.length - 1, sharedExit != null ? sharedExit : labels[0], labels);
+            SwitchTree.table(e(), 0, labels.length - 1, sharedExit != null ? sharedExit : labels[0], labels,
+                    l -> e().targetWithInt(l, v));
         }
         for (Map.Entry<Integer, Label> s : stubs.entrySet()) {
             e().target(s.getValue(), v);

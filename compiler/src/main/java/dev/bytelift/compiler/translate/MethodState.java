@@ -71,6 +71,16 @@ final class MethodState {
     MethodVisitor mv;
     /** The validator stack height at which the region's operand values begin. */
     int base;
+    /** A case group's entry code parameter (slot 0), or -1 (see {@link CaseGroups}). */
+    int entrySlot = -1;
+    /** The emitter's instruction count at the end of a case group's prologue. */
+    long topEnd = -1;
+    /** Whether the method that starts this region does not call it: the driver further out does. */
+    boolean driven;
+    /** The region this one no longer calls itself, the head of a chain linked by this field, or null (see {@link CaseGroups}). */
+    MethodState drive;
+    /** How many case groups up to this one the same driver calls (see {@link CaseGroups}). */
+    int chainLength;
 
     MethodState(MethodState outer, CodeEmitter e, List<Instrumentation> instrumentation) {
         this.outer = outer;

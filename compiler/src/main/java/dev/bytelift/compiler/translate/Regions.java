@@ -36,12 +36,14 @@ final class Regions extends TranslatorPart {
 
     private final int budget;
     private int count;
+    private final CaseGroups groups;
     /** In deep-stack mode, a region calls further pieces as siblings until it has this many JVM instructions. */
     private static final int DEEP_SIBLINGS = 1_500;
 
     Regions(FunctionTranslator t, int budget) {
         super(t);
         this.budget = budget;
+        this.groups = new CaseGroups(t);
     }
 
     /** Whether to continue in a new method before translating operator {@code op}. */
@@ -118,8 +120,15 @@ final class Regions extends TranslatorPart {
         d.append("[J[Ljava/lang/Object;IL").append(CTX).append(';');
         for (PersistentLong p : caller.persistent) if (p.passedToRegions()) d.append('J');
         d.append(")I");
-        for (PersistentLong p : caller.persistent) p.beforeRegionCall(caller.e);
-        for (Instrumentation ins : caller.instrumentation) ins.beforeRegionCall(caller.e, fn);
+        // a case group takes its entry code first (CaseGroups); a region the caller does not call
+        // itself gets the hooks before each call where it is called
+        boolean group = slice.length == 0 && groups.opensGroup(MAX_OPEN_BLOCKS);
+        if (group) d.insert(1, 'I');
+        boolean driven = groups.drives(caller);
+        if (!driven) {
+            for (PersistentLong p : caller.persistent) p.beforeRegionCall(caller.e);
+            for (Instrumentation ins : caller.instrumentation) ins.beforeRegionCall(caller.e, fn);
+        }
         String name = fn.mc.methodName(fn.funcIndex) + CodeRegistry.REGION_MARKER + (count++);
         MethodSink.Opened opened = fn.sink.open(fn.mc.owner(fn.funcIndex), name, d.toString());
 
@@ -129,10 +138,16 @@ final class Regions extends TranslatorPart {
         s.desc = d.toString();
         s.mv = opened.mv();
         s.base = base;
+        s.driven = driven;
+        s.chainLength = driven ? caller.chainLength + 1 : 1;
         fn.ms = s;
         opened.mv().visitCode();
         Object[] buf = new Object[4];
         int slot = 0;
+        if (group) {
+            s.entrySlot = slot++;
+            s.frameLocals.add(INTEGER);
+        }
         int[] sliceSlots = new int[slice.length];
         for (int i = 0; i < slice.length; i++) {
             sliceSlots[i] = slot;
@@ -175,6 +190,7 @@ final class Regions extends TranslatorPart {
         fn.reloadMemory();
         for (Instrumentation ins : s.instrumentation) ins.methodEntry(s.e, fn);
         for (int i = 0; i < slice.length; i++) s.e.load(slice[i], sliceSlots[i]);
+        if (group) s.topEnd = s.e.instructionCount();
     }
 
     /**
@@ -198,12 +214,23 @@ final class Regions extends TranslatorPart {
         s.mayChangeMemory |= regionChangedMemory;
         if (fn.deep != null) s.e.setStackBase(v.height()); // it called the region with its JVM stack spilled
         CodeEmitter e = s.e;
-        e.varInsn(ALOAD, s.lSlot);
-        e.varInsn(ALOAD, s.rSlot);
-        e.varInsn(ILOAD, s.depthSlot);
-        e.varInsn(ALOAD, s.ctxSlot);
-        for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
-        e.invokeStatic(region.owner, region.name, region.desc);
+        // the call site: a case group's entry stands for the region's exit code (CaseGroups), a
+        // driver calls the groups the region stands for, other methods call it
+        boolean called = !region.driven && region.drive == null;
+        if (region.driven) {
+            e.varInsn(ILOAD, s.entrySlot);
+            s.drive = region;
+        } else if (region.drive != null) {
+            groups.drive(s, region);
+        } else {
+            if (region.entrySlot >= 0) e.iconst(0);
+            e.varInsn(ALOAD, s.lSlot);
+            e.varInsn(ALOAD, s.rSlot);
+            e.varInsn(ILOAD, s.depthSlot);
+            e.varInsn(ALOAD, s.ctxSlot);
+            for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
+            e.invokeStatic(region.owner, region.name, region.desc);
+        }
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
         // method further out: pass it on (its carried values are in the scratch already)
         // (bit sets: a br_table to thousands of outer blocks passes its codes through every
@@ -216,10 +243,13 @@ final class Regions extends TranslatorPart {
         int[] keys = setBits(own);
         boolean zero = keys.length > 0 && keys[0] == 0;
         ExitPad pad = padFor(s, keys, passOn);
-        // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels)
-        if (regionChangedMemory) s.memoryStale = true;
-        for (PersistentLong p : s.persistent) p.afterRegionCall(e);
-        for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
+        // the cache is reloaded where it is next used (or in the pad, which jumps to placed labels);
+        // a case group loaded it on entry, when its child had returned
+        if (regionChangedMemory && !region.driven) s.memoryStale = true;
+        if (called) {
+            for (PersistentLong p : s.persistent) p.afterRegionCall(e);
+            for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
+        }
         if (codes.isEmpty()) {
             // the region never returns normally (it always traps or loops forever)
             e.insn(POP);
@@ -259,7 +289,7 @@ final class Regions extends TranslatorPart {
         if (!passOn && compactDispatch(keys, results)) return;
         Label pass = passOn ? new Label() : null;
         e.insn(DUP);
-        e.lookupSwitch(pass != null ? pass : labels[0], keys, labels);
+        SwitchTree.lookup(e, pass != null ? pass : labels[0], keys, labels, l -> e.targetWithInt(l, v));
         if (pass != null) {
             e.targetWithInt(pass, v);
             beforeExit();
@@ -344,7 +374,7 @@ final class Regions extends TranslatorPart {
                     e.iconst(s.rootIndex + 2);
                     e.jump(IF_ICMPLT, pass);
                 }
-                e.lookupSwitch(labels[0], keys, labels);
+                SwitchTree.lookup(e, labels[0], keys, labels, l -> e.targetWithStack(l, INTEGER));
                 if (pass == null) continue;
                 e.targetWithStack(pass, INTEGER);
             }
