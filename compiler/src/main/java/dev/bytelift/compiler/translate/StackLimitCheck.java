@@ -3,14 +3,15 @@ package dev.bytelift.compiler.translate;
 import dev.bytelift.compiler.emit.CodeEmitter;
 
 /**
- * Bounds the WebAssembly call depth: every function checks its {@code depth} parameter against
- * the engine's limit on entry and traps with {@code call stack exhausted} past it.
+ * Bounds the JVM stack WebAssembly code takes: every function checks, on entry, its {@code depth}
+ * parameter (the bytes of the frames below it) plus its own frame's size against the engine's
+ * limit, and traps with {@code call stack exhausted} past it (see {@code emit.FrameSizes}).
  */
 public final class StackLimitCheck implements Instrumentation {
-    private final int maxDepth;
+    private final int maxBytes;
 
-    public StackLimitCheck(int maxDepth) {
-        this.maxDepth = maxDepth;
+    public StackLimitCheck(int maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -21,7 +22,8 @@ public final class StackLimitCheck implements Instrumentation {
     @Override
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(CodeEmitter.ILOAD, t.depthSlot());
-        e.iconst(maxDepth);
-        e.invokeStatic("dev/bytelift/runtime/internal/Limits", "checkDepth", "(II)V");
+        e.pushFrameSize(t.ms.owner, t.ms.name);
+        e.iconst(maxBytes);
+        e.invokeStatic("dev/bytelift/runtime/internal/Limits", "checkStack", "(III)V");
     }
 }

@@ -101,11 +101,11 @@ class WasmtimeParityTest extends CliRun {
         assertTrue(err.startsWith("error: wasm trap: all fuel consumed"), err);
         assertEquals(134, run("-Wtimeout=100ms", "--invoke", "loop_br", epoch));
         assertTrue(err.startsWith("error: wasm trap: interrupted"), err);
-        assertEquals(0, run("-W", "max-wasm-stack=100", "--invoke", "nest", stack, "50"), err);
-        assertEquals(134, run("-W", "max-wasm-stack=100", "--invoke", "nest", stack, "500"));
+        assertEquals(0, run("-W", "max-wasm-stack=16384", "--invoke", "nest", stack, "50"), err);
+        assertEquals(134, run("-W", "max-wasm-stack=16384", "--invoke", "nest", stack, "500"));
         assertTrue(err.startsWith("error: wasm trap: call stack exhausted"), err);
         // -W overrides the long option, and keys combine with commas
-        assertEquals(0, run("--max-wasm-stack", "100", "-W", "fuel=0x100000,max-wasm-stack=1000", "--invoke", "nest", stack, "500"), err);
+        assertEquals(0, run("--max-wasm-stack", "16384", "-W", "fuel=0x100000,max-wasm-stack=131072", "--invoke", "nest", stack, "500"), err);
     }
 
     @Test
