@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Wasmtime's spelling of the WebAssembly options: fuel=N (--fuel), timeout=DURATION (--timeout; "
                     + "a bare number is seconds), max-wasm-stack=BYTES (--max-wasm-stack), "
                     + "max-memory-size=BYTES (what the store's memories and tables may allocate together: "
-                    + "memory.grow past it returns -1). Repeatable; overrides the long option.")
+                    + "memory.grow past it returns -1), trap-on-grow-failure[=y|n] (a growth max-memory-size refuses traps "
+                    + "instead). Repeatable; overrides the long option.")
     List<String> wasmFlags = new ArrayList<>();
 
     @Option(names = "-S", paramLabel = "KEY[=y|n][,...]",
@@ -277,6 +278,7 @@ final class RunCommand implements Callable<Integer> {
             // Wasmtime caps each linear memory; the store's allocation limit caps memories and tables
             // together, which for the one module the CLI runs is the same bound plus its tables
             if (flags.maxMemorySize != null) store.setAllocationLimit(flags.maxMemorySize);
+            store.setTrapOnGrowFailure(flags.trapOnGrowFailure);
             if (timeout != null) {
                 store.setEpochDeadline(1);
                 ticker = Durations.tickAfter(engine, Math.max(0, deadline - System.nanoTime()));
