@@ -7,29 +7,32 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The JVM stack each generated method's frame takes, for the stack limit
- * ({@code EngineConfig.maxWasmStack}, in bytes). A method passing the call depth on adds its own
+ * The JVM stack each generated method's frame takes, in 8-byte words, for the stack limit
+ * ({@code EngineConfig.maxWasmStack}, in bytes: compiled code compares words with a limit of
+ * {@code maxWasmStack / 8}, so that the add of a small function's frame size takes an 8-bit
+ * immediate in machine code, as the add of 1 did when the limit counted calls). A method passing
+ * the call depth on adds its own
  * frame size, {@code depth + w$<method>}; a function's entry checks {@code depth + w$<itself>}
  * against the limit. {@code w$<method>} is a {@code static final int} of the method's class whose
  * value is only known once the class is written (ASM computes the method's max locals and max
  * stack then): {@link #declare} adds the fields to the finished class, so the code reads a
  * constant (folded by both JIT compilers) and the check stays an add and a compare.
  *
- * <p>The size is that of an interpreter frame, the largest a method takes: 8 bytes per local and
- * per operand stack slot plus the frame's fixed part (about 80 bytes on x64; {@link #FIXED}
+ * <p>The size is that of an interpreter frame, the largest a method takes: a word per local and
+ * per operand stack slot plus the frame's fixed part (about 10 words on x64; {@link #FIXED}
  * leaves room for other platforms). Compiled frames are smaller, so the limit is reached before
  * the JVM's stack runs out whenever the thread has the limit's size free.
  */
 public final class FrameSizes {
     private FrameSizes() {}
 
-    /** Bytes of an interpreter frame besides its locals and operand stack, with a margin. */
-    static final int FIXED = 128;
+    /** Words of an interpreter frame besides its locals and operand stack, with a margin (128 bytes). */
+    static final int FIXED = 16;
     private static final String PREFIX = "w$";
 
-    /** The frame size of a method with these maxima. */
-    static int bytes(int maxLocals, int maxStack) {
-        return 8 * (maxLocals + maxStack) + FIXED;
+    /** The frame size, in words, of a method with these maxima. */
+    static int words(int maxLocals, int maxStack) {
+        return maxLocals + maxStack + FIXED;
     }
 
     /** The name of {@code method}'s frame-size field. */
@@ -107,7 +110,7 @@ public final class FrameSizes {
             for (int a = 0; a < attributes; a++) {
                 int length = cr.readInt(p + 2);
                 if (names.contains(name) && "Code".equals(cr.readUTF8(p, buf))) {
-                    sizes.merge(name, bytes(cr.readUnsignedShort(p + 8), cr.readUnsignedShort(p + 6)), Math::max);
+                    sizes.merge(name, words(cr.readUnsignedShort(p + 8), cr.readUnsignedShort(p + 6)), Math::max);
                 }
                 p += 6 + length;
             }

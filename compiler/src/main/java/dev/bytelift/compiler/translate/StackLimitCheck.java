@@ -4,14 +4,15 @@ import dev.bytelift.compiler.emit.CodeEmitter;
 
 /**
  * Bounds the JVM stack WebAssembly code takes: every function checks, on entry, its {@code depth}
- * parameter (the bytes of the frames below it) plus its own frame's size against the engine's
- * limit, and traps with {@code call stack exhausted} past it (see {@code emit.FrameSizes}).
+ * parameter (the 8-byte words of the frames below it) plus its own frame's size against the
+ * engine's limit, and traps with {@code call stack exhausted} past it (see {@code emit.FrameSizes}).
  */
 public final class StackLimitCheck implements Instrumentation {
-    private final int maxBytes;
+    private final int maxWords;
 
+    /** The check for a limit of {@code maxBytes} ({@code EngineConfig.maxWasmStack}). */
     public StackLimitCheck(int maxBytes) {
-        this.maxBytes = maxBytes;
+        this.maxWords = maxBytes / 8;
     }
 
     @Override
@@ -23,7 +24,7 @@ public final class StackLimitCheck implements Instrumentation {
     public void functionEntry(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(CodeEmitter.ILOAD, t.depthSlot());
         e.pushFrameSize(t.ms.owner, t.ms.name);
-        e.iconst(maxBytes);
+        e.iconst(maxWords);
         e.invokeStatic("dev/bytelift/runtime/internal/Limits", "checkStack", "(III)V");
     }
 }

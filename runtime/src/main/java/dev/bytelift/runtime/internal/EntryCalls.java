@@ -11,15 +11,15 @@ public final class EntryCalls {
     private EntryCalls() {}
 
     /**
-     * The JVM stack (in bytes) the frames of host functions between two WebAssembly activations
-     * count for: the import stub, the exit and entry trampolines, the method handles between them
+     * The JVM stack (in 8-byte words: 4 KiB) the frames of host functions between two WebAssembly
+     * activations count for: the import stub, the exit and entry trampolines, the method handles between them
      * and the host function itself, as the interpreter lays them out, with a margin. (A host
      * function that uses much more stack of its own needs a thread with room for it.)
      */
-    public static final int HOST_FRAMES = 4096;
+    public static final int HOST_FRAMES = 512;
 
     /**
-     * The call depth (bytes of WebAssembly frames below, see {@code EngineConfig.maxWasmStack})
+     * The call depth (8-byte words of WebAssembly frames below, see {@code EngineConfig.maxWasmStack})
      * of the function the host enters: 1 from outside WebAssembly; from a host function called by
      * WebAssembly ({@code exitFp} + 1 is the stack taken up to the calling frame), the depth
      * after the host's frames ({@link #HOST_FRAMES}), so that host↔WebAssembly recursion counts

@@ -15,8 +15,9 @@ public final class Limits {
     }
 
     /**
-     * Traps with {@code call stack exhausted} when a function's frame of {@code frame} bytes on
-     * top of {@code depth} bytes of WebAssembly frames would pass the limit of {@code max} bytes.
+     * Traps with {@code call stack exhausted} when a function's frame of {@code frame} words on
+     * top of {@code depth} words of WebAssembly frames would pass the limit of {@code max} words
+     * (8 bytes each).
      */
     public static void checkStack(int depth, int frame, int max) {
         if (depth > max - frame) throw Traps.trap(TrapCode.STACK_OVERFLOW);

@@ -56,10 +56,10 @@ class HostCallFieldsTest {
     void aHostFunctionSeesTheCallingFrameAndTheOffsetOfItsCall() {
         Func twice = instantiate().getFunc("twice");
         assertEquals(7, twice.call(7)[0]);
-        // entry at depth 1; the calling frame (twice) ends at 1 + its frame size (bytes of JVM
-        // stack, EngineConfig.maxWasmStack), minus one; each call its own offset
+        // entry at depth 1; the calling frame (twice) ends at 1 + its frame size (8-byte words of
+        // JVM stack, EngineConfig.maxWasmStack / 8), minus one; each call its own offset
         int fp = seen.get(0).get(1);
-        assertTrue(fp > 128, "fp " + fp); // a frame counts at least its fixed part
+        assertTrue(fp > 16, "fp " + fp); // a frame counts at least its fixed part (words)
         assertEquals(List.of(List.of(1, fp, FIRST_CALL), List.of(1, fp, SECOND_CALL)), seen);
         assertEquals(List.of(0, 0, 0), fields(), "cleared once WebAssembly returned to the host");
     }
@@ -107,8 +107,8 @@ class HostCallFieldsTest {
             return 0;
         };
         probe.call(1);
-        int level = seen.get(0).get(1) + EntryCalls.HOST_FRAMES; // down's frame + the host's
-        store = new Store(new Engine(EngineConfig.builder().maxWasmStack(50 * level).build()));
+        int level = seen.get(0).get(1) + EntryCalls.HOST_FRAMES; // down's frame + the host's, in words
+        store = new Store(new Engine(EngineConfig.builder().maxWasmStack(50 * level * 8).build()));
         Func down = instantiate().getFunc("down");
         reenter = (caller, n) -> (int) ((Func) caller.getExport("down")).call(n - 1)[0];
         Trap trap = assertThrows(Trap.class, () -> down.call(1000));
