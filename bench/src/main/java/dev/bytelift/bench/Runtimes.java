@@ -68,6 +68,8 @@ public final class Runtimes {
      * what is measured is the cost of the instrumentation alone.
      */
     static final class Bytelift implements Runtime {
+        /** The stack limit of the benchmarks' engines, 8 MiB: half the forks' -Xss16m. */
+        static final int STACK_LIMIT = 8 << 20;
         private final Engine engine;
         private final boolean fuel;
         private final boolean epochs;
@@ -75,7 +77,10 @@ public final class Runtimes {
         Bytelift(boolean fuel, boolean epochs) {
             this.fuel = fuel;
             this.epochs = epochs;
-            this.engine = new Engine(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs).build());
+            // the kernels run on threads of 16 MiB (-Xss16m): ackermann with fuel and epochs takes
+            // more than the default stack limit's 512 KiB as the limit counts frames (interpreted size)
+            this.engine = new Engine(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs)
+                    .maxWasmStack(STACK_LIMIT).build());
         }
 
         @Override

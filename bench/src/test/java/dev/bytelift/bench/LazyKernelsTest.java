@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class LazyKernelsTest {
     @Test
     void everyKernelGivesItsChecksumWhenCompiledLazily() {
-        EngineConfig plain = EngineConfig.builder().lazyCompilation(true).build();
+        // the benchmarks' stack limit (tests run on threads of 16 MiB too)
+        EngineConfig plain = EngineConfig.builder().lazyCompilation(true).maxWasmStack(Runtimes.Bytelift.STACK_LIMIT).build();
         EngineConfig instrumented = plain.toBuilder().consumeFuel(true).epochInterruption(true).build();
         for (EngineConfig config : new EngineConfig[] {plain, instrumented}) {
             Engine engine = new Engine(config);

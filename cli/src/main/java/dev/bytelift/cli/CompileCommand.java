@@ -52,9 +52,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--epoch-interruption", description = "Generate epoch checks, for 'bytelift run --timeout'.")
     boolean epochInterruption;
 
-    @Option(names = "--max-wasm-stack", paramLabel = "N",
-            description = "The deepest WebAssembly call depth allowed, built into the code (default: ${DEFAULT-VALUE}).")
-    int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
+    @Option(names = "--max-wasm-stack", paramLabel = "BYTES",
+            description = "The stack limit in bytes, built into the code: as 'run --max-wasm-stack' (default: ${DEFAULT-VALUE}, "
+                    + "run's).")
+    int maxWasmStack = RunCommand.DEFAULT_MAX_WASM_STACK;
 
     @Option(names = "--compile-threads", paramLabel = "N", description = "Compile on N threads (same code for any N).")
     Integer compileThreads;
@@ -81,8 +82,8 @@ final class CompileCommand implements Callable<Integer> {
     private int compile(PrintWriter err) {
         byte[] bytes = ModuleFiles.read(file, err);
         if (bytes == null) return 1;
-        if (maxWasmStack < 1) {
-            err.println("error: --max-wasm-stack must be at least 1");
+        if (maxWasmStack < 1 || maxWasmStack > EngineConfig.MAX_MAX_WASM_STACK) {
+            err.println("error: --max-wasm-stack must be between 1 and " + EngineConfig.MAX_MAX_WASM_STACK);
             return RunCommand.USAGE_EXIT;
         }
         String fileName = file.getFileName() != null ? file.getFileName().toString() : file.toString();

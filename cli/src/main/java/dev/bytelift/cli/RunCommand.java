@@ -67,9 +67,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "-W", paramLabel = "KEY=VALUE[,...]",
             description = "Wasmtime's spelling of the WebAssembly options: fuel=N (--fuel), timeout=DURATION (--timeout; "
-                    + "a bare number is seconds), max-wasm-stack=N (--max-wasm-stack, a call depth here, not bytes), "
+                    + "a bare number is seconds), max-wasm-stack=BYTES (--max-wasm-stack), "
                     + "max-memory-size=BYTES (what the store's memories and tables may allocate together: "
-                    + "memory.grow past it returns -1). Repeatable; overrides the long option.")
+                    + "memory.grow past it returns -1), trap-on-grow-failure[=y|n] (a growth max-memory-size refuses traps "
+                    + "instead). Repeatable; overrides the long option.")
     List<String> wasmFlags = new ArrayList<>();
 
     @Option(names = "-S", paramLabel = "KEY[=y|n][,...]",
@@ -87,9 +88,17 @@ final class RunCommand implements Callable<Integer> {
                     + "past it is abandoned (exit 124).")
     String timeout;
 
-    @Option(names = "--max-wasm-stack", paramLabel = "N",
-            description = "The deepest WebAssembly call depth allowed (default: ${DEFAULT-VALUE}).")
-    int maxWasmStack = EngineConfig.DEFAULT_MAX_WASM_STACK;
+    @Option(names = "--max-wasm-stack", paramLabel = "BYTES",
+            description = "The JVM stack WebAssembly frames may take, in bytes, as Wasmtime's (default: ${DEFAULT-VALUE}, "
+                    + "16 MiB; the guest runs on a thread of 1 GiB; at most 1 GiB); past it a call traps.")
+    int maxWasmStack = DEFAULT_MAX_WASM_STACK;
+
+    /**
+     * The command line's stack limit, 16 MiB: the guest runs on a thread of 1 GiB (below), so
+     * recursion that runs under Wasmtime's 512 KiB of native frames runs here too, although the
+     * limit counts frames at their interpreted size (about 95,000 calls of a small function).
+     */
+    static final int DEFAULT_MAX_WASM_STACK = 16 << 20;
 
     @Option(names = "--compile-threads", paramLabel = "N",
             description = "Compile a large module's functions on N threads (default: one per processor but one, which the "
@@ -163,7 +172,9 @@ final class RunCommand implements Callable<Integer> {
             if (flags.timeout != null) timeout = flags.timeout;
             if (flags.maxWasmStack != null) maxWasmStack = flags.maxWasmStack;
             timeoutNanos = timeout == null ? 0 : Durations.parse(timeout);
-            if (maxWasmStack < 1) throw new IllegalArgumentException("--max-wasm-stack must be at least 1");
+            if (maxWasmStack < 1 || maxWasmStack > EngineConfig.MAX_MAX_WASM_STACK) {
+                throw new IllegalArgumentException("--max-wasm-stack must be between 1 and " + EngineConfig.MAX_MAX_WASM_STACK);
+            }
             if (fuel != null && fuel < 0) throw new IllegalArgumentException("--fuel must not be negative");
             if (compileThreads != null && compileThreads < 0) throw new IllegalArgumentException("--compile-threads must not be negative");
             if (cacheMaxSize != null) CacheSize.parse(cacheMaxSize);
@@ -267,6 +278,7 @@ final class RunCommand implements Callable<Integer> {
             // Wasmtime caps each linear memory; the store's allocation limit caps memories and tables
             // together, which for the one module the CLI runs is the same bound plus its tables
             if (flags.maxMemorySize != null) store.setAllocationLimit(flags.maxMemorySize);
+            store.setTrapOnGrowFailure(flags.trapOnGrowFailure);
             if (timeout != null) {
                 store.setEpochDeadline(1);
                 ticker = Durations.tickAfter(engine, Math.max(0, deadline - System.nanoTime()));

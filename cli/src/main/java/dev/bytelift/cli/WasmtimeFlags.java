@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class WasmtimeFlags {
     /** The {@code -W} keys understood. */
-    static final String W_KEYS = "fuel, timeout, max-wasm-stack, max-memory-size";
+    static final String W_KEYS = "fuel, timeout, max-wasm-stack, max-memory-size, trap-on-grow-failure";
     /** The {@code -S} keys understood. */
     static final String S_KEYS = "inherit-env";
 
@@ -24,6 +24,8 @@ final class WasmtimeFlags {
     Integer maxWasmStack;
     /** {@code -W max-memory-size=BYTES}, or null. */
     Long maxMemorySize;
+    /** {@code -W trap-on-grow-failure[=y|n]}. */
+    boolean trapOnGrowFailure;
     /** {@code -S inherit-env}. */
     boolean inheritEnv;
 
@@ -42,6 +44,7 @@ final class WasmtimeFlags {
                     }
                     case "max-wasm-stack" -> f.maxWasmStack = (int) number("-W", kv, val, Integer.MAX_VALUE);
                     case "max-memory-size" -> f.maxMemorySize = number("-W", kv, val, Long.MAX_VALUE);
+                    case "trap-on-grow-failure" -> f.trapOnGrowFailure = bool("-W", kv, val);
                     default -> throw new IllegalArgumentException("unknown -W option: " + key + " (known: " + W_KEYS + ")");
                 }
             }

@@ -3,7 +3,8 @@ package dev.bytelift.runtime;
 /**
  * How an {@link Engine} compiles and runs modules. Immutable; build with {@link #builder()}.
  *
- * @param maxWasmStack the deepest WebAssembly call depth allowed (the stack limit)
+ * @param maxWasmStack the JVM stack, in bytes, WebAssembly frames may take (the stack limit, see
+ *     {@link Builder#maxWasmStack})
  * @param consumeFuel whether compiled code counts fuel (see {@link Store#setFuel})
  * @param operatorCost the fuel cost of each operator when fuel is on
  * @param epochInterruption whether compiled code checks the epoch deadline (see
@@ -64,8 +65,14 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
     /** Default for {@link Builder#regionInstructions}: pieces of about 6 KB of bytecode. */
     public static final int DEFAULT_REGION_INSTRUCTIONS = 2000;
 
-    /** The default call-depth limit. */
-    public static final int DEFAULT_MAX_WASM_STACK = 20_000;
+    /**
+     * The default stack limit, 512 KiB (Wasmtime's): it fits the JVM's default thread stack
+     * (1 MiB on x64, 2 MiB on Linux aarch64) with room for the host's frames below the call.
+     */
+    public static final int DEFAULT_MAX_WASM_STACK = 512 * 1024;
+
+    /** The largest stack limit, 1 GiB. */
+    public static final int MAX_MAX_WASM_STACK = 1 << 30;
 
     /** The defaults: WebAssembly 2.0, no fuel, no epochs, the default stack limit and splitting. */
     public static EngineConfig defaults() {
@@ -139,10 +146,32 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
             return this;
         }
 
-        /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
-        public Builder maxWasmStack(int depth) {
-            if (depth < 1) throw new IllegalArgumentException("maxWasmStack must be positive");
-            this.maxWasmStack = depth;
+        /**
+         * How much JVM stack, in bytes, WebAssembly frames may take before a call traps with
+         * {@link TrapCode#STACK_OVERFLOW} ({@code call stack exhausted}), as Wasmtime's
+         * {@code max_wasm_stack} (default {@link #DEFAULT_MAX_WASM_STACK}, 512 KiB; at most
+         * {@link #MAX_MAX_WASM_STACK}). Each function checks on entry the frames below it plus
+         * its own against this limit; a frame counts as the JVM interpreter lays it out (8 bytes
+         * per JVM local and operand stack slot plus 128), the most it can take (code the JIT
+         * compiled takes less), and host functions between two WebAssembly activations count
+         * 4 KiB. So the limit, not the JVM, stops a runaway recursion as long as the thread
+         * running the call has this much stack free besides its own frames below the call: the
+         * default fits threads of the JVM's default size ({@code new Thread(task)}, the main
+         * thread; 1 MiB on x64). The thread needs the limit, its own frames below the call
+         * and about 100 KiB the JVM keeps for itself: on a thread with a smaller stack (a
+         * {@code stackSize} given to the {@link Thread} constructor, {@code -Xss}), configure at
+         * most half of it; for deep recursion, run calls on a thread made with a larger
+         * {@code stackSize} and raise the limit to about three quarters of that (docs/guide.md,
+         * "Limits"). Should the JVM's stack still run out first (a host
+         * function recursing on its own), that too is the {@code STACK_OVERFLOW} trap and the
+         * store stays usable. The limit is built into compiled code (serialised modules and
+         * ahead-of-time jars record it).
+         */
+        public Builder maxWasmStack(int bytes) {
+            if (bytes < 1 || bytes > MAX_MAX_WASM_STACK) {
+                throw new IllegalArgumentException("maxWasmStack must be between 1 and " + MAX_MAX_WASM_STACK + " bytes");
+            }
+            this.maxWasmStack = bytes;
             return this;
         }
 

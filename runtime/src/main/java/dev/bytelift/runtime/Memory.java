@@ -100,7 +100,8 @@ public final class Memory implements Extern {
     /**
      * Grows by {@code deltaPages} (an unsigned 32-bit count) and returns the old size in pages,
      * or -1 (without changing anything) if the memory cannot grow that much: past its maximum,
-     * its store's {@linkplain Store#setAllocationLimit allocation limit} or what the heap can hold.
+     * its store's {@linkplain Store#setAllocationLimit allocation limit} or what the heap can hold
+     * (past the latter two it traps instead when the store says so: {@link Store#setTrapOnGrowFailure}).
      */
     public int grow(int deltaPages) {
         int old = pages();
@@ -111,13 +112,14 @@ public final class Memory implements Extern {
         if (delta == 0) return old;
         Store store = owner.store();
         long more = delta * MemoryType.PAGE_SIZE;
-        if (store != null && !store.reserve(more)) return -1;
+        if (store != null && !store.reserve(more)) return store.growRefused("a memory", more);
         byte[] grown;
         try {
             grown = new byte[(int) target * MemoryType.PAGE_SIZE];
         } catch (OutOfMemoryError e) {
-            if (store != null) store.release(more);
-            return -1;
+            if (store == null) return -1;
+            store.release(more);
+            return store.growRefused("a memory", more);
         }
         byte[] bytes = vm.bytes;
         System.arraycopy(bytes, 0, grown, 0, bytes.length);

@@ -50,6 +50,7 @@ public final class Store {
     /** Bytes of tables and memories that may still be allocated (see {@link #setAllocationLimit}). */
     private long allocationLimit = Runtime.getRuntime().maxMemory();
     private long allocated;
+    private boolean trapOnGrowFailure;
 
     /** An empty store of {@code engine}. */
     public Store(Engine engine) {
@@ -99,6 +100,30 @@ public final class Store {
     public void setAllocationLimit(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("the allocation limit must not be negative");
         allocationLimit = bytes;
+    }
+
+    /**
+     * Whether a {@code memory.grow} or {@code table.grow} that the {@linkplain #setAllocationLimit
+     * allocation limit} (or the heap) refuses traps with {@link TrapCode#HOST_RESOURCE_EXHAUSTED}
+     * instead of returning -1, as Wasmtime's {@code trap_on_grow_failure} (off by default). The
+     * embedder's {@link Memory#grow} and {@link Table#grow} then throw that trap too. Growing
+     * past the module's own maximum still returns -1, as the specification says.
+     */
+    public void setTrapOnGrowFailure(boolean trap) {
+        trapOnGrowFailure = trap;
+    }
+
+    /** Whether refused growth traps (see {@link #setTrapOnGrowFailure}). */
+    public boolean trapOnGrowFailure() {
+        return trapOnGrowFailure;
+    }
+
+    /** Internal: what a grow of {@code what} that the limit or the heap refused returns: -1, or it traps. */
+    int growRefused(String what, long bytes) {
+        if (!trapOnGrowFailure) return -1;
+        throw new Trap(TrapCode.HOST_RESOURCE_EXHAUSTED, "growing " + what + " by " + bytes
+                + " bytes was refused: the store's allocation limit is " + allocationLimit + " bytes, "
+                + allocated + " allocated", null);
     }
 
     /** The allocation limit (see {@link #setAllocationLimit}). */

@@ -91,7 +91,8 @@ public final class Table implements Extern {
 
     /**
      * Grows by {@code delta} (unsigned) elements set to {@code init}; returns the old size, or -1
-     * (changing nothing) past the maximum, the store's allocation limit or what the heap can hold.
+     * (changing nothing) past the maximum, the store's allocation limit or what the heap can hold
+     * (past the latter two it traps instead when the store says so: {@link Store#setTrapOnGrowFailure}).
      *
      * @throws IllegalArgumentException if {@code init} is not a value of the element type
      */
@@ -105,13 +106,14 @@ public final class Table implements Extern {
         if (delta == 0) return old;
         Store store = owner.store();
         long bytes = (target - old) * ELEMENT_BYTES;
-        if (store != null && !store.reserve(bytes)) return -1;
+        if (store != null && !store.reserve(bytes)) return store.growRefused("a table", bytes);
         Object[] grown;
         try {
             grown = Arrays.copyOf(elements, (int) target);
         } catch (OutOfMemoryError e) {
-            if (store != null) store.release(bytes);
-            return -1;
+            if (store == null) return -1;
+            store.release(bytes);
+            return store.growRefused("a table", bytes);
         }
         if (init != null) Arrays.fill(grown, old, (int) target, init);
         vm.elements = grown;

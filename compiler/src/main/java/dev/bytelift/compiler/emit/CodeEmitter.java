@@ -19,6 +19,7 @@ public final class CodeEmitter implements Opcodes {
     private boolean codeSinceFrame = true;
     private long instructions;
     private int constants;
+    private boolean frameSizeCounted;
     private Object[] frameLocals = new Object[0];
     private int tempBase;
     private int tempNext;
@@ -93,6 +94,27 @@ public final class CodeEmitter implements Opcodes {
     public void invokeVirtual(String owner, String name, String descriptor) {
         if (!live) return;
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, descriptor, false);
+        codeSinceFrame = true;
+        instructions++;
+    }
+
+    /**
+     * Adds the frame size of the method being written ({@code owner.method}) to the call depth on
+     * the stack: what a call passes on (see {@link FrameSizes}).
+     */
+    public void addFrameSize(String owner, String method) {
+        if (!live) return;
+        pushFrameSize(owner, method);
+        mv.visitInsn(IADD);
+        instructions++;
+    }
+
+    /** Pushes the frame size of the method being written ({@code owner.method}). */
+    public void pushFrameSize(String owner, String method) {
+        if (!live) return;
+        FrameSizes.push(mv, owner, method);
+        if (!frameSizeCounted) constants += 4; // Fieldref, NameAndType, name, the value
+        frameSizeCounted = true;
         codeSinceFrame = true;
         instructions++;
     }

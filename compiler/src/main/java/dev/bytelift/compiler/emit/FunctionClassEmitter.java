@@ -57,6 +57,10 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
             mv.visitCode();
             FunctionTranslator t = new FunctionTranslator(mc, f, mv, instrumentation, this);
             t.translate();
+            if (t.regionCount() > 0) {
+                mc.splitFunctions.incrementAndGet();
+                mc.regionMethods.addAndGet(t.regionCount());
+            }
             mv.visitMaxs(0, 0);
             mv.visitEnd();
             // the method's own name and descriptor, its call sites and its constants

@@ -200,7 +200,7 @@ public final class ModuleEmitter implements Opcodes {
 
     static byte[] finish(ClassWriter cw) {
         cw.visitEnd();
-        return cw.toByteArray();
+        return FrameSizes.declare(cw.toByteArray());
     }
 
     /** A stack map frame's locals: the JVM types of {@code t}'s parameters, then {@code rest}. */
@@ -367,7 +367,7 @@ public final class ModuleEmitter implements Opcodes {
         int perChunk = Math.max(1, DISPATCH_CASE_BYTES / (20 + 4 * t.paramCount()));
         String name = mc.dispatcher(typeIndex);
         if (cases.size() <= perChunk) {
-            emitDispatch(cw, t, name, cases, null);
+            emitDispatch(cw, mc.dispatcherOwner(typeIndex), t, name, cases, null);
             return;
         }
         List<List<Integer>> chunks = new ArrayList<>();
@@ -375,16 +375,16 @@ public final class ModuleEmitter implements Opcodes {
         String[] subNames = new String[chunks.size()];
         for (int k = 0; k < chunks.size(); k++) {
             subNames[k] = name + "$" + k;
-            emitDispatch(cw, t, subNames[k], chunks.get(k), null);
+            emitDispatch(cw, mc.dispatcherOwner(typeIndex), t, subNames[k], chunks.get(k), null);
         }
-        emitDispatch(cw, t, name, cases, new Chunks(mc.dispatcherOwner(typeIndex), chunks, subNames));
+        emitDispatch(cw, mc.dispatcherOwner(typeIndex), t, name, cases, new Chunks(mc.dispatcherOwner(typeIndex), chunks, subNames));
     }
 
     /** Sub-dispatchers of a dispatcher: their class, their cases (consecutive ranges) and method names. */
     private record Chunks(String owner, List<List<Integer>> cases, String[] names) {}
 
     /** One dispatcher method: switches over {@code cases}, or picks one of {@code chunks}' methods. */
-    private void emitDispatch(ClassWriter cw, FuncType t, String name, List<Integer> cases, Chunks chunks) {
+    private void emitDispatch(ClassWriter cw, String owner, FuncType t, String name, List<Integer> cases, Chunks chunks) {
         String desc = Abi.descriptor(t);
         String dispatchDesc = desc.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, dispatchDesc, null, null);
@@ -413,6 +413,7 @@ public final class ModuleEmitter implements Opcodes {
                     Jvm.loadParams(mv, t, 0);
                     mv.visitVarInsn(ALOAD, fSlot);
                     mv.visitVarInsn(ILOAD, depthSlot);
+                    FrameSizes.add(mv, owner, name);
                     mv.visitVarInsn(ALOAD, ctxSlot);
                     mv.visitVarInsn(ILOAD, pcSlot);
                     mv.visitMethodInsn(INVOKESTATIC, chunks.owner(), chunks.names()[k], dispatchDesc, false);
@@ -428,6 +429,7 @@ public final class ModuleEmitter implements Opcodes {
                 IndexSwitch.emit(mv, cases, foreign, frame, f -> {
                     Jvm.loadParams(mv, t, 0);
                     mv.visitVarInsn(ILOAD, depthSlot);
+                    FrameSizes.add(mv, owner, name);
                     mv.visitVarInsn(ALOAD, ctxSlot);
                     mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), mc.methodName(f), desc, false);
                     Jvm.returnFirstResult(mv, t);
@@ -440,6 +442,7 @@ public final class ModuleEmitter implements Opcodes {
         mv.visitMethodInsn(INVOKEVIRTUAL, FUNC, "invoker", "()Ljava/lang/invoke/MethodHandle;", false);
         Jvm.loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depthSlot);
+        FrameSizes.add(mv, owner, name);
         mv.visitVarInsn(ALOAD, ctxSlot);
         mv.visitVarInsn(ILOAD, pcSlot);
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", Abi.invokerDescriptor(t), false);

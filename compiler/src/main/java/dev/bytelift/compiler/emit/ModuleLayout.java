@@ -28,6 +28,9 @@ public final class ModuleLayout {
     public static final int LAZY_FUNCTIONS_PER_CLASS = 1;
 
     public final ModuleInfo info;
+    /** Functions translated split into regions, and their region methods (the compile statistics). */
+    public final java.util.concurrent.atomic.AtomicInteger splitFunctions = new java.util.concurrent.atomic.AtomicInteger(),
+            regionMethods = new java.util.concurrent.atomic.AtomicInteger();
     public final Engine engine;
     /** Internal name of the main class: import stubs and call_indirect dispatchers. */
     public final String className;

@@ -83,6 +83,7 @@ public final class TailCallEmitter implements Opcodes {
         mv.visitFieldInsn(PUTFIELD, SCRATCH, "tailCallee", "L" + FUNC + ";");
         Jvm.loadParams(mv, t, 0);
         mv.visitVarInsn(ILOAD, depth);
+        FrameSizes.add(mv, mc.owner(f), mc.methodName(f));
         mv.visitVarInsn(ALOAD, ctx);
         mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), bodyName(mc, f), desc, false);
         Label pending = new Label();
@@ -98,6 +99,7 @@ public final class TailCallEmitter implements Opcodes {
         mv.visitFrame(F_NEW, locals.size(), locals.toArray(), stack.length, stack);
         if (stack.length > 0) mv.visitInsn(isWide(t) ? POP2 : POP);
         mv.visitVarInsn(ILOAD, depth);
+        FrameSizes.add(mv, mc.owner(f), mc.methodName(f));
         mv.visitVarInsn(ALOAD, ctx);
         mv.visitMethodInsn(INVOKESTATIC, mc.className, loopName(t), loopDescriptor(t), false);
         Jvm.returnFirstResult(mv, t);
@@ -122,6 +124,7 @@ public final class TailCallEmitter implements Opcodes {
             }
         }
         mv.visitVarInsn(ILOAD, 0);
+        FrameSizes.add(mv, mc.owner(f), tailEntryName(f));
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), bodyName(mc, f), Abi.descriptor(t), false);
         Jvm.returnFirstResult(mv, t);
@@ -177,6 +180,7 @@ public final class TailCallEmitter implements Opcodes {
             mv.visitFieldInsn(GETFIELD, FUNC, "index", "I");
             IndexSwitch.emit(mv, cases, foreign, withCallee, f -> {
                 mv.visitVarInsn(ILOAD, 0);
+                FrameSizes.add(mv, mc.className, name);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitMethodInsn(INVOKESTATIC, mc.owner(f), tailEntryName(f), desc, false);
                 loadPending(mv, 1);
@@ -193,6 +197,7 @@ public final class TailCallEmitter implements Opcodes {
         // another instance's function or a host function: it runs its own tail calls to the end
         mv.visitVarInsn(ALOAD, 2);
         mv.visitVarInsn(ILOAD, 0);
+        FrameSizes.add(mv, mc.className, name);
         mv.visitVarInsn(ALOAD, 1);
         String foreignDesc = "(L" + FUNC + ";IL" + CTX + ";)" + Abi.returnDescriptor(kind);
         char k = name.charAt(name.length() - 1);

@@ -59,14 +59,14 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     /** What was compiled, for the compiler's log ({@link #toString}). */
     private dev.bytelift.runtime.CompileStatistics statistics;
 
-    private static dev.bytelift.runtime.CompileStatistics statistics(ModuleInfo m, java.util.Map<String, byte[]> classes,
-            boolean lazy, int threads, long nanos) {
+    private static dev.bytelift.runtime.CompileStatistics statistics(ModuleInfo m, ModuleLayout mc,
+            java.util.Map<String, byte[]> classes, boolean lazy, int threads, long nanos) {
         long bytes = 0;
         for (byte[] c : classes.values()) bytes += c.length;
         long codeBytes = 0;
         for (ModuleInfo.FunctionBody b : m.bodies) codeBytes += b.end() - b.start();
         return new dev.bytelift.runtime.CompileStatistics(m.bodies.size(), m.importedFuncs, codeBytes, classes.size(), bytes,
-                lazy, threads, nanos);
+                lazy, threads, nanos, mc.splitFunctions.get(), mc.regionMethods.get());
     }
 
     /** Gives every class file of this module for {@link #serialize()}; set by the compiler. */
@@ -106,7 +106,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     public void compileTime(long nanos) {
         dev.bytelift.runtime.CompileStatistics s = statistics;
         statistics = new dev.bytelift.runtime.CompileStatistics(s.functions(), s.importedFunctions(), s.codeBytes(), s.classes(),
-                s.classBytes(), s.lazy(), s.threads(), nanos);
+                s.classBytes(), s.lazy(), s.threads(), nanos, s.splitFunctions(), s.regions());
     }
 
     /** What was compiled: functions, code size, classes and their bytes, threads. */
@@ -156,7 +156,7 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         this.m = m;
         this.mc = mc;
         this.lazy = lazy;
-        this.statistics = statistics(m, classes, lazy != null, loadThreads, 0);
+        this.statistics = statistics(m, mc, classes, lazy != null, loadThreads, 0);
         this.frames = new ModuleFrames(m);
         this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
                 name -> CodeRegistry.register(name, frames), stored);

@@ -15,7 +15,7 @@ import dev.bytelift.runtime.ValType;
 import dev.bytelift.runtime.internal.Abi;
 
 /**
- * Direct and indirect calls: arguments stay on the JVM stack, the callee gets {@code depth + 1} and the
+ * Direct and indirect calls: arguments stay on the JVM stack, the callee gets {@code depth} + this method's frame size and the
  * context; results after the first come back through the scratch area; the memory cache is
  * reloaded after every call (the callee may grow memory).
  */
@@ -51,8 +51,7 @@ final class CallLowering extends Lowering {
 
     private void pushCalleeDepthAndContext() {
         e().varInsn(ILOAD, ms().depthSlot);
-        e().iconst(1);
-        e().insn(IADD);
+        e().addFrameSize(ms().owner, ms().name);
         e().varInsn(ALOAD, ms().ctxSlot);
     }
 

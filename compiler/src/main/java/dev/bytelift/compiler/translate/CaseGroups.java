@@ -112,6 +112,7 @@ final class CaseGroups extends TranslatorPart {
         e.varInsn(ALOAD, s.lSlot);
         e.varInsn(ALOAD, s.rSlot);
         e.varInsn(ILOAD, s.depthSlot);
+        e.addFrameSize(s.owner, s.name); // the region's frame sits on this one
         e.varInsn(ALOAD, s.ctxSlot);
         for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
         e.invokeStatic(region.owner, region.name, region.desc);

@@ -100,6 +100,8 @@ public final class FunctionTranslator implements Opcodes {
         this.ctl = new ControlValidator(ops);
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());
         this.wasmtimeConstants = mc.engine.config().consumeFuel() ? new WasmtimeConstants(m) : null;
+        ms.owner = mc.owner(funcIndex); // the stack limit's frame size (emit.FrameSizes) names the method
+        ms.name = dev.bytelift.compiler.emit.TailCallEmitter.bodyName(mc, funcIndex);
         SplitPolicy policy = SplitPolicy.of(body, mc.engine.config());
         this.split = policy.split();
         this.deepShape = DeepStack.probe(m, funcIndex, features);
@@ -133,6 +135,11 @@ public final class FunctionTranslator implements Opcodes {
     /** Constant-pool entries the function's own method needs (for the class bookkeeping). */
     public int constantsOfEntryMethod() {
         return entryConstants;
+    }
+
+    /** How many region methods the function was split into (0: one method), for the compile statistics. */
+    public int regionCount() {
+        return regions.count();
     }
 
     public int depthSlot() {

@@ -37,6 +37,11 @@ final class Regions extends TranslatorPart {
     private final int budget;
     private int count;
     private final CaseGroups groups;
+
+    /** How many region methods the function was split into so far (0: not split). */
+    int count() {
+        return count;
+    }
     /** In deep-stack mode, a region calls further pieces as siblings until it has this many JVM instructions. */
     private static final int DEEP_SIBLINGS = 1_500;
 
@@ -227,6 +232,7 @@ final class Regions extends TranslatorPart {
             e.varInsn(ALOAD, s.lSlot);
             e.varInsn(ALOAD, s.rSlot);
             e.varInsn(ILOAD, s.depthSlot);
+            e.addFrameSize(s.owner, s.name); // the region's frame sits on this one
             e.varInsn(ALOAD, s.ctxSlot);
             for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
             e.invokeStatic(region.owner, region.name, region.desc);

@@ -13,8 +13,8 @@ import dev.bytelift.runtime.ValType;
  *
  * <p>A WebAssembly function of type {@code [p0..pn] -> [r0..rm]} is a static JVM method
  * {@code (p0..pn, int depth, VMContext ctx) -> r0} where each {@code v128} parameter is two
- * {@code long}s and references are {@code Object}. {@code depth} is the WebAssembly call depth of
- * the callee. A {@code v128} first result returns its low half and leaves the high half in
+ * {@code long}s and references are {@code Object}. {@code depth} is the JVM stack, in 8-byte words,
+ * the WebAssembly frames below the callee take (the stack limit's measure). A {@code v128} first result returns its low half and leaves the high half in
  * {@link Scratch#v128Hi}; results 1..m go through {@link Scratch#results} /
  * {@link Scratch#refResults} at the slots {@link #resultSlot} gives.
  *

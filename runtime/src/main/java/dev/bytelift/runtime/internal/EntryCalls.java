@@ -11,13 +11,22 @@ public final class EntryCalls {
     private EntryCalls() {}
 
     /**
-     * The call depth of the function the host enters: 1 from outside WebAssembly; from a host
-     * function called by WebAssembly ({@code exitFp} is the calling frame's depth), the depth after
-     * the host function's own frame, so that host↔WebAssembly recursion counts towards the stack
-     * limit. A host function called directly from the host runs at depth 1.
+     * The JVM stack (in 8-byte words: 4 KiB) the frames of host functions between two WebAssembly
+     * activations count for: the import stub, the exit and entry trampolines, the method handles between them
+     * and the host function itself, as the interpreter lays them out, with a margin. (A host
+     * function that uses much more stack of its own needs a thread with room for it.)
+     */
+    public static final int HOST_FRAMES = 512;
+
+    /**
+     * The call depth (8-byte words of WebAssembly frames below, see {@code EngineConfig.maxWasmStack})
+     * of the function the host enters: 1 from outside WebAssembly; from a host function called by
+     * WebAssembly ({@code exitFp} + 1 is the stack taken up to the calling frame), the depth
+     * after the host's frames ({@link #HOST_FRAMES}), so that host↔WebAssembly recursion counts
+     * towards the stack limit. A host function called directly from the host runs at depth 1.
      */
     public static int depth(int exitFp, boolean host) {
-        return host || exitFp == 0 ? 1 : exitFp + 2;
+        return host || exitFp == 0 ? 1 : exitFp + 1 + HOST_FRAMES;
     }
 
     /** The value of {@code lastWasmEntrySp} while the entered function runs: -1 for a host function. */

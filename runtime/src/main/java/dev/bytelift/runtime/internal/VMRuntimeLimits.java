@@ -7,7 +7,7 @@ package dev.bytelift.runtime.internal;
  * {@link dev.bytelift.runtime.Store} methods.
  */
 public final class VMRuntimeLimits {
-    /** The deepest WebAssembly call depth allowed before the {@code call stack exhausted} trap. */
+    /** The stack limit in bytes (compiled code checks the engine's, a constant in the code). */
     public int stackLimit;
 
     /**
@@ -20,7 +20,7 @@ public final class VMRuntimeLimits {
     public long epochDeadline;
 
     /**
-     * The call depth (frame) of the WebAssembly function that last called out to the host; 0 while
+     * The depth (words of stack up to its frame, less one) of the WebAssembly function that last called out to the host; 0 while
      * WebAssembly code runs.
      */
     public int lastWasmExitFp;
@@ -29,7 +29,7 @@ public final class VMRuntimeLimits {
     public int lastWasmExitPc;
 
     /**
-     * The call depth at which the host last entered WebAssembly; 0 outside WebAssembly, -1 for a
+     * The depth (words of stack) at which the host last entered WebAssembly; 0 outside WebAssembly, -1 for a
      * host function called directly from the host.
      */
     public int lastWasmEntrySp;

@@ -43,11 +43,11 @@ class CompileCommandTest extends CliRun {
     @Test
     void trapsFromAJarAreTheModulesAndSettingsMustMatch() throws Exception {
         String stack = write("stack.wasm", TestModules.load("wat/limits/stack.wasm"));
-        assertEquals(134, run("run", "--no-cache", "--max-wasm-stack", "100", "--invoke", "run", stack));
+        assertEquals(134, run("run", "--no-cache", "--max-wasm-stack", "16384", "--invoke", "run", stack));
         String trap = err;
         String jar = dir.resolve("stack.jar").toString();
-        assertEquals(0, run("compile", "--max-wasm-stack", "100", stack, "-o", jar));
-        assertEquals(134, run("run", "--max-wasm-stack", "100", "--invoke", "run", jar));
+        assertEquals(0, run("compile", "--max-wasm-stack", "16384", stack, "-o", jar));
+        assertEquals(134, run("run", "--max-wasm-stack", "16384", "--invoke", "run", jar));
         assertEquals(trap, err);
         assertEquals(1, run("run", "--invoke", "run", jar));
         assertTrue(err.startsWith("error: the ahead-of-time module was compiled for another engine configuration"), err);

@@ -54,7 +54,7 @@ class RunCacheTest extends CliRun {
     void trapsAndBacktracesAreTheSameFromTheCache() throws Exception {
         String stack = write("stack.wasm", TestModules.load("wat/limits/stack.wasm")).toString();
         Path cache = dir.resolve("cache");
-        String[] args = {"run", "--cache-dir", cache.toString(), "--max-wasm-stack", "100", "--invoke", "run", stack};
+        String[] args = {"run", "--cache-dir", cache.toString(), "--max-wasm-stack", "16384", "--invoke", "run", stack};
         assertEquals(134, run(args));
         String first = err;
         assertTrue(first.startsWith("error: wasm trap: call stack exhausted") && first.contains("run"), first);
@@ -62,7 +62,7 @@ class RunCacheTest extends CliRun {
         assertEquals(134, run(args));
         assertEquals(first, err, "the same message and backtrace");
         // another stack limit is other code: an entry of its own
-        assertEquals(0, run("run", "--cache-dir", cache.toString(), "--max-wasm-stack", "60", "--invoke", "nest", stack, "50"));
+        assertEquals(0, run("run", "--cache-dir", cache.toString(), "--max-wasm-stack", "12000", "--invoke", "nest", stack, "50"));
         assertEquals(2, entries(cache).size());
     }
 

@@ -141,8 +141,8 @@ class RunCommandTest extends CliRun {
         assertTrue(err.startsWith("error: wasm trap: interrupted"), err);
         assertEquals(134, run("run", "--invoke", "run", stack));
         assertTrue(err.startsWith("error: wasm trap: call stack exhausted"), err);
-        assertEquals(0, run("run", "--max-wasm-stack", "100", "--invoke", "nest", stack, "50"));
-        assertEquals(134, run("run", "--max-wasm-stack", "100", "--invoke", "nest", stack, "500"));
+        assertEquals(0, run("run", "--max-wasm-stack", "16384", "--invoke", "nest", stack, "50"));
+        assertEquals(134, run("run", "--max-wasm-stack", "16384", "--invoke", "nest", stack, "500"));
     }
     /**
      * Issue 20: --timeout bounds compiling and instantiating too, not only running. A module of

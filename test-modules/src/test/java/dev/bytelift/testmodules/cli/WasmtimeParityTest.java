@@ -89,7 +89,7 @@ class WasmtimeParityTest extends CliRun {
             assertTrue(err.startsWith("error: "), err);
         }
         assertEquals(2, run("-W", "bogus=1", values));
-        assertEquals("error: unknown -W option: bogus (known: fuel, timeout, max-wasm-stack, max-memory-size)\n", err);
+        assertEquals("error: unknown -W option: bogus (known: fuel, timeout, max-wasm-stack, max-memory-size, trap-on-grow-failure)\n", err);
         // not usage errors: the module's fault or its arguments' (as Wasmtime: 1)
         assertEquals(1, run("--invoke", "add", values, "x", "1"));
         assertEquals(1, run(dir.resolve("missing.wasm").toString()));
@@ -101,11 +101,11 @@ class WasmtimeParityTest extends CliRun {
         assertTrue(err.startsWith("error: wasm trap: all fuel consumed"), err);
         assertEquals(134, run("-Wtimeout=100ms", "--invoke", "loop_br", epoch));
         assertTrue(err.startsWith("error: wasm trap: interrupted"), err);
-        assertEquals(0, run("-W", "max-wasm-stack=100", "--invoke", "nest", stack, "50"), err);
-        assertEquals(134, run("-W", "max-wasm-stack=100", "--invoke", "nest", stack, "500"));
+        assertEquals(0, run("-W", "max-wasm-stack=16384", "--invoke", "nest", stack, "50"), err);
+        assertEquals(134, run("-W", "max-wasm-stack=16384", "--invoke", "nest", stack, "500"));
         assertTrue(err.startsWith("error: wasm trap: call stack exhausted"), err);
         // -W overrides the long option, and keys combine with commas
-        assertEquals(0, run("--max-wasm-stack", "100", "-W", "fuel=0x100000,max-wasm-stack=1000", "--invoke", "nest", stack, "500"), err);
+        assertEquals(0, run("--max-wasm-stack", "16384", "-W", "fuel=0x100000,max-wasm-stack=131072", "--invoke", "nest", stack, "500"), err);
     }
 
     @Test
@@ -117,6 +117,11 @@ class WasmtimeParityTest extends CliRun {
         assertEquals("-1\n", out);
         assertEquals(0, run("--invoke", "grow", grow, "2"), err);
         assertEquals("1\n", out);
+        // Wasmtime's -W trap-on-grow-failure: the refused growth traps (exit 134)
+        assertEquals(134, run("-W", "max-memory-size=131072,trap-on-grow-failure", "--invoke", "grow", grow, "2"));
+        assertTrue(err.startsWith("error: wasm trap: host resource exhausted: growing a memory"), err);
+        assertEquals(0, run("-W", "max-memory-size=131072,trap-on-grow-failure=n", "--invoke", "grow", grow, "2"), err);
+        assertEquals("-1\n", out);
     }
 
     @Test

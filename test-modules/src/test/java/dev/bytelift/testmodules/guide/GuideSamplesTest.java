@@ -269,6 +269,22 @@ class GuideSamplesTest {
     }
 
     @Test
+    void stackLimit() throws Exception {
+        // guide:begin stack
+        Engine engine = new Engine(EngineConfig.builder().maxWasmStack(48 << 20).build());   // 48 MiB
+        Module module = engine.compile("(module (func $f (export \"f\") (param i32) (result i32) (if (result i32) (local.get 0) (then (i32.add (call $f (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))) (else (i32.const 0)))))".getBytes(StandardCharsets.UTF_8));
+        Object[][] result = new Object[1][];
+        Thread deep = new Thread(null, () -> {                                // a thread with room: 64 MiB
+            Store store = new Store(engine);
+            result[0] = new Linker().instantiate(store, module).getFunc("f").call(100_000);
+        }, "deep-recursion", 64 << 20);
+        deep.start();
+        deep.join();                                                          // result[0] is {100000}
+        // guide:end
+        assertEquals(100_000, result[0][0]);
+    }
+
+    @Test
     void serialisedModulesAndTheCache(@org.junit.jupiter.api.io.TempDir Path cacheDir) {
         byte[] wasm = new dev.bytelift.compiler.ByteliftCompiler().textToBinary(WAT.getBytes(StandardCharsets.UTF_8), "guide");
         // guide:begin serialize
@@ -321,7 +337,7 @@ class GuideSamplesTest {
         List<String> blocks = new ArrayList<>();
         Matcher b = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(guide));
         while (b.find()) blocks.add(b.group(1));
-        assertEquals(10, samples.size());
+        assertEquals(11, samples.size());
         assertTrue(Files.readString(guide).contains("```wat\n" + EXCEPTIONS_WAT.stripIndent().strip() + "\n```"),
                 "docs/guide.md shows the exceptions sample's module");
         assertEquals(samples, blocks, "docs/guide.md's java blocks must be GuideSamplesTest's samples, verbatim");

@@ -2,6 +2,7 @@ package dev.bytelift.testmodules.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
+import dev.bytelift.runtime.internal.EntryCalls;
 import dev.bytelift.runtime.internal.VMRuntimeLimits;
 import dev.bytelift.runtime.WasmBacktrace;
 import dev.bytelift.runtime.WasmFrame;
@@ -54,8 +56,11 @@ class HostCallFieldsTest {
     void aHostFunctionSeesTheCallingFrameAndTheOffsetOfItsCall() {
         Func twice = instantiate().getFunc("twice");
         assertEquals(7, twice.call(7)[0]);
-        // entry at depth 1; the calling frame (twice) is at depth 1; each call its own offset
-        assertEquals(List.of(List.of(1, 1, FIRST_CALL), List.of(1, 1, SECOND_CALL)), seen);
+        // entry at depth 1; the calling frame (twice) ends at 1 + its frame size (8-byte words of
+        // JVM stack, EngineConfig.maxWasmStack / 8), minus one; each call its own offset
+        int fp = seen.get(0).get(1);
+        assertTrue(fp > 16, "fp " + fp); // a frame counts at least its fixed part (words)
+        assertEquals(List.of(List.of(1, fp, FIRST_CALL), List.of(1, fp, SECOND_CALL)), seen);
         assertEquals(List.of(0, 0, 0), fields(), "cleared once WebAssembly returned to the host");
     }
 
@@ -80,8 +85,13 @@ class HostCallFieldsTest {
             return (int) ((Func) caller.getExport("down")).call(n - 1)[0];
         };
         assertEquals(3, down.call(3)[0]);
-        // down(3) at depth 1 calls out; the host re-enters down(2) at depth 3 (1 + the host frame + 1)...
-        assertEquals(List.of(List.of(1, 1, REENTER_CALL), List.of(3, 3, REENTER_CALL), List.of(5, 5, REENTER_CALL)), seen);
+        // down(3) at depth 1 calls out from its frame (fp: the bytes up to it, minus one); the host
+        // re-enters down(2) past the host's frames (fp + 1 + HOST_FRAMES), which calls out from
+        // the same frame size higher...
+        int frame = seen.get(0).get(1); // down's frame size (fp - sp + 1 with sp = 1)
+        int sp2 = frame + 1 + EntryCalls.HOST_FRAMES, sp3 = sp2 + frame + EntryCalls.HOST_FRAMES;
+        assertEquals(List.of(List.of(1, frame, REENTER_CALL), List.of(sp2, sp2 + frame - 1, REENTER_CALL),
+                List.of(sp3, sp3 + frame - 1, REENTER_CALL)), seen);
         // capture() inside the innermost host call: every down frame of every activation, newest first
         assertEquals(List.of(new WasmFrame("host_calls", 3, "down", REENTER_CALL)), traces.get(0));
         assertEquals(3, traces.get(2).size());
@@ -90,13 +100,22 @@ class HostCallFieldsTest {
 
     @Test
     void deepWasmHostWasmRecursionMeetsTheStackLimitAndTheStoreStaysUsable() {
-        store = new Store(new Engine(EngineConfig.builder().maxWasmStack(100).build()));
+        // each level takes down's frame and the host's frames (HOST_FRAMES): 50 levels fit exactly
+        Func probe = instantiate().getFunc("down");
+        reenter = (caller, n) -> {
+            seen.add(fields());
+            return 0;
+        };
+        probe.call(1);
+        int level = seen.get(0).get(1) + EntryCalls.HOST_FRAMES; // down's frame + the host's, in words
+        store = new Store(new Engine(EngineConfig.builder().maxWasmStack(50 * level * 8).build()));
         Func down = instantiate().getFunc("down");
         reenter = (caller, n) -> (int) ((Func) caller.getExport("down")).call(n - 1)[0];
         Trap trap = assertThrows(Trap.class, () -> down.call(1000));
         assertEquals(TrapCode.STACK_OVERFLOW, trap.code());
-        // down runs at depths 1, 3, ... 99 (every second level is a host frame); the one entered at
-        // depth 101 traps in its prologue, which reports the function's start
+        assertEquals(null, trap.getCause(), "the limit's trap");
+        // down runs 50 times (the host between each two); the 51st traps in its prologue, which
+        // reports the function's start
         assertEquals(51, trap.backtrace().size());
         assertEquals(new WasmFrame("host_calls", 3, "down", 0x92), trap.backtrace().get(0));
         assertEquals(List.of(0, 0, 0), fields());
@@ -131,7 +150,8 @@ class HostCallFieldsTest {
         };
         assertEquals(42, down.call(1)[0]);
         assertEquals(seen.get(0), seen.get(1));
-        assertEquals(List.of(1, 1, REENTER_CALL), seen.get(1));
+        assertEquals(1, seen.get(1).get(0));
+        assertEquals(REENTER_CALL, seen.get(1).get(2));
         assertEquals(List.of(0, 0, 0), fields());
     }
 

@@ -39,16 +39,56 @@ class StackLimitTest {
     }
 
     @Test
-    void tenThousandNestedCallsWorkUnderTheDefaultLimit() {
-        assertArrayEquals(new Object[] {10_000}, instance.getFunc("nest").call(10_000));
+    void twoThousandNestedCallsWorkUnderTheDefaultLimit() {
+        // nest's frame counts 23 words (3 locals, 4 stack slots, 16), 184 bytes: 512 KiB hold 2,849 calls
+        assertArrayEquals(new Object[] {2_000}, instance.getFunc("nest").call(2_000));
     }
 
     @Test
-    void theLimitIsConfigurable() {
-        Engine small = new Engine(EngineConfig.builder().maxWasmStack(50).build());
+    void theLimitIsConfigurableInBytes() {
+        Engine small = new Engine(EngineConfig.builder().maxWasmStack(16 * 1024).build());
         Instance i = new Linker().instantiate(new Store(small), small.compile(TestModules.load("wat/limits/stack.wasm")));
         assertArrayEquals(new Object[] {40}, i.getFunc("nest").call(40));
-        Trap t = assertThrows(Trap.class, () -> i.getFunc("nest").call(60));
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("nest").call(100));
         assertEquals(TrapCode.STACK_OVERFLOW, t.code());
+        assertEquals(null, t.getCause(), "the limit's trap, not a JVM StackOverflowError");
+        // the limit is bytes: twice the limit holds twice the frames
+        int deepest = deepest(i);
+        assertTrue(deepest > 40 && deepest < 100, "deepest " + deepest);
+        Engine twice = new Engine(EngineConfig.builder().maxWasmStack(32 * 1024).build());
+        Instance j = new Linker().instantiate(new Store(twice), twice.compile(TestModules.load("wat/limits/stack.wasm")));
+        int deepestTwice = deepest(j);
+        assertTrue(deepestTwice >= 2 * deepest && deepestTwice <= 2 * deepest + 2, deepest + " then " + deepestTwice);
+    }
+
+    /** The deepest {@code nest} that returns (each level one frame). */
+    private static int deepest(Instance i) {
+        int n = 1;
+        while (true) {
+            try {
+                i.getFunc("nest").call(n + 1);
+                n++;
+            } catch (Trap t) {
+                assertEquals(TrapCode.STACK_OVERFLOW, t.code());
+                return n;
+            }
+        }
+    }
+
+    @Test
+    void aDeepRecursionRunsOnALargerThreadWithALargerLimit() throws InterruptedException {
+        Engine big = new Engine(EngineConfig.builder().maxWasmStack(64 << 20).build());
+        Instance i = new Linker().instantiate(new Store(big), big.compile(TestModules.load("wat/limits/stack.wasm")));
+        Object[][] result = new Object[1][];
+        Thread t = new Thread(null, () -> result[0] = i.getFunc("nest").call(100_000), "deep", 128 << 20);
+        t.start();
+        t.join();
+        assertArrayEquals(new Object[] {100_000}, result[0]);
+    }
+
+    @Test
+    void theLimitIsCheckedWhenConfigured() {
+        assertThrows(IllegalArgumentException.class, () -> EngineConfig.builder().maxWasmStack(0));
+        assertThrows(IllegalArgumentException.class, () -> EngineConfig.builder().maxWasmStack(EngineConfig.MAX_MAX_WASM_STACK + 1));
     }
 }

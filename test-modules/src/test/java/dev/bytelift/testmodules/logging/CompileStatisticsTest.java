@@ -45,4 +45,28 @@ class CompileStatisticsTest {
         assertTrue(lazy.classes() < eager.classes(), lazy + " / " + eager);
         assertTrue(lazy.toString().contains("(function classes when first used)"), lazy.toString());
     }
+
+    private static final String BLOCKS = """
+            (module
+              (func (export "f") (param i32) (result i32)
+                (block (result i32) (block (result i32) (block (result i32)
+                  (i32.add (i32.mul (local.get 0) (i32.const 3)) (i32.const 1))))))
+              (func (export "g") (result i32) (i32.const 7)))
+            """;
+
+    @Test
+    void splitFunctionsAndTheirRegionsAreCounted() {
+        EngineConfig every = EngineConfig.builder().splitFunctionsOver(0).regionInstructions(2).build();
+        CompileStatistics split = new Engine(every).compileText(BLOCKS, "m.wat").statistics();
+        assertEquals(2, split.splitFunctions(), split.toString());
+        assertTrue(split.regions() >= 4, split.toString()); // f's three blocks and its body, g's body
+        assertTrue(split.toString().contains("2 split into " + split.regions() + " regions"), split.toString());
+        CompileStatistics plain = new Engine().compileText(BLOCKS, "m.wat").statistics();
+        assertEquals(0, plain.splitFunctions());
+        assertEquals(0, plain.regions());
+        assertFalse(plain.toString().contains("split"), plain.toString());
+        // with lazy compilation nothing is translated up front
+        CompileStatistics lazy = new Engine(every.toBuilder().lazyCompilation(true).build()).compileText(BLOCKS, "m.wat").statistics();
+        assertEquals(0, lazy.splitFunctions());
+    }
 }

@@ -3,6 +3,7 @@ package dev.bytelift.testmodules.tail;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,14 +88,29 @@ class TailCallTest {
 
     @Test
     void aTailCallAddsNoFrameToTheDepthLimit() {
-        Engine engine = new Engine(EngineConfig.builder().maxWasmStack(50).build());
+        Engine engine = new Engine(EngineConfig.builder().maxWasmStack(16 * 1024).build());
         Instance i = instantiate(engine, new Store(engine));
-        // 45 plain calls deep, then a million tail calls at the bottom: within a limit of 50
-        assertArrayEquals(new Object[] {1_000_045L}, i.getFunc("nest").call(45, 1_000_000L));
-        Trap t = assertThrows(Trap.class, () -> i.getFunc("nest").call(60, 10L));
+        // the deepest nest that fits with 10 tail calls at the bottom fits with a million too
+        int n = 0;
+        while (fits(i, n + 1)) n++;
+        int deepest = n;
+        assertTrue(deepest > 10 && deepest < 200, "deepest " + deepest);
+        assertArrayEquals(new Object[] {1_000_000L + deepest}, i.getFunc("nest").call(deepest, 1_000_000L));
+        Trap t = assertThrows(Trap.class, () -> i.getFunc("nest").call(deepest + 1, 10L));
         assertEquals(TrapCode.STACK_OVERFLOW, t.code());
-        assertArrayEquals(new Object[] {40L}, i.getFunc("count_plain").call(40L, 0L));
-        assertEquals(TrapCode.STACK_OVERFLOW, assertThrows(Trap.class, () -> i.getFunc("count_plain").call(60L, 0L)).code());
+        // plain calls do count
+        assertArrayEquals(new Object[] {10L}, i.getFunc("count_plain").call(10L, 0L));
+        assertEquals(TrapCode.STACK_OVERFLOW, assertThrows(Trap.class, () -> i.getFunc("count_plain").call(1000L, 0L)).code());
+    }
+
+    private static boolean fits(Instance i, int depth) {
+        try {
+            i.getFunc("nest").call(depth, 10L);
+            return true;
+        } catch (Trap t) {
+            assertEquals(TrapCode.STACK_OVERFLOW, t.code());
+            return false;
+        }
     }
 
     @Test
