@@ -109,13 +109,7 @@ final class CaseGroups extends TranslatorPart {
     /** Pushes the arguments after the entry, calls {@code region}, then the hooks after a region call. */
     private void call(MethodState s, MethodState region) {
         CodeEmitter e = s.e;
-        e.varInsn(ALOAD, s.lSlot);
-        e.varInsn(ALOAD, s.rSlot);
-        e.varInsn(ILOAD, s.depthSlot);
-        e.addFrameSize(s.owner, s.name); // the region's frame sits on this one
-        e.varInsn(ALOAD, s.ctxSlot);
-        for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
-        e.invokeStatic(region.owner, region.name, region.desc);
+        Regions.invoke(s, region);
         for (PersistentLong p : s.persistent) p.afterRegionCall(e);
         for (Instrumentation ins : s.instrumentation) ins.afterRegionCall(e, fn);
     }

@@ -229,13 +229,7 @@ final class Regions extends TranslatorPart {
             groups.drive(s, region);
         } else {
             if (region.entrySlot >= 0) e.iconst(0);
-            e.varInsn(ALOAD, s.lSlot);
-            e.varInsn(ALOAD, s.rSlot);
-            e.varInsn(ILOAD, s.depthSlot);
-            e.addFrameSize(s.owner, s.name); // the region's frame sits on this one
-            e.varInsn(ALOAD, s.ctxSlot);
-            for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
-            e.invokeStatic(region.owner, region.name, region.desc);
+            invoke(s, region);
         }
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
         // method further out: pass it on (its carried values are in the scratch already)
@@ -499,5 +493,21 @@ final class Regions extends TranslatorPart {
             slot += carried[i] == V128 ? 2 : 1;
         }
         return slots;
+    }
+
+    /**
+     * Calls {@code region} from method {@code s}, its entry (if any) already pushed: the frame
+     * arrays, the depth plus this method's frame, the context and the counters passed to regions.
+     * Every region call site (an ordinary one, a case-group driver's) goes through here.
+     */
+    static void invoke(MethodState s, MethodState region) {
+        CodeEmitter e = s.e;
+        e.varInsn(ALOAD, s.lSlot);
+        e.varInsn(ALOAD, s.rSlot);
+        e.varInsn(ILOAD, s.depthSlot);
+        e.addFrameSize(s.owner, s.name); // the region's frame sits on this one
+        e.varInsn(ALOAD, s.ctxSlot);
+        for (PersistentLong p : s.persistent) if (p.passedToRegions()) p.pushArgument(e);
+        e.invokeStatic(region.owner, region.name, region.desc);
     }
 }
