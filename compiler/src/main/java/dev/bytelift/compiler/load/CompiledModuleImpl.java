@@ -3,41 +3,32 @@ package dev.bytelift.compiler.load;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.bytelift.compiler.decode.ConstExpr;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.runtime.ExportType;
 import dev.bytelift.runtime.Extern;
 import dev.bytelift.runtime.ExternType;
-import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
-import dev.bytelift.runtime.Global;
 import dev.bytelift.runtime.ImportType;
 import dev.bytelift.runtime.Instance;
-import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.runtime.Table;
-import dev.bytelift.runtime.Trap;
-import dev.bytelift.runtime.TrapCode;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.internal.CodeRegistry;
+import dev.bytelift.runtime.internal.Instantiation;
 import dev.bytelift.runtime.internal.InternalExports;
 import dev.bytelift.runtime.internal.Invokers;
-import dev.bytelift.runtime.internal.RuntimeAccess;
-import dev.bytelift.runtime.internal.Traps;
+import dev.bytelift.runtime.internal.ModuleImage;
 import dev.bytelift.runtime.internal.VMContext;
-import dev.bytelift.runtime.internal.VMGlobal;
-import dev.bytelift.runtime.internal.VMTable;
 import dev.bytelift.runtime.spi.CompiledModule;
 
 /**
- * A module compiled to a loaded class, and its instantiation: creating memories, tables and
- * globals, binding functions to the new instance, applying active segments, running start.
+ * A module compiled to loaded classes: the code of its functions ({@link Invokers}), backtraces,
+ * serialisation; instantiation is the runtime's ({@link Instantiation}, from the module's
+ * {@link ModuleImage}), shared with ahead-of-time modules.
  */
 public final class CompiledModuleImpl implements CompiledModule, Invokers {
     private final ModuleInfo m;
@@ -55,6 +46,8 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
      */
     private final MethodHandle[] methods;
     private final List<ExportType> exports;
+    /** What instantiation needs of the module. */
+    private final ModuleImage image;
     private final int resultSlots;
     /** What was compiled, for the compiler's log ({@link #toString}). */
     private dev.bytelift.runtime.CompileStatistics statistics;
@@ -181,16 +174,8 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
         List<ExportType> ex = new ArrayList<>();
         for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
         this.exports = List.copyOf(ex);
-        int slots = 0;
-        // extra results of calls, and the values split functions carry between their pieces
-        // (a block's params or results: at most all params or results of a type, v128 = 2 slots)
-        for (FuncType t : m.types) {
-            int p = 0, r = 0;
-            for (int i = 0; i < t.paramCount(); i++) p += t.param(i).slots() > 2 ? 2 : 1;
-            for (int i = 0; i < t.resultCount(); i++) r += t.result(i).slots() > 2 ? 2 : 1;
-            slots = Math.max(slots, Math.max(p, r));
-        }
-        this.resultSlots = slots;
+        this.image = ModuleImages.fill(m, new ModuleImage());
+        this.resultSlots = image.resultSlots();
     }
 
     private static Class<?> load(String internalName, ClassLoader loader) {
@@ -270,105 +255,12 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
 
     @Override
     public Instance instantiate(Module module, Store store, Extern[] imports) {
-        return instantiate(module, store, imports, DEFAULT_OPTIONS).instance();
+        return Instantiation.instantiate(image, resultSlots, this, module, store, imports, Instantiation.DEFAULT_OPTIONS).instance();
     }
-
-    /** An ordinary instantiation's: everything created, data applied, start run. */
-    private static final dev.bytelift.runtime.spi.InstantiationOptions DEFAULT_OPTIONS =
-            dev.bytelift.runtime.spi.InstantiationOptions.builder().build();
 
     @Override
     public dev.bytelift.runtime.spi.IndexedInstance instantiate(Module module, Store store, Extern[] imports,
             dev.bytelift.runtime.spi.InstantiationOptions options) {
-        RuntimeAccess access = RuntimeAccess.get();
-        access.scratch(store).ensureResultCapacity(resultSlots + 2);
-        if (!m.tailCallers.isEmpty()) access.scratch(store).ensureTailArgCapacity(TailCallArgs.maxSlots(m));
-        VMContext ctx = new VMContext(store);
-        ctx.invokers = this;
-        int nf = m.funcCount();
-        ctx.funcs = new Func[nf];
-        ctx.tables = new VMTable[m.tables.size()];
-        ctx.globals = new VMGlobal[m.globals.size()];
-        ctx.memories = new dev.bytelift.runtime.internal.VMMemory[m.memories.size()];
-        int fi = 0, ti = 0, mi = 0, gi = 0, tgi = 0;
-        ctx.tags = m.tagTypes.isEmpty() ? null : new dev.bytelift.runtime.Tag[m.tagTypes.size()];
-        for (Extern e : imports) {
-            if (e instanceof Func f) ctx.funcs[fi++] = f;
-            else if (e instanceof dev.bytelift.runtime.Tag tag) ctx.tags[tgi++] = tag;
-            else if (e instanceof Table t) ctx.tables[ti++] = access.vm(t);
-            else if (e instanceof Memory mem) ctx.memories[mi++] = access.vm(mem);
-            else ctx.globals[gi++] = access.vm((Global) e);
-        }
-        for (int f = m.importedFuncs; f < nf; f++) {
-            ctx.funcs[f] = access.newFunc(store, m.funcType(f), null, ctx, f);
-        }
-        for (int t = m.importedTags; t < m.tagTypes.size(); t++) {
-            ctx.tags[t] = new dev.bytelift.runtime.Tag(store, new dev.bytelift.runtime.TagType(m.tagType(t))); // one per instance
-        }
-        if (options != DEFAULT_OPTIONS) HostRuntimeMemories.supply(m, options, ctx, mi);
-        InstanceAllocation.createTablesAndMemory(m, store, ctx, mi);
-        if (ctx.memories.length > 0) ctx.memory = ctx.memories[0];
-        for (int g = m.importedGlobals; g < m.globals.size(); g++) {
-            ctx.globals[g] = access.vm(new Global(store, m.globals.get(g), ConstEvaluator.eval(m.globalInits.get(g - m.importedGlobals), ctx)));
-        }
-        InstanceAllocation.createInitialisedTables(m, store, ctx);
-        ctx.elems = new Object[m.elems.size()][];
-        for (int s = 0; s < m.elems.size(); s++) {
-            ModuleInfo.ElemSegment seg = m.elems.get(s);
-            if (seg.mode() == 2) continue; // declarative: dropped from the start
-            Object[] items = new Object[seg.items().size()];
-            for (int k = 0; k < items.length; k++) items[k] = ConstEvaluator.eval(seg.items().get(k), ctx);
-            ctx.elems[s] = items;
-        }
-        ctx.data = new byte[m.datas.size()][];
-        for (int d = 0; d < m.datas.size(); d++) ctx.data[d] = m.datas.get(d).bytes();
-
-        Map<String, Extern> exportMap = new LinkedHashMap<>();
-        for (ModuleInfo.Export e : m.exports) {
-            Extern x;
-            switch (e.kind()) {
-                case 0: x = ctx.funcs[e.index()]; break;
-                case 1: x = ctx.tables[e.index()].api; break;
-                case 2: x = ctx.memories[e.index()].api; break;
-                case 4: x = ctx.tags[e.index()]; break;
-                default: x = ctx.globals[e.index()].api;
-            }
-            exportMap.put(e.name(), x);
-        }
-        Instance instance = access.newInstance(module, store, exportMap);
-        ctx.instance = instance;
-
-        try {
-            for (int s = 0; s < m.elems.size(); s++) {
-                ModuleInfo.ElemSegment seg = m.elems.get(s);
-                if (seg.mode() != 0) continue;
-                int offset = offset(ConstEvaluator.eval(seg.offset(), ctx));
-                Object[] items = ctx.elems[s];
-                dev.bytelift.runtime.internal.TableOps.init(offset, 0, items.length, ctx.tables[seg.table()], items);
-                ctx.elems[s] = null;
-            }
-            for (int d = 0; d < m.datas.size(); d++) {
-                ModuleInfo.DataSegment seg = m.datas.get(d);
-                if (seg.mode() != 0) continue;
-                if (!options.applyDataSegments()) { // the host runtime writes them: dropped all the same
-                    ctx.data[d] = null;
-                    continue;
-                }
-                int offset = offset(ConstEvaluator.eval(seg.offset(), ctx));
-                byte[] bytes = seg.bytes();
-                dev.bytelift.runtime.internal.MemoryOps.init(offset, 0, bytes.length, ctx.memories[seg.memory()].bytes, bytes);
-                ctx.data[d] = null;
-            }
-        } catch (Trap t) {
-            throw (Trap) Traps.translate(t);
-        }
-        if (m.start >= 0 && options.runStart()) ctx.funcs[m.start].call();
-        return new IndexedInstanceImpl(instance, ctx);
+        return Instantiation.instantiate(image, resultSlots, this, module, store, imports, options);
     }
-
-    /** An active segment's offset: an i32, or an i64 of a 64-bit memory or table (clamped as its operators do). */
-    private static int offset(Object value) {
-        return value instanceof Long l ? dev.bytelift.runtime.internal.MemoryOps64.clamp(l) : (Integer) value;
-    }
-
 }

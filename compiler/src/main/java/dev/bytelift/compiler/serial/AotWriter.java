@@ -3,16 +3,11 @@ package dev.bytelift.compiler.serial;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import dev.bytelift.compiler.decode.ConstExpr;
 import dev.bytelift.compiler.decode.ModuleInfo;
-import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.ModuleLayout;
+import dev.bytelift.compiler.load.ModuleImages;
 import dev.bytelift.runtime.Engine;
-import dev.bytelift.runtime.FuncType;
-import dev.bytelift.runtime.internal.TailCalls;
-import dev.bytelift.runtime.internal.aot.AotConst;
 import dev.bytelift.runtime.internal.aot.AotFormat;
 import dev.bytelift.runtime.internal.aot.AotImage;
 import dev.bytelift.runtime.internal.aot.AotLoader;
@@ -45,41 +40,13 @@ public final class AotWriter {
         if (classes.get(mainClass) == null) throw new IllegalStateException("the module's main class is missing");
 
         AotImage img = new AotImage();
-        img.moduleName = m.moduleName;
+        ModuleImages.fill(m, img);
         img.mainClass = mainClass;
         img.classes.addAll(classes.keySet());
         Map<String, Integer> classIndex = new java.util.HashMap<>();
         for (int i = 0; i < img.classes.size(); i++) classIndex.put(img.classes.get(i), i);
-        img.types.addAll(m.types);
         img.typeIds = new int[m.types.size()];
         for (int t = 0; t < m.types.size(); t++) img.typeIds[t] = engine.typeId(m.types.get(t));
-        img.funcTypes = new int[m.funcCount()];
-        for (int f = 0; f < img.funcTypes.length; f++) img.funcTypes[f] = m.funcTypes.get(f);
-        img.imports.addAll(m.imports);
-        img.importedFuncs = m.importedFuncs;
-        img.importedTables = m.importedTables;
-        img.importedMemories = m.importedMemories;
-        img.importedGlobals = m.importedGlobals;
-        img.importedTags = m.importedTags;
-        img.tables.addAll(m.tables);
-        for (ConstExpr e : m.tableInits) img.tableInits.add(e == null ? null : constant(e));
-        img.memories.addAll(m.memories);
-        img.globals.addAll(m.globals);
-        for (ConstExpr e : m.globalInits) img.globalInits.add(constant(e));
-        img.tagTypes = m.tagTypes.stream().mapToInt(Integer::intValue).toArray();
-        for (ModuleInfo.Export e : m.exports) img.exports.add(new AotImage.Export(e.name(), e.kind(), e.index()));
-        for (ModuleInfo.ElemSegment s : m.elems) {
-            AotConst[] items = new AotConst[s.items().size()];
-            for (int k = 0; k < items.length; k++) items[k] = constant(s.items().get(k));
-            img.elems.add(new AotImage.Elem(s.mode(), s.table(), s.offset() == null ? null : constant(s.offset()), items));
-        }
-        for (ModuleInfo.DataSegment s : m.datas) {
-            img.datas.add(new AotImage.Data(s.mode(), s.memory(), s.offset() == null ? null : constant(s.offset()), s.bytes()));
-        }
-        img.start = m.start;
-        if (!m.tailCallers.isEmpty()) {
-            for (FuncType t : m.types) img.tailArgSlots = Math.max(img.tailArgSlots, TailCalls.argSlots(t));
-        }
         int defined = m.definedFuncCount();
         img.owners = new int[defined];
         img.methods = new String[defined];
@@ -109,32 +76,5 @@ public final class AotWriter {
         }
         if (sb.length() == 0 || Character.isDigit(sb.charAt(0))) sb.insert(0, 'M');
         return sb.toString();
-    }
-
-    private static AotConst constant(ConstExpr e) {
-        if (e.code() != null) {
-            List<ConstExpr> ops = e.code();
-            AotConst[] code = new AotConst[ops.size()];
-            for (int i = 0; i < code.length; i++) code[i] = constant(ops.get(i));
-            return new AotConst(AotConst.SEQUENCE, 0, 0, 0, code);
-        }
-        int op = switch (e.op()) {
-            case I32_CONST -> AotConst.I32;
-            case I64_CONST -> AotConst.I64;
-            case F32_CONST -> AotConst.F32;
-            case F64_CONST -> AotConst.F64;
-            case V128_CONST -> AotConst.V128_CONST;
-            case REF_NULL -> AotConst.REF_NULL;
-            case REF_FUNC -> AotConst.REF_FUNC;
-            case GLOBAL_GET -> AotConst.GLOBAL_GET;
-            case I32_ADD -> AotConst.I32_ADD;
-            case I32_SUB -> AotConst.I32_SUB;
-            case I32_MUL -> AotConst.I32_MUL;
-            case I64_ADD -> AotConst.I64_ADD;
-            case I64_SUB -> AotConst.I64_SUB;
-            case I64_MUL -> AotConst.I64_MUL;
-            default -> throw new IllegalStateException("not a constant operator: " + e.op());
-        };
-        return new AotConst(op, e.bits(), e.bitsHi(), e.index(), null);
     }
 }

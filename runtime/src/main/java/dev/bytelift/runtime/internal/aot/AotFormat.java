@@ -18,6 +18,7 @@ import dev.bytelift.runtime.MemoryType;
 import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.TagType;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.InitExpr;
 
 /**
  * The metadata file of an ahead-of-time module ({@code META-INF/bytelift/aot/NAME.blaot} next to
@@ -93,8 +94,8 @@ public final class AotFormat {
         for (MemoryType t : m.memories) memoryType(out, t);
         out.writeInt(m.globals.size());
         for (GlobalType g : m.globals) globalType(out, g, m);
-        for (AotConst c : m.tableInits) nullableConst(out, c);
-        for (AotConst c : m.globalInits) constant(out, c);
+        for (InitExpr c : m.tableInits) nullableConst(out, c);
+        for (InitExpr c : m.globalInits) constant(out, c);
         out.writeInt(m.tagTypes.length);
         for (int t : m.tagTypes) out.writeInt(t);
         out.writeInt(m.exports.size());
@@ -109,7 +110,7 @@ public final class AotFormat {
             out.writeInt(e.table());
             nullableConst(out, e.offset());
             out.writeInt(e.items().length);
-            for (AotConst c : e.items()) constant(out, c);
+            for (InitExpr c : e.items()) constant(out, c);
         }
         out.writeInt(m.datas.size());
         for (AotImage.Data d : m.datas) {
@@ -195,16 +196,16 @@ public final class AotFormat {
         }
     }
 
-    private static void nullableConst(DataOutputStream out, AotConst c) throws IOException {
+    private static void nullableConst(DataOutputStream out, InitExpr c) throws IOException {
         out.writeBoolean(c != null);
         if (c != null) constant(out, c);
     }
 
-    private static void constant(DataOutputStream out, AotConst c) throws IOException {
+    private static void constant(DataOutputStream out, InitExpr c) throws IOException {
         out.writeByte(c.op());
-        if (c.op() == AotConst.SEQUENCE) {
+        if (c.op() == InitExpr.SEQUENCE) {
             out.writeInt(c.code().length);
-            for (AotConst e : c.code()) constant(out, e);
+            for (InitExpr e : c.code()) constant(out, e);
             return;
         }
         out.writeLong(c.bits());

@@ -12,6 +12,7 @@ import dev.bytelift.runtime.MemoryType;
 import dev.bytelift.runtime.TableType;
 import dev.bytelift.runtime.TagType;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.InitExpr;
 
 /** Reads {@link AotFormat}'s content, every length, count and index checked against what is there. */
 final class AotReader {
@@ -148,10 +149,10 @@ final class AotReader {
                 int mode = in.u8();
                 if (mode > 2) throw corrupted("element segment mode " + mode);
                 int table = mode == 0 ? in.index(tables) : in.i32();
-                AotConst offset = in.bool() ? constant(Integer.MAX_VALUE) : null;
+                InitExpr offset = in.bool() ? constant(Integer.MAX_VALUE) : null;
                 if (mode == 0 && offset == null) throw corrupted("an active segment without an offset");
                 int n = in.count(1);
-                AotConst[] items = new AotConst[n];
+                InitExpr[] items = new InitExpr[n];
                 for (int k = 0; k < n; k++) items[k] = constant(Integer.MAX_VALUE);
                 m.elems.add(new AotImage.Elem(mode, table, offset, items));
             }
@@ -160,7 +161,7 @@ final class AotReader {
                 int mode = in.u8();
                 if (mode > 1) throw corrupted("data segment mode " + mode);
                 int memory = mode == 0 ? in.index(memories) : in.i32();
-                AotConst offset = in.bool() ? constant(Integer.MAX_VALUE) : null;
+                InitExpr offset = in.bool() ? constant(Integer.MAX_VALUE) : null;
                 if (mode == 0 && offset == null) throw corrupted("an active segment without an offset");
                 m.datas.add(new AotImage.Data(mode, memory, offset, in.bytes()));
             }
@@ -247,23 +248,23 @@ final class AotReader {
          * (and below the number of globals) and whose {@code ref.func}s name functions of the module;
          * a sequence must leave exactly one i32 or i64 value.
          */
-        private AotConst constant(int globals) {
+        private InitExpr constant(int globals) {
             int op = in.u8();
-            if (op == AotConst.SEQUENCE) {
+            if (op == InitExpr.SEQUENCE) {
                 int n = in.count(1);
                 if (n < 2) throw corrupted("a constant sequence of " + n);
-                AotConst[] code = new AotConst[n];
+                InitExpr[] code = new InitExpr[n];
                 int height = 0;
                 for (int i = 0; i < n; i++) {
-                    AotConst e = single(in.u8(), globals);
+                    InitExpr e = single(in.u8(), globals);
                     switch (e.op()) {
-                        case AotConst.I32, AotConst.I64 -> height++;
-                        case AotConst.GLOBAL_GET -> {
+                        case InitExpr.I32, InitExpr.I64 -> height++;
+                        case InitExpr.GLOBAL_GET -> {
                             ValType t = m.globals.get(e.index()).valType();
                             if (t != ValType.I32 && t != ValType.I64) throw corrupted("a constant sequence reads a " + t + " global");
                             height++;
                         }
-                        case AotConst.I32_ADD, AotConst.I32_SUB, AotConst.I32_MUL, AotConst.I64_ADD, AotConst.I64_SUB, AotConst.I64_MUL -> {
+                        case InitExpr.I32_ADD, InitExpr.I32_SUB, InitExpr.I32_MUL, InitExpr.I64_ADD, InitExpr.I64_SUB, InitExpr.I64_MUL -> {
                             if (height < 2) throw corrupted("a constant sequence underflows");
                             height--;
                         }
@@ -271,19 +272,19 @@ final class AotReader {
                     }
                     code[i] = e;
                 }
-                if (height != 1 || code[n - 1].op() < AotConst.I32_ADD) throw corrupted("a constant sequence leaves " + height + " values");
-                return new AotConst(op, 0, 0, 0, code);
+                if (height != 1 || code[n - 1].op() < InitExpr.I32_ADD) throw corrupted("a constant sequence leaves " + height + " values");
+                return new InitExpr(op, 0, 0, 0, code);
             }
             return single(op, globals);
         }
 
-        private AotConst single(int op, int globals) {
-            if (op > AotConst.LAST || op == AotConst.SEQUENCE) throw corrupted("constant operator " + op);
+        private InitExpr single(int op, int globals) {
+            if (op > InitExpr.LAST || op == InitExpr.SEQUENCE) throw corrupted("constant operator " + op);
             long bits = in.i64(), hi = in.i64();
             int index = in.i32();
-            if (op == AotConst.GLOBAL_GET && (index < 0 || index >= Math.min(globals, m.globals.size()))) throw corrupted("global.get " + index);
-            if (op == AotConst.REF_FUNC && (index < 0 || index >= m.funcTypes.length)) throw corrupted("ref.func " + index);
-            return new AotConst(op, bits, hi, index, null);
+            if (op == InitExpr.GLOBAL_GET && (index < 0 || index >= Math.min(globals, m.globals.size()))) throw corrupted("global.get " + index);
+            if (op == InitExpr.REF_FUNC && (index < 0 || index >= m.funcTypes.length)) throw corrupted("ref.func " + index);
+            return new InitExpr(op, bits, hi, index, null);
         }
     }
 }

@@ -1,11 +1,11 @@
-package dev.bytelift.runtime.internal.aot;
+package dev.bytelift.runtime.internal;
 
 import dev.bytelift.runtime.V128;
-import dev.bytelift.runtime.internal.VMContext;
 
 /**
- * A constant expression of an ahead-of-time module (global initialiser, segment offset, element
- * item): the compiler's {@code ConstExpr} in a form the runtime evaluates without the compiler.
+ * A constant expression of a module (global or table initialiser, segment offset, element item)
+ * as instantiation evaluates it ({@link ModuleImage}): the compiler's {@code ConstExpr} in a form
+ * the runtime evaluates without the compiler, for compiled and ahead-of-time modules alike.
  *
  * @param op one of the {@code *} constants below
  * @param bits the constant's raw bits (the low half of a v128)
@@ -13,10 +13,11 @@ import dev.bytelift.runtime.internal.VMContext;
  * @param index the function of {@code ref.func}, the global of {@code global.get}
  * @param code for {@link #SEQUENCE} (extended constant expressions), its single operators in order
  */
-public record AotConst(int op, long bits, long bitsHi, int index, AotConst[] code) {
+public record InitExpr(int op, long bits, long bitsHi, int index, InitExpr[] code) {
     public static final int I32 = 0, I64 = 1, F32 = 2, F64 = 3, V128_CONST = 4, REF_NULL = 5, REF_FUNC = 6, GLOBAL_GET = 7,
             SEQUENCE = 8, I32_ADD = 9, I32_SUB = 10, I32_MUL = 11, I64_ADD = 12, I64_SUB = 13, I64_MUL = 14;
-    static final int LAST = I64_MUL;
+    /** The highest operator constant. */
+    public static final int LAST = I64_MUL;
 
     /** The value, boxed as the embedding API boxes values. Consumes no fuel (as Wasmtime). */
     public Object eval(VMContext ctx) {
@@ -38,7 +39,7 @@ public record AotConst(int op, long bits, long bitsHi, int index, AotConst[] cod
     private Object sequence(VMContext ctx) {
         long[] stack = new long[code.length];
         int sp = 0;
-        for (AotConst e : code) {
+        for (InitExpr e : code) {
             switch (e.op) {
                 case I32, I64 -> stack[sp++] = e.bits;
                 case GLOBAL_GET -> {
