@@ -43,6 +43,8 @@ public final class ByteliftMachine implements Machine {
     private final int importedTables;
     private int boundGlobals;
     private int boundTables;
+    /** Mutable globals imported from Chicory's own global instances, copied across at every crossing. */
+    private GlobalMirror[] mirrors = new GlobalMirror[0];
 
     ByteliftMachine(ByteliftChicory runtime, Instance chicory, byte[] wasm) {
         this.chicory = chicory;
@@ -98,6 +100,12 @@ public final class ByteliftMachine implements Machine {
         return indexed.global(i);
     }
 
+    /** Keeps {@code m}'s two globals in step from now on. */
+    void mirror(GlobalMirror m) {
+        mirrors = java.util.Arrays.copyOf(mirrors, mirrors.length + 1);
+        mirrors[mirrors.length - 1] = m;
+    }
+
     /** The machine of the instance that defines {@code f}, else {@code fallback}. */
     static ByteliftMachine ownerOf(Func f, ByteliftMachine fallback) {
         var ref = f.owner == null ? null : OWNERS.get(f.owner);
@@ -141,10 +149,13 @@ public final class ByteliftMachine implements Machine {
         Func f = indexed.function(funcId);
         FuncType type = f.type();
         Object[] results;
+        for (GlobalMirror m : mirrors) m.pull();
         try {
             results = f.call(Values.toObjects(args, type, true, this));
         } catch (Trap t) {
             throw ChicoryTraps.map(t);
+        } finally {
+            for (GlobalMirror m : mirrors) m.push();
         }
         return type.resultCount() == 0 ? null : Values.toLongs(results, type, false, this);
     }
@@ -179,7 +190,13 @@ public final class ByteliftMachine implements Machine {
 
     /** A host function's call from WebAssembly: Chicory's handle with this instance, values converted both ways. */
     Object[] callHost(com.dylibso.chicory.runtime.ImportFunction f, FuncType type, Object[] args) {
-        long[] results = f.handle().apply(chicory, Values.toLongs(args, type, true, this));
+        for (GlobalMirror m : mirrors) m.push();
+        long[] results;
+        try {
+            results = f.handle().apply(chicory, Values.toLongs(args, type, true, this));
+        } finally {
+            for (GlobalMirror m : mirrors) m.pull();
+        }
         return Values.toObjects(results, type, false, this);
     }
 }

@@ -89,12 +89,25 @@ final class ChicoryImports {
     }
 
     /**
-     * A Chicory global as a Bytelift one: its value now (a mutable global that Chicory owns is
-     * copied, not shared: docs/chicory.md).
+     * A Chicory global as a Bytelift one: a new global holding its value, which a mutable global
+     * then mirrors at every crossing ({@link GlobalMirror}).
      */
     private static Global global(ByteliftMachine machine, GlobalInstance g, GlobalType type, ImportType imp) {
+        Object v;
+        try {
+            v = value(machine, g, type.valType());
+        } catch (UnlinkableException e) {
+            throw new UnlinkableException(e.getMessage() + ": " + imp.module() + "." + imp.name());
+        }
+        Global out = new Global(machine.store(), type, v);
+        if (type.mutable()) machine.mirror(new GlobalMirror(machine, g, out));
+        return out;
+    }
+
+    /** The value of Chicory global {@code g} of type {@code type}, as Bytelift boxes values. */
+    static Object value(ByteliftMachine machine, GlobalInstance g, dev.bytelift.runtime.ValType type) {
         long lo = g.getValueLow();
-        Object v = switch (type.valType().kind()) {
+        return switch (type.kind()) {
             case I32 -> (int) lo;
             case I64 -> lo;
             case F32 -> Float.intBitsToFloat((int) lo);
@@ -103,12 +116,15 @@ final class ChicoryImports {
             case EXTERNREF -> lo == com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE ? null : (Object) Long.valueOf(lo);
             case FUNCREF -> {
                 if (lo == com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE) yield null;
-                throw new UnlinkableException("Bytelift's Chicory machine does not import non-null funcref globals yet: "
-                        + imp.module() + "." + imp.name());
+                // after instantiation, a function of this instance, as a guest's write mirrored back encodes it
+                var instance = g.getInstance();
+                if (machine.bytelift() != null && (instance == null || instance == machine.chicory())
+                        && lo >= 0 && lo < machine.bytelift().functionCount()) {
+                    yield machine.function(lo);
+                }
+                throw new UnlinkableException("Bytelift's Chicory machine does not import non-null funcref globals yet");
             }
-            default -> throw new UnlinkableException("Bytelift's Chicory machine does not import " + type.valType() + " globals: "
-                    + imp.module() + "." + imp.name());
+            default -> throw new UnlinkableException("Bytelift's Chicory machine does not import " + type + " globals");
         };
-        return new Global(machine.store(), type, v);
     }
 }

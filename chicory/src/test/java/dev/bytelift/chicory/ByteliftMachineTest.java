@@ -275,6 +275,57 @@ class ByteliftMachineTest {
     }
 
     @Test
+    void aMutableGlobalOfTheHostIsSharedWithTheGuest() {
+        byte[] user = Wat.toWasm("""
+                (module
+                  (import "env" "g" (global $g (mut i64)))
+                  (import "env" "f" (global $f (mut f64)))
+                  (import "env" "peek" (func $peek (result i64)))
+                  (func (export "get") (result i64) global.get $g)
+                  (func (export "getf") (result f64) global.get $f)
+                  (func (export "set") (param i64) (global.set $g (local.get 0)))
+                  (func (export "trapAfterSet") (param i64) (global.set $g (local.get 0)) unreachable)
+                  ;; sets g, asks the host what it sees, then reads back what the host wrote meanwhile
+                  (func (export "roundTrip") (param i64) (result i64 i64)
+                    (global.set $g (local.get 0))
+                    (call $peek)
+                    (global.get $g)))
+                """);
+        com.dylibso.chicory.runtime.GlobalInstance g = new com.dylibso.chicory.runtime.GlobalInstance(
+                Value.i64(5), com.dylibso.chicory.wasm.types.MutabilityType.Var);
+        com.dylibso.chicory.runtime.GlobalInstance f = new com.dylibso.chicory.runtime.GlobalInstance(
+                Value.fromDouble(1.5), com.dylibso.chicory.wasm.types.MutabilityType.Var);
+        ImportValues iv = ImportValues.builder()
+                .addGlobal(new com.dylibso.chicory.runtime.ImportGlobal("env", "g", g))
+                .addGlobal(new com.dylibso.chicory.runtime.ImportGlobal("env", "f", f))
+                .addFunction(new HostFunction("env", "peek", FunctionType.of(List.of(), List.of(ValType.I64)), (inst, args) -> {
+                    long seen = g.getValueLow();
+                    g.setValue(seen * 10); // the host writes while the guest waits
+                    return new long[] {seen};
+                }))
+                .build();
+        Instance u = ByteliftChicory.configure(Instance.builder(ByteliftChicory.parse(user))).withImportValues(iv).build();
+        assertEquals(5, u.export("get").apply()[0]);
+        g.setValue(42); // the host's change, between calls
+        assertEquals(42, u.export("get").apply()[0]);
+        f.setValue(Double.doubleToRawLongBits(-2.25));
+        assertEquals(-2.25, Double.longBitsToDouble(u.export("getf").apply()[0]));
+        u.export("set").apply(7);
+        assertEquals(7, g.getValueLow()); // the guest's change, seen by the host after the call
+        long[] r = u.export("roundTrip").apply(3);
+        assertArrayEquals(new long[] {3, 30}, r); // the host saw 3 during the call, the guest then saw 30
+        assertEquals(30, g.getValueLow());
+        assertThrows(TrapException.class, () -> u.export("trapAfterSet").apply(9));
+        assertEquals(9, g.getValueLow()); // kept when the call traps
+        // a second instance importing the same global sees what the first wrote
+        Instance v = ByteliftChicory.configure(Instance.builder(ByteliftChicory.parse(user))).withImportValues(iv).build();
+        u.export("set").apply(11);
+        assertEquals(11, v.export("get").apply()[0]);
+        v.export("set").apply(12);
+        assertEquals(12, u.export("get").apply()[0]);
+    }
+
+    @Test
     void fuelThroughTheMachinesStore() {
         ByteliftChicory rt = ByteliftChicory.withEngine(new dev.bytelift.runtime.Engine(
                 dev.bytelift.runtime.EngineConfig.builder().consumeFuel(true).build()));
