@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -XX:+UseSerialGC -cp bench/target/classes dev.bytelift.bench.KernelCompileAb \
- *     [--rounds 40] [--reps 10] [--warmup-s 8] LABEL=JAR... -- FILE.wasm|DIR...
+ *     [--rounds 40] [--reps 10] [--warmup-s 8] [--lazy] LABEL=JAR... -- FILE.wasm|DIR...
  * </pre>
  *
  * Each jar (a {@code bytelift-cli.jar}, which holds runtime and compiler) gets its own class
@@ -37,7 +37,7 @@ public final class KernelCompileAb {
 
     /** One jar under test: an engine in its own class loader, and its compile method. */
     private record Subject(String label, Object engine, Method compile, ClassLoader loader) {
-        static Subject load(String label, Path jar) throws Exception {
+        static Subject load(String label, Path jar, boolean lazy) throws Exception {
             URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> configClass = Class.forName("dev.bytelift.runtime.EngineConfig", true, cl);
             Object builder = configClass.getMethod("builder").invoke(null);
@@ -46,6 +46,7 @@ public final class KernelCompileAb {
             } catch (NoSuchMethodException older) {
                 // a build from before parallel compilation compiles on the caller's thread anyway
             }
+            if (lazy) builder.getClass().getMethod("lazyCompilation", boolean.class).invoke(builder, true);
             Object config = builder.getClass().getMethod("build").invoke(builder);
             Class<?> engineClass = Class.forName("dev.bytelift.runtime.Engine", true, cl);
             Object engine = engineClass.getConstructor(configClass).newInstance(config);
@@ -62,7 +63,7 @@ public final class KernelCompileAb {
         double warmupSeconds = 8;
         List<Subject> subjects = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        boolean inFiles = false;
+        boolean inFiles = false, lazy = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (inFiles) {
@@ -80,16 +81,18 @@ public final class KernelCompileAb {
                 rounds = Integer.parseInt(args[++i]);
             } else if (a.equals("--reps")) {
                 reps = Integer.parseInt(args[++i]);
+            } else if (a.equals("--lazy")) {
+                lazy = true; // lazy compilation: decoding, validation and the main classes (give it before the jars)
             } else if (a.equals("--warmup-s")) {
                 warmupSeconds = Double.parseDouble(args[++i]);
             } else {
                 int eq = a.indexOf('=');
                 if (eq < 0) throw new IllegalArgumentException("expected LABEL=JAR, got " + a);
-                subjects.add(Subject.load(a.substring(0, eq), Path.of(a.substring(eq + 1))));
+                subjects.add(Subject.load(a.substring(0, eq), Path.of(a.substring(eq + 1)), lazy));
             }
         }
         if (subjects.isEmpty() || files.isEmpty()) {
-            System.err.println("usage: KernelCompileAb [--rounds N] [--reps N] [--warmup-s S] LABEL=JAR... -- FILE.wasm|DIR...");
+            System.err.println("usage: KernelCompileAb [--rounds N] [--reps N] [--warmup-s S] [--lazy] LABEL=JAR... -- FILE.wasm|DIR...");
             System.exit(2);
         }
         byte[][] wasm = new byte[files.size()][];

@@ -20,7 +20,9 @@ import dev.bytelift.compiler.serial.ModuleSerializer;
 import dev.bytelift.compiler.translate.Instrumentation;
 import dev.bytelift.compiler.translate.EpochCheck;
 import dev.bytelift.compiler.translate.FuelMeter;
+import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.StackLimitCheck;
+import dev.bytelift.compiler.validate.SkimValidation;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.ImplementationLimitException;
@@ -127,13 +129,15 @@ public final class ByteliftCompiler implements ModuleCompiler {
     /** Compiles; with {@code kept}, eagerly, the class files then kept there. */
     private CompiledModuleImpl compileCode(Engine engine, byte[] wasm, String defaultName,
             java.util.concurrent.atomic.AtomicReference<ModuleSerializer.Code> kept) {
-        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        // lazily, the bodies are validated as the decoder skims them (each decoded once)
+        SkimValidation validation = lazy(engine.config()) && kept == null ? skimValidation(engine) : null;
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()), validation);
         if (info.moduleName == null) info.moduleName = defaultName;
-        if (lazy(engine.config()) && kept == null) {
+        if (validation != null) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
                     ModuleLayout.LAZY_FUNCTIONS_PER_CLASS);
             ModuleEmitter emitter = emitter(mc, engine.config(), ModuleEmitter.DEFAULT_PARALLEL_MIN_CODE_BYTES);
-            java.util.Map<String, byte[]> main = emitter.emitMainClasses();
+            java.util.Map<String, byte[]> main = emitter.emitMainClasses(validation.finish(info));
             return new CompiledModuleImpl(info, mc, main, 1, new LazyCode(k -> {
                 try {
                     return emitter.functionClass(k);
@@ -213,6 +217,11 @@ public final class ByteliftCompiler implements ModuleCompiler {
         return emit(emitter(mc, engine.config(), parallelMinCodeBytes), mc);
     }
 
+    /** Lazy compilation's validation, in the decoder's pass; of the translation's limits it checks the JVM's on parameters. */
+    private static SkimValidation skimValidation(Engine engine) {
+        return new SkimValidation(new Features(engine.config().features()), FunctionTranslator::checkParameterSlots);
+    }
+
     /** Whether function code is written when first used: lazy compilation, unless classes are to be dumped. */
     static boolean lazy(EngineConfig config) {
         return config.lazyCompilation() && config.dumpClassesDir() == null;
@@ -226,11 +235,12 @@ public final class ByteliftCompiler implements ModuleCompiler {
      */
     static java.util.Map<String, byte[]> emitClasses(Engine engine, byte[] wasm, String className, int functionsPerClass,
             boolean lazy) {
-        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()));
+        SkimValidation validation = lazy ? skimValidation(engine) : null;
+        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()), validation);
         ModuleLayout mc = new ModuleLayout(info, engine, className, ModuleLayout.CODE_BYTES_PER_CLASS, functionsPerClass);
         ModuleEmitter emitter = emitter(mc, engine.config(), 0);
         if (!lazy) return emit(emitter, mc);
-        java.util.Map<String, byte[]> result = new java.util.TreeMap<>(emitter.emitMainClasses());
+        java.util.Map<String, byte[]> result = new java.util.TreeMap<>(emitter.emitMainClasses(validation.finish(info)));
         for (int k = 0; k < mc.functionClasses.size(); k++) {
             try {
                 result.putAll(emitter.functionClass(k));

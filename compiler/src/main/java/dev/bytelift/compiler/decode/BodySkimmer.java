@@ -29,6 +29,16 @@ final class BodySkimmer {
      * {@code type} is the function's type, or null if unknown (it names no type).
      */
     static Counts skim(ByteReader in, Features features, ModuleInfo m, dev.bytelift.runtime.FuncType type) {
+        return skim(in, features, m, type, null, -1, 0);
+    }
+
+    /**
+     * As {@link #skim(ByteReader, Features, ModuleInfo, dev.bytelift.runtime.FuncType)}, telling
+     * {@code listener} (if not null) about function {@code funcIndex}'s body of {@code size} bytes.
+     */
+    static Counts skim(ByteReader in, Features features, ModuleInfo m, dev.bytelift.runtime.FuncType type,
+            BodyListener listener, int funcIndex, int size) {
+        int start = in.pos();
         boolean usesMemory = false, tailCalls = false;
         int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
@@ -41,12 +51,15 @@ final class BodySkimmer {
         int depth = 0;
         // per open block: may an else come next (an if whose else has not been seen)
         java.util.BitSet elseAllowed = new java.util.BitSet();
-        OperatorReader r = new OperatorReader(in, features);
+        OperatorReader r = new OperatorReader(in, features, listener == null ? null : listener.resolver());
+        if (listener != null) listener.start(m, funcIndex, start, start + size, r);
         StackBound stack = new StackBound(m, type, DEEP_STACK_VALUES);
         while (true) {
             Op op = r.next();
             instructions++;
             stack.after(op, r);
+            // (before the structure checks below: a failure there is thrown at once all the same)
+            if (listener != null) listener.operator(op);
             if (op.has(Op.F.BLOCK)) {
                 depth++;
                 elseAllowed.set(depth, op == Op.IF);

@@ -39,6 +39,8 @@ public final class ModuleDecoder {
     /** Whether function bodies are read ({@link BodySkimmer}) or only stepped over ({@link #decodeCompiled}). */
     private final boolean skimBodies;
     private final ConstExprDecoder constExprs = new ConstExprDecoder(this);
+    /** Told about each body's operators as they are skimmed, or null. */
+    private BodyListener listener;
 
     private ModuleDecoder(byte[] bytes, Features features, boolean skimBodies) {
         this.in = new ByteReader(bytes);
@@ -68,8 +70,21 @@ public final class ModuleDecoder {
         return decode(bytes, features, false);
     }
 
+    /**
+     * As {@link #decode(byte[], Features)}, with {@code listener} told about each function body's
+     * operators as the skimmer decodes them (lazy compilation validates the bodies in that pass).
+     */
+    public static ModuleInfo decode(byte[] bytes, Features features, BodyListener listener) {
+        return decode(bytes, features, true, listener);
+    }
+
     private static ModuleInfo decode(byte[] bytes, Features features, boolean skimBodies) {
+        return decode(bytes, features, skimBodies, null);
+    }
+
+    private static ModuleInfo decode(byte[] bytes, Features features, boolean skimBodies, BodyListener listener) {
         ModuleDecoder d = new ModuleDecoder(bytes, features, skimBodies);
+        d.listener = listener;
         d.decodeModule();
         if (d.firstInvalid != null) throw d.firstInvalid;
         if (d.firstLimit != null) throw d.firstLimit;
@@ -469,7 +484,7 @@ public final class ModuleDecoder {
                 continue;
             }
             int f = m.importedFuncs + m.bodies.size();
-            BodySkimmer.Counts c = BodySkimmer.skim(in, features, m, f < m.funcCount() ? m.funcType(f) : null);
+            BodySkimmer.Counts c = BodySkimmer.skim(in, features, m, f < m.funcCount() ? m.funcType(f) : null, listener, f, size);
             if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
             if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());

@@ -3,14 +3,11 @@ package dev.bytelift.compiler.emit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.translate.FunctionTranslator;
 import dev.bytelift.compiler.translate.Instrumentation;
-import dev.bytelift.compiler.validate.BodyValidator;
 
 /**
  * Writes one function class of the layout plan ({@link ModuleLayout#functionClasses}): its
@@ -70,26 +67,6 @@ final class FunctionClassEmitter implements Opcodes, MethodSink {
                 TailCallEmitter.emitTailEntry(writer(owner), mc, f);
                 addConstants(owner, 32);
             }
-        }
-    }
-
-    /**
-     * Validates the class's functions in module order, writing no code (lazy compilation), with
-     * the standalone {@link BodyValidator}; {@code checkpoint} runs before each one. Of the limits
-     * of the translation, the JVM's on parameters is checked here too; those only known from the
-     * code written are not (EngineConfig.Builder#lazyCompilation).
-     */
-    void validate(Runnable checkpoint) {
-        Features features = new Features(mc.engine.config().features());
-        // call_indirect and call_ref name their type's dispatcher, reachable or not, as translating does
-        IntConsumer dispatchers = t -> {
-            if (mc.planFixed()) mc.dispatcher(t);
-        };
-        for (int f = mc.firstFunction(classIndex); f < mc.endFunction(classIndex); f++) {
-            checkpoint.run();
-            int func = f;
-            new BodyValidator(mc.info, f, features, dispatchers)
-                    .validate(() -> FunctionTranslator.checkParameterSlots(mc.info.funcType(func), func));
         }
     }
 

@@ -124,20 +124,18 @@ public final class ModuleEmitter implements Opcodes {
     }
 
     /**
-     * Lazy compilation, when the module is compiled: validates every function and writes no code
-     * (on several threads for a large module, as {@link #emit} translates), and returns the main
-     * class with its import and dispatch classes. {@link #functionClass} writes the function
-     * classes later, when they are first used. The plan is fixed first, as for a parallel
-     * translation, so that they can be written on any thread in any order; a dispatcher is emitted
-     * for every type some {@code call_indirect} names, reachable or not.
+     * Lazy compilation, when the module is compiled (its bodies validated as they were decoded,
+     * validate/SkimValidation): writes no function code, and returns the main class with its
+     * import and dispatch classes. {@link #functionClass} writes the function classes later, when
+     * they are first used. The plan is fixed first, as for a parallel translation, so that they
+     * can be written on any thread in any order; a dispatcher is emitted for every type some
+     * {@code call_indirect} or {@code call_ref} names, reachable or not ({@code indirectTypes}).
      */
-    public java.util.Map<String, byte[]> emitMainClasses() {
+    public java.util.Map<String, byte[]> emitMainClasses(java.util.BitSet indirectTypes) {
         source = sourceName(mc.info.moduleName);
         writer(mc.className);
         mc.prepareParallelTranslation();
-        if (parallelPlan()) threadsUsed = Math.max(1, Math.min(threads, mc.functionClasses.size()));
-        CompileTasks.run(threadsUsed, startOrder(threadsUsed > 1), (tasks, k) ->
-                new FunctionClassEmitter(mc, k, source, instrumentation).validate(() -> tasks.checkpoint(k)));
+        for (int t = indirectTypes.nextSetBit(0); t >= 0; t = indirectTypes.nextSetBit(t + 1)) mc.dispatcher(t);
         mc.collectUsedDispatchers();
         emitImportCaches();
         for (int f = 0; f < mc.info.importedFuncs; f++) emitImportStub(writer(mc.owner(f)), f);

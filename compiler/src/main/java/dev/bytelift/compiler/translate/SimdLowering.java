@@ -34,7 +34,7 @@ final class SimdLowering extends Lowering {
         }
         ValType result = op.results().length == 0 ? null : op.results()[0];
         if (result == V128) pushScratch();
-        SimdMethods.Target target = SimdMethods.forOpcode(op.code());
+        SimdMethods.Target target = SimdMethods.forOp(op);
         e().invokeStatic(target.owner(), target.name(), target.descriptor());
         if (result == V128) pushV128Hi();
     }

@@ -2,6 +2,7 @@ package dev.bytelift.compiler.translate;
 
 import java.lang.reflect.Method;
 import org.objectweb.asm.Type;
+import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.WasmException;
 import dev.bytelift.runtime.internal.simd.SimdTable;
 
@@ -14,15 +15,16 @@ final class SimdMethods {
 
     record Target(String owner, String name, String descriptor) {}
 
-    private static final Target[] TARGETS = new Target[0x114];
+    /** By operator (ordinal): found once. */
+    private static final Target[] TARGETS = new Target[Op.values().length];
 
-    static Target forOpcode(int sub) {
-        Target t = TARGETS[sub];
+    static Target forOp(Op op) {
+        Target t = TARGETS[op.ordinal()];
         if (t != null) return t;
-        Method m = SimdTable.forOpcode(sub);
-        if (m == null) throw new WasmException("no implementation of SIMD instruction 0xfd " + sub);
+        Method m = SimdTable.forOpcode(op.code());
+        if (m == null) throw new WasmException("no implementation of SIMD instruction " + op.text());
         t = new Target(Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m));
-        TARGETS[sub] = t;
+        TARGETS[op.ordinal()] = t;
         return t;
     }
 }

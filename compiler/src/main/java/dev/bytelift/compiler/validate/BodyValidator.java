@@ -40,11 +40,24 @@ public final class BodyValidator {
      * {@code call_ref}, reachable or not (the dispatchers a compiled module needs).
      */
     public BodyValidator(ModuleInfo m, int funcIndex, Features features, IntConsumer indirectTypes) {
+        this(m, funcIndex, features, null, indirectTypes);
+    }
+
+    /**
+     * A validator of function {@code funcIndex}'s body whose operators {@code reader} decodes (the
+     * body skimmer's, {@link SkimValidation}), or its own reader if null.
+     */
+    BodyValidator(ModuleInfo m, int funcIndex, Features features, OperatorReader reader, IntConsumer indirectTypes) {
         this.m = m;
         this.type = m.funcType(funcIndex);
-        ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
-        this.in = new ByteReader(m.bytes, body.start(), body.end());
-        this.r = new OperatorReader(in, null, this::heapType);
+        if (reader == null) {
+            ModuleInfo.FunctionBody body = m.bodies.get(funcIndex - m.importedFuncs);
+            this.in = new ByteReader(m.bytes, body.start(), body.end());
+            this.r = new OperatorReader(in, null, this::heapType);
+        } else {
+            this.in = reader.bytes();
+            this.r = reader;
+        }
         this.ops = new OperatorValidator(v, m, r, features, type.results().toArray(new ValType[0]));
         this.control = new ControlValidator(ops);
         this.indirectTypes = indirectTypes;
@@ -95,6 +108,24 @@ public final class BodyValidator {
             else operator(op);
         }
         if (!in.atEnd()) throw in.malformed("section size mismatch");
+    }
+
+    /**
+     * Starts validating in the skimmer's pass (see {@link SkimValidation}): reads the locals of
+     * the body at {@code start}..{@code end} as {@link #validate} does, runs {@code afterLocals},
+     * and opens the function's frame; each operator then goes to {@link #step}.
+     */
+    void begin(int start, int end, Runnable afterLocals) {
+        ops.setLocals(readLocals(new ByteReader(m.bytes, start, end), type, this::heapType), type.paramCount());
+        afterLocals.run();
+        v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
+    }
+
+    /** Validates {@code op}, which the reader has just decoded with its immediates. */
+    void step(Op op) {
+        v.offset = r.offset();
+        if (op.hasSignature()) ops.typed(op);
+        else operator(op);
     }
 
     /**
