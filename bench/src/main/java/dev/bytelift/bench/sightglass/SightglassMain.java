@@ -20,7 +20,8 @@ import java.util.Locale;
  *
  * <pre>sightglass engine=bytelift bench=DIR/NAME compile_s=.. instantiate_s=.. measured_s=.. run_s=.. exit=N stdout=ok|ok-numbers|mismatch|unchecked stderr=..</pre>
  *
- * where measured_s is Sightglass's measured part ({@code bench.start} to {@code bench.end}) and
+ * (with {@code -Dsightglass.marks=true} first a line {@code sightglass-marks start_epoch_ms=.. end_epoch_ms=..},
+ * the wall-clock instants of {@code bench.start} and {@code bench.end}), where measured_s is Sightglass's measured part ({@code bench.start} to {@code bench.end}) and
  * run_s the whole {@code _start} call. The whole-process time (JVM start and exit included) can
  * only be seen from outside: {@code bench/scripts/sightglass.sh} times this process.
  *
@@ -145,6 +146,13 @@ public final class SightglassMain {
             t2 = System.nanoTime();
             exit = wasi.start(instance);
             t3 = System.nanoTime();
+        }
+        if (Boolean.getBoolean("sightglass.marks") && marks[1] >= 0) {
+            // wall-clock instants of bench.start/end, to place JFR events (bench/scripts/warmup_profile.py)
+            long nowNanos = System.nanoTime();
+            double nowMs = System.currentTimeMillis();
+            System.out.printf(Locale.ROOT, "sightglass-marks start_epoch_ms=%.3f end_epoch_ms=%.3f%n",
+                    nowMs - (nowNanos - marks[0]) / 1e6, nowMs - (nowNanos - marks[1]) / 1e6);
         }
         double measured = marks[0] >= 0 && marks[1] >= marks[0] ? seconds(marks[1] - marks[0]) : Double.NaN;
         return new Result(bench, seconds(t1 - t0), seconds(t2 - t1), measured, seconds(t3 - t2), exit,
