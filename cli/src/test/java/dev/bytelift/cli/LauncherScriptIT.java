@@ -50,11 +50,21 @@ class LauncherScriptIT {
                 f.setLength(f.length() / 3);
             }
             expectHello(run("run", "--no-cache", HELLO.toString()));   // the damaged one is dropped and made anew
-            assertEquals(archives, archives());
+            // made anew under the same name but for its size, which can differ by a few classes
+            // the JVM happened to load (timing: compiler threads, a busy machine)
+            List<Path> remade = archives();
+            assertEquals(1, remade.size(), remade::toString);
+            assertEquals(withoutSize(archive), withoutSize(remade.get(0)));
+            archive = remade.get(0);
             assertEquals(Files.size(archive), Long.parseLong(archive.toString().replaceAll(".*-(\\d+)\\.jsa$", "$1")));
             Files.write(archive, new byte[(int) Files.size(archive)]);   // right size, wrong content
             expectHello(run("run", "--no-cache", HELLO.toString()));
         }
+    }
+
+    /** An archive's name without the size it ends with. */
+    private static String withoutSize(Path archive) {
+        return archive.getFileName().toString().replaceAll("-\\d+\\.jsa$", "");
     }
 
     @Test
