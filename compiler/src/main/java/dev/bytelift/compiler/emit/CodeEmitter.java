@@ -20,6 +20,8 @@ public final class CodeEmitter implements Opcodes {
     private long instructions;
     private int constants;
     private boolean frameSizeCounted;
+    /** The method whose frame size was last pushed, and its field's name. */
+    private String frameSizeMethod, frameSizeField;
     private Object[] frameLocals = new Object[0];
     private int tempBase;
     private int tempNext;
@@ -112,7 +114,11 @@ public final class CodeEmitter implements Opcodes {
     /** Pushes the frame size of the method being written ({@code owner.method}). */
     public void pushFrameSize(String owner, String method) {
         if (!live) return;
-        FrameSizes.push(mv, owner, method);
+        if (method != frameSizeMethod) { // one field name per method, not one per call site (names can be long)
+            frameSizeMethod = method;
+            frameSizeField = FrameSizes.field(method);
+        }
+        mv.visitFieldInsn(GETSTATIC, owner, frameSizeField, "I");
         if (!frameSizeCounted) constants += 4; // Fieldref, NameAndType, name, the value
         frameSizeCounted = true;
         codeSinceFrame = true;
