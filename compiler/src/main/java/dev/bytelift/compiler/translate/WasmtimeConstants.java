@@ -133,6 +133,10 @@ final class WasmtimeConstants {
             case LOCAL_GET -> top = local(t.r.index());
             case LOCAL_SET, LOCAL_TEE -> {
                 int i = t.r.index();
+                if (declared != null && Integer.compareUnsigned(i, declared.size()) >= 0) {
+                    top = null; // seen before validation: an unknown local (any u32) is reported next
+                    return;
+                }
                 if (shared) {
                     locals = new HashMap<>(locals);
                     shared = false;
@@ -260,8 +264,9 @@ final class WasmtimeConstants {
     }
 
     private Frame target(int depth) {
-        int i = frames.size() - 1 - depth;
-        return frames.get(Math.max(0, i));
+        // seen before validation: an unknown label (any u32, negative as an int) is reported next
+        if (Integer.compareUnsigned(depth, frames.size()) >= 0) return frames.get(0);
+        return frames.get(frames.size() - 1 - depth);
     }
 
     /** A predecessor of frame f's end: a fallthrough, or a branch (to a loop: its header instead). */
