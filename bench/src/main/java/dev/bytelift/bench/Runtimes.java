@@ -78,7 +78,7 @@ public final class Runtimes {
             this.fuel = fuel;
             this.epochs = epochs;
             // the kernels run on threads of 16 MiB (-Xss16m): ackermann with fuel and epochs takes
-            // more than the default stack limit's 512 KiB as the limit counts frames (interpreted size)
+            // more than the default stack limit's 768 KiB as the limit counts frames (interpreted size)
             this.engine = new Engine(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs)
                     .maxWasmStack(STACK_LIMIT).build());
         }

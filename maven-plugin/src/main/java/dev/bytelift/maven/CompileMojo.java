@@ -56,7 +56,7 @@ public class CompileMojo extends AbstractMojo {
     @Parameter(defaultValue = "false", property = "bytelift.epochInterruption")
     boolean epochInterruption;
 
-    /** The stack limit in bytes, built into the code ({@code EngineConfig.maxWasmStack}); 0: the default (512 KiB). */
+    /** The stack limit in bytes, built into the code ({@code EngineConfig.maxWasmStack}); 0: the default (768 KiB). */
     @Parameter(defaultValue = "0", property = "bytelift.maxWasmStack")
     int maxWasmStack;
 

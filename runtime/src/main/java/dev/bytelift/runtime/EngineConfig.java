@@ -66,10 +66,12 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
     public static final int DEFAULT_REGION_INSTRUCTIONS = 2000;
 
     /**
-     * The default stack limit, 512 KiB (Wasmtime's): it fits the JVM's default thread stack
-     * (1 MiB on x64, 2 MiB on Linux aarch64) with room for the host's frames below the call.
+     * The default stack limit, 768 KiB: it fits the JVM's default thread stack (1 MiB on x64,
+     * 2 MiB on Linux aarch64) with room for the host's frames below the call. (Frames count at
+     * their interpreted size, larger than Cranelift's: Wasmtime's 512 KiB hold about 16,000 calls
+     * of a small function, this about 3,900; docs/guide.md, "Limits".)
      */
-    public static final int DEFAULT_MAX_WASM_STACK = 512 * 1024;
+    public static final int DEFAULT_MAX_WASM_STACK = 768 * 1024;
 
     /** The largest stack limit, 1 GiB. */
     public static final int MAX_MAX_WASM_STACK = 1 << 30;
@@ -149,12 +151,13 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
         /**
          * How much JVM stack, in bytes, WebAssembly frames may take before a call traps with
          * {@link TrapCode#STACK_OVERFLOW} ({@code call stack exhausted}), as Wasmtime's
-         * {@code max_wasm_stack} (default {@link #DEFAULT_MAX_WASM_STACK}, 512 KiB; at most
+         * {@code max_wasm_stack} (default {@link #DEFAULT_MAX_WASM_STACK}, 768 KiB; at most
          * {@link #MAX_MAX_WASM_STACK}). Each function checks on entry the frames below it plus
          * its own against this limit; a frame counts as the JVM interpreter lays it out (8 bytes
          * per JVM local and operand stack slot plus 128), the most it can take (code the JIT
-         * compiled takes less), and host functions between two WebAssembly activations count
-         * 4 KiB. So the limit, not the JVM, stops a runaway recursion as long as the thread
+         * compiled takes less), a call through another instance's import or table 1 KiB more
+         * (the stub and method handle frames between), and host functions between two WebAssembly
+         * activations 4 KiB. So the limit, not the JVM, stops a runaway recursion as long as the thread
          * running the call has this much stack free besides its own frames below the call: the
          * default fits threads of the JVM's default size ({@code new Thread(task)}, the main
          * thread; 1 MiB on x64). The thread needs the limit, its own frames below the call

@@ -20,6 +20,7 @@ import dev.bytelift.compiler.emit.ModuleLayout;
 import dev.bytelift.compiler.validate.BodyValidator;
 import dev.bytelift.compiler.validate.ControlValidator;
 import dev.bytelift.compiler.validate.FuncValidator;
+import dev.bytelift.compiler.validate.LocalTypes;
 import dev.bytelift.compiler.validate.OperatorValidator;
 import dev.bytelift.runtime.EngineConfig;
 import dev.bytelift.runtime.FuncType;
@@ -59,6 +60,8 @@ public final class FunctionTranslator implements Opcodes {
     /** Translator state of each open control frame, by depth. */
     Block[] blocks = new Block[8];
     LocalStorage locals;
+    /** The declared locals the body names, when only those are kept ({@link UsedLocals}); else null. */
+    private UsedLocals usedLocals;
     /** Whether this function is split over several JVM methods (see {@link Regions}). */
     private boolean split;
     private final boolean largeBody;
@@ -216,6 +219,11 @@ public final class FunctionTranslator implements Opcodes {
         return largeBody;
     }
 
+    /** Where Wasm local {@code i} is in {@link #locals} (valid locals only). */
+    int local(int i) {
+        return usedLocals == null ? i : usedLocals.index(i);
+    }
+
     // ==== function structure
 
     /** Translates the whole body into the method visitor (between visitCode and visitMaxs). */
@@ -251,9 +259,11 @@ public final class FunctionTranslator implements Opcodes {
     }
 
     private void readLocals() {
-        ValType[] localTypes = BodyValidator.readLocals(in, type, this::heapType);
-        ops.setLocals(localTypes, type.paramCount());
-        if (wasmtimeConstants != null) wasmtimeConstants.zeroLocals(localTypes, type.paramCount());
+        LocalTypes declared = LocalTypes.read(in, type, this::heapType);
+        ops.setLocals(declared);
+        if (wasmtimeConstants != null) wasmtimeConstants.zeroLocals(declared);
+        usedLocals = UsedLocals.scan(m.bytes, in.pos(), in.limit(), declared);
+        ValType[] localTypes = usedLocals == null ? declared.toArray() : usedLocals.types(declared);
         if (localTypes.length > 2000) split = true; // zeroing them would take most of a method, and JVM slots run out
         locals = split ? new FrameArrayLocals(this, localTypes) : new JvmLocals(this, localTypes);
         if (deepShape != null) deep = DeepStack.create(this, (FrameArrayLocals) locals, deepShape);

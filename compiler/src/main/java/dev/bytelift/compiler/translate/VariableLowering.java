@@ -34,7 +34,7 @@ final class VariableLowering extends Lowering {
 
     private void localGet(int i) {
         ops.localGet(i);
-        fn.locals.load(i);
+        fn.locals.load(fn.local(i));
     }
 
     private void localSet(int i, boolean tee) {
@@ -44,14 +44,14 @@ final class VariableLowering extends Lowering {
             switch (t.kind()) {
                 case I64, F64 -> e().insn(DUP2);
                 case V128 -> {
-                    fn.locals.store(i);
-                    fn.locals.load(i);
+                    fn.locals.store(fn.local(i));
+                    fn.locals.load(fn.local(i));
                     return;
                 }
                 default -> e().insn(DUP);
             }
         }
-        fn.locals.store(i);
+        fn.locals.store(fn.local(i));
     }
 
     private void loadGlobal(int g) {

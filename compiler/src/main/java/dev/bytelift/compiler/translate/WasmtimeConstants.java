@@ -70,7 +70,7 @@ final class WasmtimeConstants {
     /** Whether {@link #locals} is also a frame's snapshot or edge (copied before the next write). */
     private boolean shared;
     /** The declared i32/i64 locals: zero until assigned (Cranelift: {@code iconst 0}). */
-    private final BitSet zeroed = new BitSet();
+    private dev.bytelift.compiler.validate.LocalTypes declared;
     /** The locals assigned on the way here (in program order, else arms restarting from their if). */
     private BitSet assigned = new BitSet();
     private int loopDepth;
@@ -87,19 +87,23 @@ final class WasmtimeConstants {
     }
 
     /** The declared locals (after the parameters) start as zero: Cranelift defines them by {@code iconst 0}. */
-    void zeroLocals(dev.bytelift.runtime.ValType[] localTypes, int params) {
-        for (int i = params; i < localTypes.length; i++) {
-            switch (localTypes[i].kind()) {
-                case I32, I64 -> zeroed.set(i);
-                default -> {}
-            }
-        }
+    void zeroLocals(dev.bytelift.compiler.validate.LocalTypes localTypes) {
+        declared = localTypes; // asked per local used, not marked per local declared
+    }
+
+    /** Whether local {@code i} is a declared i32/i64 local (zero until assigned). */
+    private boolean zeroed(int i) {
+        if (declared == null || i < declared.params() || Integer.compareUnsigned(i, declared.size()) >= 0) return false;
+        return switch (declared.type(i).kind()) {
+            case I32, I64 -> true;
+            default -> false;
+        };
     }
 
     /** Local i's constant: an explicit one, or its initial zero (never assigned; not inside a loop, whose header merges). */
     private K local(int i) {
         K k = locals.get(i);
-        if (k != null || loopDepth > 0 || !zeroed.get(i) || assigned.get(i)) return k;
+        if (k != null || loopDepth > 0 || !zeroed(i) || assigned.get(i)) return k;
         return new K(0, -1 - i); // (one definition per local)
     }
 
@@ -129,6 +133,10 @@ final class WasmtimeConstants {
             case LOCAL_GET -> top = local(t.r.index());
             case LOCAL_SET, LOCAL_TEE -> {
                 int i = t.r.index();
+                if (declared != null && Integer.compareUnsigned(i, declared.size()) >= 0) {
+                    top = null; // seen before validation: an unknown local (any u32) is reported next
+                    return;
+                }
                 if (shared) {
                     locals = new HashMap<>(locals);
                     shared = false;
@@ -256,8 +264,9 @@ final class WasmtimeConstants {
     }
 
     private Frame target(int depth) {
-        int i = frames.size() - 1 - depth;
-        return frames.get(Math.max(0, i));
+        // seen before validation: an unknown label (any u32, negative as an int) is reported next
+        if (Integer.compareUnsigned(depth, frames.size()) >= 0) return frames.get(0);
+        return frames.get(frames.size() - 1 - depth);
     }
 
     /** A predecessor of frame f's end: a fallthrough, or a branch (to a loop: its header instead). */

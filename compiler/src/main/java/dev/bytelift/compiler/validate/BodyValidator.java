@@ -1,7 +1,5 @@
 package dev.bytelift.compiler.validate;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
 import dev.bytelift.compiler.decode.ByteReader;
 import dev.bytelift.compiler.decode.Features;
@@ -74,22 +72,7 @@ public final class BodyValidator {
      * locals, parameters first ("too many locals" past 2^32 or {@link #MAX_LOCALS}).
      */
     public static ValType[] readLocals(ByteReader in, FuncType type, TypeReader.Resolver types) {
-        int groups = in.u32Count();
-        List<ValType> list = new ArrayList<>(type.params());
-        long total = type.paramCount();
-        for (int i = 0; i < groups; i++) {
-            int n = in.u32();
-            total += Integer.toUnsignedLong(n);
-            if (total > 0xFFFFFFFFL) throw in.malformed("too many locals");
-            int at = in.pos();
-            ValType t = TypeReader.valType(in, null, types);
-            if (total > MAX_LOCALS) {
-                // like Wasmtime (wasmparser), a limit of the implementation, reported as invalid
-                throw new InvalidModuleException("too many locals (the limit is " + MAX_LOCALS + ")", at);
-            }
-            for (int k = 0; k < n; k++) list.add(t);
-        }
-        return list.toArray(new ValType[0]);
+        return LocalTypes.read(in, type, types).toArray();
     }
 
     /**
@@ -97,7 +80,7 @@ public final class BodyValidator {
      * checks the limits of its method's prologue).
      */
     public void validate(Runnable afterLocals) {
-        ops.setLocals(readLocals(in, type, this::heapType), type.paramCount());
+        ops.setLocals(LocalTypes.read(in, type, this::heapType));
         afterLocals.run();
         v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
         while (v.depth() > 0) {
@@ -138,7 +121,7 @@ public final class BodyValidator {
 
     /** Validates the body as {@link #validate} does, measuring its {@link StackShape}. */
     public StackShape stackShape() {
-        ops.setLocals(readLocals(in, type, this::heapType), type.paramCount());
+        ops.setLocals(LocalTypes.read(in, type, this::heapType));
         v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
         int maxHeight = 0, maxBlock = 0, maxLabel = slots(ops.results);
         while (v.depth() > 0) {

@@ -94,7 +94,12 @@ public final class FuncValidator {
 
     /** The function's locals (parameters first, all set): those without a default start unset. */
     public void setLocals(ValType[] types, int params) {
-        inits.reset(types, params);
+        inits.reset(LocalTypes.of(types, params));
+    }
+
+    /** The function's locals as declared (parameters first, all set): those without a default start unset. */
+    public void setLocals(LocalTypes types) {
+        inits.reset(types);
     }
 
     /** Checks that local {@code i} was set on every path here ("uninitialized local"). */

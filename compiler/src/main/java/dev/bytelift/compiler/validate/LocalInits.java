@@ -1,7 +1,7 @@
 package dev.bytelift.compiler.validate;
 
 import java.util.Arrays;
-import dev.bytelift.runtime.ValType;
+import java.util.BitSet;
 
 /**
  * Which non-defaultable locals (non-nullable references) are set, the spec's "inits": a local set
@@ -10,31 +10,34 @@ import dev.bytelift.runtime.ValType;
  * Functions without such locals never record anything.
  */
 final class LocalInits {
-    /** Per local: set (every defaultable local and every parameter is, always). */
-    private boolean[] set;
+    /** The function's locals, or null when every local is always set (the common case). */
+    private LocalTypes types;
+    /** The non-defaultable locals set so far (a bit per local up to the highest one set, not per declared local). */
+    private final BitSet set = new BitSet();
     /** The locals set so far, in order, so that a block's end can unset those it set. */
     private int[] stack = new int[8];
     private int height;
 
-    void reset(ValType[] types, int params) {
+    void reset(LocalTypes types) {
         height = 0;
-        boolean any = false;
-        for (int i = params; i < types.length && !any; i++) any = !types[i].isDefaultable();
-        if (!any) {
-            set = null; // the common case: every local is always set
-            return;
+        set.clear();
+        this.types = null;
+        // per run, not per local: a run of 50,000 locals costs one check
+        for (int k = 0; k < types.runs(); k++) {
+            if (types.runStart(k) >= types.params() && !types.runType(k).isDefaultable()) {
+                this.types = types;
+                return;
+            }
         }
-        set = new boolean[types.length];
-        for (int i = 0; i < types.length; i++) set[i] = i < params || types[i].isDefaultable();
     }
 
     boolean isSet(int i) {
-        return set == null || set[i];
+        return types == null || i < types.params() || types.type(i).isDefaultable() || set.get(i);
     }
 
     void set(int i) {
-        if (set == null || set[i]) return;
-        set[i] = true;
+        if (isSet(i)) return;
+        set.set(i);
         if (height == stack.length) stack = Arrays.copyOf(stack, height * 2);
         stack[height++] = i;
     }
@@ -45,6 +48,6 @@ final class LocalInits {
 
     /** Unsets the locals set since height {@code h}. */
     void resetTo(int h) {
-        while (height > h) set[stack[--height]] = false;
+        while (height > h) set.clear(stack[--height]);
     }
 }

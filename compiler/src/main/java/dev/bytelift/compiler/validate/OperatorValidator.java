@@ -33,7 +33,7 @@ public final class OperatorValidator {
     final Features features;
     /** The function's result types. */
     final ValType[] results;
-    private ValType[] locals = new ValType[0];
+    private LocalTypes locals = LocalTypes.of(new ValType[0], 0);
     /** Operand types with 64-bit addresses, by operator (made once each). */
     private final Map<Op, ValType[]> params64 = new EnumMap<>(Op.class);
 
@@ -48,8 +48,13 @@ public final class OperatorValidator {
 
     /** The function's locals (parameters first): those without a default start unset. */
     public void setLocals(ValType[] types, int params) {
+        setLocals(LocalTypes.of(types, params));
+    }
+
+    /** The function's locals as declared (runs of one type): those without a default start unset. */
+    public void setLocals(LocalTypes types) {
         locals = types;
-        v.setLocals(types, params);
+        v.setLocals(types);
     }
 
     static boolean outside(int index, int size) {
@@ -215,8 +220,8 @@ public final class OperatorValidator {
 
     /** The type of local {@code i}: "unknown local" if none. */
     public ValType localType(int i) {
-        if (outside(i, locals.length)) throw v.error("unknown local");
-        return locals[i];
+        if (outside(i, locals.size())) throw v.error("unknown local");
+        return locals.type(i);
     }
 
     /** {@code local.get i}: the local's type. */

@@ -32,6 +32,8 @@ public final class Abi {
     public static MethodHandle bindToInstance(MethodHandle method, VMContext owner, FuncType type) {
         int ctxPos = jvmParamClasses(type).size() + 1;
         MethodHandle bound = MethodHandles.insertArguments(method, ctxPos, owner);
+        // the frames between caller and callee count towards the stack limit (InvokerFrames)
+        bound = MethodHandles.filterArguments(bound, ctxPos - 1, InvokerFrames.ADD);
         return MethodHandles.dropArguments(bound, ctxPos, VMContext.class, int.class);
     }
 

@@ -93,7 +93,7 @@ class FuelDifferentialTest {
 
     private static EngineConfig config(String name) {
         // an 8 MiB stack limit, as the bench kernels' engines have: ackermann's recursion with fuel
-        // and epochs passes the default 512 KiB of JVM frames, which are larger than Cranelift's
+        // and epochs passes the default 768 KiB of JVM frames, which are larger than Cranelift's
         // (the surefire forks run with -Xss16m); runaway recursion still traps
         EngineConfig.Builder b = EngineConfig.builder().consumeFuel(true).maxWasmStack(8 << 20);
         return switch (name) {
