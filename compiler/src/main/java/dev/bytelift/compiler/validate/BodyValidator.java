@@ -99,7 +99,7 @@ public final class BodyValidator {
      * and opens the function's frame; each operator then goes to {@link #step}.
      */
     void begin(int start, int end, Runnable afterLocals) {
-        ops.setLocals(readLocals(new ByteReader(m.bytes, start, end), type, this::heapType), type.paramCount());
+        ops.setLocals(LocalTypes.read(new ByteReader(m.bytes, start, end), type, this::heapType));
         afterLocals.run();
         v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
     }
