@@ -6,10 +6,8 @@ import dev.bytelift.compiler.decode.Op;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which operand is a compile-time constant to Wasmtime 49, whose fuel for bulk operators and
@@ -45,8 +43,8 @@ final class WasmtimeConstants {
         int edges;
         Map<Integer, K> meet;
         K firstTop;
-        /** Loops: the locals assigned inside (whether a value from before survives the loop). */
-        Set<Integer> assigned;
+        /** Loops: the assignment count when the loop began (a later stamp was assigned inside it). */
+        int assignmentsBefore;
         /** Ifs: which locals had been assigned at the start (the else arm starts from there), then the then arm's. */
         BitSet assignedBefore;
         BitSet assignedInThen;
@@ -73,9 +71,18 @@ final class WasmtimeConstants {
     private dev.bytelift.compiler.validate.LocalTypes declared;
     /** The locals assigned on the way here (in program order, else arms restarting from their if). */
     private BitSet assigned = new BitSet();
+    /**
+     * Set once a local past {@link #MAX_TRACKED_LOCAL} is assigned: {@link #assigned} is no longer
+     * kept, every local counts as assigned (no implicit zeros; only folds less). Each {@code if}
+     * copies the set, and a body of 100,000 nested {@code if}s under an assigned local near
+     * 50,000 made those copies 6 KB each.
+     */
+    private boolean assignedUntracked;
+    static final int MAX_TRACKED_LOCAL = 1024;
+    /** Assignments inside loops so far, and each local's last one's number (whether a loop assigned it). */
+    private int loopAssignments;
+    private final Map<Integer, Integer> lastLoopAssignment = new HashMap<>();
     private int loopDepth;
-    /** The loop frames, innermost last. */
-    private final List<Frame> loops = new ArrayList<>();
     private K top;
     private K beforeLast;
     private int defs;
@@ -103,7 +110,7 @@ final class WasmtimeConstants {
     /** Local i's constant: an explicit one, or its initial zero (never assigned; not inside a loop, whose header merges). */
     private K local(int i) {
         K k = locals.get(i);
-        if (k != null || loopDepth > 0 || !zeroed(i) || assigned.get(i)) return k;
+        if (k != null || loopDepth > 0 || !zeroed(i) || assignedUntracked || assigned.get(i)) return k;
         return new K(0, -1 - i); // (one definition per local)
     }
 
@@ -144,12 +151,9 @@ final class WasmtimeConstants {
                 if (top == null) locals.remove(i);
                 else if (locals.size() < MAX_LOCALS || locals.containsKey(i)) locals.put(i, top);
                 else locals.clear(); // (rare: forgetting is only more cautious, and keeps copies cheap)
-                assigned.set(i);
-                Frame loop = innermostLoop();
-                if (loop != null) {
-                    if (loop.assigned == null) loop.assigned = new HashSet<>();
-                    loop.assigned.add(i);
-                }
+                if (i >= MAX_TRACKED_LOCAL) assignedUntracked = true;
+                else if (!assignedUntracked) assigned.set(i);
+                if (loopDepth > 0) lastLoopAssignment.put(i, ++loopAssignments);
                 if (op == Op.LOCAL_SET) top = null;
             }
             case GLOBAL_GET -> top = constantGlobal(t.r.index());
@@ -157,11 +161,11 @@ final class WasmtimeConstants {
                 int results = t.r.blockType() == -64 ? 0 : t.r.blockType() < 0 ? 1 : -1;
                 Frame f = new Frame(op, true, snapshot(), op == Op.IF ? null : top, results);
                 frames.add(f);
-                if (op == Op.IF) f.assignedBefore = (BitSet) assigned.clone();
+                if (op == Op.IF && !assignedUntracked) f.assignedBefore = (BitSet) assigned.clone();
                 if (op == Op.LOOP) {
+                    f.assignmentsBefore = loopAssignments;
                     set(new HashMap<>()); // the header is a merge, unsealed inside
                     loopDepth++;
-                    loops.add(f);
                 }
                 if (op == Op.TRY_TABLE) {
                     for (int i = 0; i < t.r.count(); i++) target(t.r.label(i)).poisoned = true;
@@ -218,7 +222,6 @@ final class WasmtimeConstants {
                 frames.add(f);
                 if (op == Op.LOOP) {
                     loopDepth++;
-                    loops.add(f);
                 }
             }
             case ELSE, CATCH, CATCH_ALL -> {
@@ -255,10 +258,6 @@ final class WasmtimeConstants {
         shared = false;
     }
 
-    private Frame innermostLoop() {
-        return loops.isEmpty() ? null : loops.get(loops.size() - 1);
-    }
-
     private Frame innermost() {
         return frames.get(frames.size() - 1);
     }
@@ -291,7 +290,8 @@ final class WasmtimeConstants {
     }
 
     private boolean assignedIn(Frame loop, int local) {
-        return loop.assigned != null && loop.assigned.contains(local);
+        // a loop's body is one stretch of code: what was assigned after its start, at its end, was assigned inside
+        return lastLoopAssignment.getOrDefault(local, 0) > loop.assignmentsBefore;
     }
 
     private void end() {
@@ -303,12 +303,6 @@ final class WasmtimeConstants {
         if (f.assignedInThen != null) assigned.or(f.assignedInThen);
         if (f.kind == Op.LOOP) {
             loopDepth--;
-            loops.remove(loops.size() - 1);
-            Frame outer = innermostLoop();
-            if (outer != null && f.assigned != null) {
-                if (outer.assigned == null) outer.assigned = new HashSet<>();
-                outer.assigned.addAll(f.assigned);
-            }
         }
         if (!f.startReachable) return; // still unreachable
         if (f.kind == Op.IF && !f.hasElse) edge(f, f.entryLocals, null); // the implicit else
