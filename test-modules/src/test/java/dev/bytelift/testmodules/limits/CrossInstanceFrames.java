@@ -11,8 +11,6 @@ import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.Linker;
 import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
-import dev.bytelift.runtime.Trap;
-import dev.bytelift.runtime.TrapCode;
 
 /**
  * Runaway recursions that cross instances (issue 18: the frames between two instances' code are
@@ -81,9 +79,9 @@ public final class CrossInstanceFrames {
             linker.defineFunction("host", "g", HostFn.I_I.class, (caller, n) -> (int) bi.getFunc("g").call(n)[0]);
             Instance ai = linker.instantiate(store, engine.compile(a.getBytes(StandardCharsets.UTF_8)));
             Func f = ai.getFunc("f");
-            String outcome = outcome(() -> f.call(0));
+            String outcome = StackFrames.outcome(() -> f.call(0));
             // the store stays usable: the same recursion traps the same way again
-            if (!outcome.equals(outcome(() -> f.call(0)))) outcome = "store unusable after " + outcome;
+            if (!outcome.equals(StackFrames.outcome(() -> f.call(0)))) outcome = "store unusable after " + outcome;
             outcomes.add(outcome);
         }
         return outcomes;
@@ -91,33 +89,7 @@ public final class CrossInstanceFrames {
 
     /** {@link #run} on a new thread of {@code stackSize} bytes (0: the JVM's default size). */
     static List<String> runOnThread(EngineConfig config, long stackSize) throws InterruptedException {
-        List<List<String>> result = new ArrayList<>();
-        Throwable[] failure = {null};
-        Runnable task = () -> {
-            try {
-                result.add(run(config));
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        };
-        Thread t = stackSize == 0 ? new Thread(task) : new Thread(null, task, "stack-" + stackSize, stackSize);
-        t.start();
-        t.join();
-        if (failure[0] != null) throw new AssertionError(failure[0]);
-        return result.get(0);
-    }
-
-    private static String outcome(Runnable call) {
-        try {
-            call.run();
-            return "returned";
-        } catch (Trap t) {
-            if (t.code() != TrapCode.STACK_OVERFLOW) return "trap " + t.code();
-            if (t.backtrace().isEmpty()) return "no backtrace";
-            return t.getCause() instanceof StackOverflowError ? "jvm" : t.getCause() == null ? "limit" : "cause " + t.getCause();
-        } catch (Throwable t) {
-            return t.toString();
-        }
+        return StackFrames.onThread(() -> run(config), stackSize);
     }
 
     /**

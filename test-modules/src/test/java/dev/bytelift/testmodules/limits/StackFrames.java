@@ -45,11 +45,16 @@ public final class StackFrames {
 
     /** {@link #run} on a new thread of {@code stackSize} bytes (0: the JVM's default size). */
     static List<String> runOnThread(EngineConfig config, long stackSize) throws InterruptedException {
+        return onThread(() -> run(config), stackSize);
+    }
+
+    /** {@code run}'s outcomes, computed on a new thread of {@code stackSize} bytes (0: the JVM's default size). */
+    static List<String> onThread(java.util.function.Supplier<List<String>> run, long stackSize) throws InterruptedException {
         List<List<String>> result = new ArrayList<>();
         Throwable[] failure = {null};
         Runnable task = () -> {
             try {
-                result.add(run(config));
+                result.add(run.get());
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -61,12 +66,34 @@ public final class StackFrames {
         return result.get(0);
     }
 
-    private static String outcome(Runnable call) {
+    /**
+     * The lines a child JVM with {@code flags} prints running {@code main} (a class like this one,
+     * whose {@code main} prints the outcomes on its main thread and on a default-sized thread) with
+     * configuration {@code config}.
+     */
+    static List<String> child(Class<?> main, List<String> flags, String config) throws java.io.IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(flags);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.add(config);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
+    }
+
+    /** How {@code call} ended: "limit" when the stack limit trapped it, with a backtrace and no JVM error behind. */
+    static String outcome(Runnable call) {
         try {
             call.run();
             return "returned";
         } catch (Trap t) {
             if (t.code() != TrapCode.STACK_OVERFLOW) return "trap " + t.code();
+            if (t.backtrace().isEmpty()) return "no backtrace";
             return t.getCause() instanceof StackOverflowError ? "jvm" : t.getCause() == null ? "limit" : "cause " + t.getCause();
         } catch (Throwable t) {
             return t.toString();

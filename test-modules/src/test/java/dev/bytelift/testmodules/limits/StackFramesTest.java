@@ -2,13 +2,8 @@ package dev.bytelift.testmodules.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import dev.bytelift.runtime.EngineConfig;
 
@@ -49,24 +44,9 @@ class StackFramesTest {
         // also interpreted only: interpreter frames are the largest
         for (List<String> flags : List.of(List.<String>of(), List.of("-Xint"))) {
             for (String config : List.of("plain", "split")) {
-                List<String> lines = child(flags, config);
+                List<String> lines = StackFrames.child(StackFrames.class, flags, config);
                 assertEquals(List.of("main " + LIMIT, "thread " + LIMIT), lines, flags + " " + config);
             }
         }
-    }
-
-    private static List<String> child(List<String> flags, String config) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(StackFrames.class.getName());
-        cmd.add(config);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().toList();
     }
 }
