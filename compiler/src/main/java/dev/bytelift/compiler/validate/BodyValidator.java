@@ -6,7 +6,6 @@ import dev.bytelift.compiler.decode.Features;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
-import dev.bytelift.compiler.decode.TypeReader;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.HeapType;
 import dev.bytelift.runtime.InvalidModuleException;
@@ -68,21 +67,11 @@ public final class BodyValidator {
     }
 
     /**
-     * Reads the local declarations at the start of a body of type {@code type}: the types of all
-     * locals, parameters first ("too many locals" past 2^32 or {@link #MAX_LOCALS}).
-     */
-    public static ValType[] readLocals(ByteReader in, FuncType type, TypeReader.Resolver types) {
-        return LocalTypes.read(in, type, types).toArray();
-    }
-
-    /**
      * Validates the body; {@code afterLocals} runs once the locals are read (where the translator
      * checks the limits of its method's prologue).
      */
     public void validate(Runnable afterLocals) {
-        ops.setLocals(LocalTypes.read(in, type, this::heapType));
-        afterLocals.run();
-        v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
+        open(in, afterLocals);
         while (v.depth() > 0) {
             if (in.atEnd()) throw in.malformed("END opcode expected");
             Op op = r.next(); // with its immediates
@@ -99,7 +88,15 @@ public final class BodyValidator {
      * and opens the function's frame; each operator then goes to {@link #step}.
      */
     void begin(int start, int end, Runnable afterLocals) {
-        ops.setLocals(LocalTypes.read(new ByteReader(m.bytes, start, end), type, this::heapType));
+        open(new ByteReader(m.bytes, start, end), afterLocals);
+    }
+
+    /**
+     * Reads the local declarations from {@code locals} as runs ({@link LocalTypes}: nothing per
+     * declared local), runs {@code afterLocals} and opens the function's frame.
+     */
+    private void open(ByteReader locals, Runnable afterLocals) {
+        ops.setLocals(LocalTypes.read(locals, type, this::heapType));
         afterLocals.run();
         v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
     }
@@ -121,8 +118,7 @@ public final class BodyValidator {
 
     /** Validates the body as {@link #validate} does, measuring its {@link StackShape}. */
     public StackShape stackShape() {
-        ops.setLocals(LocalTypes.read(in, type, this::heapType));
-        v.pushFrame(FuncValidator.FUNCTION, new ValType[0], ops.results);
+        open(in, () -> {});
         int maxHeight = 0, maxBlock = 0, maxLabel = slots(ops.results);
         while (v.depth() > 0) {
             if (in.atEnd()) throw in.malformed("END opcode expected");

@@ -92,11 +92,6 @@ public final class FuncValidator {
 
     private final LocalInits inits = new LocalInits();
 
-    /** The function's locals (parameters first, all set): those without a default start unset. */
-    public void setLocals(ValType[] types, int params) {
-        inits.reset(LocalTypes.of(types, params));
-    }
-
     /** The function's locals as declared (parameters first, all set): those without a default start unset. */
     public void setLocals(LocalTypes types) {
         inits.reset(types);

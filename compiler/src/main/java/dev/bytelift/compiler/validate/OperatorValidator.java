@@ -46,11 +46,6 @@ public final class OperatorValidator {
         this.results = results;
     }
 
-    /** The function's locals (parameters first): those without a default start unset. */
-    public void setLocals(ValType[] types, int params) {
-        setLocals(LocalTypes.of(types, params));
-    }
-
     /** The function's locals as declared (runs of one type): those without a default start unset. */
     public void setLocals(LocalTypes types) {
         locals = types;

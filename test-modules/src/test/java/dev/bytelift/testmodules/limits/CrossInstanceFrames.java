@@ -97,10 +97,6 @@ public final class CrossInstanceFrames {
      * thread, then on a {@code new Thread(task)}, one line each.
      */
     public static void main(String[] args) throws InterruptedException {
-        EngineConfig config = args.length > 0 && args[0].equals("split")
-                ? EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).build()
-                : EngineConfig.defaults();
-        System.out.println("main " + run(config));
-        System.out.println("thread " + runOnThread(config, 0));
+        StackFrames.printOutcomes(args, CrossInstanceFrames::run);
     }
 }

@@ -105,10 +105,19 @@ public final class StackFrames {
      * thread, then on a {@code new Thread(task)}, one line each.
      */
     public static void main(String[] args) throws InterruptedException {
+        printOutcomes(args, StackFrames::run);
+    }
+
+    /**
+     * A child JVM's part ({@link #child}): {@code run}'s outcomes with the default limit, in the
+     * configuration {@code args} name ("split", else the defaults), on the main thread and then on
+     * a {@code new Thread(task)}, one line each.
+     */
+    static void printOutcomes(String[] args, java.util.function.Function<EngineConfig, List<String>> run) throws InterruptedException {
         EngineConfig config = args.length > 0 && args[0].equals("split")
                 ? EngineConfig.builder().splitFunctionsOver(0).regionInstructions(8).build()
                 : EngineConfig.defaults();
-        System.out.println("main " + run(config));
-        System.out.println("thread " + runOnThread(config, 0));
+        System.out.println("main " + run.apply(config));
+        System.out.println("thread " + onThread(() -> run.apply(config), 0));
     }
 }
