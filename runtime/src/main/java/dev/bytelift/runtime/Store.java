@@ -61,6 +61,8 @@ public final class Store {
         this.limits.fuelConsumed = 0;
         this.limits.epochDeadline = 0;
         this.interruptible = engine.config().interruptible();
+        this.limits.store = this;
+        if (engine.config().checksEpochs()) this.limits.epoch = engine.epochCounter();
         this.epochDeadline = engine.config().epochInterruption() ? 0 : Long.MAX_VALUE;
     }
 

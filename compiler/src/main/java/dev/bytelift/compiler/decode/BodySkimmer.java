@@ -12,10 +12,11 @@ final class BodySkimmer {
     /**
      * What the skim learnt of a body: whether it accesses linear memory, and how many
      * instructions, single-byte memory accesses and wider ones (2 to 16 bytes) it has; whether it
-     * makes tail calls (then it is compiled with a trampoline, docs/tail-calls.md).
+     * makes tail calls (then it is compiled with a trampoline, docs/tail-calls.md); whether it has
+     * a loop or a call of any kind (else each run of it is bounded by its size).
      */
     record Counts(boolean usesMemory, int instructions, int byteAccesses, int wideAccesses, boolean tailCalls,
-            boolean deepStack) {}
+            boolean deepStack, boolean loopsOrCalls) {}
 
     /**
      * A block whose operand stack may grow past this many values, or a label of more slots (by an
@@ -39,7 +40,7 @@ final class BodySkimmer {
     static Counts skim(ByteReader in, Features features, ModuleInfo m, dev.bytelift.runtime.FuncType type,
             BodyListener listener, int funcIndex, int size) {
         int start = in.pos();
-        boolean usesMemory = false, tailCalls = false;
+        boolean usesMemory = false, tailCalls = false, loopsOrCalls = false;
         int instructions = 0, byteAccesses = 0, wideAccesses = 0;
         int groups = in.u32Count();
         long total = 0;
@@ -69,12 +70,13 @@ final class BodySkimmer {
             } else if (op == Op.END || op == Op.DELEGATE) {
                 if (depth == 0) {
                     return new Counts(usesMemory, instructions, byteAccesses, wideAccesses, tailCalls,
-                            stack.deep());
+                            stack.deep(), loopsOrCalls);
                 }
                 depth--;
             }
             if (op.has(Op.F.MEMORY)) usesMemory = true;
             if (op.has(Op.F.CALL) && op.has(Op.F.LEAVES)) tailCalls = true;
+            if (op == Op.LOOP || op.has(Op.F.CALL)) loopsOrCalls = true;
             if (op.immediates() == Imm.MEMARG || op.immediates() == Imm.MEMARG_LANE) {
                 // SIMD accesses all count as wide: each is a helper call about as heavy as a wide access
                 if (op.prefix() == 0 && op.alignLog2() == 0) byteAccesses++;

@@ -480,7 +480,7 @@ public final class ModuleDecoder {
             int start = in.pos();
             if (!skimBodies) {
                 in.skip(size);
-                m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0));
+                m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0, false));
                 continue;
             }
             int f = m.importedFuncs + m.bodies.size();
@@ -489,7 +489,7 @@ public final class ModuleDecoder {
             if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
             if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());
             m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(),
-                    c.byteAccesses(), c.wideAccesses()));
+                    c.byteAccesses(), c.wideAccesses(), !c.loopsOrCalls() && size <= ModuleInfo.FunctionBody.BOUNDED_MAX_BYTES));
         }
     }
 

@@ -36,8 +36,16 @@ public final class ModuleInfo {
      * and its numbers of instructions, single-byte memory accesses and wider ones (which tell how
      * much of C2's inlining budget its method would need).
      */
+    /**
+     * A function body, where it is in {@link #bytes}, and what the skim learnt of it.
+     * {@code bounded}: without loops or calls of any kind, and at most {@link #BOUNDED_MAX_BYTES}
+     * long, so that each run of it does at most that much work (false when not skimmed).
+     */
     public record FunctionBody(int start, int end, boolean usesMemory, int instructions, int byteAccesses,
-            int wideAccesses) {}
+            int wideAccesses, boolean bounded) {
+        /** The longest body called bounded: straight-line code this long runs in microseconds. */
+        public static final int BOUNDED_MAX_BYTES = 16 * 1024;
+    }
 
     public final byte[] bytes;
     public final List<FuncType> types = new ArrayList<>();

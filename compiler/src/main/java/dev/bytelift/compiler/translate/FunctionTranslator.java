@@ -55,6 +55,7 @@ public final class FunctionTranslator implements Opcodes {
     private final List<Instrumentation.Factory> factories;
     private final int bodyStart;
     private final boolean usesMemory;
+    private final boolean bounded;
     /** The caches of memories other than 0 (multi-memory), known once the locals are read. */
     MemoryCaches memoryCaches = MemoryCaches.NONE;
     /** Translator state of each open control frame, by depth. */
@@ -96,6 +97,7 @@ public final class FunctionTranslator implements Opcodes {
         this.r = new OperatorReader(in, null, this::heapType);
         this.bodyStart = body.start();
         this.usesMemory = body.usesMemory();
+        this.bounded = body.bounded();
         this.factories = factories;
         this.sink = sink;
         this.features = new Features(mc.engine.config().features());
@@ -204,6 +206,19 @@ public final class FunctionTranslator implements Opcodes {
      */
     public void placeTarget(Label target) {
         ms.e.target(target, v);
+    }
+
+    /**
+     * Whether each run of this function is bounded by its size: no loops, no calls of any kind, a
+     * short body ({@link ModuleInfo.FunctionBody#bounded}).
+     */
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /** The bytes of the body after the operator just read: an upper bound of any block it opens. */
+    public int bytesToBodyEnd() {
+        return in.limit() - in.pos();
     }
 
     /** Whether this function is split over several methods, its locals in frame arrays (see {@link Regions}). */

@@ -55,7 +55,7 @@ public final class EntryCalls {
 
     /**
      * Claims the store on entry (typed entries): with no owner the entering thread becomes it; an
-     * owner must be this thread. Plain field accesses, so that a typed call costs nothing
+     * owner must be this thread. Then, with epochs on, checks the deadline ({@link #checkEpoch}). Plain field accesses, so that a typed call costs nothing
      * measurable: two threads entering at the same instant may both pass, and {@link #leave} then
      * fails one of them or both.
      *
@@ -66,6 +66,7 @@ public final class EntryCalls {
         long owner = limits.ownerThreadId;
         if (owner == 0) limits.ownerThreadId = current;
         else if (owner != current) throw concurrentUse(owner);
+        if (limits.epoch != null) checkEpoch(limits);
     }
 
     /**
@@ -78,9 +79,30 @@ public final class EntryCalls {
     public static void claimExclusive(VMRuntimeLimits limits) {
         long current = Thread.currentThread().getId();
         long owner = limits.ownerThreadId;
-        if (owner == current) return;
-        if (owner == 0 && OWNER.compareAndSet(limits, 0L, current)) return;
-        throw concurrentUse(owner);
+        if (owner != current && !(owner == 0 && OWNER.compareAndSet(limits, 0L, current))) throw concurrentUse(owner);
+        if (limits.epoch != null) checkEpoch(limits);
+    }
+
+    /**
+     * An entry's epoch check, once the store is claimed (the deadline path may run the store's
+     * callback, which may move the deadline on): generated code does not check at the entry of a
+     * function whose runs are bounded (the compiler's {@code EpochCheck}), so the host's calls
+     * check here that the deadline has not passed, as Wasmtime's function entries do. If the
+     * deadline path throws, the entry gives the store up again (the entry fields are not set yet).
+     */
+    private static void checkEpoch(VMRuntimeLimits limits) {
+        if (limits.epoch.value < limits.epochDeadline) return;
+        try {
+            RuntimeAccess.get().onEpochDeadline(limits.store);
+        } catch (Throwable t) { // the callback's exception, checked ones too, reaches the caller as itself
+            release(limits, limits.lastWasmEntrySp);
+            throw EntryCalls.<RuntimeException>sneaky(t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /**

@@ -40,6 +40,16 @@ public final class VMRuntimeLimits {
      */
     public long ownerThreadId;
 
+    /**
+     * The engine's epoch when the store's code checks one (epoch interruption, interruptible
+     * engines), else null: each entry from the host into WebAssembly compares it with
+     * {@link #epochDeadline} ({@link EntryCalls#claim}).
+     */
+    public EpochCounter epoch;
+
+    /** The store these limits are of (the deadline path of an entry from the host needs it). */
+    public dev.bytelift.runtime.Store store;
+
     public VMRuntimeLimits(int stackLimit) {
         this.stackLimit = stackLimit;
     }
