@@ -65,7 +65,8 @@ public final class SightglassMain {
     /**
      * The engine {@code ./bytelift run} makes: compile threads as the CLI chooses them (one per
      * processor but one, at least one); with {@code -Dsightglass.lazy=true|false}, lazy compilation
-     * set so. Options go through reflection: the runner must still compile against and run with
+     * set so; with {@code -Dsightglass.fuel=true} or {@code -Dsightglass.epochs=true}, fuel metering
+     * or epoch interruption on (never running out). Options go through reflection: the runner must still compile against and run with
      * jars from before them (an option a jar lacks is left at that jar's default, except an
      * explicit {@code sightglass.lazy}, which fails).
      */
@@ -85,6 +86,9 @@ public final class SightglassMain {
                 throw new IllegalStateException("-Dsightglass.lazy: this Bytelift jar has no lazy compilation", e);
             }
         }
+        // issue 19's whole-process overheads: fuel metering or epoch interruption on, never running out
+        if (Boolean.getBoolean("sightglass.fuel")) b.consumeFuel(true);
+        if (Boolean.getBoolean("sightglass.epochs")) b.epochInterruption(true);
         return new Engine(b.build());
     }
 
@@ -123,6 +127,8 @@ public final class SightglassMain {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Store store = new Store(engine);
+        if (Boolean.getBoolean("sightglass.fuel")) store.setFuel(Long.MAX_VALUE / 2);
+        if (Boolean.getBoolean("sightglass.epochs")) store.setEpochDeadline(Long.MAX_VALUE / 2);
         Linker linker = new Linker();
         FuncType unit = FuncType.of(List.of(), List.of());
         long[] marks = {-1, -1};
