@@ -73,17 +73,18 @@ public final class EpochCheck implements Instrumentation, Opcodes {
         return Math.max(1, Math.min(MAX_WEIGHT, t.bytesToBodyEnd()));
     }
 
-    /** {@code if (ctx.epoch.value >= ctx.limits.epochDeadline) Epochs.reached(ctx); budget = BUDGET}. */
+    /** {@code if (ctx.limits.epochDeadline <= ctx.epoch.value) Epochs.reached(ctx); budget = BUDGET}. */
     private void check(CodeEmitter e, FunctionTranslator t) {
         Label before = new Label();
-        e.varInsn(ALOAD, t.ctxSlot());
-        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
-        e.field(GETFIELD, COUNTER, "value", "J");
+        // the deadline first: loads after the volatile read of the epoch could not be moved before it
         e.varInsn(ALOAD, t.ctxSlot());
         e.field(GETFIELD, CTX, "limits", "L" + LIMITS + ";");
         e.field(GETFIELD, LIMITS, "epochDeadline", "J");
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.field(GETFIELD, CTX, "epoch", "L" + COUNTER + ";");
+        e.field(GETFIELD, COUNTER, "value", "J");
         e.insn(LCMP);
-        e.jump(IFLT, before);
+        e.jump(IFGT, before);
         e.varInsn(ALOAD, t.ctxSlot());
         e.invokeStatic(EPOCHS, "reached", "(L" + CTX + ";)V");
         t.placeTarget(before);
