@@ -131,7 +131,9 @@ public final class ByteliftCompiler implements ModuleCompiler {
             java.util.concurrent.atomic.AtomicReference<ModuleSerializer.Code> kept) {
         // lazily, the bodies are validated as the decoder skims them (each decoded once)
         SkimValidation validation = lazy(engine.config()) && kept == null ? skimValidation(engine) : null;
-        ModuleInfo info = ModuleDecoder.decode(wasm, new Features(engine.config().features()), validation);
+        Features features = new Features(engine.config().features());
+        ModuleInfo info = validation != null ? ModuleDecoder.decode(wasm, features, validation)
+                : ModuleDecoder.decode(wasm, features, compileThreads(engine.config())); // a large one skimmed in parallel
         if (info.moduleName == null) info.moduleName = defaultName;
         if (validation != null) {
             ModuleLayout mc = new ModuleLayout(info, engine, ModuleLayout.newClassName(), ModuleLayout.CODE_BYTES_PER_CLASS,
