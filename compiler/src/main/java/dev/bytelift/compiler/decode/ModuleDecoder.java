@@ -43,7 +43,7 @@ public final class ModuleDecoder {
     private BodyListener listener;
     /** The threads that may skim a large code section ({@link #skimInParallel}); 1: the calling thread only. */
     private int skimThreads = 1;
-    private int parallelSkimMinBytes = PARALLEL_SKIM_MIN_BYTES;
+    private int parallelSkimMinBytes = CodeSectionReader.PARALLEL_SKIM_MIN_BYTES;
 
     private ModuleDecoder(byte[] bytes, Features features, boolean skimBodies) {
         this.in = new ByteReader(bytes);
@@ -87,11 +87,11 @@ public final class ModuleDecoder {
 
     /**
      * As {@link #decode(byte[], Features)}, skimming a large code section on up to {@code threads}
-     * threads (the calling one included; see {@link #skimInParallel}): the same result, and the
+     * threads (the calling one included; see {@link CodeSectionReader}): the same result, and the
      * same error, on any number.
      */
     public static ModuleInfo decode(byte[] bytes, Features features, int threads) {
-        return decode(bytes, features, threads, PARALLEL_SKIM_MIN_BYTES);
+        return decode(bytes, features, threads, CodeSectionReader.PARALLEL_SKIM_MIN_BYTES);
     }
 
     /** As {@link #decode(byte[], Features, int)} from a code section of {@code parallelMinBytes} on (tests). */
@@ -495,91 +495,9 @@ public final class ModuleDecoder {
         }
     }
 
-    /** A code section at least this long is skimmed on several threads, if the decode has them. */
-    static final int PARALLEL_SKIM_MIN_BYTES = 1 << 20;
-
     private void codeSection() {
-        int n = in.u32Count();
-        if (skimBodies && listener == null && skimThreads > 1 && (long) sectionEnd - in.pos() >= parallelSkimMinBytes) {
-            skimInParallel(n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            int sizeAt = in.pos();
-            int size = in.u32Count();
-            if (size > in.remaining()) throw in.malformed("length out of bounds", sizeAt);
-            int start = in.pos();
-            if (!skimBodies) {
-                in.skip(size);
-                m.bodies.add(new ModuleInfo.FunctionBody(start, start + size, true, 0, 0, 0, false));
-                continue;
-            }
-            int f = m.importedFuncs + m.bodies.size();
-            BodySkimmer.Counts c = BodySkimmer.skim(in, features, m, f < m.funcCount() ? m.funcType(f) : null, listener, f, size);
-            if (in.pos() != start + size) throw in.malformed("section size mismatch", start);
-            if (c.tailCalls()) m.tailCallers.set(m.bodies.size());
-            if (c.deepStack()) m.deepStackBodies.set(m.bodies.size());
-            m.bodies.add(body(start, size, c));
-        }
-    }
-
-    /**
-     * The code section's {@code n} bodies, skimmed in chunks on {@link #skimThreads} threads
-     * ({@code emit.CompileTasks}, which fails with the lowest-numbered chunk's failure, as one
-     * thread reading in file order would). The sizes are read first, in order; a size that is
-     * malformed or out of bounds fails only if no body before it does (one thread would have
-     * skimmed those first). A body is skimmed from its start, reading past its declared size if
-     * its instructions say so, as in {@link #codeSection}'s loop.
-     */
-    private void skimInParallel(int n) {
-        int[] starts = new int[n];
-        int[] sizes = new int[n];
-        RuntimeException sizeError = null;
-        int counted = 0;
-        for (; counted < n; counted++) {
-            int sizeAt = in.pos();
-            int size;
-            try {
-                size = in.u32Count();
-            } catch (RuntimeException e) {
-                sizeError = e;
-                break;
-            }
-            if (size > in.remaining()) {
-                sizeError = in.malformed("length out of bounds", sizeAt);
-                break;
-            }
-            starts[counted] = in.pos();
-            sizes[counted] = size;
-            in.skip(size);
-        }
-        int bodies = counted;
-        BodySkimmer.Counts[] counts = new BodySkimmer.Counts[bodies];
-        int perChunk = Math.max(1, (int) Math.ceil(bodies / (skimThreads * 8.0))); // chunks in file order
-        int chunks = (bodies + perChunk - 1) / perChunk;
-        int[] order = new int[chunks];
-        for (int c = 0; c < chunks; c++) order[c] = c;
-        int limit = in.limit();
-        dev.bytelift.compiler.emit.CompileTasks.run(skimThreads, order, (tasks, c) -> {
-            for (int i = c * perChunk; i < Math.min(bodies, (c + 1) * perChunk); i++) {
-                ByteReader r = new ByteReader(in.bytes(), starts[i], limit);
-                int f = m.importedFuncs + i;
-                counts[i] = BodySkimmer.skim(r, features, m, f < m.funcCount() ? m.funcType(f) : null, null, f, sizes[i]);
-                if (r.pos() != starts[i] + sizes[i]) throw r.malformed("section size mismatch", starts[i]);
-            }
-        });
-        if (sizeError != null) throw sizeError;
-        for (int i = 0; i < bodies; i++) {
-            BodySkimmer.Counts c = counts[i];
-            if (c.tailCalls()) m.tailCallers.set(i);
-            if (c.deepStack()) m.deepStackBodies.set(i);
-            m.bodies.add(body(starts[i], sizes[i], c));
-        }
-    }
-
-    private static ModuleInfo.FunctionBody body(int start, int size, BodySkimmer.Counts c) {
-        return new ModuleInfo.FunctionBody(start, start + size, c.usesMemory(), c.instructions(), c.byteAccesses(),
-                c.wideAccesses(), !c.loopsOrCalls() && size <= ModuleInfo.FunctionBody.BOUNDED_MAX_BYTES);
+        new CodeSectionReader(in, m, features).read(skimBodies, listener, skimThreads,
+                (long) sectionEnd - in.pos() >= parallelSkimMinBytes);
     }
 
     private void dataSection() {
