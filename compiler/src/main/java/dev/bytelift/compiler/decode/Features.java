@@ -8,8 +8,9 @@ import dev.bytelift.runtime.ValType;
 
 /** The features a module may use, checked where the binary format shows that it uses one. */
 public final class Features {
+    private static final Set<Feature> DEFAULTS = Feature.defaults();
     /** Every feature Bytelift has. */
-    public static final Features ALL = new Features(Feature.defaults());
+    public static final Features ALL = new Features(DEFAULTS);
 
     private final Set<Feature> enabled;
     private final boolean all;
@@ -17,7 +18,19 @@ public final class Features {
     public Features(Set<Feature> enabled) {
         this.enabled = EnumSet.noneOf(Feature.class);
         this.enabled.addAll(enabled);
-        this.all = this.enabled.containsAll(Feature.defaults());
+        this.all = this.enabled.containsAll(DEFAULTS);
+    }
+
+    /** The set last asked for by {@link #of} (immutable, so any thread may take it). */
+    private static volatile Features last = ALL;
+
+    /** The features of {@code enabled}: the last ones made when they are the same (every function asks). */
+    public static Features of(Set<Feature> enabled) {
+        Features f = last;
+        if (enabled.equals(f.enabled)) return f;
+        f = new Features(enabled);
+        last = f;
+        return f;
     }
 
     /** Whether every feature is enabled (the default): then nothing needs checking. */

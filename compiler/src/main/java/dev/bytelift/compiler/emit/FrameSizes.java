@@ -1,8 +1,5 @@
 package dev.bytelift.compiler.emit;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -29,6 +26,7 @@ public final class FrameSizes {
     /** Words of an interpreter frame besides its locals and operand stack, with a margin (128 bytes). */
     static final int FIXED = 16;
     private static final String PREFIX = "w$";
+    private static final byte[] PREFIX_BYTES = {'w', '$'};
 
     /** The frame size, in words, of a method with these maxima. */
     static int words(int maxLocals, int maxStack) {
@@ -58,23 +56,42 @@ public final class FrameSizes {
      */
     public static byte[] declare(byte[] classFile) {
         ClassFileSplice c = new ClassFileSplice(classFile);
-        String self = c.className();
-        Map<String, int[]> wanted = new LinkedHashMap<>(); // method -> name and descriptor indices
-        c.forEachFieldref((owner, name, nameIndex, descriptorIndex) -> {
-            if (owner.equals(self) && name.startsWith(PREFIX)) {
-                wanted.putIfAbsent(name.substring(PREFIX.length()), new int[] {nameIndex, descriptorIndex});
+        // the fields read: name and descriptor indices, in pool order (ASM writes each name once)
+        int[][] wanted = {new int[8]};
+        int[] count = {0};
+        c.forEachOwnFieldref(PREFIX_BYTES, (nameIndex, descriptorIndex) -> {
+            int n = count[0];
+            if (2 * n + 2 > wanted[0].length) wanted[0] = java.util.Arrays.copyOf(wanted[0], 4 * n + 4);
+            wanted[0][2 * n] = nameIndex;
+            wanted[0][2 * n + 1] = descriptorIndex;
+            count[0] = n + 1;
+        });
+        int n = count[0];
+        if (n == 0) return classFile;
+        int[] fields = wanted[0];
+        // their methods, found by the bytes of the name after the prefix: an open-addressed table of field numbers
+        int[] table = new int[Integer.highestOneBit(4 * n - 1) << 1];
+        int mask = table.length - 1;
+        for (int k = 0; k < n; k++) {
+            int slot = c.utf8Hash(fields[2 * k], PREFIX_BYTES.length) & mask;
+            while (table[slot] != 0) slot = (slot + 1) & mask;
+            table[slot] = k + 1;
+        }
+        int[] sizes = new int[n];
+        c.forEachMethodCode((nameIndex, maxLocals, maxStack) -> {
+            for (int slot = c.utf8Hash(nameIndex, 0) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+                int k = table[slot] - 1;
+                if (c.utf8Equals(fields[2 * k], PREFIX_BYTES.length, nameIndex)) {
+                    sizes[k] = Math.max(sizes[k], words(maxLocals, maxStack));
+                }
             }
         });
-        if (wanted.isEmpty()) return classFile;
-        Map<String, Integer> sizes = new HashMap<>();
-        c.forEachMethodCode((name, maxLocals, maxStack) -> {
-            if (wanted.containsKey(name)) sizes.merge(name, words(maxLocals, maxStack), Math::max);
-        });
-        wanted.forEach((m, indices) -> {
-            Integer size = sizes.get(m);
-            if (size == null) throw new IllegalStateException("no method " + m + " in " + self);
-            c.addIntField(indices[0], indices[1], size);
-        });
+        for (int k = 0; k < n; k++) {
+            if (sizes[k] == 0) {
+                throw new IllegalStateException("no method " + c.utf8(fields[2 * k], PREFIX_BYTES.length) + " in " + c.className());
+            }
+            c.addIntField(fields[2 * k], fields[2 * k + 1], sizes[k]);
+        }
         return c.toByteArray();
     }
 }

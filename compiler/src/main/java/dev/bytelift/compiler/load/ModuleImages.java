@@ -32,7 +32,8 @@ public final class ModuleImages {
         img.memories.addAll(m.memories);
         img.globals.addAll(m.globals);
         for (ConstExpr e : m.globalInits) img.globalInits.add(initExpr(e));
-        img.tagTypes = m.tagTypes.stream().mapToInt(Integer::intValue).toArray();
+        img.tagTypes = new int[m.tagTypes.size()]; // a loop, not a stream: this runs on every compile
+        for (int k = 0; k < img.tagTypes.length; k++) img.tagTypes[k] = m.tagTypes.get(k);
         for (ModuleInfo.Export e : m.exports) img.exports.add(new ModuleImage.Export(e.name(), e.kind(), e.index()));
         for (ModuleInfo.ElemSegment s : m.elems) {
             InitExpr[] items = new InitExpr[s.items().size()];

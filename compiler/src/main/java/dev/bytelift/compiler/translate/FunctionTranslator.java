@@ -100,7 +100,7 @@ public final class FunctionTranslator implements Opcodes {
         this.bounded = body.bounded();
         this.factories = factories;
         this.sink = sink;
-        this.features = new Features(mc.engine.config().features());
+        this.features = Features.of(mc.engine.config().features());
         this.ops = new OperatorValidator(v, m, r, features, results());
         this.ctl = new ControlValidator(ops);
         this.ms = new MethodState(null, new CodeEmitter(mv), newInstrumentation());

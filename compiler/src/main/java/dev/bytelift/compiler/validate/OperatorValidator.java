@@ -35,7 +35,7 @@ public final class OperatorValidator {
     final ValType[] results;
     private LocalTypes locals = LocalTypes.of(new ValType[0], 0);
     /** Operand types with 64-bit addresses, by operator (made once each). */
-    private final Map<Op, ValType[]> params64 = new EnumMap<>(Op.class);
+    private Map<Op, ValType[]> params64; // made when a 64-bit memory is first accessed
 
     /** The rules for a body of a function with result types {@code results}, read by {@code r}. */
     public OperatorValidator(FuncValidator v, ModuleInfo m, OperatorReader r, Features features, ValType[] results) {
@@ -137,6 +137,7 @@ public final class OperatorValidator {
             default -> {
                 // loads, stores, SIMD: the address is the first operand
                 if (!is64(r.memory())) return op.params();
+                if (params64 == null) params64 = new EnumMap<>(Op.class);
                 return params64.computeIfAbsent(op, o -> {
                     ValType[] p = o.params().clone();
                     p[0] = I64;
@@ -315,8 +316,13 @@ public final class OperatorValidator {
 
     // ---- calls
 
-    private static ValType[] array(java.util.List<ValType> types) {
-        return types.toArray(new ValType[0]);
+    /** Pops {@code ft}'s parameters (without copying them out of the type: this runs for every call). */
+    private void popParams(FuncType ft) {
+        for (int i = ft.paramCount() - 1; i >= 0; i--) v.pop(ft.param(i));
+    }
+
+    private void pushResults(FuncType ft) {
+        for (int i = 0, n = ft.resultCount(); i < n; i++) v.push(ft.result(i));
     }
 
     private FuncType function(int f) {
@@ -341,8 +347,8 @@ public final class OperatorValidator {
     /** {@code call f}: the callee's type. */
     public FuncType call(int f) {
         FuncType ft = function(f);
-        v.pop(array(ft.params()));
-        v.push(array(ft.results()));
+        popParams(ft);
+        pushResults(ft);
         return ft;
     }
 
@@ -350,14 +356,14 @@ public final class OperatorValidator {
     private FuncType popRef(int typeIndex) {
         FuncType ft = callable(type(typeIndex), typeIndex);
         v.pop(ValType.ref(true, m.heapType(typeIndex)));
-        v.pop(array(ft.params()));
+        popParams(ft);
         return ft;
     }
 
     /** {@code call_ref $t}: {@code $t}. */
     public FuncType callRef(int typeIndex) {
         FuncType ft = popRef(typeIndex);
-        v.push(array(ft.results()));
+        pushResults(ft);
         return ft;
     }
 
@@ -371,14 +377,14 @@ public final class OperatorValidator {
         if (!m.tables.get(table).elementType().isSubtypeOf(FUNCREF)) throw v.error("type mismatch");
         FuncType ft = callable(m.types.get(typeIndex), typeIndex);
         v.pop(m.tables.get(table).is64() ? I64 : I32);
-        v.pop(array(ft.params()));
+        popParams(ft);
         return ft;
     }
 
     /** {@code call_indirect $t $table}: {@code $t}. */
     public FuncType callIndirect(int typeIndex, int table) {
         FuncType ft = popIndirect(typeIndex, table);
-        v.push(array(ft.results()));
+        pushResults(ft);
         return ft;
     }
 
@@ -388,7 +394,7 @@ public final class OperatorValidator {
      */
     public FuncType returnCall(int f) {
         FuncType ft = function(f);
-        v.pop(array(ft.params()));
+        popParams(ft);
         checkTailResults(ft);
         return ft;
     }

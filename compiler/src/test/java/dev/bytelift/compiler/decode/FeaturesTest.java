@@ -1,6 +1,10 @@
 package dev.bytelift.compiler.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.EnumSet;
@@ -142,5 +146,23 @@ class FeaturesTest {
                 0x10, 0, 0x41, 0, 0x28, 2, 0, 0x1a},
                 ints(section(5, new ModuleBytes().u32(1).raw(0x00, 0x01))));
         new Engine(EngineConfig.builder().features(EnumSet.noneOf(Feature.class)).build()).compile(module);
+    }
+
+    /** Every function asks for its engine's features: one object per set, never another set's. */
+    @Test
+    void featuresOfASetAreReusedOnlyForAnEqualSet() {
+        EnumSet<Feature> noSimd = EnumSet.copyOf(Feature.defaults());
+        noSimd.remove(Feature.SIMD);
+        Features a = Features.of(noSimd);
+        assertSame(a, Features.of(EnumSet.copyOf(noSimd)));
+        assertFalse(a.has(Feature.SIMD));
+        assertFalse(a.all());
+        Features all = Features.of(Feature.defaults());
+        assertNotSame(a, all);
+        assertTrue(all.all());
+        assertTrue(all.has(Feature.SIMD));
+        Features again = Features.of(noSimd);
+        assertFalse(again.has(Feature.SIMD));
+        assertTrue(again.has(Feature.MULTI_VALUE));
     }
 }
