@@ -100,12 +100,8 @@ class EpochBudgetTest {
     @ValueSource(ints = {0, 1})
     void aBoundedFunctionCalledFromTheHostAfterTheDeadlineIsInterrupted(int config) {
         Engine engine = new Engine(CONFIGS[config]);
-        Module module = engine.compile(wat(0).getBytes(StandardCharsets.UTF_8));
         Store store = new Store(engine);
-        if (CONFIGS[config].consumeFuel()) store.setFuel(1_000_000);
-        Linker linker = new Linker(engine);
-        linker.defineFunction("env", "tick", FuncType.of(List.of(), List.of()), (caller, args) -> null);
-        Instance instance = linker.instantiate(store, module);
+        Instance instance = instance(store);
         store.setEpochDeadline(1);
         assertEquals(7, instance.getFunc("leaf").call()[0]);
         engine.incrementEpoch();
@@ -116,6 +112,15 @@ class EpochBudgetTest {
         assertEquals(7, instance.getFunc("leaf").call()[0]);
     }
 
+    /** The module (with no padding) in {@code store}, {@code tick} doing nothing. */
+    private static Instance instance(Store store) {
+        Engine engine = store.engine();
+        if (engine.config().consumeFuel()) store.setFuel(1_000_000);
+        Linker linker = new Linker(engine);
+        linker.defineFunction("env", "tick", FuncType.of(List.of(), List.of()), (caller, args) -> null);
+        return linker.instantiate(store, engine.compile(wat(0).getBytes(StandardCharsets.UTF_8)));
+    }
+
     static final class Stop extends RuntimeException {
     }
 
@@ -123,12 +128,8 @@ class EpochBudgetTest {
     @ValueSource(ints = {0, 1})
     void aCallbackThrowingAtTheHostsEntryGivesTheStoreUp(int config) throws Exception {
         Engine engine = new Engine(CONFIGS[config]);
-        Module module = engine.compile(wat(0).getBytes(StandardCharsets.UTF_8));
         Store store = new Store(engine);
-        if (CONFIGS[config].consumeFuel()) store.setFuel(1_000_000);
-        Linker linker = new Linker(engine);
-        linker.defineFunction("env", "tick", FuncType.of(List.of(), List.of()), (caller, args) -> null);
-        Instance instance = linker.instantiate(store, module);
+        Instance instance = instance(store);
         Stop stop = new Stop();
         store.epochDeadlineCallback(s -> {
             throw stop;
