@@ -43,8 +43,11 @@ public final class ModuleInfo {
      */
     public record FunctionBody(int start, int end, boolean usesMemory, int instructions, int byteAccesses,
             int wideAccesses, boolean bounded) {
-        /** The longest body called bounded: straight-line code this long runs in microseconds. */
-        public static final int BOUNDED_MAX_BYTES = 16 * 1024;
+        /**
+         * The longest body called bounded: what a call of one (not checking the epoch on entry) may
+         * run, which a loop calling it indirectly counts per call (translate/EpochCheck).
+         */
+        public static final int BOUNDED_MAX_BYTES = 1024;
     }
 
     public final byte[] bytes;

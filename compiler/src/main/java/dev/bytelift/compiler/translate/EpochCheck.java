@@ -2,6 +2,8 @@ package dev.bytelift.compiler.translate;
 
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
+import dev.bytelift.compiler.decode.ModuleInfo;
+import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.emit.CodeEmitter;
 import dev.bytelift.runtime.internal.EpochCounter;
 import dev.bytelift.runtime.internal.Epochs;
@@ -27,7 +29,8 @@ import dev.bytelift.runtime.internal.Epochs;
  * compares (a region called from a loop must not restart a countdown it never finishes).</li>
  * </ul>
  * So between two reads of the epoch a function runs at most {@link Epochs#BUDGET} bytes of its
- * loops' code, plus calls, which check at their own entry.
+ * loops' code and of the bounded functions they call ({@link #afterOperator}); other calls check at
+ * their own entry, host functions when they return.
  *
  * <p>The comparison is in the generated code, the deadline path ({@link Epochs#reached}) a call
  * that never runs in the common case, so C2 compiles it to an uncommon trap. Measured
@@ -45,12 +48,36 @@ public final class EpochCheck implements Instrumentation, Opcodes {
 
     @Override
     public boolean hooksOperators() {
-        return false; // nothing per operator
+        return true; // calls and bulk operators take from the budget (afterOperator)
+    }
+
+    /**
+     * What an operator's own work may add to the budget's count beyond its bytes: a direct call to
+     * a bounded function (which does not check on entry) takes its body's size, an indirect one the
+     * most a bounded function may have; a bulk or grow operator (a fill, a copy, a memory copied as
+     * it grows) may run for as long as memory is large, so it is followed by a check. A call of
+     * another function checks at its entry; time in a host function is checked when it returns
+     * ({@link Epochs#afterHostCall}). In a split function the calls' charges count only where the
+     * loop's header is in the same method (a region starts from 0 and has no header to pay them).
+     */
+    @Override
+    public void afterOperator(CodeEmitter e, FunctionTranslator t, Op op) {
+        if (budgetSlot < 0) return;
+        if (op == Op.CALL) {
+            int callee = t.r.index() - t.m.importedFuncs;
+            if (callee >= 0 && t.m.bodies.get(callee).bounded()) {
+                e.iinc(budgetSlot, -(t.m.bodies.get(callee).end() - t.m.bodies.get(callee).start()));
+            }
+        } else if (op == Op.CALL_INDIRECT || op == Op.CALL_REF) {
+            e.iinc(budgetSlot, -ModuleInfo.FunctionBody.BOUNDED_MAX_BYTES);
+        } else if (op.has(Op.F.BULK) || op == Op.MEMORY_GROW || op == Op.TABLE_GROW) {
+            check(e, t); // at once: the loop's header may be in another method of a split function
+        }
     }
 
     @Override
     public void declareLocals(FunctionTranslator t) {
-        budgetSlot = t.addLocal(INTEGER, 1); // 0 in the prologue
+        budgetSlot = t.bounded() ? -1 : t.addLocal(INTEGER, 1); // 0 in the prologue; none without loops or calls
     }
 
     @Override

@@ -24,4 +24,14 @@ public final class Epochs {
     public static void reached(VMContext ctx) {
         RuntimeAccess.get().onEpochDeadline(ctx.store);
     }
+
+    /**
+     * After a host function called by WebAssembly returned (the exit trampolines): the time it took
+     * is not counted by any budget, so the deadline is compared here, as the caller's next loop
+     * header would in Wasmtime.
+     */
+    public static void afterHostCall(VMRuntimeLimits limits) {
+        EpochCounter epoch = limits.epoch;
+        if (epoch != null && epoch.value >= limits.epochDeadline) RuntimeAccess.get().onEpochDeadline(limits.store);
+    }
 }

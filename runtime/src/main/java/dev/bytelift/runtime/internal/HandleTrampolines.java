@@ -83,6 +83,7 @@ public final class HandleTrampolines implements Trampolines {
         Object r;
         try {
             r = HostCalls.callBoxed(fn, caller.caller, args, type, caller.scratch);
+            Epochs.afterHostCall(limits); // as the generated exit trampolines
         } catch (Throwable t) {
             limits.lastWasmExitFp = 0;
             limits.lastWasmExitPc = 0;
