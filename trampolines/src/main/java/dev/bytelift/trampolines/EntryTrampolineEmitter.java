@@ -19,7 +19,8 @@ import dev.bytelift.runtime.internal.Abi;
  * inlines). Either way the call is:
  * <pre>
  *   int sp = limits.lastWasmEntrySp, fp = limits.lastWasmExitFp, pc = limits.lastWasmExitPc;
- *   EntryCalls.claim(limits);        // no owner: this thread owns the store now; another: fail
+ *   EntryCalls.claim(limits, host);  // no owner: this thread owns the store now; another: fail;
+ *                                    // then, entering WebAssembly with epochs on, the deadline
  *   int depth = EntryCalls.depth(fp, host);           // continues the calling Wasm's depth
  *   limits.lastWasmEntrySp = EntryCalls.entrySp(depth, host);   // -1 for a host function
  *   limits.lastWasmExitFp = 0; limits.lastWasmExitPc = 0;
@@ -269,7 +270,8 @@ final class EntryTrampolineEmitter implements Opcodes {
         // the store's owning thread: claimed when no activation runs, checked when one does (the
         // generic entry, which boxes anyway, claims with a compare-and-set)
         mv.visitVarInsn(ALOAD, l.limits);
-        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, exclusive ? "claimExclusive" : "claim", "(L" + LIMITS + ";)V", false);
+        src.host(mv); // a host function entered from the host checks no epoch
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, exclusive ? "claimExclusive" : "claim", "(L" + LIMITS + ";Z)V", false);
         mv.visitVarInsn(ILOAD, l.fp);
         src.host(mv);
         mv.visitMethodInsn(INVOKESTATIC, ENTRY_CALLS, "depth", "(IZ)I", false);

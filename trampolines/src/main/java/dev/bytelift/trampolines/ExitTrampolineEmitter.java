@@ -23,8 +23,7 @@ import dev.bytelift.runtime.internal.Abi;
  *   limits = caller.limits;
  *   limits.lastWasmExitFp = depth - 1;   // the calling WebAssembly frame
  *   limits.lastWasmExitPc = pc;          // the module offset of its call instruction
- *   try { r = fn.call(caller.caller, params...);                 // typed: no boxing
- *         Epochs.afterHostCall(limits) }                           // with epochs: the deadline
+ *   try { r = fn.call(caller.caller, params...) }               // typed: no boxing
  *   catch (Throwable t) { clear both; throw HostCalls.leaving(t) } // attaches the backtrace
  *   clear both; return r;
  * </pre>
@@ -141,9 +140,6 @@ final class ExitTrampolineEmitter implements Opcodes {
             else Jvm.unbox(mv, r);
         }
         if (r != null) Jvm.store(mv, r, result);
-        // the time spent in the host counts towards no loop's epoch budget: compare the deadline now
-        mv.visitVarInsn(ALOAD, limits);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/bytelift/runtime/internal/Epochs", "afterHostCall", "(L" + LIMITS + ";)V", false);
         mv.visitLabel(end);
         clearExit(mv, limits);
         if (r != null) Jvm.load(mv, r, result);

@@ -43,10 +43,7 @@ public final class ModuleInfo {
      */
     public record FunctionBody(int start, int end, boolean usesMemory, int instructions, int byteAccesses,
             int wideAccesses, boolean bounded) {
-        /**
-         * The longest body called bounded: what a call of one (not checking the epoch on entry) may
-         * run, which a loop calling it indirectly counts per call (translate/EpochCheck).
-         */
+        /** The longest body called bounded: what a call of one (not checking the epoch on entry) may run. */
         public static final int BOUNDED_MAX_BYTES = 1024;
     }
 

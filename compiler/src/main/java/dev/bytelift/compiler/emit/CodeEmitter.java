@@ -76,14 +76,6 @@ public final class CodeEmitter implements Opcodes {
         instructions++;
     }
 
-    /** {@code IINC} (ASM writes the wide form for a delta beyond a byte). */
-    public void iinc(int slot, int delta) {
-        if (!live) return;
-        mv.visitIincInsn(slot, delta);
-        codeSinceFrame = true;
-        instructions++;
-    }
-
     public void jump(int opcode, Label target) {
         if (!live) return;
         mv.visitJumpInsn(opcode, target);

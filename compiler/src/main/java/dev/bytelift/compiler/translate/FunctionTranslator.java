@@ -216,11 +216,6 @@ public final class FunctionTranslator implements Opcodes {
         return bounded;
     }
 
-    /** The bytes of the body after the operator just read: an upper bound of any block it opens. */
-    public int bytesToBodyEnd() {
-        return in.limit() - in.pos();
-    }
-
     /** Whether this function is split over several methods, its locals in frame arrays (see {@link Regions}). */
     boolean isSplit() {
         return split;

@@ -55,18 +55,19 @@ public final class EntryCalls {
 
     /**
      * Claims the store on entry (typed entries): with no owner the entering thread becomes it; an
-     * owner must be this thread. Then, with epochs on, checks the deadline ({@link #checkEpoch}). Plain field accesses, so that a typed call costs nothing
+     * owner must be this thread. Then, entering WebAssembly ({@code host} false: not a host function
+     * called directly from the host) with epochs on, checks the deadline ({@link #checkEpoch}). Plain field accesses, so that a typed call costs nothing
      * measurable: two threads entering at the same instant may both pass, and {@link #leave} then
      * fails one of them or both.
      *
      * @throws IllegalStateException if another thread's call is running in the store
      */
-    public static void claim(VMRuntimeLimits limits) {
+    public static void claim(VMRuntimeLimits limits, boolean host) {
         long current = Thread.currentThread().getId();
         long owner = limits.ownerThreadId;
         if (owner == 0) limits.ownerThreadId = current;
         else if (owner != current) throw concurrentUse(owner);
-        if (limits.epoch != null) checkEpoch(limits);
+        if (limits.epoch != null && !host) checkEpoch(limits);
     }
 
     /**
@@ -76,11 +77,11 @@ public final class EntryCalls {
      *
      * @throws IllegalStateException if another thread's call is running in the store
      */
-    public static void claimExclusive(VMRuntimeLimits limits) {
+    public static void claimExclusive(VMRuntimeLimits limits, boolean host) {
         long current = Thread.currentThread().getId();
         long owner = limits.ownerThreadId;
         if (owner != current && !(owner == 0 && OWNER.compareAndSet(limits, 0L, current))) throw concurrentUse(owner);
-        if (limits.epoch != null) checkEpoch(limits);
+        if (limits.epoch != null && !host) checkEpoch(limits);
     }
 
     /**

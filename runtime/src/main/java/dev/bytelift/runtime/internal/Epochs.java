@@ -1,37 +1,23 @@
 package dev.bytelift.runtime.internal;
 
-/**
- * What generated epoch checks use (see the compiler's {@code EpochCheck}): they compare the
- * engine's epoch with the store's deadline at function entry, and at a loop header when the
- * loop's budget is used up.
- */
+/** The epoch check generated code calls at function entry and loop headers (see the compiler's {@code EpochCheck}). */
 public final class Epochs {
     private Epochs() {}
 
     /**
-     * The bytes of loop code a function may run between two epoch checks. Compiled code runs this
-     * in about ten microseconds, so a deadline is still noticed promptly (issue 19:
-     * from {@code incrementEpoch()} to the trap under 2 ms at the 99th percentile), and a tight
-     * loop reads the epoch once per thousands of iterations.
+     * Returns {@code deadline} (the caller's cached copy) while {@code epoch} is before it;
+     * otherwise reloads the store's deadline, which a callback or the host may have moved since
+     * the caller cached it, and only if that one is reached too takes the deadline path. Returns
+     * the deadline to cache.
      */
-    public static final int BUDGET = 1 << 16;
-
-    /**
-     * The deadline path, when a check found the epoch at or past the deadline: the store's
-     * callback may move the deadline on (and this returns), else a trap or the callback's
-     * exception is thrown.
-     */
-    public static void reached(VMContext ctx) {
-        RuntimeAccess.get().onEpochDeadline(ctx.store);
+    public static long check(long epoch, long deadline, VMContext ctx) {
+        if (epoch < deadline) return deadline;
+        return reached(epoch, ctx);
     }
 
-    /**
-     * After a host function called by WebAssembly returned (the exit trampolines): the time it took
-     * is not counted by any budget, so the deadline is compared here, as the caller's next loop
-     * header would in Wasmtime.
-     */
-    public static void afterHostCall(VMRuntimeLimits limits) {
-        EpochCounter epoch = limits.epoch;
-        if (epoch != null && epoch.value >= limits.epochDeadline) RuntimeAccess.get().onEpochDeadline(limits.store);
+    private static long reached(long epoch, VMContext ctx) {
+        long current = ctx.limits.epochDeadline;
+        if (epoch < current) return current;
+        return RuntimeAccess.get().onEpochDeadline(ctx.store);
     }
 }

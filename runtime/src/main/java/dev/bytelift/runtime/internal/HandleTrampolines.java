@@ -83,7 +83,6 @@ public final class HandleTrampolines implements Trampolines {
         Object r;
         try {
             r = HostCalls.callBoxed(fn, caller.caller, args, type, caller.scratch);
-            Epochs.afterHostCall(limits); // as the generated exit trampolines
         } catch (Throwable t) {
             limits.lastWasmExitFp = 0;
             limits.lastWasmExitPc = 0;
@@ -123,7 +122,7 @@ public final class HandleTrampolines implements Trampolines {
             }
             VMRuntimeLimits l = limits;
             int sp = l.lastWasmEntrySp, fp = l.lastWasmExitFp, pc = l.lastWasmExitPc;
-            EntryCalls.claimExclusive(l);
+            EntryCalls.claimExclusive(l, host);
             int depth = EntryCalls.depth(fp, host);
             l.lastWasmEntrySp = EntryCalls.entrySp(depth, host);
             l.lastWasmExitFp = 0;

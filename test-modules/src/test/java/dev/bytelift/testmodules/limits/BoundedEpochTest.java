@@ -19,18 +19,18 @@ import dev.bytelift.runtime.Module;
 import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
-import dev.bytelift.runtime.internal.Epochs;
 
 /**
- * Epoch checks by budget (issue 19; the weights themselves: the compiler's EpochWeightTest): loop
- * headers read the epoch only when the loop's budget ({@link Epochs#BUDGET} bytes of loop code) is
- * used up, yet a heavy loop calling bounded functions is still interrupted from another thread;
- * a host function that reaches the deadline interrupts as it returns (its time counts towards no
- * budget); functions whose runs are bounded have no entry check, yet a call from the host after
- * the deadline is still interrupted, and a deadline path that throws there gives the store up.
+ * Epoch checks where Bytelift departs from Wasmtime's every-entry-and-header (issue 19): functions
+ * whose runs are bounded (no loops, no calls, at most 1 KiB; the compiler's BoundedEpochChecksTest)
+ * have no entry check, yet a call from the host after the deadline is still interrupted, a deadline
+ * path that throws there gives the store up, and a host function called from the host checks no
+ * epoch. Also: a host function that reaches the deadline interrupts at the caller's next check, a
+ * heavy loop calling bounded functions and a loop growing memory are interrupted from another
+ * thread (plain, and split with fuel).
  */
 @Timeout(60)
-class EpochBudgetTest {
+class BoundedEpochTest {
     /**
      * {@code count}: a loop counting iterations in {@code $n}, which calls {@code tick} (the host
      * increments the epoch) at iteration 1000, after {@code pad} copies of a 7-byte statement.
@@ -89,8 +89,8 @@ class EpochBudgetTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
-    void aHostFunctionThatReachesTheDeadlineInterruptsWhenItReturns(int config) {
-        // its time counts towards no budget: compared as it returns, whatever the loop's weight
+    void aHostFunctionThatReachesTheDeadlineInterruptsAtTheNextCheck(int config) {
+        // the loop's next header compares, before the iteration's count goes up again
         assertEquals(0, iterationsPastTheDeadline(CONFIGS[config], 0));
         assertEquals(0, iterationsPastTheDeadline(CONFIGS[config], 600));
     }
@@ -117,12 +117,7 @@ class EpochBudgetTest {
         assertEquals(TrapCode.INTERRUPT, trap.code());
     }
 
-    /**
-     * A loop growing memory a page at a time copies it on every growth (docs/memory.md), so each
-     * iteration may take longer than any budget allows: a bulk or grow operator is followed by a
-     * check, also in a piece of a split function whose loop header is in another method (fuzz
-     * seed 20's timeout).
-     */
+    /** A loop growing memory a page at a time copies it on every growth (docs/memory.md); its header checks. */
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void aLoopGrowingMemoryIsInterrupted(int config) throws Exception {
@@ -180,6 +175,18 @@ class EpochBudgetTest {
         Linker linker = new Linker(engine);
         linker.defineFunction("env", "tick", FuncType.of(List.of(), List.of()), (caller, args) -> null);
         return linker.instantiate(store, engine.compile(wat(pad).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aHostFunctionCalledFromTheHostChecksNoEpoch(int config) {
+        Engine engine = new Engine(CONFIGS[config]);
+        Store store = new Store(engine);
+        store.setEpochDeadline(0); // reached: a call into WebAssembly would trap
+        dev.bytelift.runtime.Func host = dev.bytelift.runtime.Func.host(store,
+                FuncType.of(List.of(), List.of(dev.bytelift.runtime.ValType.I32)), (caller, args) -> new Object[] {5});
+        assertEquals(5, host.call()[0]);
+        assertEquals(5, host.typed(java.util.function.IntSupplier.class).getAsInt());
     }
 
     static final class Stop extends RuntimeException {

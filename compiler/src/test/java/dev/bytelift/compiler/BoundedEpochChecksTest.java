@@ -1,0 +1,49 @@
+package dev.bytelift.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import dev.bytelift.runtime.Engine;
+import dev.bytelift.runtime.EngineConfig;
+
+/**
+ * Which functions check the epoch (translate/EpochCheck), read off the generated code: a function
+ * without loops or calls and of at most 1 KiB is bounded and has no check; one with a loop, one
+ * with a call and one over 1 KiB each check at entry (and the loop at its header).
+ */
+class BoundedEpochChecksTest {
+    private static final String WAT = """
+            (module
+              (global $x (mut i64) (i64.const 0))
+              (func $leaf (result i32) (i32.const 1))
+              (func $looping (loop $l (br $l)))
+              (func $calling (result i32) (call $leaf))
+              (func $long
+            """ + "(global.set $x (i64.add (global.get $x) (i64.const 3)))\n".repeat(200) + """
+              )
+            )
+            """;
+
+    /** The generated method of the function named {@code name} (its text, up to the next method). */
+    private static String method(String text, String name) {
+        int at = text.indexOf("_" + name + "(");
+        assertTrue(at >= 0, name + " not found");
+        int end = text.indexOf("// access flags", at);
+        return end < 0 ? text.substring(at) : text.substring(at, end);
+    }
+
+    @Test
+    void onlyUnboundedFunctionsCheck() {
+        Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
+        Map<String, byte[]> classes = ByteliftCompiler.emitClasses(engine,
+                dev.bytelift.compiler.text.Wat.toBinary(WAT, "bounded.wat"), "Bounded");
+        String text = ClassText.render(classes);
+        assertFalse(method(text, "leaf").contains("Epochs.check"), "a bounded function checks nothing");
+        String looping = method(text, "looping");
+        assertTrue(looping.indexOf("Epochs.check") != looping.lastIndexOf("Epochs.check"), "entry and loop header: " + looping);
+        assertTrue(method(text, "calling").contains("Epochs.check"), "a function that calls checks at entry");
+        assertTrue(method(text, "long").contains("Epochs.check"), "a body over 1 KiB checks at entry");
+    }
+}
