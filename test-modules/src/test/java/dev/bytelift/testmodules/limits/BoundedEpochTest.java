@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import dev.bytelift.runtime.Engine;
 import dev.bytelift.runtime.EngineConfig;
+import dev.bytelift.runtime.Func;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.Instance;
 import dev.bytelift.runtime.Linker;
@@ -102,19 +103,24 @@ class BoundedEpochTest {
         Store store = new Store(engine);
         Instance instance = instance(store, 600);
         store.setEpochDeadline(1);
+        // spins until interrupted: "spin" calls no host function, so only its loop checks can stop it
+        assertEquals(TrapCode.INTERRUPT, trapWhileTicking(engine, 20, instance.getFunc("spin")).code());
+    }
+
+    /** Calls {@code f} while another thread increments the epoch after {@code millis}; the trap it ends with. */
+    private static Trap trapWhileTicking(Engine engine, long millis, Func f) throws InterruptedException {
         Thread ticker = new Thread(() -> {
             try {
-                Thread.sleep(20);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 return;
             }
             engine.incrementEpoch();
         });
         ticker.start();
-        // spins until interrupted: "spin" calls no host function, so only its loop checks can stop it
-        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("spin").call());
+        Trap trap = assertThrows(Trap.class, f::call);
         ticker.join();
-        assertEquals(TrapCode.INTERRUPT, trap.code());
+        return trap;
     }
 
     /** A loop growing memory a page at a time copies it on every growth (docs/memory.md); its header checks. */
@@ -133,18 +139,7 @@ class BoundedEpochTest {
                 """;
         Instance instance = new Linker(engine).instantiate(store, engine.compile(wat.getBytes(StandardCharsets.UTF_8)));
         store.setEpochDeadline(1);
-        Thread ticker = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            engine.incrementEpoch();
-        });
-        ticker.start();
-        Trap trap = assertThrows(Trap.class, () -> instance.getFunc("grow").call());
-        ticker.join();
-        assertEquals(TrapCode.INTERRUPT, trap.code());
+        assertEquals(TrapCode.INTERRUPT, trapWhileTicking(engine, 50, instance.getFunc("grow")).code());
     }
 
     @ParameterizedTest
