@@ -27,6 +27,8 @@ public final class Runtimes {
     public static final String BYTELIFT_FUEL = "bytelift-fuel";
     /** Bytelift with epoch interruption on (a deadline never reached). */
     public static final String BYTELIFT_EPOCH = "bytelift-epoch";
+    /** Bytelift's API on an interruptible engine ({@code Thread.interrupt()} stops a guest), as the Chicory machine's default. */
+    public static final String BYTELIFT_INTERRUPTIBLE = "bytelift-interruptible";
     /** Bytelift as Chicory's machine, through Chicory's API ({@code bytelift-chicory}, its default interruptible engine). */
     public static final String BYTELIFT_CHICORY = "bytelift-chicory";
     /** Bytelift as Chicory's machine with a plain engine (not interruptible: no epoch checks), like {@link #BYTELIFT}'s. */
@@ -51,6 +53,7 @@ public final class Runtimes {
             case BYTELIFT: return new Bytelift(false, false);
             case BYTELIFT_FUEL: return new Bytelift(true, false);
             case BYTELIFT_EPOCH: return new Bytelift(false, true);
+            case BYTELIFT_INTERRUPTIBLE: return new Bytelift(EngineConfig.builder().interruptible(true), false, false);
             case CHICORY_COMPILER: return new ChicoryCompiler();
             case CHICORY_INTERPRETER: return new ChicoryInterpreter();
             case BYTELIFT_CHICORY: return new ByteliftChicoryMachine(dev.bytelift.chicory.ByteliftChicory.defaults());
@@ -75,12 +78,15 @@ public final class Runtimes {
         private final boolean epochs;
 
         Bytelift(boolean fuel, boolean epochs) {
+            this(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs), fuel, epochs);
+        }
+
+        Bytelift(EngineConfig.Builder config, boolean fuel, boolean epochs) {
             this.fuel = fuel;
             this.epochs = epochs;
             // the kernels run on threads of 16 MiB (-Xss16m): ackermann with fuel and epochs takes
             // more than the default stack limit's 768 KiB as the limit counts frames (interpreted size)
-            this.engine = new Engine(EngineConfig.builder().consumeFuel(fuel).epochInterruption(epochs)
-                    .maxWasmStack(STACK_LIMIT).build());
+            this.engine = new Engine(config.maxWasmStack(STACK_LIMIT).build());
         }
 
         @Override

@@ -16,7 +16,7 @@ public final class Engine {
     private final Trampolines trampolines;
     private final ConcurrentHashMap<FuncType, Integer> typeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextTypeId = new AtomicInteger();
-    /** The counter compiled code checks: the epoch, or in an interruptible engine the ticks and epochs together. */
+    /** The counter compiled code checks: the epoch, or in an interruptible engine the epochs and the ticker's advances together. */
     private final dev.bytelift.runtime.internal.EpochCounter epoch = new dev.bytelift.runtime.internal.EpochCounter();
     /** The epoch of an interruptible engine, whose {@link #epoch} the ticker also advances. */
     private final java.util.concurrent.atomic.AtomicLong userEpoch = new java.util.concurrent.atomic.AtomicLong();
@@ -44,7 +44,6 @@ public final class Engine {
                 .findFirst()
                 .orElseGet(dev.bytelift.runtime.internal.HandleTrampolines::new);
         this.trampolines.configure(config);
-        if (config.interruptible()) InterruptTicker.register(this);
     }
 
     /** The compiler; an engine made without one on the class path fails here, where it needs it. */

@@ -210,12 +210,11 @@ public record EngineConfig(int maxWasmStack, boolean consumeFuel, OperatorCost o
          * thread's interrupt status stays set. Off by default.
          *
          * <p>Compiled code then checks an epoch at every function entry and loop header, as with
-         * {@link #epochInterruption}, and a daemon thread shared by all interruptible engines
-         * advances an internal counter every millisecond while their code runs, so that running
-         * code looks at its thread's interrupt status once per millisecond; that costs nothing
-         * more on the checks' fast path. When nothing runs, the thread backs off to a tick every
-         * 64 ms (so an interrupt in the first few milliseconds of a call after a pause may take
-         * that long). The epochs of {@link Engine#incrementEpoch} and the deadlines of
+         * {@link #epochInterruption} (and at the same cost), and a daemon thread shared by all
+         * interruptible engines looks at the interrupt status of the threads running in their
+         * stores every millisecond; only when it finds one interrupted does running code leave
+         * the checks' fast path. When nothing runs, the thread backs off to a look every 64 ms,
+         * and the next call into a store wakes it. The epochs of {@link Engine#incrementEpoch} and the deadlines of
          * {@link Store#setEpochDeadline} are not affected: enable {@link #epochInterruption} as
          * well to use both.
          */

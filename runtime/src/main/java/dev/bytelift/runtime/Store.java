@@ -42,8 +42,8 @@ public final class Store {
     /**
      * The deadline in the engine's epochs ({@link #setEpochDeadline}). Compiled code checks
      * {@code limits.epochDeadline}, which is the same number unless the engine is interruptible:
-     * then it counts the ticker's ticks too and is always the next one, so that the slow path runs
-     * every tick and compares this deadline itself.
+     * then it counts the ticker's advances too (an interrupt seen, the start of a pause) and is
+     * always the next one, so that the slow path runs at each and compares this deadline itself.
      */
     private long epochDeadline;
     private final boolean interruptible;
@@ -63,6 +63,7 @@ public final class Store {
         this.interruptible = engine.config().interruptible();
         this.limits.store = this;
         if (engine.config().checksEpochs()) this.limits.epoch = engine.epochCounter();
+        if (interruptible) InterruptTicker.watch(limits);
         this.epochDeadline = engine.config().epochInterruption() ? 0 : Long.MAX_VALUE;
     }
 

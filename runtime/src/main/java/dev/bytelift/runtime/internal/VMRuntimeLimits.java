@@ -41,6 +41,13 @@ public final class VMRuntimeLimits {
     public long ownerThreadId;
 
     /**
+     * The thread that last claimed this store ({@link EntryCalls#claim}; written only when another
+     * thread claims it): an interruptible engine's ticker reads the interrupt status of the thread
+     * of {@link #ownerThreadId} here.
+     */
+    public Thread thread;
+
+    /**
      * The engine's epoch when the store's code checks one (epoch interruption, interruptible
      * engines), else null: each entry from the host into WebAssembly compares it with
      * {@link #epochDeadline} ({@link EntryCalls#claim}).
