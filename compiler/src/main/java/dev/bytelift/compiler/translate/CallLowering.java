@@ -44,6 +44,7 @@ final class CallLowering extends Lowering {
         if (!e().live) return;
         pushCalleeDepthAndContext();
         for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+        fn.dropMemoryCache();
         if (f < m.importedFuncs) e().iconst(pc); // import stubs take the call's offset (see Abi)
         e().invokeStatic(fn.mc.owner(f), fn.mc.methodName(f), fn.mc.descriptor(f));
         afterCall(ft);
@@ -99,6 +100,7 @@ final class CallLowering extends Lowering {
             e().invokeStatic(REFS, "funcForCallRef", "(" + OBJ + ")L" + FUNC + ";");
             pushCalleeDepthAndContext();
             for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+            fn.dropMemoryCache();
             String d = Abi.descriptor(ft);
             String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
             e().iconst(pc);
@@ -119,6 +121,7 @@ final class CallLowering extends Lowering {
         tableCallee(typeIndex, table);
         pushCalleeDepthAndContext();
         for (Instrumentation ins : ms().instrumentation) ins.beforeCall(e(), fn);
+        fn.dropMemoryCache();
         String d = Abi.descriptor(ft);
         String dispatchDesc = d.replace("IL" + CTX + ";)", "L" + FUNC + ";IL" + CTX + ";I)");
         e().iconst(pc); // dispatchers take the call's offset for foreign functions (see Abi)

@@ -373,6 +373,30 @@ public final class FunctionTranslator implements Opcodes {
         ms.e.varInsn(ASTORE, ms.memSlot);
     }
 
+    /**
+     * Before a call that may grow memory: the cache lets go of the array, so that while the callee
+     * runs no frame but the memory's own holds it (a grown memory's old array is garbage at once;
+     * frames of the bytecode interpreter keep every reference local reachable, live or not). The
+     * call marks the cache stale ({@link #memoryMayHaveGrown}), so it is reloaded before its next use.
+     * A stale cache needs nothing: everything that makes it stale drops it first (calls, region
+     * calls, {@code memory.grow}), so it holds null, or the current array where control flow merged
+     * a fresh path (rust-compression's peak heap: 164 MB live with 49 MB of memory before, 50 MB after).
+     */
+    void dropMemoryCache() {
+        if (ms.memoryStale) return;
+        if (ms.memSlot >= 0) {
+            ms.e.insn(ACONST_NULL);
+            ms.e.varInsn(ASTORE, ms.memSlot);
+        }
+        if (ms.memSlots != null) {
+            for (int slot : ms.memSlots) {
+                if (slot < 0) continue;
+                ms.e.insn(ACONST_NULL);
+                ms.e.varInsn(ASTORE, slot);
+            }
+        }
+    }
+
     /** After anything that may have grown memory: the cache is reloaded before its next use. */
     void memoryMayHaveGrown() {
         ms.mayChangeMemory = true;

@@ -110,6 +110,7 @@ final class MemoryLowering extends Lowering {
     }
 
     private void memoryGrow() {
+        fn.dropMemoryCache();
         e().varInsn(ALOAD, ms().ctxSlot);
         e().invokeStatic(MEMOPS, "grow", "(IL" + CTX + ";)I");
         fn.memoryMayHaveGrown();

@@ -71,6 +71,7 @@ final class MultiMemoryLowering extends TranslatorPart {
             }
             case MEMORY_GROW -> {
                 boolean is64 = is64(r.memory());
+                fn.dropMemoryCache();
                 pushVMMemory(r.memory());
                 e().invokeStatic(MEMOPS64, is64 ? "grow" : "grow32", "(" + (is64 ? "J" : "I") + "L" + MEMORY + ";)" + (is64 ? "J" : "I"));
                 fn.memoryMayHaveGrown();

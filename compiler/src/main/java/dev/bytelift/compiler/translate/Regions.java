@@ -229,6 +229,7 @@ final class Regions extends TranslatorPart {
             groups.drive(s, region);
         } else {
             if (region.entrySlot >= 0) e.iconst(0);
+            if (regionChangedMemory) fn.dropMemoryCache();
             invoke(s, region);
         }
         // codes of blocks whose labels are in this method (or 0) get a case; any other code is for a
