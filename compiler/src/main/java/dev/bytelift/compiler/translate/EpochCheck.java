@@ -18,6 +18,8 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * iteration was tried and measured worse (docs/performance.md §7.2): its slow path is a branch
  * that merges back into the loop, where the check's is an uncommon trap, and C2 optimises such
  * loops less (matmul +27 % -> +72 %, spectralnorm +8 % -> +57 %).
+ * A loop of a small fixed number of iterations of straight code ({@link BoundedLoops}) has no
+ * check at its header either: the check around it comes at least once per run of it.
  * Where the function's methods cache nothing ({@link FunctionTranslator#addCacheLocal}: a function
  * split over many methods, each of which would load it on entry), each check reads the deadline
  * from the limits object instead.
@@ -62,6 +64,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
 
     @Override
     public void loopHeader(CodeEmitter e, FunctionTranslator t) {
+        if (none || t.loopBounded()) return; // a few iterations: the check around the loop suffices
         check(e, t);
     }
 

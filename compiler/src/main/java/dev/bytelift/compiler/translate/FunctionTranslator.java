@@ -528,9 +528,20 @@ public final class FunctionTranslator implements Opcodes {
         lowerings[op.family().ordinal()].lower(op);
     }
 
+    /** Where the operator being translated and the two before it start (BoundedLoops looks back at them). */
+    private int opAt = -1, opAt1 = -1, opAt2 = -1;
+
+    /** Whether the loop being entered runs a small fixed number of iterations ({@link BoundedLoops}). */
+    boolean loopBounded() {
+        return BoundedLoops.bounded(in.bytes(), in.limit(), opAt2, opAt1, opAt);
+    }
+
     private void translateOperator() {
         Op op = r.next(); // with its immediates
         int at = r.offset();
+        opAt2 = opAt1;
+        opAt1 = opAt;
+        opAt = at;
         v.offset = at;
         if (pendingCondition != null && (!Conditions.takesCondition(op.firstByte()) || regions.shouldStart(op))) {
             materializeCondition(); // a region starts here: the comparison's 0/1 is its operand
