@@ -27,7 +27,7 @@ class BoundedEpochChecksTest {
             """;
 
     /** The generated method of the function named {@code name} (its text, up to the next method). */
-    private static String method(String text, String name) {
+    static String method(String text, String name) {
         int at = text.indexOf("_" + name + "(");
         assertTrue(at >= 0, name + " not found");
         int end = text.indexOf("// access flags", at);

@@ -58,11 +58,7 @@ class BoundedLoopsTest {
             + ")";
 
     private static int checks(String text, String name) {
-        int at = text.indexOf("_" + name + "(");
-        assertTrue(at >= 0, name + " not found");
-        int end = text.indexOf("// access flags", at);
-        String m = end < 0 ? text.substring(at) : text.substring(at, end);
-        return m.split("Epochs\\.check", -1).length - 1;
+        return BoundedEpochChecksTest.method(text, name).split("Epochs\\.check", -1).length - 1;
     }
 
     @Test
