@@ -34,12 +34,17 @@ class BoundedEpochChecksTest {
         return end < 0 ? text.substring(at) : text.substring(at, end);
     }
 
-    @Test
-    void onlyUnboundedFunctionsCheck() {
+    /** The text of the classes {@code wat} compiles to with epoch checks on. */
+    static String epochCode(String wat, String name) {
         Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
         Map<String, byte[]> classes = ByteliftCompiler.emitClasses(engine,
-                dev.bytelift.compiler.text.Wat.toBinary(WAT, "bounded.wat"), "Bounded");
-        String text = ClassText.render(classes);
+                dev.bytelift.compiler.text.Wat.toBinary(wat, name + ".wat"), name);
+        return ClassText.render(classes);
+    }
+
+    @Test
+    void onlyUnboundedFunctionsCheck() {
+        String text = epochCode(WAT, "Bounded");
         assertFalse(method(text, "leaf").contains("Epochs.check"), "a bounded function checks nothing");
         String looping = method(text, "looping");
         assertTrue(looping.indexOf("Epochs.check") != looping.lastIndexOf("Epochs.check"), "entry and loop header: " + looping);

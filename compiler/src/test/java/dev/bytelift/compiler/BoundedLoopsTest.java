@@ -11,7 +11,6 @@ import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.Trap;
 import dev.bytelift.runtime.TrapCode;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,10 +62,7 @@ class BoundedLoopsTest {
 
     @Test
     void boundedLoopsHaveNoHeaderCheck() {
-        Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
-        Map<String, byte[]> classes = ByteliftCompiler.emitClasses(engine,
-                dev.bytelift.compiler.text.Wat.toBinary(WAT, "bounded-loops.wat"), "BoundedLoops");
-        String text = ClassText.render(classes);
+        String text = BoundedEpochChecksTest.epochCode(WAT, "BoundedLoops");
         for (String f : new String[] {"up_ne", "down_to_zero", "down_ne", "lt_u"}) {
             assertEquals(1, checks(text, f), f + ": the entry check only");
         }
@@ -86,10 +82,10 @@ class BoundedLoopsTest {
                 + "    (loop $l (local.set $s (i32.add (local.get $s) (local.get $i)))\n"
                 + "      (local.get $i) (i32.const 1) (i32.add) (local.tee $i) (i32.const 1000) (i32.ne) (br_if $l))\n"
                 + "    (br $outer))))";
+        assertEquals(2, checks(BoundedEpochChecksTest.epochCode(wat, "Spin"), "spin"),
+                "entry and the outer loop's header, not the inner one's");
         Engine engine = new Engine(EngineConfig.builder().epochInterruption(true).build());
         byte[] wasm = dev.bytelift.compiler.text.Wat.toBinary(wat, "spin.wat");
-        String text = ClassText.render(ByteliftCompiler.emitClasses(engine, wasm, "Spin"));
-        assertEquals(2, checks(text, "spin"), "entry and the outer loop's header, not the inner one's");
         Store store = new Store(engine);
         store.setEpochDeadline(1);
         Instance instance = new Linker().instantiate(store, engine.compile(wasm));

@@ -11,8 +11,8 @@ import dev.bytelift.runtime.HeapType;
  * therefore need no epoch check: the check of the loop or function around them comes at least
  * once per run of such a loop, so a deadline is still noticed within a bounded amount of work
  * (issue 19 allows checks to be that much coarser). Compilers emit such loops for fixed-size
- * arrays (a matrix row, a hash's rounds); an epoch check in them costs most, as C2 unrolls the
- * loop and repeats the check in every copy (docs/performance.md §7.4).
+ * arrays (a matrix row, a hash's rounds), and they are the tightest: a check per iteration costs
+ * them most (docs/performance.md §7.4).
  *
  * <p>The shape recognised, as clang emits it: a loop entered right after {@code i32.const INIT;
  * local.set X}, whose only branch back is its last instruction, {@code br_if 0}, after
@@ -71,7 +71,6 @@ final class BoundedLoops {
         int seen = 0;
         int depth = 0;
         int backEdges = 0;
-        int writes = -1; // of X, once X is known at the end: counted for every local meanwhile
         int[] localWrites = new int[16];
         while (true) {
             Op op = r.next();
