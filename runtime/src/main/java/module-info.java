@@ -9,6 +9,8 @@
  */
 @SuppressWarnings("module") // the qualified exports name modules built after this one
 module dev.bytelift.runtime {
+    requires jdk.unsupported; // sun.misc.Unsafe for memory accesses (internal.UnsafeMemory)
+
     exports dev.bytelift.runtime;
     exports dev.bytelift.runtime.spi;
     exports dev.bytelift.runtime.internal to dev.bytelift.compiler, dev.bytelift.trampolines;

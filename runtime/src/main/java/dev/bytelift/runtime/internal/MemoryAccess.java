@@ -18,11 +18,19 @@ import java.util.Objects;
  * {@link IndexOutOfBoundsException} becomes the {@code out of bounds memory access} trap where it
  * leaves WebAssembly ({@link Traps#translate}), with the backtrace of its stack trace.
  *
+ * <p>Multi-byte values go through {@code sun.misc.Unsafe} behind the same {@code checkIndex} where
+ * {@link UnsafeMemory} allows it (C1 inlines far less of it: docs/performance.md §24), else through
+ * the {@code VarHandle} views ({@link VarHandleAccess}). {@code U} is a constant to both JIT
+ * compilers, which compile only the path taken; every method stays within C1's 35-byte
+ * inlining limit ({@code MemoryAccessSizeTest}).
+ *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
  * then the memory and the static offset the call site pushes.
  */
 public final class MemoryAccess {
     private MemoryAccess() {}
+
+    private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
     public static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -44,25 +52,36 @@ public final class MemoryAccess {
         return (addr + offset) | ((addr | offset) >> 31);
     }
 
+    /**
+     * The {@code Unsafe} offset of an access of {@code last + 1} bytes at {@code addr + offset},
+     * after the check the {@code VarHandle} view makes: the index and the {@code last} bytes after
+     * it lie in {@code mem} (a negative index fails, as does any index when the array is shorter).
+     */
+    static long at(int addr, byte[] mem, int offset, int last) {
+        return UnsafeMemory.BASE + Objects.checkIndex(ea(addr, offset), mem.length - last);
+    }
+
     /** The array index of a 1-byte access at {@code addr + offset}, checked by {@link Objects#checkIndex}. */
     public static int index1(int addr, byte[] mem, int offset) {
         return Objects.checkIndex(ea(addr, offset), mem.length);
     }
 
     public static int i32Load(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, ea(addr, offset));
+        if (U == null) return VarHandleAccess.i32Load(addr, mem, offset);
+        return U.getInt(mem, at(addr, mem, offset, 3));
     }
 
     public static long i64Load(int addr, byte[] mem, int offset) {
-        return (long) I64.get(mem, ea(addr, offset));
+        if (U == null) return VarHandleAccess.i64Load(addr, mem, offset);
+        return U.getLong(mem, at(addr, mem, offset, 7));
     }
 
     public static float f32Load(int addr, byte[] mem, int offset) {
-        return Float.intBitsToFloat((int) I32.get(mem, ea(addr, offset)));
+        return Float.intBitsToFloat(i32Load(addr, mem, offset));
     }
 
     public static double f64Load(int addr, byte[] mem, int offset) {
-        return Double.longBitsToDouble((long) I64.get(mem, ea(addr, offset)));
+        return Double.longBitsToDouble(i64Load(addr, mem, offset));
     }
 
     public static int i32Load8S(int addr, byte[] mem, int offset) {
@@ -74,11 +93,13 @@ public final class MemoryAccess {
     }
 
     public static int i32Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, ea(addr, offset));
+        if (U == null) return VarHandleAccess.i32Load16S(addr, mem, offset);
+        return U.getShort(mem, at(addr, mem, offset, 1));
     }
 
     public static int i32Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFF;
+        if (U == null) return VarHandleAccess.i32Load16U(addr, mem, offset);
+        return U.getShort(mem, at(addr, mem, offset, 1)) & 0xFFFF;
     }
 
     public static long i64Load8S(int addr, byte[] mem, int offset) {
@@ -90,35 +111,47 @@ public final class MemoryAccess {
     }
 
     public static long i64Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, ea(addr, offset));
+        if (U == null) return VarHandleAccess.i64Load16S(addr, mem, offset);
+        return U.getShort(mem, at(addr, mem, offset, 1));
     }
 
     public static long i64Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFFL;
+        if (U == null) return VarHandleAccess.i64Load16U(addr, mem, offset);
+        return U.getShort(mem, at(addr, mem, offset, 1)) & 0xFFFFL;
     }
 
     public static long i64Load32S(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, ea(addr, offset));
+        if (U == null) return VarHandleAccess.i64Load32S(addr, mem, offset);
+        return U.getInt(mem, at(addr, mem, offset, 3));
     }
 
     public static long i64Load32U(int addr, byte[] mem, int offset) {
-        return ((int) I32.get(mem, ea(addr, offset))) & 0xFFFFFFFFL;
+        if (U == null) return VarHandleAccess.i64Load32U(addr, mem, offset);
+        return U.getInt(mem, at(addr, mem, offset, 3)) & 0xFFFFFFFFL;
     }
 
     public static void i32Store(int addr, int value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), value);
+        if (U == null) {
+            VarHandleAccess.i32Store(addr, value, mem, offset);
+            return;
+        }
+        U.putInt(mem, at(addr, mem, offset, 3), value);
     }
 
     public static void i64Store(int addr, long value, byte[] mem, int offset) {
-        I64.set(mem, ea(addr, offset), value);
+        if (U == null) {
+            VarHandleAccess.i64Store(addr, value, mem, offset);
+            return;
+        }
+        U.putLong(mem, at(addr, mem, offset, 7), value);
     }
 
     public static void f32Store(int addr, float value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), Float.floatToRawIntBits(value));
+        i32Store(addr, Float.floatToRawIntBits(value), mem, offset);
     }
 
     public static void f64Store(int addr, double value, byte[] mem, int offset) {
-        I64.set(mem, ea(addr, offset), Double.doubleToRawLongBits(value));
+        i64Store(addr, Double.doubleToRawLongBits(value), mem, offset);
     }
 
     public static void i32Store8(int addr, int value, byte[] mem, int offset) {
@@ -126,7 +159,11 @@ public final class MemoryAccess {
     }
 
     public static void i32Store16(int addr, int value, byte[] mem, int offset) {
-        I16.set(mem, ea(addr, offset), (short) value);
+        if (U == null) {
+            VarHandleAccess.i32Store16(addr, value, mem, offset);
+            return;
+        }
+        U.putShort(mem, at(addr, mem, offset, 1), (short) value);
     }
 
     public static void i64Store8(int addr, long value, byte[] mem, int offset) {
@@ -134,10 +171,18 @@ public final class MemoryAccess {
     }
 
     public static void i64Store16(int addr, long value, byte[] mem, int offset) {
-        I16.set(mem, ea(addr, offset), (short) value);
+        if (U == null) {
+            VarHandleAccess.i64Store16(addr, value, mem, offset);
+            return;
+        }
+        U.putShort(mem, at(addr, mem, offset, 1), (short) value);
     }
 
     public static void i64Store32(int addr, long value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), (int) value);
+        if (U == null) {
+            VarHandleAccess.i64Store32(addr, value, mem, offset);
+            return;
+        }
+        U.putInt(mem, at(addr, mem, offset, 3), (int) value);
     }
 }
