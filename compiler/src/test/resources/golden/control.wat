@@ -18,6 +18,16 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $again)))
     (local.get $acc))
+  (func $loop_nest (export "loop_nest") (param $n i32) (result i32)
+    ;; a loop around a loop: with epochs, the outer header compares in line (EpochCheck)
+    (local $i i32) (local $acc i32)
+    (loop $outer
+      (local.set $i (local.get $n))
+      (loop $inner
+        (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+        (br_if $inner (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+      (br_if $outer (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $acc))
   (func $if_else (export "if_else") (param i32) (result i32)
     (local $r i32)
     (if (local.get 0) (then (local.set $r (i32.const 1))))

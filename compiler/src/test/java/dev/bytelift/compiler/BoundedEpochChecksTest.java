@@ -11,7 +11,8 @@ import dev.bytelift.runtime.EngineConfig;
 /**
  * Which functions check the epoch (translate/EpochCheck), read off the generated code: a function
  * without loops or calls and of at most 1 KiB is bounded and has no check; one with a loop, one
- * with a call and one over 1 KiB each check at entry (and the loop at its header).
+ * with a call and one over 1 KiB each check at entry (and the loop at its header); and which
+ * shape each check takes.
  */
 class BoundedEpochChecksTest {
     private static final String WAT = """
@@ -45,10 +46,30 @@ class BoundedEpochChecksTest {
     @Test
     void onlyUnboundedFunctionsCheck() {
         String text = epochCode(WAT, "Bounded");
-        assertFalse(method(text, "leaf").contains("Epochs.check"), "a bounded function checks nothing");
+        assertFalse(method(text, "leaf").contains("Epochs."), "a bounded function checks nothing");
         String looping = method(text, "looping");
         assertTrue(looping.indexOf("Epochs.check") != looping.lastIndexOf("Epochs.check"), "entry and loop header: " + looping);
         assertTrue(method(text, "calling").contains("Epochs.check"), "a function that calls checks at entry");
         assertTrue(method(text, "long").contains("Epochs.check"), "a body over 1 KiB checks at entry");
+    }
+
+    /**
+     * The header of a loop around another loop compares in line and calls only the slow path
+     * ({@code Epochs.reached}); the entry and the innermost loop's header call the shared
+     * {@code Epochs.check} (EpochCheck's Javadoc says why).
+     */
+    @Test
+    void loopsAroundLoopsCompareInLine() {
+        String text = epochCode("""
+                (module
+                  (func $nest (param $n i32)
+                    (loop $outer
+                      (loop $inner (br_if $inner (local.get $n)))
+                      (br_if $outer (local.get $n)))))
+                """, "Nest");
+        String nest = method(text, "nest");
+        assertTrue(nest.split("Epochs\\.check", -1).length - 1 == 2, "entry and inner loop: " + nest);
+        assertTrue(nest.split("Epochs\\.reached", -1).length - 1 == 1, "outer loop: " + nest);
+        assertTrue(nest.indexOf("LCMP") >= 0 && nest.indexOf("LCMP") < nest.indexOf("Epochs.reached"), nest);
     }
 }

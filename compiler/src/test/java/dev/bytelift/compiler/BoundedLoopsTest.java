@@ -57,7 +57,7 @@ class BoundedLoopsTest {
             + ")";
 
     private static int checks(String text, String name) {
-        return BoundedEpochChecksTest.method(text, name).split("Epochs\\.check", -1).length - 1;
+        return BoundedEpochChecksTest.method(text, name).split("Epochs\\.(check|reached)", -1).length - 1;
     }
 
     @Test

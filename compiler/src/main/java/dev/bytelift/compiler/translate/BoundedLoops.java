@@ -44,6 +44,23 @@ final class BoundedLoops {
         }
     }
 
+    /** Whether the loop at {@code loopAt} has another loop in its body. Malformed code answers false. */
+    static boolean hasInnerLoop(byte[] bytes, int limit, int loopAt) {
+        try {
+            OperatorReader r = reader(bytes, loopAt, limit);
+            if (r.next() != Op.LOOP) return false;
+            int depth = 0;
+            while (true) {
+                Op op = r.next();
+                if (op == Op.LOOP) return true;
+                if (op.has(Op.F.BLOCK)) depth++;
+                else if (op == Op.END && depth-- == 0) return false;
+            }
+        } catch (RuntimeException malformedOrInvalid) {
+            return false;
+        }
+    }
+
     private static OperatorReader reader(byte[] bytes, int at, int limit) {
         return new OperatorReader(new ByteReader(bytes, at, limit), null, (index, pos) -> HeapType.FUNC);
     }

@@ -1,5 +1,6 @@
 package dev.bytelift.compiler.translate;
 
+import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import dev.bytelift.compiler.emit.CodeEmitter;
 
@@ -8,7 +9,14 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * volatile read, so the JIT cannot hoist it out of a loop) with the store's deadline, cached in a
  * local at entry and reloaded only on the slow path (as Wasmtime does: a callee's callback may have
  * moved the deadline on, which the slow path sees before acting; calls cost no reload).
- * {@code Epochs.check} is tiny and inlined: the slow path is a call.
+ *
+ * <p>Two shapes, by measurement (docs/performance.md §7.5): at function entries and the headers of
+ * innermost loops, a call of {@code Epochs.check}, which C2 inlines (the comparison and its branch
+ * profile are in the shared helper, the slow path a call in it); at the header of a loop with
+ * another loop in its body, the comparison in the generated code with a call of
+ * {@code Epochs.reached} as the slow path. With the helper there, C2 compiled matmul's loop nest
+ * 1.7x slower than without checks; with the comparison in line at every check instead, innermost
+ * loops lost as much (sort 1.4x), though no check's slow path was ever taken in either.
  *
  * <p>A function whose every run is bounded by its size (no loops, no calls, at most 1 KiB:
  * {@link FunctionTranslator#bounded}), such as an interpreter's handlers, has no check at all: its
@@ -28,6 +36,7 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     private static final String COUNTER = RuntimeNames.name(dev.bytelift.runtime.internal.EpochCounter.class);
     private static final String LIMITS = RuntimeNames.LIMITS;
     private static final String CTX = RuntimeNames.CTX;
+    private static final String EPOCHS = RuntimeNames.name(dev.bytelift.runtime.internal.Epochs.class);
     private int counterSlot;
     private int deadlineSlot;
 
@@ -65,7 +74,8 @@ public final class EpochCheck implements Instrumentation, Opcodes {
     @Override
     public void loopHeader(CodeEmitter e, FunctionTranslator t) {
         if (none || t.loopBounded()) return; // a few iterations: the check around the loop suffices
-        check(e, t);
+        if (t.loopHasInnerLoop()) inlineCheck(e, t);
+        else check(e, t);
     }
 
     private void loadCounter(CodeEmitter e, FunctionTranslator t) {
@@ -86,14 +96,31 @@ public final class EpochCheck implements Instrumentation, Opcodes {
         e.field(GETFIELD, LIMITS, "epochDeadline", "J");
     }
 
+    /** {@code deadline = Epochs.check(epoch, deadline, ctx)}. */
     private void check(CodeEmitter e, FunctionTranslator t) {
         e.varInsn(ALOAD, counterSlot);
         e.field(GETFIELD, COUNTER, "value", "J");
         if (deadlineSlot < 0) pushStoreDeadline(e, t);
         else e.varInsn(LLOAD, deadlineSlot);
         e.varInsn(ALOAD, t.ctxSlot());
-        e.invokeStatic(RuntimeNames.name(dev.bytelift.runtime.internal.Epochs.class), "check", "(JJL" + CTX + ";)J");
+        e.invokeStatic(EPOCHS, "check", "(JJL" + CTX + ";)J");
         if (deadlineSlot < 0) e.insn(POP2);
         else e.varInsn(LSTORE, deadlineSlot);
+    }
+
+    /** {@code if (epoch >= deadline) deadline = Epochs.reached(ctx)}: a branch profile of its own. */
+    private void inlineCheck(CodeEmitter e, FunctionTranslator t) {
+        Label before = new Label();
+        e.varInsn(ALOAD, counterSlot);
+        e.field(GETFIELD, COUNTER, "value", "J");
+        if (deadlineSlot < 0) pushStoreDeadline(e, t);
+        else e.varInsn(LLOAD, deadlineSlot);
+        e.insn(LCMP);
+        e.jump(IFLT, before);
+        e.varInsn(ALOAD, t.ctxSlot());
+        e.invokeStatic(EPOCHS, "reached", "(L" + CTX + ";)J");
+        if (deadlineSlot < 0) e.insn(POP2);
+        else e.varInsn(LSTORE, deadlineSlot);
+        t.placeTarget(before);
     }
 }

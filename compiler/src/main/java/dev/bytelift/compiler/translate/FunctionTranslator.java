@@ -532,6 +532,11 @@ public final class FunctionTranslator implements Opcodes {
     private int opAt = -1, opAt1 = -1, opAt2 = -1;
 
     /** Whether the loop being entered runs a small fixed number of iterations ({@link BoundedLoops}). */
+    /** Whether the loop whose header is being translated has another loop in its body. */
+    boolean loopHasInnerLoop() {
+        return BoundedLoops.hasInnerLoop(in.bytes(), in.limit(), opAt);
+    }
+
     boolean loopBounded() {
         return BoundedLoops.bounded(in.bytes(), in.limit(), opAt2, opAt1, opAt);
     }
