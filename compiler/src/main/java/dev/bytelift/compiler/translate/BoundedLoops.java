@@ -24,6 +24,9 @@ import dev.bytelift.runtime.HeapType;
  * {@code n} with {@code INIT + n * C == K} modulo 2^32; if there is none the loop is not bounded)
  * and {@code K / C + 1} for {@code lt_u}; it is bounded if {@code n} times its size is at most
  * {@link #BUDGET} bytes of code.
+ *
+ * <p>Also answers {@link #hasInnerLoop}, which decides the shape of a loop header's epoch check
+ * ({@code EpochCheck}).
  */
 final class BoundedLoops {
     /** The most bytes of loop body times iterations a loop without a check may run: about a millisecond. */

@@ -531,12 +531,12 @@ public final class FunctionTranslator implements Opcodes {
     /** Where the operator being translated and the two before it start (BoundedLoops looks back at them). */
     private int opAt = -1, opAt1 = -1, opAt2 = -1;
 
-    /** Whether the loop being entered runs a small fixed number of iterations ({@link BoundedLoops}). */
     /** Whether the loop whose header is being translated has another loop in its body. */
     boolean loopHasInnerLoop() {
         return BoundedLoops.hasInnerLoop(in.bytes(), in.limit(), opAt);
     }
 
+    /** Whether the loop being entered runs a small fixed number of iterations ({@link BoundedLoops}). */
     boolean loopBounded() {
         return BoundedLoops.bounded(in.bytes(), in.limit(), opAt2, opAt1, opAt);
     }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * {@link UnsafeMemory} allows it (C1 inlines far less of it: docs/performance.md §24), else through
  * the {@code VarHandle} views ({@link VarHandleAccess}). {@code U} is a constant to both JIT
  * compilers, which compile only the path taken; every method stays within C1's 35-byte
- * inlining limit ({@code MemoryAccessSizeTest}).
+ * inlining limit (the compiler's {@code MemoryHelperSizeTest}).
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
  * then the memory and the static offset the call site pushes.
