@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}.
+ * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}
+ * that may be longer than the memory ({@code VMMemory}: capacity to grow into) and its size in
+ * bytes, which every access checks ({@link #index}).
  *
  * <p>Bounds are checked by the JDK's index checks ({@code Preconditions.checkIndex}, which the
  * {@code VarHandle} views use, and {@link Objects#checkIndex} before each single-byte access),
@@ -19,7 +21,7 @@ import java.util.Objects;
  * leaves WebAssembly ({@link Traps#translate}), with the backtrace of its stack trace.
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
- * then the memory and the static offset the call site pushes.
+ * then the memory's array and size and the static offset the call site pushes.
  */
 public final class MemoryAccess {
     private MemoryAccess() {}
@@ -29,115 +31,124 @@ public final class MemoryAccess {
     public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * The effective address {@code addr + offset} of a 32-bit memory (both unsigned), as an array
-     * index: negative whenever the true address is 2^31 or more, which no {@code byte[]} reaches,
-     * so the access fails the JVM's bounds check exactly when Wasm requires a trap.
-     *
-     * <p>{@code offset} is a constant at every call site, so C2 folds the test. With offset 0 the
-     * address itself is the index (negative exactly when it is 2^31 or more), and an index that
-     * is a plain induction variable lets C2 eliminate the bounds checks of a loop; the general
-     * formula's {@code | (x >> 31)} hides the induction variable and keeps one check per access
-     * (matmul: 1.7x; see docs/performance.md).
+     * The largest static offset a call site passes: a memory is at most this many bytes
+     * ({@code Memory.MAX_PAGES} pages), so a larger {@code memarg} offset can never be in bounds,
+     * and the translator passes this one instead ({@link #clampOffset}). It keeps
+     * {@code offset + width - 1} and {@code size - (offset + width - 1)} from wrapping.
      */
-    public static int ea(int addr, int offset) {
-        if (offset == 0) return addr;
-        return (addr + offset) | ((addr | offset) >> 31);
+    public static final int MAX_OFFSET = 32767 * 65536;
+
+    /** A {@code memarg} offset (unsigned) as a call site passes it: at most {@link #MAX_OFFSET}. */
+    public static int clampOffset(int offset) {
+        return Integer.compareUnsigned(offset, MAX_OFFSET) > 0 ? MAX_OFFSET : offset;
     }
 
-    /** The array index of a 1-byte access at {@code addr + offset}, checked by {@link Objects#checkIndex}. */
-    public static int index1(int addr, byte[] mem, int offset) {
-        return Objects.checkIndex(ea(addr, offset), mem.length);
+    /**
+     * The array index of a {@code width}-byte access at {@code addr + offset} (addr unsigned,
+     * {@code 0 <= offset <= MAX_OFFSET}) in a memory of {@code size} bytes, or an
+     * {@link IndexOutOfBoundsException}: in bounds iff {@code addr + offset + width <= size}.
+     *
+     * <p>The address itself is checked, against a limit with the (constant) offset and width
+     * folded in, and the index is then {@code addr + offset}: an affine function of the address,
+     * so C2's range-check elimination hoists this check and the array's (or the
+     * {@code VarHandle}'s) out of counted loops whatever the offset. A negative {@code addr}
+     * (2^31 or more unsigned) fails the check, and so does every address when the limit is not
+     * positive. The array may be longer than {@code size} (capacity to grow into): its own check
+     * never fails first.
+     */
+    public static int index(int addr, int size, int offset, int width) {
+        return Objects.checkIndex(addr, size - (offset + (width - 1))) + offset;
     }
 
-    public static int i32Load(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, ea(addr, offset));
+    public static int i32Load(int addr, byte[] mem, int size, int offset) {
+        return (int) I32.get(mem, index(addr, size, offset, 4));
     }
 
-    public static long i64Load(int addr, byte[] mem, int offset) {
-        return (long) I64.get(mem, ea(addr, offset));
+    public static long i64Load(int addr, byte[] mem, int size, int offset) {
+        return (long) I64.get(mem, index(addr, size, offset, 8));
     }
 
-    public static float f32Load(int addr, byte[] mem, int offset) {
-        return Float.intBitsToFloat((int) I32.get(mem, ea(addr, offset)));
+    public static float f32Load(int addr, byte[] mem, int size, int offset) {
+        return Float.intBitsToFloat((int) I32.get(mem, index(addr, size, offset, 4)));
     }
 
-    public static double f64Load(int addr, byte[] mem, int offset) {
-        return Double.longBitsToDouble((long) I64.get(mem, ea(addr, offset)));
+    public static double f64Load(int addr, byte[] mem, int size, int offset) {
+        return Double.longBitsToDouble((long) I64.get(mem, index(addr, size, offset, 8)));
     }
 
-    public static int i32Load8S(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)];
+    public static int i32Load8S(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)];
     }
 
-    public static int i32Load8U(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)] & 0xFF;
+    public static int i32Load8U(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)] & 0xFF;
     }
 
-    public static int i32Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, ea(addr, offset));
+    public static int i32Load16S(int addr, byte[] mem, int size, int offset) {
+        return (short) I16.get(mem, index(addr, size, offset, 2));
     }
 
-    public static int i32Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFF;
+    public static int i32Load16U(int addr, byte[] mem, int size, int offset) {
+        return ((short) I16.get(mem, index(addr, size, offset, 2))) & 0xFFFF;
     }
 
-    public static long i64Load8S(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)];
+    public static long i64Load8S(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)];
     }
 
-    public static long i64Load8U(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)] & 0xFFL;
+    public static long i64Load8U(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)] & 0xFFL;
     }
 
-    public static long i64Load16S(int addr, byte[] mem, int offset) {
-        return (short) I16.get(mem, ea(addr, offset));
+    public static long i64Load16S(int addr, byte[] mem, int size, int offset) {
+        return (short) I16.get(mem, index(addr, size, offset, 2));
     }
 
-    public static long i64Load16U(int addr, byte[] mem, int offset) {
-        return ((short) I16.get(mem, ea(addr, offset))) & 0xFFFFL;
+    public static long i64Load16U(int addr, byte[] mem, int size, int offset) {
+        return ((short) I16.get(mem, index(addr, size, offset, 2))) & 0xFFFFL;
     }
 
-    public static long i64Load32S(int addr, byte[] mem, int offset) {
-        return (int) I32.get(mem, ea(addr, offset));
+    public static long i64Load32S(int addr, byte[] mem, int size, int offset) {
+        return (int) I32.get(mem, index(addr, size, offset, 4));
     }
 
-    public static long i64Load32U(int addr, byte[] mem, int offset) {
-        return ((int) I32.get(mem, ea(addr, offset))) & 0xFFFFFFFFL;
+    public static long i64Load32U(int addr, byte[] mem, int size, int offset) {
+        return ((int) I32.get(mem, index(addr, size, offset, 4))) & 0xFFFFFFFFL;
     }
 
-    public static void i32Store(int addr, int value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), value);
+    public static void i32Store(int addr, int value, byte[] mem, int size, int offset) {
+        I32.set(mem, index(addr, size, offset, 4), value);
     }
 
-    public static void i64Store(int addr, long value, byte[] mem, int offset) {
-        I64.set(mem, ea(addr, offset), value);
+    public static void i64Store(int addr, long value, byte[] mem, int size, int offset) {
+        I64.set(mem, index(addr, size, offset, 8), value);
     }
 
-    public static void f32Store(int addr, float value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), Float.floatToRawIntBits(value));
+    public static void f32Store(int addr, float value, byte[] mem, int size, int offset) {
+        I32.set(mem, index(addr, size, offset, 4), Float.floatToRawIntBits(value));
     }
 
-    public static void f64Store(int addr, double value, byte[] mem, int offset) {
-        I64.set(mem, ea(addr, offset), Double.doubleToRawLongBits(value));
+    public static void f64Store(int addr, double value, byte[] mem, int size, int offset) {
+        I64.set(mem, index(addr, size, offset, 8), Double.doubleToRawLongBits(value));
     }
 
-    public static void i32Store8(int addr, int value, byte[] mem, int offset) {
-        mem[index1(addr, mem, offset)] = (byte) value;
+    public static void i32Store8(int addr, int value, byte[] mem, int size, int offset) {
+        mem[index(addr, size, offset, 1)] = (byte) value;
     }
 
-    public static void i32Store16(int addr, int value, byte[] mem, int offset) {
-        I16.set(mem, ea(addr, offset), (short) value);
+    public static void i32Store16(int addr, int value, byte[] mem, int size, int offset) {
+        I16.set(mem, index(addr, size, offset, 2), (short) value);
     }
 
-    public static void i64Store8(int addr, long value, byte[] mem, int offset) {
-        mem[index1(addr, mem, offset)] = (byte) value;
+    public static void i64Store8(int addr, long value, byte[] mem, int size, int offset) {
+        mem[index(addr, size, offset, 1)] = (byte) value;
     }
 
-    public static void i64Store16(int addr, long value, byte[] mem, int offset) {
-        I16.set(mem, ea(addr, offset), (short) value);
+    public static void i64Store16(int addr, long value, byte[] mem, int size, int offset) {
+        I16.set(mem, index(addr, size, offset, 2), (short) value);
     }
 
-    public static void i64Store32(int addr, long value, byte[] mem, int offset) {
-        I32.set(mem, ea(addr, offset), (int) value);
+    public static void i64Store32(int addr, long value, byte[] mem, int size, int offset) {
+        I32.set(mem, index(addr, size, offset, 4), (int) value);
     }
 }
