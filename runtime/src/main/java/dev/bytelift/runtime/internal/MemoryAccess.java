@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.MemoryType;
 
 /**
  * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}
@@ -32,11 +34,11 @@ public final class MemoryAccess {
 
     /**
      * The largest static offset a call site passes: a memory is at most this many bytes
-     * ({@code Memory.MAX_PAGES} pages), so a larger {@code memarg} offset can never be in bounds,
+     * ({@link Memory#MAX_PAGES} pages), so a larger {@code memarg} offset can never be in bounds,
      * and the translator passes this one instead ({@link #clampOffset}). It keeps
      * {@code offset + width - 1} and {@code size - (offset + width - 1)} from wrapping.
      */
-    public static final int MAX_OFFSET = 32767 * 65536;
+    public static final int MAX_OFFSET = Memory.MAX_PAGES * MemoryType.PAGE_SIZE;
 
     /** A {@code memarg} offset (unsigned) as a call site passes it: at most {@link #MAX_OFFSET}. */
     public static int clampOffset(int offset) {
