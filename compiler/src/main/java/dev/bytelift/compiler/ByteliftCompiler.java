@@ -282,7 +282,7 @@ public final class ByteliftCompiler implements ModuleCompiler {
         if (e instanceof MethodTooLargeException t) {
             // a backstop: splitting should keep every method small (docs/splitting.md); still a
             // CompileException, never a raw ASM error
-            int f = ModuleLayout.functionIndexOf(t.getMethodName());
+            int f = dev.bytelift.runtime.internal.ModuleFrames.functionIndexOf(t.getMethodName());
             ModuleInfo m = mc.info;
             long at = f >= m.importedFuncs && f < m.funcCount() ? m.bodies.get(f - m.importedFuncs).start() : 0;
             ImplementationLimitException x = new ImplementationLimitException("function " + t.getMethodName()

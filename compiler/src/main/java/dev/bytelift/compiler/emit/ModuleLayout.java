@@ -215,7 +215,10 @@ public final class ModuleLayout {
         return !info.memories.isEmpty();
     }
 
-    /** The method name of function {@code f}: {@code f<index>}, plus its name when it has one. */
+    /**
+     * The method name of function {@code f}: {@code f<index>}, plus its name when it has one (the
+     * runtime's {@code internal/ModuleFrames.functionIndexOf} reads the index back, for backtraces).
+     */
     public String methodName(int f) {
         // made once per function: every call site asks (and names can be long mangled symbols)
         String n = methodNames[f];
@@ -285,19 +288,6 @@ public final class ModuleLayout {
         }
         dispatchClassConstants += cost;
         return dispatchClass;
-    }
-
-    /** The function index encoded in a generated method name, or -1. */
-    public static int functionIndexOf(String methodName) {
-        if (methodName.length() < 2 || methodName.charAt(0) != 'f') return -1;
-        int i = 1;
-        int n = 0;
-        while (i < methodName.length() && Character.isDigit(methodName.charAt(i))) {
-            n = n * 10 + (methodName.charAt(i) - '0');
-            i++;
-        }
-        if (i == 1 || (i < methodName.length() && methodName.charAt(i) != '_' && methodName.charAt(i) != '$')) return -1;
-        return n;
     }
 
     private static String sanitize(String name) {

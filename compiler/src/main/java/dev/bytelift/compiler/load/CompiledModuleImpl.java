@@ -2,53 +2,30 @@ package dev.bytelift.compiler.load;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import dev.bytelift.compiler.decode.ModuleInfo;
 import dev.bytelift.compiler.emit.ModuleLayout;
-import dev.bytelift.runtime.ExportType;
-import dev.bytelift.runtime.Extern;
-import dev.bytelift.runtime.ExternType;
-import dev.bytelift.runtime.FuncType;
-import dev.bytelift.runtime.ImportType;
-import dev.bytelift.runtime.Instance;
-import dev.bytelift.runtime.Module;
-import dev.bytelift.runtime.Store;
 import dev.bytelift.runtime.WasmException;
-import dev.bytelift.runtime.internal.Abi;
-import dev.bytelift.runtime.internal.CodeRegistry;
-import dev.bytelift.runtime.internal.Instantiation;
 import dev.bytelift.runtime.internal.InternalExports;
-import dev.bytelift.runtime.internal.Invokers;
+import dev.bytelift.runtime.internal.LoadedModule;
 import dev.bytelift.runtime.internal.ModuleImage;
-import dev.bytelift.runtime.internal.VMContext;
-import dev.bytelift.runtime.spi.CompiledModule;
 
 /**
- * A module compiled to loaded classes: the code of its functions ({@link Invokers}), backtraces,
- * serialisation; instantiation is the runtime's ({@link Instantiation}, from the module's
- * {@link ModuleImage}), shared with ahead-of-time modules.
+ * A module compiled to loaded classes: defining them (eagerly, lazily or from a serialised file),
+ * where each function's method is, serialisation. What its {@link ModuleImage} decides (imports,
+ * exports, instantiation, backtraces) is the runtime's {@link LoadedModule}, shared with
+ * ahead-of-time modules.
  */
-public final class CompiledModuleImpl implements CompiledModule, Invokers {
+public final class CompiledModuleImpl extends LoadedModule {
     private final ModuleInfo m;
     private final ModuleLayout mc;
     private final Class<?> code;
-    private final ModuleFrames frames;
     /** The loaded function classes, by internal name (with lazy compilation, those looked up so far). */
     private final Map<String, Class<?>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
     private final ModuleClassLoader loader;
     /** Lazy compilation's function classes, or null when they were all written at compile time. */
     private final LazyCode lazy;
-    /**
-     * Unbound handles of the defined functions, by defined index, looked up when first needed
-     * (most functions are only called directly by generated code, never through a handle).
-     */
-    private final MethodHandle[] methods;
-    private final List<ExportType> exports;
-    /** What instantiation needs of the module. */
-    private final ModuleImage image;
-    private final int resultSlots;
     /** What was compiled, for the compiler's log ({@link #toString}). */
     private dev.bytelift.runtime.CompileStatistics statistics;
 
@@ -145,19 +122,17 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
 
     private CompiledModuleImpl(ModuleInfo m, ModuleLayout mc, java.util.Map<String, byte[]> classes, int loadThreads, LazyCode lazy,
             java.util.Collection<String> storedNames, java.util.function.Function<String, byte[]> stored) {
+        super(ModuleImages.fill(m, new ModuleImage()));
         this.deserialized = stored != null;
         this.m = m;
         this.mc = mc;
         this.lazy = lazy;
         this.statistics = statistics(m, mc, classes, lazy != null, loadThreads, 0);
-        this.frames = new ModuleFrames(m);
-        this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy,
-                name -> CodeRegistry.register(name, frames), stored);
+        this.loader = new ModuleClassLoader(CompiledModuleImpl.class.getClassLoader(), classes, lazy, this::registerClass, stored);
         // on the module path the generated classes (the loader's unnamed module) need the
         // runtime's ABI packages, which its module-info exports to the compiler only
         InternalExports.to(loader.getUnnamedModule());
-        for (String name : storedNames) CodeRegistry.register(name.replace('/', '.'), frames);
-        this.methods = new MethodHandle[m.definedFuncCount()];
+        for (String name : storedNames) registerClass(name);
         this.code = load(mc.className, loader);
         if (lazy == null && !deserialized) {
             // every function class is loaded (and verified) now, so that a compiler bug shows here;
@@ -171,11 +146,6 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
                     (tasks, k) -> functionClasses[k] = load(mc.functionClasses.get(k), loader));
             for (int k = 0; k < n; k++) loaded.put(mc.functionClasses.get(k), functionClasses[k]);
         }
-        List<ExportType> ex = new ArrayList<>();
-        for (ModuleInfo.Export e : m.exports) ex.add(new ExportType(e.name(), exportType(e)));
-        this.exports = List.copyOf(ex);
-        this.image = ModuleImages.fill(m, new ModuleImage());
-        this.resultSlots = image.resultSlots();
     }
 
     private static Class<?> load(String internalName, ClassLoader loader) {
@@ -188,20 +158,12 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
     }
 
     @Override
-    public MethodHandle invoker(int f, VMContext ctx) {
-        FuncType t = m.funcType(f);
-        int i = f - m.importedFuncs;
-        MethodHandle method = methods[i];
-        if (method == null) {
-            try {
-                method = MethodHandles.publicLookup()
-                        .findStatic(functionClass(mc.owner(f)), mc.methodName(f), Abi.methodType(t));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
-            }
-            methods[i] = method; // a race looks the same handle up twice
+    protected MethodHandle method(int f, MethodType type) {
+        try {
+            return MethodHandles.publicLookup().findStatic(functionClass(mc.owner(f)), mc.methodName(f), type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Bytelift generated invalid code for this module (a compiler bug): " + e, e);
         }
-        return Abi.bindToInstance(method, ctx, t);
     }
 
     /** The loaded function class {@code internalName} (with lazy compilation, written now if it was not). */
@@ -226,41 +188,5 @@ public final class CompiledModuleImpl implements CompiledModule, Invokers {
      */
     public long functionsTranslated() {
         return lazy == null ? m.definedFuncCount() : lazy.functionsTranslated();
-    }
-
-    private ExternType exportType(ModuleInfo.Export e) {
-        switch (e.kind()) {
-            case 0: return m.funcType(e.index());
-            case 1: return m.tables.get(e.index());
-            case 2: return m.memories.get(e.index());
-            case 4: return new dev.bytelift.runtime.TagType(m.tagType(e.index()));
-            default: return m.globals.get(e.index());
-        }
-    }
-
-    @Override
-    public String name() {
-        return m.moduleName;
-    }
-
-    @Override
-    public List<ImportType> imports() {
-        return List.copyOf(m.imports);
-    }
-
-    @Override
-    public List<ExportType> exports() {
-        return exports;
-    }
-
-    @Override
-    public Instance instantiate(Module module, Store store, Extern[] imports) {
-        return Instantiation.instantiate(image, resultSlots, this, module, store, imports, Instantiation.DEFAULT_OPTIONS).instance();
-    }
-
-    @Override
-    public dev.bytelift.runtime.spi.IndexedInstance instantiate(Module module, Store store, Extern[] imports,
-            dev.bytelift.runtime.spi.InstantiationOptions options) {
-        return Instantiation.instantiate(image, resultSlots, this, module, store, imports, options);
     }
 }

@@ -9,8 +9,9 @@ import dev.bytelift.runtime.internal.ModuleImage;
 import dev.bytelift.runtime.internal.TailCalls;
 
 /**
- * A decoded module's {@link ModuleImage}: what the runtime's instantiation needs, for the modules
- * the compiler loads and for ahead-of-time files alike. Segment bytes are shared, not copied.
+ * A decoded module's {@link ModuleImage}: what the runtime's instantiation and backtraces need,
+ * for the modules the compiler loads and for ahead-of-time files alike. Segment bytes and function
+ * names are shared, not copied.
  */
 public final class ModuleImages {
     private ModuleImages() {}
@@ -44,6 +45,9 @@ public final class ModuleImages {
             img.datas.add(new ModuleImage.Data(s.mode(), s.memory(), s.offset() == null ? null : initExpr(s.offset()), s.bytes()));
         }
         img.start = m.start;
+        img.bodyStarts = new int[m.bodies.size()];
+        for (int i = 0; i < img.bodyStarts.length; i++) img.bodyStarts[i] = m.bodies.get(i).start();
+        img.funcNames = m.funcNames;
         // any of the module's types may be a tail callee's
         if (!m.tailCallers.isEmpty()) {
             for (FuncType t : m.types) img.tailArgSlots = Math.max(img.tailArgSlots, TailCalls.argSlots(t));

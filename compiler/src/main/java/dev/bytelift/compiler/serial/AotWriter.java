@@ -50,16 +50,13 @@ public final class AotWriter {
         int defined = m.definedFuncCount();
         img.owners = new int[defined];
         img.methods = new String[defined];
-        img.bodyStarts = new int[defined];
         for (int i = 0; i < defined; i++) {
             int f = m.importedFuncs + i;
             Integer owner = classIndex.get(layout.owner(f));
             if (owner == null) throw new IllegalStateException("function class " + layout.owner(f) + " is missing");
             img.owners[i] = owner;
             img.methods[i] = layout.methodName(f);
-            img.bodyStarts[i] = m.bodies.get(i).start();
         }
-        img.funcNames = new java.util.HashMap<>(m.funcNames);
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(AotLoader.resource(name), AotFormat.write(img, engine.config(), CodeKey.operators()));

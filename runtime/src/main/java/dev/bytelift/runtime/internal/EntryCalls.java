@@ -56,9 +56,9 @@ public final class EntryCalls {
     /**
      * Claims the store on entry (typed entries): with no owner the entering thread becomes it; an
      * owner must be this thread. Then, entering WebAssembly ({@code host} false: not a host function
-     * called directly from the host) with epochs on, checks the deadline ({@link #checkEpoch}). Plain field accesses, so that a typed call costs nothing
-     * measurable: two threads entering at the same instant may both pass, and {@link #leave} then
-     * fails one of them or both.
+     * called directly from the host) with epochs on, checks the deadline ({@link #checkEpoch}).
+     * Plain field accesses, so that a typed call costs nothing measurable: two threads entering at
+     * the same instant may both pass, and {@link #leave} then fails one of them or both.
      *
      * @throws IllegalStateException if another thread's call is running in the store
      */
@@ -93,17 +93,13 @@ public final class EntryCalls {
      */
     private static void checkEpoch(VMRuntimeLimits limits) {
         if (limits.epoch.value < limits.epochDeadline) return;
+        boolean continued = false;
         try {
-            RuntimeAccess.get().onEpochDeadline(limits.store);
-        } catch (Throwable t) { // the callback's exception, checked ones too, reaches the caller as itself
-            release(limits, limits.lastWasmEntrySp);
-            throw EntryCalls.<RuntimeException>sneaky(t);
+            RuntimeAccess.get().onEpochDeadline(limits.store); // the callback's exception goes on as itself
+            continued = true;
+        } finally {
+            if (!continued) release(limits, limits.lastWasmEntrySp);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T sneaky(Throwable t) throws T {
-        throw (T) t;
     }
 
     /**

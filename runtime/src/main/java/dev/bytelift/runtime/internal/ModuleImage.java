@@ -1,7 +1,9 @@
 package dev.bytelift.runtime.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import dev.bytelift.runtime.ExternType;
 import dev.bytelift.runtime.FuncType;
 import dev.bytelift.runtime.GlobalType;
@@ -12,10 +14,11 @@ import dev.bytelift.runtime.TagType;
 
 /**
  * What instantiating a module needs besides its code: the module's types, imports, exports,
- * memories, tables, globals, segments and start function. The compiler fills one in from its
- * decoded module for the modules it compiles, and an ahead-of-time module reads one (with more,
- * {@code aot.AotImage}) from its metadata; {@link Instantiation} instantiates either. Lists are
- * indexed as the module's index spaces (imports first).
+ * memories, tables, globals, segments and start function; and what its backtraces show (body
+ * offsets, function names). The compiler fills one in from its decoded module for the modules it
+ * compiles, and an ahead-of-time module reads one (with more, {@code aot.AotImage}) from its
+ * metadata; {@link LoadedModule} instantiates either ({@link Instantiation}) and reads its frames
+ * ({@link ModuleFrames}). Lists are indexed as the module's index spaces (imports first).
  */
 public class ModuleImage {
     /** An export: name, kind (0 function, 1 table, 2 memory, 3 global, 4 tag) and index. */
@@ -59,6 +62,10 @@ public class ModuleImage {
     public int start = -1;
     /** Scratch slots a tail call of the module may pass arguments in, 0 if it makes none. */
     public int tailArgSlots;
+    /** Per defined function: the offset of its body in the module binary (backtraces). */
+    public int[] bodyStarts = new int[0];
+    /** Function names of the {@code name} section, by function index (backtraces). */
+    public Map<Integer, String> funcNames = new HashMap<>();
 
     /** The number of functions, imports included. */
     public int funcCount() {

@@ -174,19 +174,32 @@ class TrapBacktraceTest {
     }
 
     @Test
-    void aJvmStackOverflowBecomesTheStackTrapAndTheStoreStaysUsable() {
+    void aJvmStackOverflowBecomesTheStackTrapAndTheStoreStaysUsable() throws InterruptedException {
         Engine deep = new Engine(dev.bytelift.runtime.EngineConfig.builder().maxWasmStack(100_000_000).build());
         Store s = new Store(deep);
         Func run = new Linker().instantiate(s, deep.compile(WatModules.bytes("rec"))).getFunc("run");
-        for (int i = 0; i < 2; i++) {
-            Trap trap = assertThrows(Trap.class, run::call);
-            assertEquals(TrapCode.STACK_OVERFLOW, trap.code());
-            assertTrue(trap.getCause() instanceof StackOverflowError);
-            assertTrue(trap.backtrace().size() >= 32);
-            assertEquals(new WasmFrame("rec_mod", 0, "run", trap.backtrace().get(5).moduleOffset()), trap.backtrace().get(5));
-            var l = dev.bytelift.runtime.internal.RuntimeAccess.get().limits(s);
-            assertEquals(List.of(0, 0, 0), List.of(l.lastWasmEntrySp, l.lastWasmExitFp, l.lastWasmExitPc));
-        }
+        // on a thread of 512 KiB, so that the JVM's stack overflows long before the 100 MB limit counts
+        // out, whether the recursion runs interpreted (frames as large as the limit assumes) or compiled
+        // (smaller frames): the test JVM's own threads have 16 MiB (-Xss16m)
+        Throwable[] failure = {null};
+        Thread small = new Thread(null, () -> {
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Trap trap = assertThrows(Trap.class, run::call);
+                    assertEquals(TrapCode.STACK_OVERFLOW, trap.code());
+                    assertTrue(trap.getCause() instanceof StackOverflowError, () -> "cause: " + trap.getCause());
+                    assertTrue(trap.backtrace().size() >= 32);
+                    assertEquals(new WasmFrame("rec_mod", 0, "run", trap.backtrace().get(5).moduleOffset()), trap.backtrace().get(5));
+                    var l = dev.bytelift.runtime.internal.RuntimeAccess.get().limits(s);
+                    assertEquals(List.of(0, 0, 0), List.of(l.lastWasmEntrySp, l.lastWasmExitFp, l.lastWasmExitPc));
+                }
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.bytelift.runtime.internal.aot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import dev.bytelift.runtime.internal.ModuleImage;
 
 /**
- * What an ahead-of-time compiled module holds besides its classes: what instantiation needs (a
- * {@link ModuleImage}), where each function's method is, and what backtraces show. The compiler
+ * What an ahead-of-time compiled module holds besides its classes: what instantiation and
+ * backtraces need (a {@link ModuleImage}) and where each function's method is. The compiler
  * fills it in from its decoded module ({@code serial/AotWriter}); {@link AotFormat} writes and
  * reads it; {@link AotModule} instantiates.
  */
@@ -22,8 +21,4 @@ public final class AotImage extends ModuleImage {
     public int[] owners;
     /** Per defined function: its method's name. */
     public String[] methods;
-    /** Per defined function: the offset of its body in the module binary (backtraces). */
-    public int[] bodyStarts;
-    /** Function names of the {@code name} section, by function index. */
-    public Map<Integer, String> funcNames = new java.util.HashMap<>();
 }
