@@ -34,18 +34,20 @@ public class LoopShapeBench {
     private static final int ROWS = 128;
 
     private final byte[] mem = new byte[1 << 20];
+    /** The memory's size, which generated code passes with the array (here all of it). */
+    private final int size = mem.length;
     private final double[] doubles = new double[1 << 17];
     private final double a = 0.5;
 
-    /** What Bytelift emits: MemoryAccess helpers with offset 8 (so the general ea formula), i32Ne exit. */
+    /** What Bytelift emits: MemoryAccess helpers with offset 8 (before the size check, the general ea formula), i32Ne exit. */
     @Benchmark
     public byte[] generatedWithOffsets() {
         for (int k = 0; k < ROWS; k++) {
             int c = 8192 - 8, b = 300000 + k * 1024 - 8;
             int j = 0;
             do {
-                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, 8) + a * MemoryAccess.f64Load(b + j, mem, 8), mem, 8);
-                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, 16) + a * MemoryAccess.f64Load(b + j, mem, 16), mem, 16);
+                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, size, 8) + a * MemoryAccess.f64Load(b + j, mem, size, 8), mem, size, 8);
+                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, size, 16) + a * MemoryAccess.f64Load(b + j, mem, size, 16), mem, size, 16);
                 j += 16;
             } while (NumericOps.i32Ne(j, 1024) != 0);
         }
@@ -59,8 +61,8 @@ public class LoopShapeBench {
             int c = 8192, b = 300000 + k * 1024;
             int j = 0;
             do {
-                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, 0) + a * MemoryAccess.f64Load(b + j, mem, 0), mem, 0);
-                MemoryAccess.f64Store(c + j + 8, MemoryAccess.f64Load(c + j + 8, mem, 0) + a * MemoryAccess.f64Load(b + j + 8, mem, 0), mem, 0);
+                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, size, 0) + a * MemoryAccess.f64Load(b + j, mem, size, 0), mem, size, 0);
+                MemoryAccess.f64Store(c + j + 8, MemoryAccess.f64Load(c + j + 8, mem, size, 0) + a * MemoryAccess.f64Load(b + j + 8, mem, size, 0), mem, size, 0);
                 j += 16;
             } while (NumericOps.i32Ne(j, 1024) != 0);
         }
@@ -74,8 +76,8 @@ public class LoopShapeBench {
             int c = 8192, b = 300000 + k * 1024;
             int j = 0;
             do {
-                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, 0) + a * MemoryAccess.f64Load(b + j, mem, 0), mem, 0);
-                MemoryAccess.f64Store(c + j + 8, MemoryAccess.f64Load(c + j + 8, mem, 0) + a * MemoryAccess.f64Load(b + j + 8, mem, 0), mem, 0);
+                MemoryAccess.f64Store(c + j, MemoryAccess.f64Load(c + j, mem, size, 0) + a * MemoryAccess.f64Load(b + j, mem, size, 0), mem, size, 0);
+                MemoryAccess.f64Store(c + j + 8, MemoryAccess.f64Load(c + j + 8, mem, size, 0) + a * MemoryAccess.f64Load(b + j + 8, mem, size, 0), mem, size, 0);
                 j += 16;
             } while (j < 1024);
         }

@@ -5,7 +5,10 @@ import dev.bytelift.runtime.internal.MemoryAccess;
 import dev.bytelift.runtime.internal.VMMemory;
 
 /**
- * A linear memory: a {@code byte[]} of a whole number of 64 KiB pages. A JVM array holds at most
+ * A linear memory: a whole number of 64 KiB pages in a {@code byte[]}, which may be longer than
+ * the memory (room to grow into: {@link #grow} copies only when it needs a bigger array, and then
+ * takes 1.5 times what it needs, so a memory grown a page at a time is copied a logarithmic number
+ * of times, not at every grow). A JVM array holds at most
  * 32767 pages (2 GiB - 64 KiB), so {@link #grow} beyond that fails as the spec allows. A memory
  * belongs to one {@link Store} (see {@link #store()}). The accessors check bounds and throw the
  * {@link TrapCode#MEMORY_OUT_OF_BOUNDS} trap for an access outside the memory.
@@ -72,20 +75,23 @@ public final class Memory implements Extern {
 
     /** The current size in pages. */
     public int pages() {
-        return vm.bytes.length >>> 16;
+        return vm.size >>> 16;
     }
 
     /** The current size in bytes. */
     public int byteSize() {
-        return vm.bytes.length;
+        return vm.size;
     }
 
     /**
      * The current contents, not a copy (Wasmtime's {@code Memory::data_mut}): reads and writes go
-     * straight to the memory, little-endian as WebAssembly sees it. Valid until the memory grows
-     * ({@link #grow} or {@code memory.grow} replaces the array, and writes to the old one are
-     * lost), so fetch it again after anything that may run WebAssembly code. For I/O into and out
-     * of guest memory without a copy; the checked accessors below are simpler otherwise.
+     * straight to the memory, little-endian as WebAssembly sees it. The memory is the first
+     * {@link #byteSize()} bytes: the array may be longer (room to grow into), and the bytes past
+     * the size must not be written (they become the zeroed pages of a later grow). Valid until the
+     * memory grows ({@link #grow} or {@code memory.grow} may replace the array, and writes to the
+     * old one are then lost), so fetch it again after anything that may run WebAssembly code. For
+     * I/O into and out of guest memory without a copy; the checked accessors below are simpler
+     * otherwise.
      */
     public byte[] data() {
         return vm.bytes;
@@ -113,18 +119,44 @@ public final class Memory implements Extern {
         Store store = owner.store();
         long more = delta * MemoryType.PAGE_SIZE;
         if (store != null && !store.reserve(more)) return store.growRefused("a memory", more);
-        byte[] grown;
-        try {
-            grown = new byte[(int) target * MemoryType.PAGE_SIZE];
-        } catch (OutOfMemoryError e) {
-            if (store == null) return -1;
-            store.release(more);
-            return store.growRefused("a memory", more);
+        int size = (int) target * MemoryType.PAGE_SIZE;
+        if (size > vm.bytes.length) {
+            byte[] grown = allocate(target, max);
+            if (grown == null) {
+                if (store == null) return -1;
+                store.release(more);
+                return store.growRefused("a memory", more);
+            }
+            System.arraycopy(vm.bytes, 0, grown, 0, vm.size);
+            vm.bytes = grown;
         }
-        byte[] bytes = vm.bytes;
-        System.arraycopy(bytes, 0, grown, 0, bytes.length);
-        vm.bytes = grown;
+        // within capacity the new pages are already zero: nothing writes past the size
+        vm.size = size;
         return old;
+    }
+
+    /**
+     * A new array for at least {@code pages}: 1.5 times the current capacity if that is more
+     * (at most {@code maxPages}), else 1.125 times if the heap cannot hold that (near the heap's
+     * limit the old array and a 1.5x one may not both fit), else exactly {@code pages};
+     * {@code null} if the heap cannot hold that either.
+     */
+    private byte[] allocate(long pages, long maxPages) {
+        long capacity = vm.bytes.length >>> 16;
+        for (long roomy : new long[] {capacity + (capacity >> 1), capacity + (capacity >> 3)}) {
+            roomy = Math.min(roomy, maxPages);
+            if (roomy <= pages) break;
+            try {
+                return new byte[(int) roomy * MemoryType.PAGE_SIZE];
+            } catch (OutOfMemoryError e) {
+                // a smaller one may still fit
+            }
+        }
+        try {
+            return new byte[(int) pages * MemoryType.PAGE_SIZE];
+        } catch (OutOfMemoryError e) {
+            return null;
+        }
     }
 
     /** Reads {@code length} bytes at {@code address}. Throws the memory trap when out of bounds. */
@@ -163,25 +195,25 @@ public final class Memory implements Extern {
     /** The little-endian {@code int} at {@code address}. Throws the memory trap when out of bounds. */
     public int readInt(int address) {
         checkRange(address, 4);
-        return MemoryAccess.i32Load(address, vm.bytes, 0);
+        return MemoryAccess.i32Load(address, vm.bytes, vm.size, 0);
     }
 
     /** Writes a little-endian {@code int} at {@code address}. Throws the memory trap when out of bounds. */
     public void writeInt(int address, int value) {
         checkRange(address, 4);
-        MemoryAccess.i32Store(address, value, vm.bytes, 0);
+        MemoryAccess.i32Store(address, value, vm.bytes, vm.size, 0);
     }
 
     /** The little-endian {@code long} at {@code address}. Throws the memory trap when out of bounds. */
     public long readLong(int address) {
         checkRange(address, 8);
-        return MemoryAccess.i64Load(address, vm.bytes, 0);
+        return MemoryAccess.i64Load(address, vm.bytes, vm.size, 0);
     }
 
     /** Writes a little-endian {@code long} at {@code address}. Throws the memory trap when out of bounds. */
     public void writeLong(int address, long value) {
         checkRange(address, 8);
-        MemoryAccess.i64Store(address, value, vm.bytes, 0);
+        MemoryAccess.i64Store(address, value, vm.bytes, vm.size, 0);
     }
 
     /** Reads {@code length} bytes at {@code address} into {@code dst} at {@code offset}. */
@@ -215,9 +247,10 @@ public final class Memory implements Extern {
     public String readCString(int address) {
         checkRange(address, 0);
         byte[] bytes = vm.bytes;
+        int size = vm.size;
         int end = address;
-        while (end < bytes.length && bytes[end] != 0) end++;
-        if (end == bytes.length) throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
+        while (end < size && bytes[end] != 0) end++;
+        if (end == size) throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
         return new String(bytes, address, end - address, StandardCharsets.UTF_8);
     }
 
@@ -241,7 +274,7 @@ public final class Memory implements Extern {
     /** The little-endian {@code short} at {@code address}. */
     public short readShort(int address) {
         checkRange(address, 2);
-        return (short) MemoryAccess.i32Load16S(address, vm.bytes, 0);
+        return (short) MemoryAccess.i32Load16S(address, vm.bytes, vm.size, 0);
     }
 
     /** The little-endian 16-bit value at {@code address}, zero-extended. */
@@ -252,7 +285,7 @@ public final class Memory implements Extern {
     /** Writes a little-endian {@code short} at {@code address}. */
     public void writeShort(int address, short value) {
         checkRange(address, 2);
-        MemoryAccess.i32Store16(address, value, vm.bytes, 0);
+        MemoryAccess.i32Store16(address, value, vm.bytes, vm.size, 0);
     }
 
     /** The little-endian 32-bit value at {@code address}, zero-extended (an unsigned {@code i32}). */
@@ -298,15 +331,16 @@ public final class Memory implements Extern {
 
     /**
      * A little-endian {@link java.nio.ByteBuffer} over the memory's current contents, without a
-     * copy: reads and writes through it are the memory's. Like {@link #data()}, it stays valid
-     * until the memory grows (then it still shows the old contents, and writes to it are lost).
+     * copy: reads and writes through it are the memory's, and its capacity is the memory's size.
+     * Like {@link #data()}, it stays valid until the memory grows (then it still shows the old
+     * size, and after a grow that replaced the array, the old contents, writes to it being lost).
      */
     public java.nio.ByteBuffer asByteBuffer() {
-        return java.nio.ByteBuffer.wrap(vm.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return java.nio.ByteBuffer.wrap(vm.bytes, 0, vm.size).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     private void checkRange(int address, int length) {
-        if (address < 0 || length < 0 || (long) address + length > vm.bytes.length) {
+        if (address < 0 || length < 0 || (long) address + length > vm.size) {
             throw new Trap(TrapCode.MEMORY_OUT_OF_BOUNDS);
         }
     }

@@ -93,7 +93,9 @@ public final class Store {
      * Limits what the tables and memories of this store may take together, in bytes: instantiation
      * fails with a {@link Trap} of code {@link TrapCode#HOST_RESOURCE_EXHAUSTED} when creating them
      * would pass it, and {@code memory.grow}, {@code table.grow} and {@link Memory#grow} /
-     * {@link Table#grow} return -1. A memory counts its bytes, a table 8 bytes per element. The
+     * {@link Table#grow} return -1. A memory counts its bytes, a table 8 bytes per element; a
+     * memory counts its size, as Wasmtime's {@code ResourceLimiter} sees it, not the capacity it
+     * may hold behind it to grow into (up to 1.5 times its size, see {@link Memory#grow}). The
      * default is the JVM's maximum heap size ({@link Runtime#maxMemory}): a guest cannot ask for more
      * than the heap, and an allocation the heap cannot satisfy fails the same way. What a store has
      * allocated is never given back (like Wasmtime, a store keeps its instances alive).

@@ -45,8 +45,8 @@ final class Descriptors {
         for (ValType t : new ValType[] {ValType.I32, ValType.I64, ValType.F32, ValType.F64}) {
             int k = t.kind().ordinal();
             String d = t.descriptor(), s = Abi.suffix(t);
-            LOAD[k] = "(I[BI)" + d;
-            STORE[k] = "(I" + d + "[BI)V";
+            LOAD[k] = "(I[BII)" + d;
+            STORE[k] = "(I" + d + "[BII)V";
             GLOBAL_GET[k] = "get" + s;
             GLOBAL_GET_DESC[k] = "(L" + GLOBAL + ";)" + d;
             GLOBAL_SET[k] = "set" + s;
@@ -66,16 +66,16 @@ final class Descriptors {
         return t.isReference() ? null : table[t.kind().ordinal()];
     }
 
-    /** {@code MemoryAccess}'s load helpers: {@code (I[BI)T}. */
+    /** {@code MemoryAccess}'s load helpers: {@code (I[BII)T} (address, array, size, offset). */
     static String load(ValType t) {
         String d = cached(LOAD, t);
-        return d != null ? d : "(I[BI)" + t.descriptor();
+        return d != null ? d : "(I[BII)" + t.descriptor();
     }
 
-    /** {@code MemoryAccess}'s store helpers: {@code (IT[BI)V}. */
+    /** {@code MemoryAccess}'s store helpers: {@code (IT[BII)V} (address, value, array, size, offset). */
     static String store(ValType t) {
         String d = cached(STORE, t);
-        return d != null ? d : "(I" + t.descriptor() + "[BI)V";
+        return d != null ? d : "(I" + t.descriptor() + "[BII)V";
     }
 
     /** {@code GlobalAccess.get<suffix>}. */

@@ -315,8 +315,10 @@ public final class FunctionTranslator implements Opcodes {
         frame.add(CTX);
         slot = locals.layOut(slot, paramSlots);
         if (cachesMemory()) {
-            ms.memSlot = slot++;
+            ms.memSlot = slot;
+            slot += 2;
             frame.add("[B");
+            frame.add(INTEGER);
         }
         slot = memoryCaches.layOut(ms, slot, frame);
         ms.nextSlot = slot;
@@ -363,13 +365,18 @@ public final class FunctionTranslator implements Opcodes {
      * such sites of 10 bytes each in one method.
      */
 
-    /** Reloads the memory cache now (function and region entry, exit pads, before a jump to a loop header). */
+    /**
+     * Reloads the memory cache now (function and region entry, exit pads, before a jump to a loop
+     * header): the array and the size, both read from the one {@code VMMemory}
+     * ({@link MemoryCaches#arrayAndSize}).
+     */
     void reloadMemory() {
         memoryCaches.reload(ms);
         if (ms.memSlot < 0) return;
         ms.e.varInsn(ALOAD, ms.ctxSlot);
         ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
-        ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
+        MemoryCaches.arrayAndSize(ms);
+        ms.e.varInsn(ISTORE, ms.memSlot + 1);
         ms.e.varInsn(ASTORE, ms.memSlot);
     }
 
@@ -410,7 +417,10 @@ public final class FunctionTranslator implements Opcodes {
         ms.memoryStale = false;
     }
 
-    /** Pushes memory 0's array: the cache, reloaded first if it may be stale. */
+    /**
+     * Pushes memory 0's array and size in bytes (what every helper taking a memory takes): the
+     * cache, reloaded first if it may be stale.
+     */
     void loadMemoryArray() {
         if (ms.memSlots != null) {
             loadMemoryArray(0);
@@ -419,18 +429,27 @@ public final class FunctionTranslator implements Opcodes {
         if (ms.memoryStale && ms.memSlot >= 0) {
             ms.e.varInsn(ALOAD, ms.ctxSlot);
             ms.e.field(GETFIELD, CTX, "memory", Descriptors.MEMORY_TYPE);
-            ms.e.field(GETFIELD, MEMORY, "bytes", "[B");
-            ms.e.insn(DUP);
+            MemoryCaches.arrayAndSize(ms);
+            ms.e.insn(DUP2);
+            ms.e.varInsn(ISTORE, ms.memSlot + 1);
             ms.e.varInsn(ASTORE, ms.memSlot);
             ms.memoryStale = false;
             return;
         }
         ms.e.varInsn(ALOAD, ms.memSlot);
+        ms.e.varInsn(ILOAD, ms.memSlot + 1);
+    }
+
+    /** Pushes memory {@code k}'s size in bytes (for {@code memory.size}). */
+    void loadMemorySize(int k) {
+        loadMemoryArray(k);
+        ms.e.insn(SWAP);
+        ms.e.insn(POP);
     }
 
     /**
-     * Pushes memory {@code k}'s array (multi-memory): its cache, all caches reloaded first if they
-     * may be stale ({@link MemoryCaches}).
+     * Pushes memory {@code k}'s array and size (multi-memory): its cache, all caches reloaded first
+     * if they may be stale ({@link MemoryCaches}).
      */
     void loadMemoryArray(int k) {
         if (k == 0 && ms.memSlots == null) {
@@ -447,6 +466,7 @@ public final class FunctionTranslator implements Opcodes {
             ms.memoryStale = false;
         }
         ms.e.varInsn(ALOAD, slot);
+        ms.e.varInsn(ILOAD, slot + 1);
     }
 
     /**

@@ -76,8 +76,10 @@ final class MemoryCaches implements Opcodes {
         s.memSlots = new int[others[others.length - 1] + 1];
         java.util.Arrays.fill(s.memSlots, -1);
         for (int k : others) {
-            s.memSlots[k] = slot++;
+            s.memSlots[k] = slot;
+            slot += 2;
             frameLocals.add("[B");
+            frameLocals.add(Opcodes.INTEGER);
         }
         return slot;
     }
@@ -87,20 +89,37 @@ final class MemoryCaches implements Opcodes {
         if (s.memSlots == null) return;
         for (int k : others) {
             pushFromContext(s, k);
+            s.e.varInsn(ISTORE, s.memSlots[k] + 1);
             s.e.varInsn(ASTORE, s.memSlots[k]);
         }
     }
 
-    /** Pushes memory {@code k}'s current array, read from the context. */
+    /** Pushes memory {@code k}'s current array and size, read from the context. */
     static void pushFromContext(MethodState s, int k) {
         s.e.varInsn(ALOAD, s.ctxSlot);
         s.e.field(GETFIELD, CTX, "memories", "[L" + MEMORY + ";");
         s.e.iconst(k);
         s.e.insn(AALOAD);
-        s.e.field(GETFIELD, MEMORY, "bytes", "[B");
+        arrayAndSize(s);
     }
 
-    /** The local caching memory {@code k}'s array in {@code s}, or -1. */
+    /**
+     * Replaces the {@code VMMemory} on the stack by its array and size, the size capped at the
+     * array's length ({@code Math.min}): memory accesses through {@code Unsafe} rely on it to stay
+     * inside the array, even should another thread grow the memory between the two reads
+     * (a store is for one thread at a time; this keeps a broken rule from corrupting the heap).
+     */
+    static void arrayAndSize(MethodState s) {
+        s.e.insn(DUP);
+        s.e.field(GETFIELD, MEMORY, "bytes", "[B");
+        s.e.insn(DUP_X1);
+        s.e.insn(ARRAYLENGTH);
+        s.e.insn(SWAP);
+        s.e.field(GETFIELD, MEMORY, "size", "I");
+        s.e.invokeStatic("java/lang/Math", "min", "(II)I");
+    }
+
+    /** The local caching memory {@code k}'s array in {@code s} (its size in the next), or -1. */
     static int slot(MethodState s, int k) {
         if (k == 0) return s.memSlot;
         return s.memSlots != null && k < s.memSlots.length ? s.memSlots[k] : -1;

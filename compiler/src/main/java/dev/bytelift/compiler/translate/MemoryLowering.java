@@ -10,10 +10,13 @@ import static dev.bytelift.runtime.ValType.I64;
 
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.MemoryAccess;
 
 /**
- * Loads, stores and the bulk memory operators on memory 0, whose {@code byte[]} is cached in a local:
- * the JVM's bounds check is the Wasm bounds check ({@code MemoryAccess}). The operator table types
+ * Loads, stores and the bulk memory operators on memory 0, whose {@code byte[]} and size are cached
+ * in locals: each helper checks the access against the size ({@code MemoryAccess#index}); a
+ * {@code memarg} offset past the largest memory is passed as {@code MemoryAccess.MAX_OFFSET}, as
+ * out of bounds for every address. The operator table types
  * them all, and the validator checks their immediates ({@code OperatorValidator#checkImmediates}):
  * this class lowers them.
  */
@@ -86,7 +89,7 @@ final class MemoryLowering extends Lowering {
     void pushMemarg(Op op) {
         if (simple(op)) {
             fn.loadMemoryArray();
-            e().iconst(r.memoryOffset());
+            e().iconst(MemoryAccess.clampOffset(r.memoryOffset()));
         } else {
             multi.memarg(op);
         }
@@ -103,8 +106,7 @@ final class MemoryLowering extends Lowering {
     }
 
     private void memorySize() {
-        fn.loadMemoryArray();
-        e().insn(ARRAYLENGTH);
+        fn.loadMemorySize(0);
         e().iconst(16);
         e().insn(IUSHR);
     }
@@ -122,7 +124,7 @@ final class MemoryLowering extends Lowering {
         e().field(GETFIELD, CTX, "data", "[[B");
         e().iconst(r.index());
         e().insn(AALOAD);
-        e().invokeStatic(MEMOPS, "init", "(III[B[B)V");
+        e().invokeStatic(MEMOPS, "init", "(III[BI[B)V");
     }
 
     private void dataDrop() {
@@ -133,11 +135,11 @@ final class MemoryLowering extends Lowering {
 
     private void memoryCopy() {
         fn.loadMemoryArray();
-        e().invokeStatic(MEMOPS, "copy", "(III[B)V");
+        e().invokeStatic(MEMOPS, "copy", "(III[BI)V");
     }
 
     private void memoryFill() {
         fn.loadMemoryArray();
-        e().invokeStatic(MEMOPS, "fill", "(III[B)V");
+        e().invokeStatic(MEMOPS, "fill", "(III[BI)V");
     }
 }

@@ -21,9 +21,12 @@ final class MethodState {
     final Instrumentation[] operatorHooks;
     int depthSlot;
     int ctxSlot;
-    /** The local caching memory 0's array, or -1. */
+    /** The local caching memory 0's array, or -1; the next local caches its size in bytes. */
     int memSlot = -1;
-    /** The locals caching the other memories' arrays, by memory index (-1: none), or null ({@link MemoryCaches}). */
+    /**
+     * The locals caching the other memories' arrays, by memory index (-1: none), or null
+     * ({@link MemoryCaches}); each array's next local caches that memory's size.
+     */
     int[] memSlots;
     /** The split frame's {@code long[]} and {@code Object[]} (split functions only), or -1. */
     int lSlot = -1;

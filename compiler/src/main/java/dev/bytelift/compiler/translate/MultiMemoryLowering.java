@@ -8,6 +8,7 @@ import static dev.bytelift.runtime.ValType.I64;
 
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.runtime.ValType;
+import dev.bytelift.runtime.internal.MemoryAccess;
 import dev.bytelift.runtime.internal.MemoryOps64;
 
 /**
@@ -44,7 +45,7 @@ final class MultiMemoryLowering extends TranslatorPart {
         int k = r.memory();
         if (!is64(k)) {
             fn.loadMemoryArray(k);
-            e().iconst(r.memoryOffset());
+            e().iconst(MemoryAccess.clampOffset(r.memoryOffset()));
             return;
         }
         ValType[] ps = op.params();
@@ -63,8 +64,7 @@ final class MultiMemoryLowering extends TranslatorPart {
     void lower(Op op) {
         switch (op) {
             case MEMORY_SIZE -> {
-                fn.loadMemoryArray(r.memory());
-                e().insn(ARRAYLENGTH);
+                fn.loadMemorySize(r.memory());
                 e().iconst(16);
                 e().insn(IUSHR);
                 if (is64(r.memory())) e().insn(I2L);
@@ -78,14 +78,14 @@ final class MultiMemoryLowering extends TranslatorPart {
             }
             case MEMORY_FILL -> {
                 fn.loadMemoryArray(r.memory());
-                if (is64(r.memory())) e().invokeStatic(MEMOPS64, "fill", "(JIJ[B)V");
-                else e().invokeStatic(MEMOPS, "fill", "(III[B)V");
+                if (is64(r.memory())) e().invokeStatic(MEMOPS64, "fill", "(JIJ[BI)V");
+                else e().invokeStatic(MEMOPS, "fill", "(III[BI)V");
             }
             case MEMORY_COPY -> {
                 boolean d = is64(r.index()), s = is64(r.index2());
                 fn.loadMemoryArray(r.index());
                 fn.loadMemoryArray(r.index2());
-                String desc = "(" + at(d).descriptor() + at(s).descriptor() + at(d && s).descriptor() + "[B[B)V";
+                String desc = "(" + at(d).descriptor() + at(s).descriptor() + at(d && s).descriptor() + "[BI[BI)V";
                 e().invokeStatic(MEMOPS64, "copy", desc);
             }
             case MEMORY_INIT -> {
@@ -94,8 +94,8 @@ final class MultiMemoryLowering extends TranslatorPart {
                 e().field(GETFIELD, CTX, "data", "[[B");
                 e().iconst(r.index());
                 e().insn(AALOAD);
-                if (is64(r.memory())) e().invokeStatic(MEMOPS64, "init", "(JII[B[B)V");
-                else e().invokeStatic(MEMOPS, "init", "(III[B[B)V");
+                if (is64(r.memory())) e().invokeStatic(MEMOPS64, "init", "(JII[BI[B)V");
+                else e().invokeStatic(MEMOPS, "init", "(III[BI[B)V");
             }
             default -> throw new IllegalStateException("not a memory operator of its own lowering: " + op);
         }

@@ -177,8 +177,10 @@ final class Regions extends TranslatorPart {
             s.frameLocals.add(LONG);
         }
         if (fn.cachesMemory()) {
-            s.memSlot = slot++;
+            s.memSlot = slot;
+            slot += 2;
             s.frameLocals.add("[B");
+            s.frameLocals.add(INTEGER);
         }
         slot = fn.memoryCaches.layOut(s, slot, s.frameLocals);
         s.brIndexSlot = slot++;

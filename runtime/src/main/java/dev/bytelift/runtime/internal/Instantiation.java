@@ -111,7 +111,8 @@ public final class Instantiation {
                 }
                 int offset = offset(seg.offset().eval(ctx));
                 byte[] bytes = seg.bytes();
-                MemoryOps.init(offset, 0, bytes.length, ctx.memories[seg.memory()].bytes, bytes);
+                VMMemory memory = ctx.memories[seg.memory()];
+                MemoryOps.init(offset, 0, bytes.length, memory.bytes, memory.size, bytes);
                 ctx.data[d] = null;
             }
         } catch (Trap t) {

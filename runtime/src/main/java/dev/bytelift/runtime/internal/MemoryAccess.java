@@ -4,28 +4,33 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import dev.bytelift.runtime.Memory;
+import dev.bytelift.runtime.MemoryType;
 
 /**
- * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]}.
+ * Loads and stores of linear memory, called by generated code. A memory is a {@code byte[]} that
+ * may be longer than the memory (capacity to grow into, {@link VMMemory}) and its size in bytes,
+ * which every access checks ({@link #index}); generated code caches both in locals.
  *
- * <p>Bounds are checked by the JDK's index checks ({@code Preconditions.checkIndex}, which the
- * {@code VarHandle} views use, and {@link Objects#checkIndex} before each single-byte access),
- * never by the array's implicit check: HotSpot's "fast throw" turns an implicit exception that
- * C2-compiled code throws often into a preallocated one without a stack trace, which would lose
- * the trap's backtrace, whereas a failed {@code checkIndex} always throws a new exception with
- * its stack trace (the intrinsic deoptimises instead). C2 compiles {@code checkIndex} to the
- * very range check the array access makes, and drops the latter, so this costs nothing. The
- * {@link IndexOutOfBoundsException} becomes the {@code out of bounds memory access} trap where it
- * leaves WebAssembly ({@link Traps#translate}), with the backtrace of its stack trace.
+ * <p>Bounds are checked by {@link Objects#checkIndex} against the size, never by the array's
+ * implicit check: HotSpot's "fast throw" turns an implicit exception that C2-compiled code throws
+ * often into a preallocated one without a stack trace, which would lose the trap's backtrace,
+ * whereas a failed {@code checkIndex} always throws a new exception with its stack trace (the
+ * intrinsic deoptimises instead). C2 compiles {@code checkIndex} to a range check that loop
+ * predication and range-check elimination hoist. The {@link IndexOutOfBoundsException} becomes
+ * the {@code out of bounds memory access} trap where it leaves WebAssembly
+ * ({@link Traps#translate}), with the backtrace of its stack trace.
  *
- * <p>Multi-byte values go through {@code sun.misc.Unsafe} behind the same {@code checkIndex} where
+ * <p>Multi-byte values go through {@code sun.misc.Unsafe} behind that one check where
  * {@link UnsafeMemory} allows it (C1 inlines far less of it: docs/performance.md §24), else through
- * the {@code VarHandle} views ({@link VarHandleAccess}). {@code U} is a constant to both JIT
- * compilers, which compile only the path taken; every method stays within C1's 35-byte
- * inlining limit (the compiler's {@code MemoryHelperSizeTest}).
+ * the {@code VarHandle} views ({@link VarHandleAccess}), which check the array's length as well.
+ * {@code U} is a constant to both JIT compilers, which compile only the path taken; every method
+ * stays within C1's 35-byte inlining limit (the compiler's {@code MemoryHelperSizeTest}). The
+ * {@code Unsafe} path relies on the size never exceeding the array's length: generated code
+ * caches {@code min(size, bytes.length)}, whatever another thread might do meanwhile.
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
- * then the memory and the static offset the call site pushes.
+ * then the memory's array and size and the static offset the call site pushes.
  */
 public final class MemoryAccess {
     private MemoryAccess() {}
@@ -37,152 +42,157 @@ public final class MemoryAccess {
     public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * The effective address {@code addr + offset} of a 32-bit memory (both unsigned), as an array
-     * index: negative whenever the true address is 2^31 or more, which no {@code byte[]} reaches,
-     * so the access fails the JVM's bounds check exactly when Wasm requires a trap.
-     *
-     * <p>{@code offset} is a constant at every call site, so C2 folds the test. With offset 0 the
-     * address itself is the index (negative exactly when it is 2^31 or more), and an index that
-     * is a plain induction variable lets C2 eliminate the bounds checks of a loop; the general
-     * formula's {@code | (x >> 31)} hides the induction variable and keeps one check per access
-     * (matmul: 1.7x; see docs/performance.md).
+     * The largest static offset a call site passes: a memory is at most this many bytes
+     * ({@link Memory#MAX_PAGES} pages), so a larger {@code memarg} offset can never be in bounds,
+     * and the translator passes this one instead ({@link #clampOffset}). It keeps
+     * {@code offset + width - 1} and {@code size - (offset + width - 1)} from wrapping.
      */
-    public static int ea(int addr, int offset) {
-        if (offset == 0) return addr;
-        return (addr + offset) | ((addr | offset) >> 31);
+    public static final int MAX_OFFSET = Memory.MAX_PAGES * MemoryType.PAGE_SIZE;
+
+    /** A {@code memarg} offset (unsigned) as a call site passes it: at most {@link #MAX_OFFSET}. */
+    public static int clampOffset(int offset) {
+        return Integer.compareUnsigned(offset, MAX_OFFSET) > 0 ? MAX_OFFSET : offset;
     }
 
     /**
-     * The {@code Unsafe} offset of an access of {@code last + 1} bytes at {@code addr + offset},
-     * after the check the {@code VarHandle} view makes: the index and the {@code last} bytes after
-     * it lie in {@code mem} (a negative index fails, as does any index when the array is shorter).
+     * The array index of a {@code width}-byte access at {@code addr + offset} (addr unsigned,
+     * {@code 0 <= offset <= MAX_OFFSET}) in a memory of {@code size} bytes, or an
+     * {@link IndexOutOfBoundsException}: in bounds iff {@code addr + offset + width <= size}.
+     *
+     * <p>The address itself is checked, against a limit with the (constant) offset and width
+     * folded in, and the index is then {@code addr + offset}: an affine function of the address,
+     * so C2's range-check elimination hoists the check out of counted loops whatever the offset.
+     * A negative {@code addr} (2^31 or more unsigned) fails the check, and so does every address
+     * when the limit is not positive.
      */
-    static long at(int addr, byte[] mem, int offset, int last) {
-        return UnsafeMemory.BASE + Objects.checkIndex(ea(addr, offset), mem.length - last);
+    public static int index(int addr, int size, int offset, int width) {
+        return Objects.checkIndex(addr, size - (offset + (width - 1))) + offset;
     }
 
-    /** The array index of a 1-byte access at {@code addr + offset}, checked by {@link Objects#checkIndex}. */
-    public static int index1(int addr, byte[] mem, int offset) {
-        return Objects.checkIndex(ea(addr, offset), mem.length);
+    /** The {@code Unsafe} offset of a 2-byte access ({@link #index}; one method per width keeps the callers small). */
+    static long at2(int addr, int size, int offset) {
+        return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - (offset + 1)) + offset);
     }
 
-    public static int i32Load(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i32Load(addr, mem, offset);
-        return U.getInt(mem, at(addr, mem, offset, 3));
+    /** The {@code Unsafe} offset of a 4-byte access ({@link #index}). */
+    static long at4(int addr, int size, int offset) {
+        return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - (offset + 3)) + offset);
     }
 
-    public static long i64Load(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i64Load(addr, mem, offset);
-        return U.getLong(mem, at(addr, mem, offset, 7));
+    /** The {@code Unsafe} offset of an 8-byte access ({@link #index}). */
+    static long at8(int addr, int size, int offset) {
+        return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - (offset + 7)) + offset);
     }
 
-    public static float f32Load(int addr, byte[] mem, int offset) {
-        return Float.intBitsToFloat(i32Load(addr, mem, offset));
+    public static int i32Load(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i32Load(addr, mem, size, offset);
+        return U.getInt(mem, at4(addr, size, offset));
     }
 
-    public static double f64Load(int addr, byte[] mem, int offset) {
-        return Double.longBitsToDouble(i64Load(addr, mem, offset));
+    public static long i64Load(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i64Load(addr, mem, size, offset);
+        return U.getLong(mem, at8(addr, size, offset));
     }
 
-    public static int i32Load8S(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)];
+    public static float f32Load(int addr, byte[] mem, int size, int offset) {
+        return Float.intBitsToFloat(i32Load(addr, mem, size, offset));
     }
 
-    public static int i32Load8U(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)] & 0xFF;
+    public static double f64Load(int addr, byte[] mem, int size, int offset) {
+        return Double.longBitsToDouble(i64Load(addr, mem, size, offset));
     }
 
-    public static int i32Load16S(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i32Load16S(addr, mem, offset);
-        return U.getShort(mem, at(addr, mem, offset, 1));
+    public static int i32Load8S(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)];
     }
 
-    public static int i32Load16U(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i32Load16U(addr, mem, offset);
-        return U.getShort(mem, at(addr, mem, offset, 1)) & 0xFFFF;
+    public static int i32Load8U(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)] & 0xFF;
     }
 
-    public static long i64Load8S(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)];
+    public static int i32Load16S(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i32Load16S(addr, mem, size, offset);
+        return U.getShort(mem, at2(addr, size, offset));
     }
 
-    public static long i64Load8U(int addr, byte[] mem, int offset) {
-        return mem[index1(addr, mem, offset)] & 0xFFL;
+    public static int i32Load16U(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i32Load16U(addr, mem, size, offset);
+        return U.getShort(mem, at2(addr, size, offset)) & 0xFFFF;
     }
 
-    public static long i64Load16S(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i64Load16S(addr, mem, offset);
-        return U.getShort(mem, at(addr, mem, offset, 1));
+    public static long i64Load8S(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)];
     }
 
-    public static long i64Load16U(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i64Load16U(addr, mem, offset);
-        return U.getShort(mem, at(addr, mem, offset, 1)) & 0xFFFFL;
+    public static long i64Load8U(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)] & 0xFFL;
     }
 
-    public static long i64Load32S(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i64Load32S(addr, mem, offset);
-        return U.getInt(mem, at(addr, mem, offset, 3));
+    public static long i64Load16S(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i64Load16S(addr, mem, size, offset);
+        return U.getShort(mem, at2(addr, size, offset));
     }
 
-    public static long i64Load32U(int addr, byte[] mem, int offset) {
-        if (U == null) return VarHandleAccess.i64Load32U(addr, mem, offset);
-        return U.getInt(mem, at(addr, mem, offset, 3)) & 0xFFFFFFFFL;
+    public static long i64Load16U(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i64Load16U(addr, mem, size, offset);
+        return U.getShort(mem, at2(addr, size, offset)) & 0xFFFFL;
     }
 
-    public static void i32Store(int addr, int value, byte[] mem, int offset) {
+    public static long i64Load32S(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i64Load32S(addr, mem, size, offset);
+        return U.getInt(mem, at4(addr, size, offset));
+    }
+
+    public static long i64Load32U(int addr, byte[] mem, int size, int offset) {
+        if (U == null) return VarHandleAccess.i64Load32U(addr, mem, size, offset);
+        return U.getInt(mem, at4(addr, size, offset)) & 0xFFFFFFFFL;
+    }
+
+    public static void i32Store(int addr, int value, byte[] mem, int size, int offset) {
         if (U == null) {
-            VarHandleAccess.i32Store(addr, value, mem, offset);
+            VarHandleAccess.i32Store(addr, value, mem, size, offset);
             return;
         }
-        U.putInt(mem, at(addr, mem, offset, 3), value);
+        U.putInt(mem, at4(addr, size, offset), value);
     }
 
-    public static void i64Store(int addr, long value, byte[] mem, int offset) {
+    public static void i64Store(int addr, long value, byte[] mem, int size, int offset) {
         if (U == null) {
-            VarHandleAccess.i64Store(addr, value, mem, offset);
+            VarHandleAccess.i64Store(addr, value, mem, size, offset);
             return;
         }
-        U.putLong(mem, at(addr, mem, offset, 7), value);
+        U.putLong(mem, at8(addr, size, offset), value);
     }
 
-    public static void f32Store(int addr, float value, byte[] mem, int offset) {
-        i32Store(addr, Float.floatToRawIntBits(value), mem, offset);
+    public static void f32Store(int addr, float value, byte[] mem, int size, int offset) {
+        i32Store(addr, Float.floatToRawIntBits(value), mem, size, offset);
     }
 
-    public static void f64Store(int addr, double value, byte[] mem, int offset) {
-        i64Store(addr, Double.doubleToRawLongBits(value), mem, offset);
+    public static void f64Store(int addr, double value, byte[] mem, int size, int offset) {
+        i64Store(addr, Double.doubleToRawLongBits(value), mem, size, offset);
     }
 
-    public static void i32Store8(int addr, int value, byte[] mem, int offset) {
-        mem[index1(addr, mem, offset)] = (byte) value;
+    public static void i32Store8(int addr, int value, byte[] mem, int size, int offset) {
+        mem[index(addr, size, offset, 1)] = (byte) value;
     }
 
-    public static void i32Store16(int addr, int value, byte[] mem, int offset) {
+    public static void i32Store16(int addr, int value, byte[] mem, int size, int offset) {
         if (U == null) {
-            VarHandleAccess.i32Store16(addr, value, mem, offset);
+            VarHandleAccess.i32Store16(addr, value, mem, size, offset);
             return;
         }
-        U.putShort(mem, at(addr, mem, offset, 1), (short) value);
+        U.putShort(mem, at2(addr, size, offset), (short) value);
     }
 
-    public static void i64Store8(int addr, long value, byte[] mem, int offset) {
-        mem[index1(addr, mem, offset)] = (byte) value;
+    public static void i64Store8(int addr, long value, byte[] mem, int size, int offset) {
+        mem[index(addr, size, offset, 1)] = (byte) value;
     }
 
-    public static void i64Store16(int addr, long value, byte[] mem, int offset) {
-        if (U == null) {
-            VarHandleAccess.i64Store16(addr, value, mem, offset);
-            return;
-        }
-        U.putShort(mem, at(addr, mem, offset, 1), (short) value);
+    public static void i64Store16(int addr, long value, byte[] mem, int size, int offset) {
+        i32Store16(addr, (int) value, mem, size, offset);
     }
 
-    public static void i64Store32(int addr, long value, byte[] mem, int offset) {
-        if (U == null) {
-            VarHandleAccess.i64Store32(addr, value, mem, offset);
-            return;
-        }
-        U.putInt(mem, at(addr, mem, offset, 3), (int) value);
+    public static void i64Store32(int addr, long value, byte[] mem, int size, int offset) {
+        i32Store(addr, (int) value, mem, size, offset);
     }
 }

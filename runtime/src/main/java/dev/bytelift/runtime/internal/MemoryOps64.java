@@ -29,11 +29,11 @@ public final class MemoryOps64 {
     }
 
     public static long size(VMMemory memory) {
-        return memory.bytes.length >>> 16;
+        return memory.size >>> 16;
     }
 
     public static int size32(VMMemory memory) {
-        return memory.bytes.length >>> 16;
+        return memory.size >>> 16;
     }
 
     public static long grow(long delta, VMMemory memory) {
@@ -46,30 +46,30 @@ public final class MemoryOps64 {
     }
 
     /** {@code memory.copy} between two 32-bit memories (or within a non-zero one). */
-    public static void copy(int dst, int src, int n, byte[] dstMem, byte[] srcMem) {
-        MemoryOps.copyBetween(dst, src, n, dstMem, srcMem);
+    public static void copy(int dst, int src, int n, byte[] dstMem, int dstSize, byte[] srcMem, int srcSize) {
+        MemoryOps.copyBetween(dst, src, n, dstMem, dstSize, srcMem, srcSize);
     }
 
     /** {@code memory.copy} between two 64-bit memories. */
-    public static void copy(long dst, long src, long n, byte[] dstMem, byte[] srcMem) {
-        MemoryOps.copyBetween(clamp(dst), clamp(src), clamp(n), dstMem, srcMem);
+    public static void copy(long dst, long src, long n, byte[] dstMem, int dstSize, byte[] srcMem, int srcSize) {
+        MemoryOps.copyBetween(clamp(dst), clamp(src), clamp(n), dstMem, dstSize, srcMem, srcSize);
     }
 
     /** {@code memory.copy} to a 64-bit memory from a 32-bit one: the length is an {@code i32}. */
-    public static void copy(long dst, int src, int n, byte[] dstMem, byte[] srcMem) {
-        MemoryOps.copyBetween(clamp(dst), src, n, dstMem, srcMem);
+    public static void copy(long dst, int src, int n, byte[] dstMem, int dstSize, byte[] srcMem, int srcSize) {
+        MemoryOps.copyBetween(clamp(dst), src, n, dstMem, dstSize, srcMem, srcSize);
     }
 
     /** {@code memory.copy} to a 32-bit memory from a 64-bit one: the length is an {@code i32}. */
-    public static void copy(int dst, long src, int n, byte[] dstMem, byte[] srcMem) {
-        MemoryOps.copyBetween(dst, clamp(src), n, dstMem, srcMem);
+    public static void copy(int dst, long src, int n, byte[] dstMem, int dstSize, byte[] srcMem, int srcSize) {
+        MemoryOps.copyBetween(dst, clamp(src), n, dstMem, dstSize, srcMem, srcSize);
     }
 
-    public static void fill(long dst, int value, long n, byte[] mem) {
-        MemoryOps.fill(clamp(dst), value, clamp(n), mem);
+    public static void fill(long dst, int value, long n, byte[] mem, int size) {
+        MemoryOps.fill(clamp(dst), value, clamp(n), mem, size);
     }
 
-    public static void init(long dst, int src, int n, byte[] mem, byte[] segment) {
-        MemoryOps.init(clamp(dst), src, n, mem, segment);
+    public static void init(long dst, int src, int n, byte[] mem, int size, byte[] segment) {
+        MemoryOps.init(clamp(dst), src, n, mem, size, segment);
     }
 }

@@ -14,8 +14,9 @@ import dev.bytelift.runtime.Memory;
  * 32-bit address, checked against the current size before use, and an access out of bounds fails
  * the call with {@link Errno#EFAULT} (never a JVM exception, never a trap).
  *
- * <p>Reads {@link Memory#data()} afresh on every access, because {@code memory.grow} replaces the
- * array.
+ * <p>Reads {@link Memory#data()} afresh on every access, because {@code memory.grow} may replace
+ * the array, and checks against {@link Memory#byteSize()}, not the array's length (which may be
+ * longer).
  */
 public final class GuestMemory {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -41,13 +42,19 @@ public final class GuestMemory {
         return memory.data();
     }
 
+    /** The current size in bytes (the array of {@link #bytes()} may be longer). */
+    public int size() {
+        if (memory == null) throw new WasiError(Errno.EFAULT);
+        return memory.byteSize();
+    }
+
     /**
      * Checks that {@code [ptr, ptr + length)} lies in memory and returns {@code ptr} as an index.
      * {@code ptr} is unsigned; {@code length} is a non-negative byte count.
      */
     public int check(int ptr, long length) {
         long start = Integer.toUnsignedLong(ptr);
-        if (length < 0 || start + length > bytes().length) throw new WasiError(Errno.EFAULT);
+        if (length < 0 || start + length > size()) throw new WasiError(Errno.EFAULT);
         return (int) start;
     }
 

@@ -438,35 +438,35 @@ final class MiniWasm {
             Object v = stack.pop();
             int addr = (Integer) stack.pop();
             switch (op) {
-                case 0x36: MemoryAccess.i32Store(addr, (Integer) v, mem, offset); break;
-                case 0x37: MemoryAccess.i64Store(addr, (Long) v, mem, offset); break;
-                case 0x38: MemoryAccess.f32Store(addr, (Float) v, mem, offset); break;
-                case 0x39: MemoryAccess.f64Store(addr, (Double) v, mem, offset); break;
-                case 0x3A: MemoryAccess.i32Store8(addr, (Integer) v, mem, offset); break;
-                case 0x3B: MemoryAccess.i32Store16(addr, (Integer) v, mem, offset); break;
-                case 0x3C: MemoryAccess.i64Store8(addr, (Long) v, mem, offset); break;
-                case 0x3D: MemoryAccess.i64Store16(addr, (Long) v, mem, offset); break;
-                default: MemoryAccess.i64Store32(addr, (Long) v, mem, offset); break;
+                case 0x36: MemoryAccess.i32Store(addr, (Integer) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x37: MemoryAccess.i64Store(addr, (Long) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x38: MemoryAccess.f32Store(addr, (Float) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x39: MemoryAccess.f64Store(addr, (Double) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x3A: MemoryAccess.i32Store8(addr, (Integer) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x3B: MemoryAccess.i32Store16(addr, (Integer) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x3C: MemoryAccess.i64Store8(addr, (Long) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                case 0x3D: MemoryAccess.i64Store16(addr, (Long) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+                default: MemoryAccess.i64Store32(addr, (Long) v, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
             }
             return;
         }
         int addr = (Integer) stack.pop();
         Object r;
         switch (op) {
-            case 0x28: r = MemoryAccess.i32Load(addr, mem, offset); break;
-            case 0x29: r = MemoryAccess.i64Load(addr, mem, offset); break;
-            case 0x2A: r = MemoryAccess.f32Load(addr, mem, offset); break;
-            case 0x2B: r = MemoryAccess.f64Load(addr, mem, offset); break;
-            case 0x2C: r = MemoryAccess.i32Load8S(addr, mem, offset); break;
-            case 0x2D: r = MemoryAccess.i32Load8U(addr, mem, offset); break;
-            case 0x2E: r = MemoryAccess.i32Load16S(addr, mem, offset); break;
-            case 0x2F: r = MemoryAccess.i32Load16U(addr, mem, offset); break;
-            case 0x30: r = MemoryAccess.i64Load8S(addr, mem, offset); break;
-            case 0x31: r = MemoryAccess.i64Load8U(addr, mem, offset); break;
-            case 0x32: r = MemoryAccess.i64Load16S(addr, mem, offset); break;
-            case 0x33: r = MemoryAccess.i64Load16U(addr, mem, offset); break;
-            case 0x34: r = MemoryAccess.i64Load32S(addr, mem, offset); break;
-            default: r = MemoryAccess.i64Load32U(addr, mem, offset); break;
+            case 0x28: r = MemoryAccess.i32Load(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x29: r = MemoryAccess.i64Load(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2A: r = MemoryAccess.f32Load(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2B: r = MemoryAccess.f64Load(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2C: r = MemoryAccess.i32Load8S(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2D: r = MemoryAccess.i32Load8U(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2E: r = MemoryAccess.i32Load16S(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x2F: r = MemoryAccess.i32Load16U(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x30: r = MemoryAccess.i64Load8S(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x31: r = MemoryAccess.i64Load8U(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x32: r = MemoryAccess.i64Load16S(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x33: r = MemoryAccess.i64Load16U(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            case 0x34: r = MemoryAccess.i64Load32S(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
+            default: r = MemoryAccess.i64Load32U(addr, mem, mem.length, MemoryAccess.clampOffset(offset)); break;
         }
         stack.push(r);
     }
@@ -518,7 +518,8 @@ final class MiniWasm {
         List<Object> args = V.flatten(operands);
         if (sig.hasMemarg()) {
             args.add(memory);
-            args.add(offset);
+            args.add(memory.length);
+            args.add(MemoryAccess.clampOffset(offset));
         }
         if (sig.hasLane()) {
             args.add(lane);

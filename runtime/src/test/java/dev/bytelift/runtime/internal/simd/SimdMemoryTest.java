@@ -25,21 +25,21 @@ class SimdMemoryTest {
         for (int k = 0; k < 64; k++) {
             mem[k] = (byte) k;
         }
-        assertV(V.i8(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18), r(SimdMemory.v128_load(1, mem, 2, s), s));
-        assertV(V.i8(48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63), r(SimdMemory.v128_load(40, mem, 8, s), s));
+        assertV(V.i8(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18), r(SimdMemory.v128_load(1, mem, mem.length, 2, s), s));
+        assertV(V.i8(48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63), r(SimdMemory.v128_load(40, mem, mem.length, 8, s), s));
     }
 
     @Test
     void storeWritesSixteenBytes() {
         byte[] mem = new byte[40];
         long[] v = V.i8(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
-        SimdMemory.v128_store(20, v[0], v[1], mem, 4);
+        SimdMemory.v128_store(20, v[0], v[1], mem, mem.length, 4);
         byte[] expected = new byte[40];
         for (int k = 0; k < 16; k++) {
             expected[24 + k] = (byte) (k + 1);
         }
         assertArrayEquals(expected, mem);
-        SimdMemory.v128_store(0, v[0], v[1], mem, 24); // exactly up to the end
+        SimdMemory.v128_store(0, v[0], v[1], mem, mem.length, 24); // exactly up to the end
     }
 
     @Test
@@ -55,54 +55,54 @@ class SimdMemoryTest {
         };
         for (int[] c : bad) {
             int addr = c[0], off = c[1];
-            assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store(addr, v[0], v[1], mem, off));
-            assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load(addr, mem, off, s));
+            assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store(addr, v[0], v[1], mem, mem.length, off));
+            assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load(addr, mem, mem.length, off, s));
             assertArrayEquals(before, mem, "store at " + addr + "+" + off + " wrote");
         }
         // 8-byte and narrower accesses at the edge
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8x8_s(size - 7, mem, 0, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load64_splat(0, mem, size - 4, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load32_zero(size - 3, mem, 0, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load16_splat(size - 1, mem, 0, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8_splat(size, mem, 0, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8_lane(-1, 0, 0, mem, 0, 3, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load64_lane(size - 7, 0, 0, mem, 0, 1, s));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store64_lane(size - 7, -1, -1, mem, 0, 1));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store32_lane(0x7FFFFFFF, -1, -1, mem, 0x7FFFFFFF, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store16_lane(size - 1, -1, -1, mem, 0, 7));
-        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store8_lane(size, -1, -1, mem, 0, 15));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8x8_s(size - 7, mem, mem.length, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load64_splat(0, mem, mem.length, size - 4, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load32_zero(size - 3, mem, mem.length, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load16_splat(size - 1, mem, mem.length, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8_splat(size, mem, mem.length, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8_lane(-1, 0, 0, mem, mem.length, 0, 3, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load64_lane(size - 7, 0, 0, mem, mem.length, 0, 1, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store64_lane(size - 7, -1, -1, mem, mem.length, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store32_lane(0x7FFFFFFF, -1, -1, mem, mem.length, dev.bytelift.runtime.internal.MemoryAccess.clampOffset(0x7FFFFFFF), 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store16_lane(size - 1, -1, -1, mem, mem.length, 0, 7));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store8_lane(size, -1, -1, mem, mem.length, 0, 15));
         assertArrayEquals(before, mem);
         // the last valid positions work
-        SimdMemory.v128_load(size - 16, mem, 0, s);
-        SimdMemory.v128_load8x8_u(0, mem, size - 8, s);
-        SimdMemory.v128_load8_splat(size - 1, mem, 0, s);
-        SimdMemory.v128_store8_lane(size - 1, 0, 0, mem, 0, 0);
+        SimdMemory.v128_load(size - 16, mem, mem.length, 0, s);
+        SimdMemory.v128_load8x8_u(0, mem, mem.length, size - 8, s);
+        SimdMemory.v128_load8_splat(size - 1, mem, mem.length, 0, s);
+        SimdMemory.v128_store8_lane(size - 1, 0, 0, mem, mem.length, 0, 0);
     }
 
     @Test
     void extendingLoads() {
         byte[] mem = {(byte) 0x80, 0x7F, (byte) 0xFF, 0x01, 0x00, (byte) 0xFE, 0x02, (byte) 0x81, 0x55};
-        assertV(V.i16(-128, 127, -1, 1, 0, -2, 2, -127), r(SimdMemory.v128_load8x8_s(0, mem, 0, s), s));
-        assertV(V.i16(128, 127, 255, 1, 0, 254, 2, 129), r(SimdMemory.v128_load8x8_u(0, mem, 0, s), s));
-        assertV(V.i32(0x7F80, 0x01FF, 0xFFFFFE00, 0xFFFF8102), r(SimdMemory.v128_load16x4_s(0, mem, 0, s), s));
-        assertV(V.i32(0x7F80, 0x01FF, 0xFE00, 0x8102), r(SimdMemory.v128_load16x4_u(0, mem, 0, s), s));
-        assertV(V.i64(0x01FF7F80L, 0xFFFFFFFF8102FE00L), r(SimdMemory.v128_load32x2_s(0, mem, 0, s), s));
-        assertV(V.i64(0x01FF7F80L, 0x8102FE00L), r(SimdMemory.v128_load32x2_u(0, mem, 0, s), s));
-        assertV(V.i16(127, -1, 1, 0, -2, 2, -127, 0x55), r(SimdMemory.v128_load8x8_s(0, mem, 1, s), s));
+        assertV(V.i16(-128, 127, -1, 1, 0, -2, 2, -127), r(SimdMemory.v128_load8x8_s(0, mem, mem.length, 0, s), s));
+        assertV(V.i16(128, 127, 255, 1, 0, 254, 2, 129), r(SimdMemory.v128_load8x8_u(0, mem, mem.length, 0, s), s));
+        assertV(V.i32(0x7F80, 0x01FF, 0xFFFFFE00, 0xFFFF8102), r(SimdMemory.v128_load16x4_s(0, mem, mem.length, 0, s), s));
+        assertV(V.i32(0x7F80, 0x01FF, 0xFE00, 0x8102), r(SimdMemory.v128_load16x4_u(0, mem, mem.length, 0, s), s));
+        assertV(V.i64(0x01FF7F80L, 0xFFFFFFFF8102FE00L), r(SimdMemory.v128_load32x2_s(0, mem, mem.length, 0, s), s));
+        assertV(V.i64(0x01FF7F80L, 0x8102FE00L), r(SimdMemory.v128_load32x2_u(0, mem, mem.length, 0, s), s));
+        assertV(V.i16(127, -1, 1, 0, -2, 2, -127, 0x55), r(SimdMemory.v128_load8x8_s(0, mem, mem.length, 1, s), s));
     }
 
     @Test
     void splatAndZeroLoads() {
         byte[] mem = {(byte) 0x80, 0x7F, (byte) 0xFF, 0x01, 0x00, (byte) 0xFE, 0x02, (byte) 0x81};
         assertV(V.i8(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF),
-                r(SimdMemory.v128_load8_splat(2, mem, 0, s), s));
-        assertV(V.i16(0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80), r(SimdMemory.v128_load16_splat(0, mem, 0, s), s));
-        assertV(V.i32(0xFE0001FF, 0xFE0001FF, 0xFE0001FF, 0xFE0001FF), r(SimdMemory.v128_load32_splat(0, mem, 2, s), s));
-        assertV(V.i64(0x8102FE0001FF7F80L, 0x8102FE0001FF7F80L), r(SimdMemory.v128_load64_splat(0, mem, 0, s), s));
+                r(SimdMemory.v128_load8_splat(2, mem, mem.length, 0, s), s));
+        assertV(V.i16(0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80), r(SimdMemory.v128_load16_splat(0, mem, mem.length, 0, s), s));
+        assertV(V.i32(0xFE0001FF, 0xFE0001FF, 0xFE0001FF, 0xFE0001FF), r(SimdMemory.v128_load32_splat(0, mem, mem.length, 2, s), s));
+        assertV(V.i64(0x8102FE0001FF7F80L, 0x8102FE0001FF7F80L), r(SimdMemory.v128_load64_splat(0, mem, mem.length, 0, s), s));
         s.v128Hi = 12345;
-        assertV(V.i32(0xFE0001FF, 0, 0, 0), r(SimdMemory.v128_load32_zero(1, mem, 1, s), s));
+        assertV(V.i32(0xFE0001FF, 0, 0, 0), r(SimdMemory.v128_load32_zero(1, mem, mem.length, 1, s), s));
         s.v128Hi = 12345;
-        assertV(V.i64(0x8102FE0001FF7F80L, 0), r(SimdMemory.v128_load64_zero(0, mem, 0, s), s));
+        assertV(V.i64(0x8102FE0001FF7F80L, 0), r(SimdMemory.v128_load64_zero(0, mem, mem.length, 0, s), s));
     }
 
     @Test
@@ -112,42 +112,42 @@ class SimdMemoryTest {
         for (int lane = 0; lane < 16; lane++) {
             long[] e = V.split(v, 8);
             e[lane] = 0xFF;
-            assertV(V.lanes(8, e), r(SimdMemory.v128_load8_lane(1, v[0], v[1], mem, 1, lane, s), s));
+            assertV(V.lanes(8, e), r(SimdMemory.v128_load8_lane(1, v[0], v[1], mem, mem.length, 1, lane, s), s));
         }
         for (int lane = 0; lane < 8; lane++) {
             long[] e = V.split(v, 16);
             e[lane] = 0x01FF;
-            assertV(V.lanes(16, e), r(SimdMemory.v128_load16_lane(2, v[0], v[1], mem, 0, lane, s), s));
+            assertV(V.lanes(16, e), r(SimdMemory.v128_load16_lane(2, v[0], v[1], mem, mem.length, 0, lane, s), s));
         }
         for (int lane = 0; lane < 4; lane++) {
             long[] e = V.split(v, 32);
             e[lane] = 0x8102FE00L;
-            assertV(V.lanes(32, e), r(SimdMemory.v128_load32_lane(0, v[0], v[1], mem, 4, lane, s), s));
+            assertV(V.lanes(32, e), r(SimdMemory.v128_load32_lane(0, v[0], v[1], mem, mem.length, 4, lane, s), s));
         }
-        assertV(new long[] {0x8102FE0001FF7F80L, v[1]}, r(SimdMemory.v128_load64_lane(0, v[0], v[1], mem, 0, 0, s), s));
-        assertV(new long[] {v[0], 0x8102FE0001FF7F80L}, r(SimdMemory.v128_load64_lane(0, v[0], v[1], mem, 0, 1, s), s));
+        assertV(new long[] {0x8102FE0001FF7F80L, v[1]}, r(SimdMemory.v128_load64_lane(0, v[0], v[1], mem, mem.length, 0, 0, s), s));
+        assertV(new long[] {v[0], 0x8102FE0001FF7F80L}, r(SimdMemory.v128_load64_lane(0, v[0], v[1], mem, mem.length, 0, 1, s), s));
 
         long[] x = V.i8(0xF0, 0xE1, 0xD2, 0xC3, 0xB4, 0xA5, 0x96, 0x87, 0x78, 0x69, 0x5A, 0x4B, 0x3C, 0x2D, 0x1E, 0x0F);
         for (int lane = 0; lane < 16; lane++) {
             byte[] m = new byte[4];
-            SimdMemory.v128_store8_lane(1, x[0], x[1], m, 1, lane);
+            SimdMemory.v128_store8_lane(1, x[0], x[1], m, m.length, 1, lane);
             assertArrayEquals(new byte[] {0, 0, (byte) V.lane(x, 8, lane), 0}, m);
         }
         for (int lane = 0; lane < 8; lane++) {
             byte[] m = new byte[4];
-            SimdMemory.v128_store16_lane(0, x[0], x[1], m, 1, lane);
+            SimdMemory.v128_store16_lane(0, x[0], x[1], m, m.length, 1, lane);
             long l = V.lane(x, 16, lane);
             assertArrayEquals(new byte[] {0, (byte) l, (byte) (l >>> 8), 0}, m);
         }
         for (int lane = 0; lane < 4; lane++) {
             byte[] m = new byte[4];
-            SimdMemory.v128_store32_lane(0, x[0], x[1], m, 0, lane);
+            SimdMemory.v128_store32_lane(0, x[0], x[1], m, m.length, 0, lane);
             long l = V.lane(x, 32, lane);
             assertArrayEquals(new byte[] {(byte) l, (byte) (l >>> 8), (byte) (l >>> 16), (byte) (l >>> 24)}, m);
         }
         for (int lane = 0; lane < 2; lane++) {
             byte[] m = new byte[9];
-            SimdMemory.v128_store64_lane(1, x[0], x[1], m, 0, lane);
+            SimdMemory.v128_store64_lane(1, x[0], x[1], m, m.length, 0, lane);
             byte[] e = new byte[9];
             for (int k = 0; k < 8; k++) {
                 e[1 + k] = (byte) V.lane(x, 8, lane * 8 + k);

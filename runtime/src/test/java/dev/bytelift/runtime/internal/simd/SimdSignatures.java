@@ -40,7 +40,8 @@ final class SimdSignatures {
                 }
             }
             if (hasMemarg()) {
-                p.add(byte[].class);
+                p.add(byte[].class); // the memory's array, its size, the static offset
+                p.add(int.class);
                 p.add(int.class);
             }
             if (hasLane()) {
