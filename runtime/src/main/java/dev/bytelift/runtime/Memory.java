@@ -130,7 +130,8 @@ public final class Memory implements Extern {
             System.arraycopy(vm.bytes, 0, grown, 0, vm.size);
             vm.bytes = grown;
         }
-        // within capacity the new pages are already zero: nothing writes past the size
+        // within capacity the new pages are already zero: nothing writes past the size. The size
+        // (volatile) goes last: whoever reads it and then the array finds one at least this long
         vm.size = size;
         return old;
     }
@@ -195,25 +196,29 @@ public final class Memory implements Extern {
     /** The little-endian {@code int} at {@code address}. Throws the memory trap when out of bounds. */
     public int readInt(int address) {
         checkRange(address, 4);
-        return MemoryAccess.i32Load(address, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        return MemoryAccess.i32Load(address, vm.bytes, size, 0);
     }
 
     /** Writes a little-endian {@code int} at {@code address}. Throws the memory trap when out of bounds. */
     public void writeInt(int address, int value) {
         checkRange(address, 4);
-        MemoryAccess.i32Store(address, value, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        MemoryAccess.i32Store(address, value, vm.bytes, size, 0);
     }
 
     /** The little-endian {@code long} at {@code address}. Throws the memory trap when out of bounds. */
     public long readLong(int address) {
         checkRange(address, 8);
-        return MemoryAccess.i64Load(address, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        return MemoryAccess.i64Load(address, vm.bytes, size, 0);
     }
 
     /** Writes a little-endian {@code long} at {@code address}. Throws the memory trap when out of bounds. */
     public void writeLong(int address, long value) {
         checkRange(address, 8);
-        MemoryAccess.i64Store(address, value, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        MemoryAccess.i64Store(address, value, vm.bytes, size, 0);
     }
 
     /** Reads {@code length} bytes at {@code address} into {@code dst} at {@code offset}. */
@@ -274,7 +279,8 @@ public final class Memory implements Extern {
     /** The little-endian {@code short} at {@code address}. */
     public short readShort(int address) {
         checkRange(address, 2);
-        return (short) MemoryAccess.i32Load16S(address, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        return (short) MemoryAccess.i32Load16S(address, vm.bytes, size, 0);
     }
 
     /** The little-endian 16-bit value at {@code address}, zero-extended. */
@@ -285,7 +291,8 @@ public final class Memory implements Extern {
     /** Writes a little-endian {@code short} at {@code address}. */
     public void writeShort(int address, short value) {
         checkRange(address, 2);
-        MemoryAccess.i32Store16(address, value, vm.bytes, vm.size, 0);
+        int size = vm.size; // before the array (VMMemory#size)
+        MemoryAccess.i32Store16(address, value, vm.bytes, size, 0);
     }
 
     /** The little-endian 32-bit value at {@code address}, zero-extended (an unsigned {@code i32}). */

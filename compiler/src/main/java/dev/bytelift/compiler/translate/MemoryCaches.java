@@ -104,19 +104,18 @@ final class MemoryCaches implements Opcodes {
     }
 
     /**
-     * Replaces the {@code VMMemory} on the stack by its array and size, the size capped at the
-     * array's length ({@code Math.min}): memory accesses through {@code Unsafe} rely on it to stay
-     * inside the array, even should another thread grow the memory between the two reads
-     * (a store is for one thread at a time; this keeps a broken rule from corrupting the heap).
+     * Replaces the {@code VMMemory} on the stack by its array and size, the size read first (a
+     * volatile field, which a grow writes after the array): memory accesses through
+     * {@code Unsafe} rely on the size never exceeding the array's length, even should another
+     * thread grow the memory between the two reads (a store is for one thread at a time; this
+     * keeps a broken rule from corrupting the heap).
      */
     static void arrayAndSize(MethodState s) {
         s.e.insn(DUP);
-        s.e.field(GETFIELD, MEMORY, "bytes", "[B");
-        s.e.insn(DUP_X1);
-        s.e.insn(ARRAYLENGTH);
-        s.e.insn(SWAP);
         s.e.field(GETFIELD, MEMORY, "size", "I");
-        s.e.invokeStatic("java/lang/Math", "min", "(II)I");
+        s.e.insn(SWAP);
+        s.e.field(GETFIELD, MEMORY, "bytes", "[B");
+        s.e.insn(SWAP);
     }
 
     /** The local caching memory {@code k}'s array in {@code s} (its size in the next), or -1. */

@@ -26,8 +26,8 @@ import dev.bytelift.runtime.MemoryType;
  * the {@code VarHandle} views ({@link VarHandleAccess}), which check the array's length as well.
  * {@code U} is a constant to both JIT compilers, which compile only the path taken; every method
  * stays within C1's 35-byte inlining limit (the compiler's {@code MemoryHelperSizeTest}). The
- * {@code Unsafe} path relies on the size never exceeding the array's length: generated code
- * caches {@code min(size, bytes.length)}, whatever another thread might do meanwhile.
+ * {@code Unsafe} path relies on the size never exceeding the array's length: callers read the
+ * (volatile) size before the array ({@link VMMemory#size}).
  *
  * <p>Parameter order follows the operand stack: the address (and value) the instruction pops,
  * then the memory's array and size and the static offset the call site pushes.
@@ -69,7 +69,12 @@ public final class MemoryAccess {
         return Objects.checkIndex(addr, size - (offset + (width - 1))) + offset;
     }
 
-    /** The {@code Unsafe} offset of a 2-byte access ({@link #index}; one method per width keeps the callers small). */
+    /** The {@code Unsafe} offset of a 1-byte access ({@link #index}; one method per width keeps the callers small). */
+    static long at1(int addr, int size, int offset) {
+        return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - offset) + offset);
+    }
+
+    /** The {@code Unsafe} offset of a 2-byte access ({@link #index}). */
     static long at2(int addr, int size, int offset) {
         return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - (offset + 1)) + offset);
     }
@@ -103,11 +108,13 @@ public final class MemoryAccess {
     }
 
     public static int i32Load8S(int addr, byte[] mem, int size, int offset) {
-        return mem[index(addr, size, offset, 1)];
+        if (U == null) return VarHandleAccess.i32Load8S(addr, mem, size, offset);
+        return U.getByte(mem, at1(addr, size, offset));
     }
 
     public static int i32Load8U(int addr, byte[] mem, int size, int offset) {
-        return mem[index(addr, size, offset, 1)] & 0xFF;
+        if (U == null) return VarHandleAccess.i32Load8U(addr, mem, size, offset);
+        return U.getByte(mem, at1(addr, size, offset)) & 0xFF;
     }
 
     public static int i32Load16S(int addr, byte[] mem, int size, int offset) {
@@ -121,11 +128,11 @@ public final class MemoryAccess {
     }
 
     public static long i64Load8S(int addr, byte[] mem, int size, int offset) {
-        return mem[index(addr, size, offset, 1)];
+        return i32Load8S(addr, mem, size, offset);
     }
 
     public static long i64Load8U(int addr, byte[] mem, int size, int offset) {
-        return mem[index(addr, size, offset, 1)] & 0xFFL;
+        return i32Load8U(addr, mem, size, offset);
     }
 
     public static long i64Load16S(int addr, byte[] mem, int size, int offset) {
@@ -173,7 +180,11 @@ public final class MemoryAccess {
     }
 
     public static void i32Store8(int addr, int value, byte[] mem, int size, int offset) {
-        mem[index(addr, size, offset, 1)] = (byte) value;
+        if (U == null) {
+            VarHandleAccess.i32Store8(addr, value, mem, size, offset);
+            return;
+        }
+        U.putByte(mem, at1(addr, size, offset), (byte) value);
     }
 
     public static void i32Store16(int addr, int value, byte[] mem, int size, int offset) {
@@ -185,7 +196,7 @@ public final class MemoryAccess {
     }
 
     public static void i64Store8(int addr, long value, byte[] mem, int size, int offset) {
-        mem[index(addr, size, offset, 1)] = (byte) value;
+        i32Store8(addr, (int) value, mem, size, offset);
     }
 
     public static void i64Store16(int addr, long value, byte[] mem, int size, int offset) {

@@ -17,8 +17,15 @@ import dev.bytelift.runtime.Memory;
 public final class VMMemory {
     /** The contents, {@link #size} bytes and then zeros; replaced by a longer array when a grow needs one. */
     public byte[] bytes;
-    /** The memory's size in bytes (a whole number of pages): at most {@code bytes.length}. */
-    public int size;
+    /**
+     * The memory's size in bytes (a whole number of pages): at most {@code bytes.length}.
+     * Volatile, and written after {@link #bytes} by a grow, so that a thread reading the size
+     * first and then the array always finds an array at least that long, even if another thread
+     * grows the memory meanwhile (which a store's one-thread-at-a-time rule forbids, but
+     * {@code Unsafe} accesses must stay inside the array whatever a host does); generated code
+     * reads them in that order ({@code MemoryCaches.arrayAndSize}).
+     */
+    public volatile int size;
     /** The memory this is the state of. */
     public final Memory api;
 

@@ -6,9 +6,9 @@ import static dev.bytelift.runtime.internal.MemoryAccess.I64;
 import static dev.bytelift.runtime.internal.MemoryAccess.index;
 
 /**
- * {@link MemoryAccess}'s multi-byte loads and stores through the JDK's {@code VarHandle} views,
+ * {@link MemoryAccess}'s loads and stores through the array and the JDK's {@code VarHandle} views,
  * where {@link UnsafeMemory} is not used: the access is checked against the memory's size
- * ({@link MemoryAccess#index}), and the view checks it against the array's length again.
+ * ({@link MemoryAccess#index}), and the array or the view checks it against the array's length again.
  */
 final class VarHandleAccess {
     private VarHandleAccess() {}
@@ -19,6 +19,18 @@ final class VarHandleAccess {
 
     static long i64Load(int addr, byte[] mem, int size, int offset) {
         return (long) I64.get(mem, index(addr, size, offset, 8));
+    }
+
+    static int i32Load8S(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)];
+    }
+
+    static int i32Load8U(int addr, byte[] mem, int size, int offset) {
+        return mem[index(addr, size, offset, 1)] & 0xFF;
+    }
+
+    static void i32Store8(int addr, int value, byte[] mem, int size, int offset) {
+        mem[index(addr, size, offset, 1)] = (byte) value;
     }
 
     static int i32Load16S(int addr, byte[] mem, int size, int offset) {

@@ -47,7 +47,11 @@ class MemoryAccessPathsTest {
                     switch (width) {
                         case 1:
                             same(expected, () -> MemoryAccess.i32Load8U(a, mem, SIZE, o));
+                            same(expected, () -> VarHandleAccess.i32Load8U(a, mem, SIZE, o));
+                            same(expected, () -> MemoryAccess.i64Load8U(a, mem, SIZE, o));
                             same(expected == null ? null : (long) (byte) (long) expected, () -> MemoryAccess.i64Load8S(a, mem, SIZE, o));
+                            same(expected == null ? null : (long) (byte) (long) expected, () -> MemoryAccess.i32Load8S(a, mem, SIZE, o));
+                            same(expected == null ? null : (long) (byte) (long) expected, () -> VarHandleAccess.i32Load8S(a, mem, SIZE, o));
                             break;
                         case 2:
                             same(expected, () -> MemoryAccess.i32Load16U(a, mem, SIZE, o));
@@ -92,6 +96,7 @@ class MemoryAccessPathsTest {
                 stores(ea, 4, v, (m) -> MemoryAccess.i64Store32(a, v, m, SIZE, o));
                                 stores(ea, 1, v, (m) -> MemoryAccess.i32Store8(a, (int) v, m, SIZE, o));
                 stores(ea, 1, v, (m) -> MemoryAccess.i64Store8(a, v, m, SIZE, o));
+                stores(ea, 1, v, (m) -> VarHandleAccess.i32Store8(a, (int) v, m, SIZE, o));
                 stores(ea, 4, v, (m) -> MemoryAccess.f32Store(a, Float.intBitsToFloat((int) v), m, SIZE, o));
                 stores(ea, 8, v, (m) -> MemoryAccess.f64Store(a, Double.longBitsToDouble(v), m, SIZE, o));
             }
