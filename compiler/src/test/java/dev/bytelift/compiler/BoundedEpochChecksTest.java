@@ -72,4 +72,38 @@ class BoundedEpochChecksTest {
         assertTrue(nest.split("Epochs\\.reached", -1).length - 1 == 1, "outer loop: " + nest);
         assertTrue(nest.indexOf("LCMP") >= 0 && nest.indexOf("LCMP") < nest.indexOf("Epochs.reached"), nest);
     }
+
+    /**
+     * A loop whose every iteration first calls a function that checks on entry has no check of its
+     * own at its header (that call's check comes once per iteration); a loop calling a bounded
+     * function, or calling only on some iterations, keeps its check.
+     */
+    @Test
+    void loopsThatFirstCallACheckingFunctionLeaveTheCheckToIt() {
+        String text = epochCode("""
+                (module
+                  (func $rec (param $n i32) (result i32)
+                    (if (result i32) (local.get $n)
+                      (then (call $rec (i32.sub (local.get $n) (i32.const 1))))
+                      (else (i32.const 0))))
+                  (func $leaf (result i32) (i32.const 1))
+                  (func $callsFirst (param $n i32)
+                    (loop $l
+                      (block $b (drop (call $rec (local.get $n))))
+                      (br_if $l (local.get $n))))
+                  (func $callsLeaf (param $n i32)
+                    (loop $l (drop (call $leaf)) (br_if $l (local.get $n))))
+                  (func $callsSometimes (param $n i32)
+                    (loop $l
+                      (if (local.get $n) (then (drop (call $rec (local.get $n)))))
+                      (br_if $l (local.get $n)))))
+                """, "CallsFirst");
+        assertTrue(checks(method(text, "callsFirst")) == 1, "entry only: " + method(text, "callsFirst"));
+        assertTrue(checks(method(text, "callsLeaf")) == 2, "a bounded callee does not check: " + method(text, "callsLeaf"));
+        assertTrue(checks(method(text, "callsSometimes")) == 2, "not every iteration calls: " + method(text, "callsSometimes"));
+    }
+
+    private static int checks(String method) {
+        return method.split("Epochs\\.check", -1).length - 1;
+    }
 }

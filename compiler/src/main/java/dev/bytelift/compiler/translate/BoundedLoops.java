@@ -1,5 +1,6 @@
 package dev.bytelift.compiler.translate;
 
+import java.util.function.IntPredicate;
 import dev.bytelift.compiler.decode.ByteReader;
 import dev.bytelift.compiler.decode.Op;
 import dev.bytelift.compiler.decode.OperatorReader;
@@ -26,7 +27,8 @@ import dev.bytelift.runtime.HeapType;
  * {@link #BUDGET} bytes of code.
  *
  * <p>Also answers {@link #hasInnerLoop}, which decides the shape of a loop header's epoch check
- * ({@code EpochCheck}).
+ * ({@code EpochCheck}), and {@link #callsCheckingFunctionFirst}, which finds loops whose every
+ * iteration passes another check anyway.
  */
 final class BoundedLoops {
     /** The most bytes of loop body times iterations a loop without a check may run: about a millisecond. */
@@ -58,6 +60,32 @@ final class BoundedLoops {
                 if (op == Op.LOOP) return true;
                 if (op.has(Op.F.BLOCK)) depth++;
                 else if (op == Op.END && depth-- == 0) return false;
+            }
+        } catch (RuntimeException malformedOrInvalid) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether every iteration of the loop at {@code loopAt} calls a function that checks the epoch
+     * on entry ({@code checksOnEntry}, by function index) before it can branch anywhere: the loop's
+     * body starts with straight code (plain {@code block}s and calls included) up to such a
+     * {@code call}. Then that entry check comes once per iteration, after a bounded amount of
+     * code, and the loop header's own would be a second one (fib's loop calls fib: one check per
+     * call instead of two). Malformed code answers false.
+     */
+    static boolean callsCheckingFunctionFirst(byte[] bytes, int limit, int loopAt, IntPredicate checksOnEntry) {
+        try {
+            OperatorReader r = reader(bytes, loopAt, limit);
+            if (r.next() != Op.LOOP) return false;
+            while (true) {
+                Op op = r.next();
+                if (op == Op.CALL && checksOnEntry.test(r.index())) return true;
+                if (op == Op.BLOCK || (op.has(Op.F.CALL) && !op.has(Op.F.LEAVES))) continue;
+                if (op.has(Op.F.BLOCK) || op.has(Op.F.BRANCH) || op.has(Op.F.LEAVES) || op == Op.END || op == Op.ELSE
+                        || op.proposal() == Proposal.EXCEPTIONS) {
+                    return false;
+                }
             }
         } catch (RuntimeException malformedOrInvalid) {
             return false;

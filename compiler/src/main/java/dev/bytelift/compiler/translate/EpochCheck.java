@@ -27,7 +27,9 @@ import dev.bytelift.compiler.emit.CodeEmitter;
  * that merges back into the loop, where the check's is an uncommon trap, and C2 optimises such
  * loops less (matmul +27 % -> +72 %, spectralnorm +8 % -> +57 %).
  * A loop of a small fixed number of iterations of straight code ({@link BoundedLoops}) has no
- * check at its header either: the check around it comes at least once per run of it.
+ * check at its header either: the check around it comes at least once per run of it. Nor has a
+ * loop whose body starts with straight code up to a call of a function that checks on entry
+ * (not bounded): that check comes once per iteration anyway (fib: one check per call, not two).
  * Where the function's methods cache nothing ({@link FunctionTranslator#addCacheLocal}: a function
  * split over many methods, each of which would load it on entry), each check reads the deadline
  * from the limits object instead.
@@ -73,7 +75,8 @@ public final class EpochCheck implements Instrumentation, Opcodes {
 
     @Override
     public void loopHeader(CodeEmitter e, FunctionTranslator t) {
-        if (none || t.loopBounded()) return; // a few iterations: the check around the loop suffices
+        // a few iterations: the check around the loop suffices; or each iteration calls a checking function first
+        if (none || t.loopBounded() || t.loopCallsCheckingFunction()) return;
         if (t.loopHasInnerLoop()) inlineCheck(e, t);
         else check(e, t);
     }

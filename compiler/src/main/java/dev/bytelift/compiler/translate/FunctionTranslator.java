@@ -556,6 +556,18 @@ public final class FunctionTranslator implements Opcodes {
         return BoundedLoops.hasInnerLoop(in.bytes(), in.limit(), opAt);
     }
 
+    /**
+     * Whether every iteration of the loop whose header is being translated first calls a function
+     * that checks the epoch on entry: a defined function that is not {@linkplain #bounded bounded}
+     * ({@link BoundedLoops#callsCheckingFunctionFirst}).
+     */
+    boolean loopCallsCheckingFunction() {
+        return BoundedLoops.callsCheckingFunctionFirst(in.bytes(), in.limit(), opAt, f -> {
+            int body = f - m.importedFuncs;
+            return body >= 0 && body < m.bodies.size() && !m.bodies.get(body).bounded();
+        });
+    }
+
     /** Whether the loop being entered runs a small fixed number of iterations ({@link BoundedLoops}). */
     boolean loopBounded() {
         return BoundedLoops.bounded(in.bytes(), in.limit(), opAt2, opAt1, opAt);
