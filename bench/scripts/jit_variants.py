@@ -4,7 +4,8 @@
   bench/scripts/jit_variants.py PROGRAMS ROUNDS LABEL=OPTS ...     (JAR=path/to/bytelift-cli.jar)
 
 Runs SightglassMain (compiled once against JAR into bench/target/jit-variants/runner) in a fresh JVM
-per run with the launcher's options (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m) plus each variant's
+per run with the launcher's options (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m and the
+generated methods' CompileThresholdScaling of 0.1) plus each variant's
 OPTS, the variants taking turns in every round (the order rotating between rounds), and prints the
 medians of whole-process wall and CPU seconds (user + system of the process), the measured part
 (bench.start..bench.end), the compile time and the peak RSS (MB, /usr/bin/time), with geometric
@@ -24,7 +25,7 @@ subprocess.run(['javac','--release','17','-nowarn','-XDstringConcat=inline','-cp
 progs=sys.argv[1].split(',')
 rounds=int(sys.argv[2])
 variants=[v.split('=',1) for v in sys.argv[3:]]
-base='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m'
+base='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,dev.bytelift.generated.*::*,0.1'
 res={}
 for r in range(rounds):
     for p in progs:

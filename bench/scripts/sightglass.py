@@ -31,7 +31,7 @@ RUNNER_CLASS = "dev.bytelift.bench.sightglass.SightglassMain"
 WORK = os.path.join(ROOT, "bench/target/sightglass")
 # What ./bytelift starts the JVM with (docs/performance.md §10); its class-data-sharing archive is
 # made per engine by prepare_cds.
-LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m"
+LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,dev.bytelift.generated.*::*,0.1"
 CDS_TRAINING = "quicksort/benchmark"
 
 # Wasmtime's measured part between ~0.01 s and ~2 s (MANIFEST.md's table), C, C++, Rust and Go

@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SUITE = os.path.join(os.path.dirname(ROOT), "shared", "sightglass", "benchmarks")
 RUNNER_SRC = os.path.join(ROOT, "bench/src/main/java/dev/bytelift/bench/sightglass")
 RUNNER_CLASS = "dev.bytelift.bench.sightglass.SightglassMain"
-LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m"
+LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,dev.bytelift.generated.*::*,0.1"
 JFC = """<?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0">
   <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
