@@ -89,6 +89,46 @@ public final class MemoryAccess {
         return UnsafeMemory.BASE + (Objects.checkIndex(addr, size - (offset + 7)) + offset);
     }
 
+    // ---- at an index the caller checked: the SIMD accesses (simd.SimdMemory) ----
+    // Through Unsafe where it is allowed, as above: a VarHandle view would inline its ~250-byte
+    // chain into every C1-compiled SIMD access and check the array's length a second time.
+
+    /** The 8 bytes at array index {@code i}, which the caller checked against the memory's size ({@link #index}). */
+    public static long longAt(byte[] mem, int i) {
+        if (U == null) return (long) I64.get(mem, i);
+        return U.getLong(mem, UnsafeMemory.BASE + i);
+    }
+
+    /** Writes the 8 bytes at array index {@code i}, checked by the caller ({@link #index}). */
+    public static void putLongAt(byte[] mem, int i, long value) {
+        if (U == null) I64.set(mem, i, value);
+        else U.putLong(mem, UnsafeMemory.BASE + i, value);
+    }
+
+    /** The 4 bytes at array index {@code i}, checked by the caller ({@link #index}). */
+    public static int intAt(byte[] mem, int i) {
+        if (U == null) return (int) I32.get(mem, i);
+        return U.getInt(mem, UnsafeMemory.BASE + i);
+    }
+
+    /** Writes the 4 bytes at array index {@code i}, checked by the caller ({@link #index}). */
+    public static void putIntAt(byte[] mem, int i, int value) {
+        if (U == null) I32.set(mem, i, value);
+        else U.putInt(mem, UnsafeMemory.BASE + i, value);
+    }
+
+    /** The 2 bytes at array index {@code i}, checked by the caller ({@link #index}). */
+    public static short shortAt(byte[] mem, int i) {
+        if (U == null) return (short) I16.get(mem, i);
+        return U.getShort(mem, UnsafeMemory.BASE + i);
+    }
+
+    /** Writes the 2 bytes at array index {@code i}, checked by the caller ({@link #index}). */
+    public static void putShortAt(byte[] mem, int i, short value) {
+        if (U == null) I16.set(mem, i, value);
+        else U.putShort(mem, UnsafeMemory.BASE + i, value);
+    }
+
     public static int i32Load(int addr, byte[] mem, int size, int offset) {
         if (U == null) return VarHandleAccess.i32Load(addr, mem, size, offset);
         return U.getInt(mem, at4(addr, size, offset));

@@ -1,9 +1,12 @@
 package dev.bytelift.runtime.internal.simd;
 
-import static dev.bytelift.runtime.internal.MemoryAccess.I16;
-import static dev.bytelift.runtime.internal.MemoryAccess.I32;
-import static dev.bytelift.runtime.internal.MemoryAccess.I64;
 import static dev.bytelift.runtime.internal.MemoryAccess.index;
+import static dev.bytelift.runtime.internal.MemoryAccess.intAt;
+import static dev.bytelift.runtime.internal.MemoryAccess.longAt;
+import static dev.bytelift.runtime.internal.MemoryAccess.putIntAt;
+import static dev.bytelift.runtime.internal.MemoryAccess.putLongAt;
+import static dev.bytelift.runtime.internal.MemoryAccess.putShortAt;
+import static dev.bytelift.runtime.internal.MemoryAccess.shortAt;
 
 import dev.bytelift.runtime.internal.Scratch;
 
@@ -14,7 +17,9 @@ import dev.bytelift.runtime.internal.Scratch;
  *
  * <p>Addressing as in {@link dev.bytelift.runtime.internal.MemoryAccess}: the effective address
  * is checked against the memory's size ({@code MemoryAccess#index}), and an out-of-range access
- * throws {@link IndexOutOfBoundsException} (the {@code out of bounds memory access} trap).
+ * throws {@link IndexOutOfBoundsException} (the {@code out of bounds memory access} trap); the
+ * bytes are then read and written at the checked index ({@code MemoryAccess#longAt} ...), through
+ * {@code Unsafe} where the scalar accesses use it.
  * Every access is all-or-nothing: 16-byte accesses check their whole range before touching
  * memory, narrower ones are a single bounds-checked access.
  *
@@ -32,20 +37,20 @@ public final class SimdMemory {
 
     public static long v128_load(int addr, byte[] mem, int size, int offset, Scratch s) {
         int i = ea16(addr, size, offset);
-        s.v128Hi = (long) I64.get(mem, i + 8);
-        return (long) I64.get(mem, i);
+        s.v128Hi = longAt(mem, i + 8);
+        return longAt(mem, i);
     }
 
     public static void v128_store(int addr, long lo, long hi, byte[] mem, int size, int offset) {
         int i = ea16(addr, size, offset);
-        I64.set(mem, i, lo);
-        I64.set(mem, i + 8, hi);
+        putLongAt(mem, i, lo);
+        putLongAt(mem, i + 8, hi);
     }
 
     // ---- extending loads: 8 bytes, each lane widened ----
 
     private static long load64(int addr, byte[] mem, int size, int offset) {
-        return (long) I64.get(mem, index(addr, size, offset, 8));
+        return longAt(mem, index(addr, size, offset, 8));
     }
 
     public static long v128_load8x8_s(int addr, byte[] mem, int size, int offset, Scratch s) {
@@ -93,13 +98,13 @@ public final class SimdMemory {
     }
 
     public static long v128_load16_splat(int addr, byte[] mem, int size, int offset, Scratch s) {
-        long v = ((short) I16.get(mem, index(addr, size, offset, 2)) & 0xFFFFL) * 0x0001000100010001L;
+        long v = (shortAt(mem, index(addr, size, offset, 2)) & 0xFFFFL) * 0x0001000100010001L;
         s.v128Hi = v;
         return v;
     }
 
     public static long v128_load32_splat(int addr, byte[] mem, int size, int offset, Scratch s) {
-        int x = (int) I32.get(mem, index(addr, size, offset, 4));
+        int x = intAt(mem, index(addr, size, offset, 4));
         long v = (x & 0xFFFFFFFFL) | ((long) x << 32);
         s.v128Hi = v;
         return v;
@@ -114,7 +119,7 @@ public final class SimdMemory {
     // ---- zero-extending loads ----
 
     public static long v128_load32_zero(int addr, byte[] mem, int size, int offset, Scratch s) {
-        long v = (int) I32.get(mem, index(addr, size, offset, 4)) & 0xFFFFFFFFL;
+        long v = intAt(mem, index(addr, size, offset, 4)) & 0xFFFFFFFFL;
         s.v128Hi = 0;
         return v;
     }
@@ -132,11 +137,11 @@ public final class SimdMemory {
     }
 
     public static long v128_load16_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane, Scratch s) {
-        return SimdLanes.i16x8_replace_lane(lo, hi, (short) I16.get(mem, index(addr, size, offset, 2)), lane, s);
+        return SimdLanes.i16x8_replace_lane(lo, hi, shortAt(mem, index(addr, size, offset, 2)), lane, s);
     }
 
     public static long v128_load32_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane, Scratch s) {
-        return SimdLanes.i32x4_replace_lane(lo, hi, (int) I32.get(mem, index(addr, size, offset, 4)), lane, s);
+        return SimdLanes.i32x4_replace_lane(lo, hi, intAt(mem, index(addr, size, offset, 4)), lane, s);
     }
 
     public static long v128_load64_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane, Scratch s) {
@@ -150,14 +155,14 @@ public final class SimdMemory {
     }
 
     public static void v128_store16_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane) {
-        I16.set(mem, index(addr, size, offset, 2), (short) ((lane < 4 ? lo : hi) >>> (lane << 4)));
+        putShortAt(mem, index(addr, size, offset, 2), (short) ((lane < 4 ? lo : hi) >>> (lane << 4)));
     }
 
     public static void v128_store32_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane) {
-        I32.set(mem, index(addr, size, offset, 4), (int) ((lane < 2 ? lo : hi) >>> (lane << 5)));
+        putIntAt(mem, index(addr, size, offset, 4), (int) ((lane < 2 ? lo : hi) >>> (lane << 5)));
     }
 
     public static void v128_store64_lane(int addr, long lo, long hi, byte[] mem, int size, int offset, int lane) {
-        I64.set(mem, index(addr, size, offset, 8), lane == 0 ? lo : hi);
+        putLongAt(mem, index(addr, size, offset, 8), lane == 0 ? lo : hi);
     }
 }

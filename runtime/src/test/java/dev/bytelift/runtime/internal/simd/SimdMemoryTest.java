@@ -3,6 +3,7 @@ package dev.bytelift.runtime.internal.simd;
 import static dev.bytelift.runtime.internal.simd.V.assertV;
 import static dev.bytelift.runtime.internal.simd.V.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.bytelift.runtime.internal.Scratch;
@@ -42,6 +43,37 @@ class SimdMemoryTest {
         SimdMemory.v128_store(0, v[0], v[1], mem, mem.length, 24); // exactly up to the end
     }
 
+    /**
+     * A memory's array may be longer than the memory (room to grow): every access is checked
+     * against the size, which is all that stands between an {@code Unsafe} access and the bytes
+     * past it.
+     */
+    @Test
+    void theMemorysSizeBoundsAccessesNotItsArray() {
+        int size = 64;
+        byte[] mem = memory(96);
+        byte[] before = mem.clone();
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load(size - 15, mem, size, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load(0, mem, size, size - 8, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store(size - 8, -1, -1, mem, size, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load8x8_u(size - 4, mem, size, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load32_splat(size - 3, mem, size, 0, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load16_lane(size - 1, 0, 0, mem, size, 0, 2, s));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store64_lane(size - 4, -1, -1, mem, size, 0, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store32_lane(size - 2, -1, -1, mem, size, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store16_lane(size - 1, -1, -1, mem, size, 0, 3));
+        assertArrayEquals(before, mem);
+        // the last 16 bytes of the memory, not of the array
+        long lo = SimdMemory.v128_load(size - 16, mem, size, 0, s);
+        long expectedLo = 0, expectedHi = 0;
+        for (int k = 7; k >= 0; k--) {
+            expectedLo = expectedLo << 8 | (mem[size - 16 + k] & 0xFF);
+            expectedHi = expectedHi << 8 | (mem[size - 8 + k] & 0xFF);
+        }
+        assertEquals(expectedLo, lo);
+        assertEquals(expectedHi, s.v128Hi);
+    }
+
     @Test
     void outOfBoundsAccessesTrapWithoutWriting() {
         int size = 64;
@@ -54,7 +86,8 @@ class SimdMemoryTest {
             {0x7FFFFFFF, 1}, {0x7FFFFFF9, 9}, {Integer.MIN_VALUE, 0}, {1, Integer.MIN_VALUE}, {0x7FFFFFF8, 0},
         };
         for (int[] c : bad) {
-            int addr = c[0], off = c[1];
+            // the offset as generated code passes it: clamped to the largest memory (MemoryAccess#index's precondition)
+            int addr = c[0], off = dev.bytelift.runtime.internal.MemoryAccess.clampOffset(c[1]);
             assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_store(addr, v[0], v[1], mem, mem.length, off));
             assertThrows(IndexOutOfBoundsException.class, () -> SimdMemory.v128_load(addr, mem, mem.length, off, s));
             assertArrayEquals(before, mem, "store at " + addr + "+" + off + " wrote");
