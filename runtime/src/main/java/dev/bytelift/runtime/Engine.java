@@ -1,6 +1,5 @@
 package dev.bytelift.runtime;
 
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.bytelift.runtime.spi.ModuleCompiler;
@@ -37,11 +36,8 @@ public final class Engine {
         // without the compiler an engine still loads ahead-of-time modules (loadModule); compiling
         // then fails with the message of compiler(). Without the generated trampolines (and ASM),
         // host calls go through method handles (HandleTrampolines)
-        this.compiler = ServiceLoader.load(ModuleCompiler.class, Engine.class.getClassLoader())
-                .findFirst()
-                .orElse(null);
-        this.trampolines = ServiceLoader.load(Trampolines.class, Engine.class.getClassLoader())
-                .findFirst()
+        this.compiler = Providers.find(ModuleCompiler.class, Providers.COMPILER).orElse(null);
+        this.trampolines = Providers.find(Trampolines.class, Providers.TRAMPOLINES)
                 .orElseGet(dev.bytelift.runtime.internal.HandleTrampolines::new);
         this.trampolines.configure(config);
     }

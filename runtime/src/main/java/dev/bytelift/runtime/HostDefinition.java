@@ -3,7 +3,6 @@ package dev.bytelift.runtime;
 import java.lang.invoke.MethodHandle;
 import java.util.Collections;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.WeakHashMap;
 import dev.bytelift.runtime.internal.Abi;
 import dev.bytelift.runtime.spi.Trampolines;
@@ -56,7 +55,7 @@ final class HostDefinition {
     private static Trampolines shapeReader() {
         Trampolines t = shapeReader;
         if (t == null) {
-            shapeReader = t = ServiceLoader.load(Trampolines.class, Engine.class.getClassLoader()).findFirst()
+            shapeReader = t = Providers.find(Trampolines.class, Providers.TRAMPOLINES)
                     .orElseThrow(() -> new IllegalStateException(
                             "no Bytelift trampolines on the class path (add dev.bytelift:bytelift-trampolines)"));
         }
