@@ -8,8 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.function.Consumer;
  * loads in a fraction of the time afterwards, in this process or another. The command line uses
  * one by default ({@code --cache-dir}, {@code --no-cache}).
  *
- * <p>An entry's key is a SHA-256 of the module's default name, the Bytelift build, every setting
+ * <p>An entry's key is a 128-bit hash of the module's default name, the Bytelift build, every setting
  * of the engine configuration that changes generated code, and the module's length and CRC-32C,
  * so a module compiled with fuel and one without are two entries, and a new build of Bytelift
  * never reads an old one; an entry holds the module's binary, and is used only if that is the
@@ -125,22 +123,41 @@ public final class ModuleCache {
         return m;
     }
 
-    /** The entry's file name: SHA-256 of the code key, the name and the module's length and CRC-32C, in hex. */
+    /**
+     * The entry's file name: a 128-bit hash of the code key, the name and the module's length and
+     * CRC-32C, in hex. Not a cryptographic digest: {@code MessageDigest}'s first use initialises the
+     * JDK's security providers, 10-20 ms of every {@code bytelift run} in a fresh JVM
+     * (docs/performance.md §27), and a collision costs no more than a miss, since an entry is used only
+     * for its own module, build and configuration ({@link Engine#deserializeModule(Path)} checks them).
+     */
     static String key(Engine engine, byte[] wasm, String name) {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        java.io.ByteArrayOutputStream material = new java.io.ByteArrayOutputStream();
+        byte[] code = engine.codeKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        material.write(code, 0, code.length);
+        material.write(0);
+        if (name != null) {
+            byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            material.write(n, 0, n.length);
         }
-        d.update(engine.codeKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        d.update((byte) 0);
-        if (name != null) d.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        d.update((byte) 0);
+        material.write(0);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(wasm);
-        d.update(java.nio.ByteBuffer.allocate(12).putInt(wasm.length).putLong(crc.getValue()).array());
-        return HexFormat.of().formatHex(d.digest());
+        byte[] tail = java.nio.ByteBuffer.allocate(12).putInt(wasm.length).putLong(crc.getValue()).array();
+        material.write(tail, 0, tail.length);
+        byte[] bytes = material.toByteArray();
+        return HexFormat.of().toHexDigits(hash(bytes, 0x243F6A8885A308D3L)) + HexFormat.of().toHexDigits(hash(bytes, 0x13198A2E03707344L));
+    }
+
+    /** A 64-bit hash of {@code bytes} (multiply-xorshift per byte, then SplitMix64's finaliser); two seeds give 128 bits. */
+    private static long hash(byte[] bytes, long seed) {
+        long h = seed ^ bytes.length;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xFF)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+        }
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
     }
 
     /** Marks a hit as recently used; a read-only cache stays as it is. */
