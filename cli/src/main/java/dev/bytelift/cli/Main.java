@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bytelift", mixinStandardHelpOptions = true, version = "bytelift 0.1.0",
         description = "Compiles WebAssembly to JVM bytecode and runs it; compiles ahead of time; runs spec scripts (.wast).",
         footer = {"%nWithout a subcommand, 'run' is used: bytelift [RUN OPTIONS] FILE [ARGS...].",
-            "Usage errors exit 2; 'bytelift help run' lists run's options and exit statuses.%n"},
-        subcommands = {RunCommand.class, CompileCommand.class, WastCommand.class, CommandLine.HelpCommand.class})
+            "Usage errors exit 2; 'bytelift help run' lists run's options and exit statuses.%n"})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // an exception ending any other thread (a WASI stdin pump, a timer) is a bug of ours: fail loudly
@@ -31,22 +30,39 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line with the given output streams and returns the exit code (for tests). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        boolean implied = impliesRun(args);
         CommandLine cl = new CommandLine(new Main());
+        // picocli builds a subcommand's model from its annotations when it is added, 8-15 ms for
+        // compile's and wast's in a fresh JVM: a run (most invocations) adds only its own
+        // (docs/performance.md §27); anything else, the help and usage included, gets them all
+        String first = implied ? "run" : args.length > 0 ? args[0] : "";
+        if (first.equals("run") || first.equals("compile") || first.equals("wast")) {
+            cl.addSubcommand(first.equals("run") ? new RunCommand() : first.equals("compile") ? new CompileCommand() : new WastCommand());
+        } else {
+            cl.addSubcommand(new RunCommand());
+            cl.addSubcommand(new CompileCommand());
+            cl.addSubcommand(new WastCommand());
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         cl.setOut(out);
         cl.setErr(err);
         // everything after FILE belongs to the program (like `wasmtime run`), even words starting with '-'
         cl.setStopAtPositional(true);
-        cl.getSubcommands().get("compile").setStopAtPositional(false); // no program arguments: options may follow FILE
+        CommandLine compile = cl.getSubcommands().get("compile");
+        if (compile != null) compile.setStopAtPositional(false); // no program arguments: options may follow FILE
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return RunCommand.USAGE_EXIT;
         });
-        return cl.execute(impliesRun(cl, args) ? prepend("run", args) : args);
+        return cl.execute(implied ? prepend("run", args) : args);
     }
 
+    /** The subcommands' names. */
+    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "compile", "wast", "help");
+
     /** Whether {@code args} start with something other than a subcommand or a top-level option. */
-    private static boolean impliesRun(CommandLine cl, String[] args) {
-        if (args.length == 0 || cl.getSubcommands().containsKey(args[0])) return false;
+    private static boolean impliesRun(String[] args) {
+        if (args.length == 0 || SUBCOMMANDS.contains(args[0])) return false;
         return !java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
     }
 
