@@ -1,8 +1,5 @@
 package dev.bytelift.runtime.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
 import dev.bytelift.runtime.Memory;
 import dev.bytelift.runtime.MemoryType;
@@ -36,10 +33,6 @@ public final class MemoryAccess {
     private MemoryAccess() {}
 
     private static final sun.misc.Unsafe U = UnsafeMemory.U;
-
-    public static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * The largest static offset a call site passes: a memory is at most this many bytes
@@ -95,37 +88,37 @@ public final class MemoryAccess {
 
     /** The 8 bytes at array index {@code i}, which the caller checked against the memory's size ({@link #index}). */
     public static long longAt(byte[] mem, int i) {
-        if (U == null) return (long) I64.get(mem, i);
+        if (U == null) return (long) VarHandleAccess.I64.get(mem, i);
         return U.getLong(mem, UnsafeMemory.BASE + i);
     }
 
     /** Writes the 8 bytes at array index {@code i}, checked by the caller ({@link #index}). */
     public static void putLongAt(byte[] mem, int i, long value) {
-        if (U == null) I64.set(mem, i, value);
+        if (U == null) VarHandleAccess.I64.set(mem, i, value);
         else U.putLong(mem, UnsafeMemory.BASE + i, value);
     }
 
     /** The 4 bytes at array index {@code i}, checked by the caller ({@link #index}). */
     public static int intAt(byte[] mem, int i) {
-        if (U == null) return (int) I32.get(mem, i);
+        if (U == null) return (int) VarHandleAccess.I32.get(mem, i);
         return U.getInt(mem, UnsafeMemory.BASE + i);
     }
 
     /** Writes the 4 bytes at array index {@code i}, checked by the caller ({@link #index}). */
     public static void putIntAt(byte[] mem, int i, int value) {
-        if (U == null) I32.set(mem, i, value);
+        if (U == null) VarHandleAccess.I32.set(mem, i, value);
         else U.putInt(mem, UnsafeMemory.BASE + i, value);
     }
 
     /** The 2 bytes at array index {@code i}, checked by the caller ({@link #index}). */
     public static short shortAt(byte[] mem, int i) {
-        if (U == null) return (short) I16.get(mem, i);
+        if (U == null) return (short) VarHandleAccess.I16.get(mem, i);
         return U.getShort(mem, UnsafeMemory.BASE + i);
     }
 
     /** Writes the 2 bytes at array index {@code i}, checked by the caller ({@link #index}). */
     public static void putShortAt(byte[] mem, int i, short value) {
-        if (U == null) I16.set(mem, i, value);
+        if (U == null) VarHandleAccess.I16.set(mem, i, value);
         else U.putShort(mem, UnsafeMemory.BASE + i, value);
     }
 

@@ -1,9 +1,10 @@
 package dev.bytelift.runtime.internal;
 
-import static dev.bytelift.runtime.internal.MemoryAccess.I16;
-import static dev.bytelift.runtime.internal.MemoryAccess.I32;
-import static dev.bytelift.runtime.internal.MemoryAccess.I64;
 import static dev.bytelift.runtime.internal.MemoryAccess.index;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * {@link MemoryAccess}'s loads and stores through the array and the JDK's {@code VarHandle} views,
@@ -12,6 +13,12 @@ import static dev.bytelift.runtime.internal.MemoryAccess.index;
  */
 final class VarHandleAccess {
     private VarHandleAccess() {}
+
+    // Here rather than in MemoryAccess, so that only this path makes them: the first byte-array
+    // view costs a process 5-7 ms of java.lang.invoke set-up (docs/performance.md §27).
+    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static int i32Load(int addr, byte[] mem, int size, int offset) {
         return (int) I32.get(mem, index(addr, size, offset, 4));

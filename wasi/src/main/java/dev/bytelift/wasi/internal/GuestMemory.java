@@ -1,9 +1,6 @@
 package dev.bytelift.wasi.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +16,6 @@ import dev.bytelift.runtime.Memory;
  * longer).
  */
 public final class GuestMemory {
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     /** The most iovecs one call may pass (POSIX's IOV_MAX on Linux; more fail with EINVAL). */
     public static final int MAX_IOVECS = 1024;
 
@@ -62,19 +55,36 @@ public final class GuestMemory {
         return bytes()[check(ptr, 1)] & 0xff;
     }
 
+    // Little-endian values assembled byte by byte: a byte-array VarHandle view would cost a process
+    // 5-7 ms of java.lang.invoke set-up at its first WASI call, for the few values a call reads
+    // (docs/performance.md §27).
+
     public int u16(int ptr) {
         int a = check(ptr, 2);
-        return (short) I16.get(bytes(), a) & 0xffff;
+        byte[] b = bytes();
+        return (b[a] & 0xff) | (b[a + 1] & 0xff) << 8;
     }
 
     public int i32(int ptr) {
         int a = check(ptr, 4);
-        return (int) I32.get(bytes(), a);
+        return int32(bytes(), a);
     }
 
     public long i64(int ptr) {
         int a = check(ptr, 8);
-        return (long) I64.get(bytes(), a);
+        byte[] b = bytes();
+        return (int32(b, a) & 0xFFFFFFFFL) | (long) int32(b, a + 4) << 32;
+    }
+
+    private static int int32(byte[] b, int a) {
+        return (b[a] & 0xff) | (b[a + 1] & 0xff) << 8 | (b[a + 2] & 0xff) << 16 | b[a + 3] << 24;
+    }
+
+    private static void putInt32(byte[] b, int a, int value) {
+        b[a] = (byte) value;
+        b[a + 1] = (byte) (value >>> 8);
+        b[a + 2] = (byte) (value >>> 16);
+        b[a + 3] = (byte) (value >>> 24);
     }
 
     public void setU8(int ptr, int value) {
@@ -83,17 +93,21 @@ public final class GuestMemory {
 
     public void setU16(int ptr, int value) {
         int a = check(ptr, 2);
-        I16.set(bytes(), a, (short) value);
+        byte[] b = bytes();
+        b[a] = (byte) value;
+        b[a + 1] = (byte) (value >>> 8);
     }
 
     public void setI32(int ptr, int value) {
         int a = check(ptr, 4);
-        I32.set(bytes(), a, value);
+        putInt32(bytes(), a, value);
     }
 
     public void setI64(int ptr, long value) {
         int a = check(ptr, 8);
-        I64.set(bytes(), a, value);
+        byte[] b = bytes();
+        putInt32(b, a, (int) value);
+        putInt32(b, a + 4, (int) (value >>> 32));
     }
 
     /** Fills {@code [ptr, ptr + length)} with zeros. */

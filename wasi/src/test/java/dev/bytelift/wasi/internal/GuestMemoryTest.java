@@ -19,6 +19,31 @@ class GuestMemoryTest {
         g.close();
     }
 
+    /** Values are little-endian, read and written byte by byte (high bits set in every byte included). */
+    @Test
+    void valuesAreLittleEndian() {
+        GuestMemory m = g.mem;
+        m.setI64(200, 0x8182838485868788L);
+        assertEquals(0x88, m.u8(200));
+        assertEquals(0x81, m.u8(207));
+        assertEquals(0x8788, m.u16(200));
+        assertEquals(0x85868788, m.i32(200));
+        assertEquals(0x81828384, m.i32(204));
+        assertEquals(0x8182838485868788L, m.i64(200));
+        m.setI32(300, -2);
+        assertEquals(0xFE, m.u8(300));
+        assertEquals(0xFF, m.u8(303));
+        assertEquals(-2, m.i32(300));
+        assertEquals(0xFFFFFFFEL, m.i64(300) & 0xFFFFFFFFL);
+        m.setU16(400, 0xFFFF9ABC);
+        assertEquals(0x9ABC, m.u16(400));
+        assertEquals(0xBC, m.u8(400));
+        assertEquals(0x9A, m.u8(401));
+        assertEquals(0, m.u8(402), "a 16-bit store writes two bytes");
+        m.setI64(size - 8, -1L);
+        assertEquals(-1L, m.i64(size - 8));
+    }
+
     @Test
     void resultPointersOutOfBoundsFault() {
         assertEquals(Errno.EFAULT, g.call("args_sizes_get", size - 2, 0));
