@@ -35,9 +35,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // picocli builds a subcommand's model from its annotations when it is added, 8-15 ms for
         // compile's and wast's in a fresh JVM: a run (most invocations) adds only its own
         // (docs/performance.md §27); anything else, the help and usage included, gets them all
-        String first = implied ? "run" : args.length > 0 ? args[0] : "";
-        if (first.equals("run") || first.equals("compile") || first.equals("wast")) {
-            cl.addSubcommand(first.equals("run") ? new RunCommand() : first.equals("compile") ? new CompileCommand() : new WastCommand());
+        Object only = switch (implied ? "run" : args.length > 0 ? args[0] : "") {
+            case "run" -> new RunCommand();
+            case "compile" -> new CompileCommand();
+            case "wast" -> new WastCommand();
+            default -> null;
+        };
+        if (only != null) {
+            cl.addSubcommand(only);
         } else {
             cl.addSubcommand(new RunCommand());
             cl.addSubcommand(new CompileCommand());
