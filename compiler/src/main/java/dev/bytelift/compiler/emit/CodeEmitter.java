@@ -438,6 +438,12 @@ public final class CodeEmitter implements Opcodes {
         frameWithStack(frameLocals, internalName);
     }
 
+    /** Emits a frame with the given locals (verification types) and an empty stack. */
+    public void frame(Object[] locals) {
+        mv.visitFrame(F_NEW, locals.length, locals, 0, null);
+        codeSinceFrame = false;
+    }
+
     /** Emits a frame with the given locals (verification types) and a single reference on the stack. */
     public void frameWithStack(Object[] locals, String internalName) {
         mv.visitFrame(F_NEW, locals.length, locals, 1, new Object[] {internalName});

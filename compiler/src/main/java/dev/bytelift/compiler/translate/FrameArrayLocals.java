@@ -32,7 +32,6 @@ final class FrameArrayLocals extends LocalStorage {
     /** The catch-all handler's range (from after the top is saved to the method's end) and code. */
     private Label handlerStart;
     private Label handlerEnd;
-    private Label handler;
 
     FrameArrayLocals(FunctionTranslator t, ValType[] types) {
         super(t, types);
@@ -117,22 +116,35 @@ final class FrameArrayLocals extends LocalStorage {
      * this deep): the saved top is put back before every return and, by a catch-all handler, when
      * an exception leaves the function, whatever it is (a trap, a host exception, the JVM's stack
      * overflow). A function without reference locals passes null for the Object[].
+     *
+     * The handler comes first, jumped over: HotSpot's verifier finds a branch target's stack-map
+     * frame by a linear search from the method's first frame, and it checks the handler's frame at
+     * every instruction the range covers, so a handler at the end made verifying a large entry
+     * method quadratic (branchy's: 2,000 instructions times 273 frames, a tenth of its compile).
      */
     @Override
     void initialise(int[] paramSlots) {
         created = true;
-        e().varInsn(ALOAD, ms().ctxSlot);
-        e().field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
-        e().insn(DUP);
-        e().field(GETFIELD, FRAME_STACK, "top", "I");
-        e().varInsn(ISTORE, topSlot);
+        CodeEmitter e = e();
+        e.varInsn(ALOAD, ms().ctxSlot);
+        e.field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
+        e.field(GETFIELD, FRAME_STACK, "top", "I");
+        e.varInsn(ISTORE, topSlot);
         handlerStart = new Label();
         handlerEnd = new Label();
-        handler = new Label();
+        Label handler = new Label();
         // the outermost range: fuel's handlers inside it rethrow into it (see ExceptionRanges)
         ms().exceptionRanges.add(ExceptionRanges.FRAME, handlerStart, handlerEnd, handler, null);
-        e().label(handlerStart); // (the handler's frame needs only the context and the saved top)
-        e().iconst(longs);
+        e.jump(GOTO, handlerStart);
+        e.label(handler);
+        e.frameWithStack(entryLocals(false), "java/lang/Throwable");
+        popFrame();
+        e.insn(ATHROW);
+        e.label(handlerStart);
+        e.frame(entryLocals(true));
+        e.varInsn(ALOAD, ms().ctxSlot);
+        e.field(GETFIELD, CTX, "frames", Descriptors.FRAME_STACK_TYPE);
+        e.iconst(longs);
         e().invokeVirtual(FRAME_STACK, "enter", "(I)[J");
         e().varInsn(ASTORE, ms().lSlot);
         if (refs > 0) {
@@ -160,10 +172,6 @@ final class FrameArrayLocals extends LocalStorage {
         CodeEmitter e = e();
         e.live = true;
         e.label(handlerEnd);
-        e.label(handler);
-        e.frameWithStack(handlerLocals(), "java/lang/Throwable");
-        popFrame();
-        e.insn(ATHROW);
     }
 
     /** {@code ctx.frames.top = saved top}. */
@@ -175,16 +183,17 @@ final class FrameArrayLocals extends LocalStorage {
     }
 
     /**
-     * The handler's locals: the context and the saved top, all before them unknown (so that the
-     * handler may cover the prologue, before the other locals are set).
+     * The locals set where the range starts: the context, the saved top and, {@code withArguments},
+     * the method's other arguments (the context is the last); the rest unknown. The handler's frame
+     * has only the context and the top, so that it may cover code that reuses the other slots.
      */
-    private Object[] handlerLocals() {
+    private Object[] entryLocals(boolean withArguments) {
         List<Object> all = ms().frameLocals;
         Object[] out = new Object[topSlot + 1];
         int n = 0, slot = 0;
         for (Object type : all) {
             if (slot == topSlot) break;
-            Object keep = slot == ms().ctxSlot ? type : TOP;
+            Object keep = slot == ms().ctxSlot || withArguments && slot < ms().ctxSlot ? type : TOP;
             out[n++] = keep;
             if (type == LONG || type == DOUBLE) {
                 if (keep == TOP) out[n++] = TOP;
