@@ -573,27 +573,6 @@ public final class FunctionTranslator implements Opcodes {
         return BoundedLoops.bounded(in.bytes(), in.limit(), opAt2, opAt1, opAt);
     }
 
-    /**
-     * Whether an operator's offset goes into the method's line number table, which is where
-     * backtraces read a frame's offset from: for every operator a backtrace can point at (one that
-     * may trap, calls, throws or returns, and every control, memory, table, reference, SIMD and
-     * exception operator, where instrumentation checks too), not for the plain arithmetic,
-     * parametric and variable operators, which can do none of these and are most of a body. Their
-     * code counts as the recorded operator's before them; an entry per operator made the tables
-     * and their handling, in ASM and in HotSpot's class parser, 4-9 % of a compile
-     * (docs/performance.md §28).
-     */
-    private static final boolean[] RECORDS_OFFSET = new boolean[Op.values().length];
-
-    static {
-        for (Op op : Op.values()) {
-            Op.Family f = op.family();
-            boolean plain = (f == Op.Family.NUMERIC || f == Op.Family.VARIABLE || f == Op.Family.PARAMETRIC)
-                    && !op.has(Op.F.TRAPS) && !op.has(Op.F.CALL) && !op.has(Op.F.LEAVES);
-            RECORDS_OFFSET[op.ordinal()] = !plain;
-        }
-    }
-
     private void translateOperator() {
         Op op = r.next(); // with its immediates
         int at = r.offset();
@@ -609,7 +588,7 @@ public final class FunctionTranslator implements Opcodes {
         if (deep != null) deep.before(op);
         if (wasmtimeConstants != null) wasmtimeConstants.see(op, this); // (every operator, reachable or not)
         if (ms.e.live) {
-            if (RECORDS_OFFSET[op.ordinal()]) ms.e.line(at - bodyStart + 1);
+            if (LineTable.records(op)) ms.e.line(at - bodyStart + 1);
             for (Instrumentation ins : ms.operatorHooks) ins.beforeOperator(ms.e, this, op);
         }
         Lowering lowering = lowerings[op.family().ordinal()];
