@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
-import dev.bytelift.runtime.Engine;
 
 /**
  * The JVM takes the first matching entry of a method's exception table, so an entry whose range
@@ -28,23 +21,8 @@ import dev.bytelift.runtime.Engine;
 class ExceptionTableOrderTest {
     @Test
     void noEntryPrecedesAnEntryItContains() throws IOException {
-        List<Path> modules;
-        try (Stream<Path> files = Files.list(GoldenBytecodeTest.GOLDEN)) {
-            modules = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
-        }
         int nested = 0;
-        for (Path module : modules) {
-            byte[] wasm = Files.readAllBytes(module);
-            for (GoldenConfig config : GoldenConfig.values()) {
-                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm,
-                        GoldenBytecodeTest.CLASS_NAME);
-                for (byte[] bytes : classes.values()) {
-                    ClassNode c = new ClassNode();
-                    new ClassReader(bytes).accept(c, 0);
-                    for (MethodNode m : c.methods) nested += check(module.getFileName() + " " + config.dirName + " " + m.name, m);
-                }
-            }
-        }
+        for (GoldenMethods.Generated g : GoldenMethods.all()) nested += check(g.where(), g.method());
         assertTrue(nested > 0, "no method had nested handlers: the check proved nothing");
     }
 

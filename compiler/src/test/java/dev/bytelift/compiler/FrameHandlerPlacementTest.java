@@ -3,20 +3,12 @@ package dev.bytelift.compiler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
-import dev.bytelift.runtime.Engine;
 
 /**
  * A split function's frame-stack restore (a catch-all over its whole entry method) has its handler
@@ -29,29 +21,14 @@ import dev.bytelift.runtime.Engine;
 class FrameHandlerPlacementTest {
     @Test
     void frameRestoreHandlersPrecedeTheirRanges() throws IOException {
-        List<Path> modules;
-        try (Stream<Path> files = Files.list(GoldenBytecodeTest.GOLDEN)) {
-            modules = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
-        }
         int checked = 0;
-        for (Path module : modules) {
-            byte[] wasm = Files.readAllBytes(module);
-            for (GoldenConfig config : GoldenConfig.values()) {
-                Map<String, byte[]> classes = ByteliftCompiler.emitClasses(new Engine(config.engineConfig()), wasm,
-                        GoldenBytecodeTest.CLASS_NAME);
-                for (byte[] bytes : classes.values()) {
-                    ClassNode c = new ClassNode();
-                    new ClassReader(bytes).accept(c, 0);
-                    for (MethodNode m : c.methods) {
-                        for (TryCatchBlockNode t : m.tryCatchBlocks) {
-                            if (t.type != null || !restoresFrameStack(t.handler)) continue;
-                            checked++;
-                            int handler = m.instructions.indexOf(t.handler);
-                            assertTrue(handler < m.instructions.indexOf(t.start),
-                                    module.getFileName() + " " + config.dirName + " " + m.name + ": the frame-stack restore's handler comes after its range");
-                        }
-                    }
-                }
+        for (GoldenMethods.Generated g : GoldenMethods.all()) {
+            MethodNode m = g.method();
+            for (TryCatchBlockNode t : m.tryCatchBlocks) {
+                if (t.type != null || !restoresFrameStack(t.handler)) continue;
+                checked++;
+                assertTrue(m.instructions.indexOf(t.handler) < m.instructions.indexOf(t.start),
+                        g.where() + ": the frame-stack restore's handler comes after its range");
             }
         }
         assertTrue(checked > 0, "no split function's entry method: the check proved nothing");
