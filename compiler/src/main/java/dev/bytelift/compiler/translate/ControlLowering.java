@@ -23,10 +23,12 @@ import dev.bytelift.runtime.internal.Abi;
  */
 final class ControlLowering extends Lowering {
     private final NullBranches nullBranches;
+    private final ByteLoops byteLoops;
 
     ControlLowering(FunctionTranslator t) {
         super(t);
         nullBranches = new NullBranches(t, this);
+        byteLoops = new ByteLoops(t);
     }
 
     @Override
@@ -63,6 +65,7 @@ final class ControlLowering extends Lowering {
         if (!e().live) return;
         switch (kind) {
             case FuncValidator.LOOP -> {
+                byteLoops.beforeLoop(b);
                 b.loopStart = new Label();
                 fn.freshenMemory(); // the header is reached from here and from back edges
                 fn.loopHeaders.enter(b); // an empty operand stack at the header (OSR)
