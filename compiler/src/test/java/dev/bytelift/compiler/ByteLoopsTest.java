@@ -27,9 +27,10 @@ import dev.bytelift.runtime.Trap;
  * Byte copy and fill loops done at once ({@code translate.ByteLoops}, {@code runtime.internal.ByteLoops})
  * on {@code src/test/resources/byteloops/byteloops.wat}: which loops are taken for them, and that
  * every call leaves the result (or trap) and the whole memory exactly as the loop run iteration by
- * iteration does (an engine with fuel metering, which runs every loop as compiled): overlapping
+ * iteration does (an engine with epoch checks, which runs every loop as compiled): overlapping
  * copies either way, accesses out of bounds part-way (the loop's own iterations run and trap), a
- * counter of 0 (2^32 iterations), addresses that wrap.
+ * counter of 0 (2^32 iterations), addresses that wrap. With fuel, also the fuel each call consumes,
+ * and where a call runs out, with just enough fuel and one less.
  */
 class ByteLoopsTest {
     private static byte[] wat() throws IOException {
@@ -56,10 +57,10 @@ class ByteLoopsTest {
         taken.sort(null);
         // functions 0-4 are the five loops (copy_up, copy_down, fill_up, fill_down_offset, copy_offsets), 5-7 the look-alikes
         assertEquals(List.of("f0 copy", "f1 copy", "f2 fill", "f3 fill", "f4 copy"), taken);
-        // with fuel, every loop runs as compiled
-        Map<String, byte[]> metered = ByteliftCompiler.emitClasses(new Engine(EngineConfig.builder().consumeFuel(true).build()),
+        // with epoch checks, every loop runs as compiled (their checks would be skipped)
+        Map<String, byte[]> checked = ByteliftCompiler.emitClasses(new Engine(EngineConfig.builder().epochInterruption(true).build()),
                 wasm, GoldenBytecodeTest.CLASS_NAME);
-        for (byte[] bytes : metered.values()) assertTrue(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("ByteLoops") < 0);
+        for (byte[] bytes : checked.values()) assertTrue(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("ByteLoops") < 0);
     }
 
     private static final Object[][] CALLS = {
@@ -80,13 +81,13 @@ class ByteLoopsTest {
     @Test
     void everyCallLeavesWhatTheLoopsIterationsLeave() throws IOException {
         Engine plain = new Engine(EngineConfig.builder().build());
-        Engine metered = new Engine(EngineConfig.builder().consumeFuel(true).build());
+        Engine checked = new Engine(EngineConfig.builder().epochInterruption(true).build());
         Module fast = plain.compile(wat());
-        Module slow = metered.compile(wat());
+        Module slow = checked.compile(wat());
         int trapped = 0;
         for (Object[] call : CALLS) {
-            Outcome a = run(plain, fast, call);
-            Outcome b = run(metered, slow, call);
+            Outcome a = run(plain, fast, call, -1);
+            Outcome b = run(checked, slow, call, -1);
             String what = java.util.Arrays.toString(call);
             assertEquals(b.result, a.result, what);
             assertArrayEquals(b.memory, a.memory, what);
@@ -95,15 +96,62 @@ class ByteLoopsTest {
         assertTrue(trapped >= 8, "the calls out of bounds trap: " + trapped);
     }
 
-    private record Outcome(String result, byte[] memory) {}
+    /**
+     * Fuel metering charges a loop done at once what its iterations cost, and it runs out where they
+     * do: with Wasmtime's costs, and with every operator costing its opcode's low bits plus 1 (the
+     * loop's {@code end} too, which the jump past the loop must charge itself).
+     */
+    @Test
+    void withFuelEveryCallConsumesAndRunsOutWhereTheIterationsDo() throws IOException {
+        fuelAgrees(dev.bytelift.runtime.OperatorCost.WASMTIME);
+        fuelAgrees((opcode, sub) -> (opcode & 3) + 1);
+    }
 
-    private static Outcome run(Engine engine, Module module, Object[] call) {
+    private void fuelAgrees(dev.bytelift.runtime.OperatorCost costs) throws IOException {
+        Engine metered = new Engine(EngineConfig.builder().consumeFuel(true).operatorCost(costs).build());
+        Engine reference = new Engine(EngineConfig.builder().consumeFuel(true).operatorCost(costs).epochInterruption(true).build());
+        Module fast = metered.compile(wat());
+        Module slow = reference.compile(wat());
+        int boundaries = 0;
+        for (Object[] call : CALLS) {
+            String what = java.util.Arrays.toString(call);
+            Outcome b = run(reference, slow, call, PLENTY);
+            Outcome a = run(metered, fast, call, PLENTY);
+            assertEquals(b.result, a.result, what);
+            assertEquals(b.fuelLeft, a.fuelLeft, what + " fuel");
+            assertArrayEquals(b.memory, a.memory, what);
+            if (b.result.startsWith("trap")) continue;
+            // just enough, up to 41 less (so that one of the last iterations' header checks sees
+            // exactly 0), and half: the reference runs out in the loop's last iterations or earlier
+            long needed = PLENTY - b.fuelLeft;
+            java.util.TreeSet<Long> amounts = new java.util.TreeSet<>();
+            for (long k = 0; k <= 41 && needed - k >= 0; k++) amounts.add(needed - k);
+            amounts.add(needed / 2);
+            for (long fuel : amounts) {
+                Outcome bb = run(reference, slow, call, fuel);
+                Outcome aa = run(metered, fast, call, fuel);
+                assertEquals(bb.result, aa.result, what + " with fuel " + fuel);
+                assertEquals(bb.fuelLeft, aa.fuelLeft, what + " fuel left, with fuel " + fuel);
+                assertArrayEquals(bb.memory, aa.memory, what + " with fuel " + fuel);
+                boundaries++;
+            }
+        }
+        assertTrue(boundaries >= 500, "calls run with little fuel: " + boundaries);
+    }
+
+    private static final long PLENTY = 1L << 40;
+
+    private record Outcome(String result, byte[] memory, long fuelLeft) {}
+
+    private static Outcome run(Engine engine, Module module, Object[] call, long fuel) {
         Store store = new Store(engine);
-        if (engine.config().consumeFuel()) store.setFuel(Long.MAX_VALUE / 2);
+        if (engine.config().consumeFuel()) store.setFuel(PLENTY);
+        if (engine.config().epochInterruption()) store.setEpochDeadline(1L << 40);
         Instance instance = new Linker().instantiate(store, module);
         byte[] pattern = new byte[65536];
         for (int i = 0; i < pattern.length; i++) pattern[i] = (byte) (i * 7 + 3);
         instance.getMemory("memory").write(0, pattern);
+        if (fuel >= 0) store.setFuel(fuel);
         Object[] args = java.util.Arrays.copyOfRange(call, 1, call.length);
         String result;
         try {
@@ -111,6 +159,6 @@ class ByteLoopsTest {
         } catch (Trap t) {
             result = "trap " + t.code();
         }
-        return new Outcome(result, instance.getMemory("memory").read(0, 65536));
+        return new Outcome(result, instance.getMemory("memory").read(0, 65536), fuel >= 0 ? store.getFuel() : -1);
     }
 }

@@ -24,17 +24,26 @@ import dev.bytelift.runtime.ValType;
  * before the loop's {@code end}, in which every local it sets steps by a constant: one store at a
  * pointer local stepping by 1 or -1, of a byte loaded at another pointer stepping the same way (a
  * copy) or of a value the loop does not change (a fill), and the branch taken while a counter,
- * decremented by 1, is not zero. Only where nothing else sees the iterations: no fuel, no epoch
- * checks, a function that is one method, nothing on the operand stack.
+ * decremented by 1, is not zero. Not with epoch checks (the loop would skip them), in a function
+ * that is one method, with nothing on the operand stack.
+ *
+ * <p>With fuel, exactly as the iterations would charge it: each iteration adds its operators' cost
+ * at its {@code br_if}, and the check at the loop's header sees the counter before that, so the loop
+ * runs out in none of its iterations if {@code counter + (count - 1) * cost < 0}; then the loop is
+ * done at once and charged {@code count * cost}, and otherwise it runs as compiled (and runs out,
+ * or calls the refill callback, where it would).
  */
 final class ByteLoops extends TranslatorPart {
     private static final String RUNTIME = RuntimeNames.name(dev.bytelift.runtime.internal.ByteLoops.class);
     private final boolean enabled;
+    /** The fuel cost of each operator, or null without fuel. */
+    private final dev.bytelift.runtime.OperatorCost costs;
 
     ByteLoops(FunctionTranslator t) {
         super(t);
         var config = t.mc.engine.config();
-        enabled = !config.consumeFuel() && !config.epochInterruption() && !config.interruptible();
+        enabled = !config.epochInterruption() && !config.interruptible();
+        costs = config.consumeFuel() ? config.operatorCost() : null;
     }
 
     /** A value on the symbolic stack or in a local: local {@code local}'s value at the iteration's start plus {@code delta}, a constant (local -1), or a loaded byte. */
@@ -58,7 +67,7 @@ final class ByteLoops extends TranslatorPart {
 
     /** A recognised loop. {@code value}: the filled value's local, or -1 for {@code fillConstant}; {@code src} -1 for a fill. */
     private record Idiom(int dst, int dstDelta, long dstOffset, int src, int srcDelta, long srcOffset,
-            int value, int fillConstant, int counter, int step) {}
+            int value, int fillConstant, int counter, int step, long cost, long endCost) {}
 
     /**
      * At a {@code loop} just opened (its block type read, the reader at its body): if the loop is
@@ -87,12 +96,15 @@ final class ByteLoops extends TranslatorPart {
         long storeOffset = 0;
         boolean loadedOnce = false;
         Value condition = null;
+        long cost = 0, endCost = 0;
         while (true) {
             Op op = ahead.next();
             if (condition != null) {
                 if (op != Op.END) return null;
+                if (costs != null) endCost = costs.cost(op.firstByte(), op.subOpcode());
                 break;
             }
+            if (costs != null) cost += costs.cost(op.firstByte(), op.subOpcode());
             switch (op) {
                 case LOCAL_GET -> {
                     int i = local(ahead.index());
@@ -165,8 +177,9 @@ final class ByteLoops extends TranslatorPart {
             return null;
         }
         if (set.size() != (src >= 0 ? 3 : 2)) return null; // no other local changes
+        if (cost < 0 || cost > 1 << 20 || endCost < 0 || endCost > 1 << 20) return null;
         return new Idiom(dst, storeAddress.delta, storeOffset, src, store.loaded ? store.addressDelta : 0,
-                store.loaded ? store.offset : 0, value, fillConstant, counter, step);
+                store.loaded ? store.offset : 0, value, fillConstant, counter, step, cost, endCost);
     }
 
     /** The local's index in the function's storage, or -1 unless it is an {@code i32} local. */
@@ -175,6 +188,20 @@ final class ByteLoops extends TranslatorPart {
     }
 
     private void emit(Idiom x, Block b) {
+        Label loop = new Label();
+        PersistentLong fuel = costs == null ? null : fuelCounter();
+        if (costs != null && fuel == null) return;
+        if (fuel != null) {
+            // counter + (count - 1) * cost < 0: no iteration runs out (count - 1 is u32(counter - 1))
+            fuel.load(e());
+            countMinusOne(x);
+            e().lconst(x.cost);
+            e().insn(LMUL);
+            e().insn(LADD);
+            e().lconst(0);
+            e().insn(LCMP);
+            e().jump(IFGE, loop);
+        }
         fn.loadMemoryArray();
         pushLocalPlus(x.dst, x.dstDelta);
         if (x.src >= 0) {
@@ -193,8 +220,24 @@ final class ByteLoops extends TranslatorPart {
         } else {
             e().invokeStatic(RUNTIME, "fill", "([BIIIIIJ)Z");
         }
-        Label loop = new Label();
         e().jump(IFEQ, loop);
+        if (fuel != null) {
+            // each iteration's cost, count times (count = u32(counter - 1) + 1), and the end's,
+            // which the loop's way charges before the label this jumps to
+            fuel.beginStore(e());
+            fuel.loadInStore(e());
+            countMinusOne(x);
+            e().lconst(1);
+            e().insn(LADD);
+            e().lconst(x.cost);
+            e().insn(LMUL);
+            e().insn(LADD);
+            if (x.endCost != 0) {
+                e().lconst(x.endCost);
+                e().insn(LADD);
+            }
+            fuel.endStore(e());
+        }
         // what the last iteration leaves: each pointer moved by count * step, the counter 0
         stepByCount(x.dst, x);
         if (x.src >= 0) stepByCount(x.src, x);
@@ -205,6 +248,24 @@ final class ByteLoops extends TranslatorPart {
         b.endUsed = true;
         e().jump(GOTO, b.end);
         e().target(loop, v);
+    }
+
+    /** The fuel meter's counter in this method (its pending cost added at the loop, just flushed). */
+    private PersistentLong fuelCounter() {
+        for (Instrumentation ins : ms().instrumentation) {
+            if (ins instanceof FuelMeter f) return f.counter();
+        }
+        return null;
+    }
+
+    /** Pushes the loop's iteration count less one as a long: {@code u32(counter - 1)} (2^32 - 1 for a counter of 0). */
+    private void countMinusOne(Idiom x) {
+        fn.locals.load(fn.local(x.counter));
+        e().iconst(1);
+        e().insn(ISUB);
+        e().insn(I2L);
+        e().lconst(0xFFFFFFFFL);
+        e().insn(LAND);
     }
 
     private void pushLocalPlus(int local, int delta) {

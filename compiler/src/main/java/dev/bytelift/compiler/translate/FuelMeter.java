@@ -42,6 +42,11 @@ public final class FuelMeter implements Instrumentation, Opcodes {
         this.costs = costs;
     }
 
+    /** The counter in the method being written ({@link ByteLoops} charges a loop's iterations at once). */
+    PersistentLong counter() {
+        return counter;
+    }
+
     @Override
     public void declareLocals(FunctionTranslator t) {
         counter = t.persistentLong("fuel");
