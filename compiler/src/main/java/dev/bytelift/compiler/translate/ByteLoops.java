@@ -192,7 +192,9 @@ final class ByteLoops extends TranslatorPart {
         PersistentLong fuel = costs == null ? null : fuelCounter();
         if (costs != null && fuel == null) return;
         if (fuel != null) {
-            // counter + (count - 1) * cost < 0: no iteration runs out (count - 1 is u32(counter - 1))
+            // fuel + (count - 1) * cost < 0: no iteration's header check runs out (count - 1 is
+            // u32(n - 1), n the loop's counter local); the meter added what came before at the loop
+            fuel.flush(e());
             fuel.load(e());
             countMinusOne(x);
             e().lconst(x.cost);
@@ -222,8 +224,8 @@ final class ByteLoops extends TranslatorPart {
         }
         e().jump(IFEQ, loop);
         if (fuel != null) {
-            // each iteration's cost, count times (count = u32(counter - 1) + 1), and the end's,
-            // which the loop's way charges before the label this jumps to
+            // each iteration's cost, count times (count = u32(n - 1) + 1), and the end's, which the
+            // loop run as compiled charges at its end, before the label this jumps to
             fuel.beginStore(e());
             fuel.loadInStore(e());
             countMinusOne(x);
